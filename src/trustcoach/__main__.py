@@ -1,0 +1,5 @@
+"""Run trustcoach as ``python -m trustcoach``."""
+
+from trustcoach.cli import main
+
+main()

@@ -1,0 +1,225 @@
+"""The command line: typer commands that parse, call the modules that do the work, and print.
+
+Heavy modules (rich's renderables, pydantic models, the session engine) are imported inside
+the commands that use them, so ``--help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from trustcoach import __version__
+from trustcoach.errors import TrustcoachError, UsageError
+
+if TYPE_CHECKING:
+    from trustcoach.journal import JournalStore
+    from trustcoach.packs import LoadedPack
+
+app = typer.Typer(
+    name="trustcoach",
+    help="A guided self-reflection for rebuilding a partner's trust. Private: nothing leaves "
+    "this computer.",
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+pack_app = typer.Typer(help="See, check and copy prompt packs.", rich_markup_mode=None)
+app.add_typer(pack_app, name="pack")
+
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045  (typer reads the annotation at run time)
+    typer.Option("--lang", help="Language of the session: ja or en (default: from the locale)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"trustcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a full traceback when something fails.")
+    ] = False,
+) -> None:
+    """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
+    if ctx.invoked_subcommand is None:
+        from trustcoach.home_screen import show_home
+
+        show_home(_store())
+
+
+def _store() -> JournalStore:
+    from trustcoach.home import home_dir
+    from trustcoach.journal import JournalStore
+
+    return JournalStore(home_dir())
+
+
+def locale_lang() -> str:
+    """``ja`` when the locale is Japanese, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def _check_lang(lang: str | None) -> str:
+    if lang is None:
+        return locale_lang()
+    if lang not in ("ja", "en"):
+        raise UsageError(f"--lang must be ja or en, not '{lang}'")
+    return lang
+
+
+def _load_pack(name: str, lang: str) -> LoadedPack:
+    from trustcoach.home import home_dir
+    from trustcoach.packs import find_pack
+
+    return find_pack(name, lang, home_dir())
+
+
+@app.command()
+def start(
+    lang: LangOption = None,
+    pack: Annotated[
+        str, typer.Option("--pack", help="A pack name or a path to a pack's .toml file.")
+    ] = "trust-repair",
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Answer every question from a TOML file, unattended."),
+    ] = None,
+) -> None:
+    """Start a new guided session; every answer is saved as you give it."""
+    from trustcoach.clock import now
+    from trustcoach.session import Session
+
+    chosen = _check_lang(lang)
+    loaded = _load_pack(pack, chosen)
+    store = _store()
+    session = Session(loaded, store, now)
+    if answers is not None:
+        from trustcoach.answers_file import read_answers_file
+
+        journal = session.run_unattended(read_answers_file(answers))
+        typer.echo(f"Session {journal.id} is complete: {store.path_for(journal.id)}")
+        return
+    store.ensure()
+    _run_interactive(session, loaded.pack.lang)
+
+
+@app.command()
+def resume(
+    session_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[ID]", help="The session to continue (default: the latest)."),
+    ] = None,
+) -> None:
+    """Continue an unfinished session at its first unanswered question."""
+    from trustcoach.clock import now
+    from trustcoach.packs import find_pack
+    from trustcoach.session import Session
+
+    store = _store()
+    chosen = store.latest_unfinished() if session_id is None else store.resolve(session_id)
+    journal = store.load(chosen)
+    if journal.status == "complete":
+        typer.echo(f"Session {chosen} is already complete; 'trustcoach show {chosen}' shows it.")
+        return
+    loaded = find_pack(journal.pack_source or journal.pack, journal.lang, store.home)
+    if loaded.pack.id != journal.pack:
+        raise UsageError(f"the pack of session {chosen} ('{journal.pack}') cannot be found")
+    store.ensure()
+    _run_interactive(Session(loaded, store, now, journal), journal.lang)
+
+
+def _run_interactive(session: Any, lang: str) -> None:
+    from trustcoach.errors import SessionInterrupted
+    from trustcoach.messages import say
+    from trustcoach.ui import TerminalUI
+
+    ui = TerminalUI(lang)
+    try:
+        session.run(ui)
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("", err=False)
+        if session.session_id:
+            raise SessionInterrupted(say(lang, "interrupted", id=session.session_id)) from None
+        raise SessionInterrupted(say(lang, "interrupted_nothing")) from None
+
+
+@pack_app.command("list")
+def pack_list() -> None:
+    """List the prompt packs you can use, built-in and your own."""
+    from trustcoach.home import home_dir
+    from trustcoach.pack_commands import print_pack_list
+
+    print_pack_list(home_dir())
+
+
+@pack_app.command("show")
+def pack_show(
+    name: Annotated[str, typer.Argument(help="A pack name or a path to a pack's .toml file.")],
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the pack as JSON.")] = False,
+) -> None:
+    """Show a pack's steps and questions."""
+    from trustcoach.pack_commands import print_pack
+
+    print_pack(_load_pack(name, _check_lang(lang)), as_json=as_json)
+
+
+@pack_app.command("validate")
+def pack_validate(
+    path: Annotated[Path, typer.Argument(help="The pack's .toml file.")],
+) -> None:
+    """Check a pack file and list every problem with its place."""
+    from trustcoach.pack_commands import validate_pack
+
+    validate_pack(path)
+
+
+def main() -> None:
+    """Run the program; user errors become one sentence on stderr and a non-zero exit."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app(prog_name="trustcoach")
+    except TrustcoachError as exc:
+        if debug:
+            raise
+        _print_error(exc)
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(
+            f"trustcoach: unexpected problem ({type(exc).__name__}: {exc}). "
+            "Your saved answers are safe. Run the command again with --debug for details.",
+            err=True,
+        )
+        sys.exit(70)
+
+
+def _print_error(exc: TrustcoachError) -> None:
+    from trustcoach.errors import SessionInterrupted
+    from trustcoach.text import visible
+
+    if isinstance(exc, SessionInterrupted):
+        typer.echo(visible(exc.message), err=True)
+        return
+    typer.echo(f"trustcoach: {visible(exc.message)}", err=True)
+    for problem in getattr(exc, "problems", []):
+        typer.echo(f"  - {visible(problem)}", err=True)

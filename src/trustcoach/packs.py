@@ -1,0 +1,372 @@
+"""Prompt packs: the pydantic models, loading and validation, and where packs are found.
+
+A pack is one TOML file per language (``prompts/<lang>/<id>.toml``). Everything in it is data a
+counselor may edit, so unknown keys are errors and every problem is reported with its place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from trustcoach.errors import PackError, UsageError
+from trustcoach.tomlio import TomlReadError, read_toml
+
+KINDS = ("text", "rating", "choice", "multi", "confirm", "list")
+LANGS = ("ja", "en")
+ID_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
+PACK_NAME_RE = re.compile(ID_PATTERN)
+PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_-]{0,39})\}")
+DEFAULT_PACK = "trust-repair"
+MAX_TEXT_LENGTH = 20_000
+
+Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Strict):
+    """One option of a ``choice`` or ``multi`` question."""
+
+    value: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=1)
+
+
+class Question(_Strict):
+    """One question; which keys apply depends on its ``kind``."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: Kind
+    prompt: str = Field(min_length=1)
+    label: str | None = None
+    help: str | None = None
+    required: bool = True
+    default: str | int | bool | None = None
+    min: int | None = None
+    max: int | None = None
+    choices: list[Choice] | None = None
+    min_items: int | None = Field(default=None, ge=0, le=50)
+    max_items: int | None = Field(default=None, ge=1, le=50)
+    max_length: int | None = Field(default=None, ge=1, le=MAX_TEXT_LENGTH)
+    commitments: bool = False
+    due_days: int | None = Field(default=None, ge=0, le=365)
+
+    @model_validator(mode="after")
+    def _check_kind_keys(self) -> Question:
+        allowed = {
+            "text": {"default", "max_length"},
+            "rating": {"min", "max", "default"},
+            "choice": {"choices", "default"},
+            "multi": {"choices"},
+            "confirm": {"default"},
+            "list": {"min_items", "max_items", "max_length", "commitments", "due_days"},
+        }[self.kind]
+        optional = ("default", "min", "max", "choices", "min_items", "max_items", "max_length")
+        for key in optional:
+            if getattr(self, key) is not None and key not in allowed:
+                raise ValueError(f"'{key}' does not apply to a {self.kind} question")
+        if (self.commitments or self.due_days is not None) and self.kind != "list":
+            raise ValueError(f"'commitments' and 'due_days' apply only to a list question")
+        if self.kind == "rating":
+            self._check_rating()
+        if self.kind in ("choice", "multi"):
+            self._check_choices()
+        if self.kind == "list":
+            low, high = self.min_items or 0, self.max_items or 10
+            if low > high:
+                raise ValueError("'min_items' must not be larger than 'max_items'")
+        if self.kind == "text" and self.default is not None and not isinstance(self.default, str):
+            raise ValueError("the 'default' of a text question must be a string")
+        if self.kind == "confirm" and self.default is not None and not isinstance(
+            self.default, bool
+        ):
+            raise ValueError("the 'default' of a confirm question must be true or false")
+        return self
+
+    def _check_rating(self) -> None:
+        if self.min is None or self.max is None:
+            raise ValueError("a rating question needs both 'min' and 'max'")
+        if not self.min < self.max or self.max - self.min > 100:
+            raise ValueError("'min' must be below 'max', at most 100 apart")
+        default = self.default
+        if default is not None and (
+            isinstance(default, bool)
+            or not isinstance(default, int)
+            or not self.min <= default <= self.max
+        ):
+            raise ValueError("the 'default' of a rating must be a whole number between min and max")
+
+    def _check_choices(self) -> None:
+        if not self.choices or len(self.choices) < 2:
+            raise ValueError(f"a {self.kind} question needs at least two 'choices'")
+        values = [choice.value for choice in self.choices]
+        if len(set(values)) != len(values):
+            raise ValueError("two choices share the same 'value'")
+        if self.default is not None and self.default not in values:
+            raise ValueError("the 'default' must be the value of one of the choices")
+
+    @property
+    def item_limits(self) -> tuple[int, int]:
+        """The fewest and most items a list answer may hold."""
+        low = self.min_items if self.min_items is not None else (1 if self.required else 0)
+        return low, self.max_items if self.max_items is not None else 10
+
+    @property
+    def text_limit(self) -> int:
+        """The longest text accepted, in characters."""
+        return self.max_length or MAX_TEXT_LENGTH
+
+    def choice_label(self, value: str) -> str:
+        """The label shown for a choice value (the value itself if unknown)."""
+        for choice in self.choices or []:
+            if choice.value == value:
+                return choice.label
+        return value
+
+
+class Step(_Strict):
+    """A step of the session: a title, an optional introduction, and its questions."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    intro: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Pack(_Strict):
+    """A whole prompt pack in one language."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    lang: Literal["ja", "en"]
+    version: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1)
+    description: str = ""
+    intro: str = Field(min_length=1)
+    safety: str = Field(min_length=1)
+    closing: str = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_ids(cls, steps: list[Step]) -> list[Step]:
+        step_ids = [step.id for step in steps]
+        for step_id in step_ids:
+            if step_ids.count(step_id) > 1:
+                raise ValueError(f"the step id '{step_id}' is used twice")
+        seen: set[str] = set()
+        for step in steps:
+            for question in step.questions:
+                if question.id in seen:
+                    raise ValueError(f"the question id '{question.id}' is used twice")
+                seen.add(question.id)
+        if sum(q.commitments for s in steps for q in s.questions) > 1:
+            raise ValueError("only one question may have 'commitments = true'")
+        return steps
+
+    def questions(self) -> Iterator[tuple[Step, Question]]:
+        """Every question in order, with its step."""
+        for step in self.steps:
+            for question in step.questions:
+                yield step, question
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, if the pack has one."""
+        for _, question in self.questions():
+            if question.id == question_id:
+                return question
+        return None
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with where it came from and a hash of its bytes."""
+
+    pack: Pack
+    path: Path
+    sha256: str
+    builtin: bool
+
+
+def reference_problems(pack: Pack) -> list[str]:
+    """Placeholders that name no earlier question, with their place in the pack."""
+    problems: list[str] = []
+    earlier: set[str] = set()
+
+    def check(text: str | None, place: str) -> None:
+        for name in PLACEHOLDER_RE.findall(text or ""):
+            if name not in earlier:
+                problems.append(
+                    f"{place}: '{{{name}}}' does not name a question answered before this text"
+                )
+
+    for s_index, step in enumerate(pack.steps):
+        check(step.intro, f"steps[{s_index}].intro")
+        for q_index, question in enumerate(step.questions):
+            place = f"steps[{s_index}].questions[{q_index}]"
+            check(question.prompt, f"{place}.prompt")
+            check(question.help, f"{place}.help")
+            earlier.add(question.id)
+    for key in ("intro", "safety"):
+        for name in PLACEHOLDER_RE.findall(getattr(pack, key)):
+            problems.append(f"{key}: '{{{name}}}' is shown before any question is answered")
+    check(pack.closing, "closing")
+    return problems
+
+
+def format_location(loc: tuple[int | str, ...]) -> str:
+    """Turn a pydantic location into ``steps[2].questions[0].kind``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the pack"
+
+
+def _describe(error: Any) -> str:
+    kind, loc = error["type"], tuple(error["loc"])
+    if kind == "extra_forbidden":
+        return f"{format_location(loc)}: unknown key '{loc[-1]}' (check its spelling)"
+    if kind == "missing":
+        return f"{format_location(loc)}: this key is required but missing"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{format_location(loc)}: must be one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{format_location(loc)}: use lowercase letters, digits, '-' or '_', "
+            "starting with a letter (at most 40)"
+        )
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{format_location(loc)}: {message}"
+
+
+def parse_pack(data: dict[str, Any]) -> Pack:
+    """Validate a pack's data; every problem is listed in the raised PackError."""
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(error) for error in exc.errors()]
+        raise PackError(f"the pack has {len(problems)} problem(s)", problems) from None
+    problems = reference_problems(pack)
+    if problems:
+        raise PackError(f"the pack has {len(problems)} problem(s)", problems)
+    return pack
+
+
+def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
+    """Read and validate one pack file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such pack file") from None
+    except OSError as exc:
+        raise PackError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        data = read_toml(raw)
+    except TomlReadError as exc:
+        raise PackError(f"{path}: {exc}") from None
+    try:
+        pack = parse_pack(data)
+    except PackError as exc:
+        raise PackError(f"{path}: {exc.message}", exc.problems) from None
+    return LoadedPack(pack, path, hashlib.sha256(raw).hexdigest(), builtin)
+
+
+def builtin_packs_dir() -> Path:
+    """The packs that ship with trustcoach: inside the wheel, or the checkout's ``prompts/``."""
+    from importlib.resources import files
+
+    inside = Path(str(files("trustcoach"))) / "prompts"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "prompts"
+
+
+def pack_dirs(home: Path | None) -> list[tuple[Path, bool]]:
+    """Folders holding ``<lang>/<id>.toml`` packs, the user's first: (folder, builtin)."""
+    dirs = [(builtin_packs_dir(), True)]
+    if home is not None:
+        dirs.insert(0, (home / "packs", False))
+    return dirs
+
+
+def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
+    """Load a pack by name (user packs first, then built-in) or by a path to a TOML file."""
+    if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".toml"):
+        loaded = load_pack_file(Path(name_or_path).expanduser())
+        return loaded
+    if not PACK_NAME_RE.match(name_or_path):
+        raise UsageError(
+            f"'{name_or_path}' is not a pack name: use lowercase letters, digits, '-' or '_', "
+            "or give a path to a .toml file"
+        )
+    for folder, builtin in pack_dirs(home):
+        candidate = folder / lang / f"{name_or_path}.toml"
+        if candidate.is_file():
+            return load_pack_file(candidate, builtin=builtin)
+    raise UsageError(
+        f"there is no pack named '{name_or_path}' in {lang}: 'trustcoach pack list' shows them"
+    )
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One pack file found on disk, for ``pack list``."""
+
+    id: str
+    lang: str
+    path: Path
+    builtin: bool
+
+
+def list_pack_files(home: Path | None) -> list[PackEntry]:
+    """Every ``<lang>/<id>.toml`` in the pack folders, without reading them."""
+    entries: list[PackEntry] = []
+    for folder, builtin in pack_dirs(home):
+        for lang in LANGS:
+            lang_dir = folder / lang
+            if not lang_dir.is_dir():
+                continue
+            for path in sorted(lang_dir.glob("*.toml")):
+                entries.append(PackEntry(path.stem, lang, path, builtin))
+    return entries
+
+
+def render(text: str, pack: Pack, answers: dict[str, Any]) -> str:
+    """The text as shown: lines reflowed, ``{question_id}`` filled with earlier answers."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        question = pack.question(name)
+        if question is None or name not in answers:
+            return match.group(0) if question is None else ""
+        return display_value(question, answers[name], pack.lang)
+
+    from trustcoach.text import reflow
+
+    return PLACEHOLDER_RE.sub(fill, reflow(text))
+
+
+def display_value(question: Question, value: Any, lang: str) -> str:
+    """An answer as words: choice labels instead of values, lists joined."""
+    separator = "、" if lang == "ja" else ", "
+    if question.kind == "choice":
+        return question.choice_label(str(value))
+    if question.kind == "multi":
+        return separator.join(question.choice_label(str(v)) for v in value)
+    if question.kind == "confirm":
+        yes_no = {"ja": ("はい", "いいえ"), "en": ("yes", "no")}[lang]
+        return yes_no[0] if value else yes_no[1]
+    if question.kind == "list":
+        return separator.join(str(item) for item in value)
+    return str(value)

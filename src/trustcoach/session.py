@@ -1,0 +1,322 @@
+"""The session engine: walks a pack, asks through an injected UI, and saves after every answer.
+
+It never touches the terminal. A UI object asks and shows; tests drive the engine with a
+scripted one. Ctrl-C and end of input propagate from the UI as KeyboardInterrupt / EOFError,
+after which everything already answered is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from trustcoach.answers import AnswerValue, coerce_value, parse_due, parse_input
+from trustcoach.errors import AnswersFileError, InvalidAnswer
+from trustcoach.journal import SCHEMA_VERSION, Answer, Commitment, Journal, JournalStore
+from trustcoach.journal import new_session_id
+from trustcoach.packs import LoadedPack, Pack, Question, Step, display_value, render
+
+DEFAULT_DUE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What the UI needs to ask one question: the question and its texts as they will be shown."""
+
+    question: Question
+    prompt: str
+    help: str | None
+    lang: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The recap shown at the end of a session."""
+
+    ratings: list[tuple[str, int, int]] = field(default_factory=list)
+    beliefs: list[tuple[str, str]] = field(default_factory=list)
+    commitments: list[tuple[str, date]] = field(default_factory=list)
+    closing: str = ""
+    path: Path | None = None
+
+
+class SessionUI(Protocol):
+    """Everything the engine asks of a user interface."""
+
+    def intro(self, pack: Pack, journal_folder: Path) -> None:
+        """Show the pack's introduction and safety text before the first step."""
+
+    def welcome_back(self, step: Step) -> None:
+        """Say that a resumed session continues at ``step``."""
+
+    def step(self, step: Step, intro: str | None, index: int, total: int) -> None:
+        """Show a step's title and introduction."""
+
+    def ask(self, view: QuestionView, problem: str | None) -> str | list[str]:
+        """Ask one question; ``problem`` explains why the previous try was not accepted."""
+
+    def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
+        """Ask by when a commitment is due."""
+
+    def summary(self, summary: Summary, lang: str) -> None:
+        """Show the closing summary."""
+
+
+class Session:
+    """One session of a pack, new or resumed, bound to its journal."""
+
+    def __init__(
+        self,
+        loaded: LoadedPack,
+        store: JournalStore,
+        clock: Callable[[], datetime],
+        journal: Journal | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.pack = loaded.pack
+        self.store = store
+        self.clock = clock
+        self.journal = journal
+        self.lang = journal.lang if journal else self.pack.lang
+
+    @property
+    def session_id(self) -> str | None:
+        """The journal's id once something has been saved."""
+        return self.journal.id if self.journal else None
+
+    def run(self, ui: SessionUI) -> Journal:
+        """Ask every unanswered question in order, saving each answer; then finish."""
+        answered = {a.question for a in self._answers()}
+        steps = self.pack.steps
+        first_open = next(
+            (s for s in steps if any(q.id not in answered for q in s.questions)), None
+        )
+        if self.journal is None:
+            ui.intro(self.pack, self.store.folder)
+        elif first_open is not None:
+            ui.welcome_back(first_open)
+        for index, step in enumerate(steps, start=1):
+            pending = [q for q in step.questions if q.id not in answered]
+            if not pending:
+                continue
+            values = self._values()
+            intro = render(step.intro, self.pack, values) if step.intro else None
+            ui.step(step, intro, index, len(steps))
+            for question in pending:
+                self._ask_and_save(ui, step, question)
+        journal = self._finish()
+        ui.summary(self.summary(), self.lang)
+        return journal
+
+    def _answers(self) -> list[Answer]:
+        return self.journal.answers if self.journal else []
+
+    def _values(self) -> dict[str, Any]:
+        return self.journal.values() if self.journal else {}
+
+    def view(self, question: Question) -> QuestionView:
+        """The question with its texts filled in from earlier answers."""
+        values = self._values()
+        help_text = render(question.help, self.pack, values) if question.help else None
+        return QuestionView(question, render(question.prompt, self.pack, values), help_text, self.lang)
+
+    def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
+        view = self.view(question)
+        problem: str | None = None
+        while True:
+            raw = ui.ask(view, problem)
+            try:
+                value = parse_input(question, raw, self.lang)
+                break
+            except InvalidAnswer as exc:
+                problem = str(exc)
+        commitments: list[Commitment] = []
+        if question.commitments and isinstance(value, list):
+            commitments = self._ask_due_dates(ui, question, value)
+        self.record(step, question, view.prompt, value, commitments)
+
+    def _ask_due_dates(
+        self, ui: SessionUI, question: Question, items: list[str]
+    ) -> list[Commitment]:
+        today = self.clock().date()
+        default = today + timedelta(days=_due_days(question))
+        commitments = []
+        for number, item in enumerate(items, start=1):
+            problem: str | None = None
+            while True:
+                raw = ui.ask_due(item, default, problem, self.lang)
+                try:
+                    due = parse_due(raw, today, default, self.lang)
+                    break
+                except InvalidAnswer as exc:
+                    problem = str(exc)
+            commitments.append(Commitment(id=f"c{number}", question=question.id, text=item, due=due))
+        return commitments
+
+    def record(
+        self,
+        step: Step,
+        question: Question,
+        prompt: str,
+        value: AnswerValue | None,
+        commitments: list[Commitment],
+    ) -> None:
+        """Add one answer to the journal and save it at once (creating the file on first save)."""
+        moment = self.clock()
+        answer = Answer(
+            step=step.id,
+            question=question.id,
+            kind=question.kind,
+            prompt=prompt,
+            value=_empty_value(question) if value is None else value,
+            answered_at=moment,
+            skipped=value is None,
+        )
+        if self.journal is None:
+            journal = self._new_journal(moment)
+            journal.answers.append(answer)
+            journal.commitments.extend(commitments)
+            self.journal = self.store.create(journal)
+            return
+        self.journal.answers.append(answer)
+        self.journal.commitments.extend(commitments)
+        self.journal.updated_at = moment
+        self.store.save(self.journal)
+
+    def _new_journal(self, moment: datetime) -> Journal:
+        loaded = self.loaded
+        return Journal(
+            schema_version=SCHEMA_VERSION,
+            id=new_session_id(moment),
+            pack=self.pack.id,
+            pack_version=self.pack.version,
+            pack_sha256=loaded.sha256,
+            pack_source="" if loaded.builtin else str(loaded.path),
+            lang=self.lang,  # type: ignore[arg-type]
+            status="in_progress",
+            started_at=moment,
+            updated_at=moment,
+        )
+
+    def _finish(self) -> Journal:
+        moment = self.clock()
+        if self.journal is None:  # a pack with only skipped questions still leaves a record
+            self.journal = self.store.create(self._new_journal(moment))
+        self.journal.status = "complete"
+        self.journal.finished_at = moment
+        self.journal.updated_at = moment
+        self.store.save(self.journal)
+        return self.journal
+
+    def summary(self) -> Summary:
+        """Ratings, beliefs and commitments of this session, with the pack's closing text."""
+        assert self.journal is not None
+        values = self.journal.values()
+        ratings, beliefs = [], []
+        for _, question in self.pack.questions():
+            if question.id not in values:
+                continue
+            label = question.label or question.prompt
+            if question.kind == "rating":
+                ratings.append((label, int(values[question.id]), question.max or 0))
+            elif question.kind == "choice":
+                beliefs.append((label, display_value(question, values[question.id], self.lang)))
+        return Summary(
+            ratings=ratings,
+            beliefs=beliefs,
+            commitments=[(c.text, c.due) for c in self.journal.commitments],
+            closing=render(self.pack.closing, self.pack, values),
+            path=self.store.path_for(self.journal.id),
+        )
+
+    def run_unattended(self, answers: dict[str, Any]) -> Journal:
+        """Record a whole session from an answers file, or nothing at all if any answer is bad."""
+        moment = self.clock()
+        today = moment.date()
+        journal = self._new_journal(moment)
+        self.journal = journal
+        known = {q.id for _, q in self.pack.questions()}
+        problems = [
+            f"answers.{key}: there is no question with this id in the pack"
+            for key in answers
+            if key not in known
+        ]
+        for step, question in self.pack.questions():
+            prompt = self.view(question).prompt
+            raw = answers.get(question.id)
+            try:
+                value, commitments = self._coerce(question, raw, today)
+            except InvalidAnswer as exc:
+                problems.append(f"answers.{question.id}: {exc}")
+                continue
+            journal.answers.append(
+                Answer(
+                    step=step.id,
+                    question=question.id,
+                    kind=question.kind,
+                    prompt=prompt,
+                    value=_empty_value(question) if value is None else value,
+                    answered_at=moment,
+                    skipped=value is None,
+                )
+            )
+            journal.commitments.extend(commitments)
+        if problems:
+            self.journal = None
+            raise AnswersFileError(
+                f"{len(problems)} answer(s) are missing or invalid; nothing was saved", problems
+            )
+        journal.status = "complete"
+        journal.finished_at = moment
+        self.journal = self.store.create(journal)
+        return self.journal
+
+    def _coerce(
+        self, question: Question, raw: Any, today: date
+    ) -> tuple[AnswerValue | None, list[Commitment]]:
+        if raw is None:
+            if question.required and question.default is None:
+                raise InvalidAnswer("missing; this question needs an answer")
+            raw = "" if question.kind != "list" else []
+        if not (question.commitments and isinstance(raw, list)):
+            return coerce_value(question, raw, self.lang), []
+        default = today + timedelta(days=_due_days(question))
+        texts: list[str] = []
+        dues: list[date] = []
+        for index, item in enumerate(raw, start=1):
+            text, due_raw = _commitment_item(item, index)
+            if text.strip():  # blank items are dropped, like empty lines at the keyboard
+                texts.append(text)
+                dues.append(parse_due(due_raw, today, default, self.lang))
+        value = coerce_value(question, texts, self.lang)
+        kept = value if isinstance(value, list) else []
+        commitments = [
+            Commitment(id=f"c{n}", question=question.id, text=text, due=due)
+            for n, (text, due) in enumerate(zip(kept, dues, strict=False), start=1)
+        ]
+        return value, commitments
+
+
+def _commitment_item(item: Any, index: int) -> tuple[str, str | date]:
+    """The text and due date of one commitment in an answers file (a string or a table)."""
+    if isinstance(item, str):
+        return item, ""
+    if not isinstance(item, dict) or set(item) - {"text", "due"} or not isinstance(
+        item.get("text"), str
+    ):
+        raise InvalidAnswer(f"item {index} must be a string or a table with 'text' and 'due'")
+    due = item.get("due", "")
+    if isinstance(due, datetime) or not isinstance(due, str | date):
+        raise InvalidAnswer(f"item {index}: 'due' must be a date like 2026-12-03")
+    return item["text"], due
+
+
+def _due_days(question: Question) -> int:
+    return question.due_days if question.due_days is not None else DEFAULT_DUE_DAYS
+
+
+def _empty_value(question: Question) -> AnswerValue:
+    return [] if question.kind in ("multi", "list") else ""

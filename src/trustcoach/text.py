@@ -1,0 +1,60 @@
+"""Text that came from a person or a file: cleaned on the way in, made harmless on the way out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides that can
+# make text appear in another order than it was typed.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def clean_input(raw: str) -> str:
+    """Make text read from a terminal or pipe storable: bytes that were not UTF-8 become U+FFFD."""
+    if any("\udc80" <= char <= "\udcff" for char in raw):
+        raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return raw.encode("utf-8", "replace").decode("utf-8")
+
+
+def visible(text: str) -> str:
+    """Show control characters as escapes (``\\x1b``) so nothing typed can drive the terminal."""
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def normalize(raw: str) -> str:
+    """Fold full-width digits and letters and case, for reading numbers and choices."""
+    return unicodedata.normalize("NFKC", raw).strip().casefold()
+
+
+def _is_wide(char: str) -> bool:
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def reflow(text: str) -> str:
+    """Join a pack text's wrapped lines into paragraphs; blank lines and list items stay.
+
+    Pack authors may wrap long sentences in their TOML file; the terminal re-wraps them to
+    its own width. Japanese lines are joined without a space, others with one.
+    """
+    paragraphs = re.split(r"\n[ \t\u3000]*\n", text.strip())
+    joined = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if not lines:
+            continue
+        merged = lines[0]
+        for line in lines[1:]:
+            if line.startswith(("- ", "* ", "• ", "・")):
+                merged += "\n" + line
+            elif _is_wide(merged[-1]) or _is_wide(line[0]):
+                merged += line
+            else:
+                merged += " " + line
+        joined.append(merged)
+    return "\n\n".join(joined)
