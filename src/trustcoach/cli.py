@@ -192,11 +192,12 @@ def pack_validate(
     validate_pack(path)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run the program; user errors become one sentence on stderr and a non-zero exit."""
-    debug = "--debug" in sys.argv[1:]
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
     try:
-        app(prog_name="trustcoach")
+        app(args=args, prog_name="trustcoach")
     except TrustcoachError as exc:
         if debug:
             raise
