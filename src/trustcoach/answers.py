@@ -106,7 +106,11 @@ def _match_choice(question: Question, token: str, lang: str) -> str:
             return choice.value
     if token.isdigit():
         raise InvalidAnswer(say(lang, "need_choice", count=len(choices)))
-    raise InvalidAnswer(say(lang, "unknown_choice", token=token[:40]))
+    raise InvalidAnswer(say(lang, "unknown_choice", token=_shorten(token)))
+
+
+def _shorten(token: str, most: int = 20) -> str:
+    return token if len(token) <= most else token[: most - 1] + "…"
 
 
 def _parse_choice(question: Question, text: str, lang: str) -> str | None:

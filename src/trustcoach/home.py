@@ -22,11 +22,13 @@ def home_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` and any missing parents below it; make ``path`` readable by the owner only."""
+    """Create ``path`` (and missing parents); make it readable by the owner only."""
     try:
         path.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
-            raise TrustcoachError(f"{path} is a symbolic link; trustcoach will not write through it")
+            raise TrustcoachError(
+                f"{path} is a symbolic link; trustcoach will not write through it"
+            )
         if path.stat().st_mode & 0o777 != PRIVATE_DIR:
             path.chmod(PRIVATE_DIR)
     except PermissionError:

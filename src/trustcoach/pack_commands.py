@@ -60,6 +60,8 @@ def validate_pack(path: Path) -> None:
     pack = loaded.pack
     count = sum(len(step.questions) for step in pack.steps)
     typer.echo(
-        visible(f"{path}: valid pack '{pack.id}' {pack.version} ({pack.lang}), "
-                f"{len(pack.steps)} steps, {count} questions")
+        visible(
+            f"{path}: valid pack '{pack.id}' {pack.version} ({pack.lang}), "
+            f"{len(pack.steps)} steps, {count} questions"
+        )
     )

@@ -74,7 +74,7 @@ class Question(_Strict):
             if getattr(self, key) is not None and key not in allowed:
                 raise ValueError(f"'{key}' does not apply to a {self.kind} question")
         if (self.commitments or self.due_days is not None) and self.kind != "list":
-            raise ValueError(f"'commitments' and 'due_days' apply only to a list question")
+            raise ValueError("'commitments' and 'due_days' apply only to a list question")
         if self.kind == "rating":
             self._check_rating()
         if self.kind in ("choice", "multi"):
@@ -85,8 +85,10 @@ class Question(_Strict):
                 raise ValueError("'min_items' must not be larger than 'max_items'")
         if self.kind == "text" and self.default is not None and not isinstance(self.default, str):
             raise ValueError("the 'default' of a text question must be a string")
-        if self.kind == "confirm" and self.default is not None and not isinstance(
-            self.default, bool
+        if (
+            self.kind == "confirm"
+            and self.default is not None
+            and not isinstance(self.default, bool)
         ):
             raise ValueError("the 'default' of a confirm question must be true or false")
         return self

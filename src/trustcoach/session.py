@@ -15,8 +15,14 @@ from typing import Any, Protocol
 
 from trustcoach.answers import AnswerValue, coerce_value, parse_due, parse_input
 from trustcoach.errors import AnswersFileError, InvalidAnswer
-from trustcoach.journal import SCHEMA_VERSION, Answer, Commitment, Journal, JournalStore
-from trustcoach.journal import new_session_id
+from trustcoach.journal import (
+    SCHEMA_VERSION,
+    Answer,
+    Commitment,
+    Journal,
+    JournalStore,
+    new_session_id,
+)
 from trustcoach.packs import LoadedPack, Pack, Question, Step, display_value, render
 
 DEFAULT_DUE_DAYS = 7
@@ -121,7 +127,9 @@ class Session:
         """The question with its texts filled in from earlier answers."""
         values = self._values()
         help_text = render(question.help, self.pack, values) if question.help else None
-        return QuestionView(question, render(question.prompt, self.pack, values), help_text, self.lang)
+        return QuestionView(
+            question, render(question.prompt, self.pack, values), help_text, self.lang
+        )
 
     def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
         view = self.view(question)
@@ -153,7 +161,9 @@ class Session:
                     break
                 except InvalidAnswer as exc:
                     problem = str(exc)
-            commitments.append(Commitment(id=f"c{number}", question=question.id, text=item, due=due))
+            commitments.append(
+                Commitment(id=f"c{number}", question=question.id, text=item, due=due)
+            )
         return commitments
 
     def record(
@@ -195,7 +205,7 @@ class Session:
             pack_version=self.pack.version,
             pack_sha256=loaded.sha256,
             pack_source="" if loaded.builtin else str(loaded.path),
-            lang=self.lang,  # type: ignore[arg-type]
+            lang=self.lang,
             status="in_progress",
             started_at=moment,
             updated_at=moment,
@@ -304,8 +314,10 @@ def _commitment_item(item: Any, index: int) -> tuple[str, str | date]:
     """The text and due date of one commitment in an answers file (a string or a table)."""
     if isinstance(item, str):
         return item, ""
-    if not isinstance(item, dict) or set(item) - {"text", "due"} or not isinstance(
-        item.get("text"), str
+    if (
+        not isinstance(item, dict)
+        or set(item) - {"text", "due"}
+        or not isinstance(item.get("text"), str)
     ):
         raise InvalidAnswer(f"item {index} must be a string or a table with 'text' and 'due'")
     due = item.get("due", "")

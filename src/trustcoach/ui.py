@@ -42,6 +42,17 @@ def make_console(*, stderr: bool = False) -> Console:
     )
 
 
+def _input_waiting(seconds: float = 0.03) -> bool:
+    """True when more typed or pasted input is already waiting on standard input."""
+    import select
+
+    try:
+        ready, _, _ = select.select([sys.stdin], [], [], seconds)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)
+
+
 class TerminalUI:
     """Asks questions and shows a session at a terminal or through pipes."""
 
@@ -55,6 +66,11 @@ class TerminalUI:
         if reconfigure is not None:
             reconfigure(errors="surrogateescape")
 
+    @property
+    def _gap(self) -> str:
+        """What separates two sentences: nothing after a Japanese full stop, else a space."""
+        return "" if self.lang == "ja" else " "
+
     def _say(self, key: str, **values: object) -> str:
         return say(self.lang, key, **values)
 
@@ -62,6 +78,17 @@ class TerminalUI:
         from rich.text import Text
 
         self.console.print(Text(visible(text), style=style))
+
+    def _bullet(self, text: str) -> None:
+        """One list item whose wrapped lines stay indented under the bullet."""
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
+        grid.add_row("•", Text(visible(text)))
+        self.console.print(grid)
 
     def intro(self, pack: Pack, journal_folder: Path) -> None:
         """The pack's introduction, its safety text, and where answers are kept."""
@@ -106,7 +133,12 @@ class TerminalUI:
             self._print(self._hint(view), style="dim")
         if question.kind == "list":
             return self._read_items(question.item_limits[1])
-        return self._read_line("> ")
+        answer = self._read_line("> ")
+        if question.kind == "text":
+            # Lines pasted together arrive at once: keep them in this answer, not the next ones.
+            while self.interactive and _input_waiting():
+                answer += "\n" + self._read_line("  ")
+        return answer
 
     def _hint(self, view: QuestionView) -> str:
         question = view.question
@@ -120,15 +152,17 @@ class TerminalUI:
             case "confirm":
                 hint = self._say("hint_confirm")
                 if isinstance(question.default, bool):
-                    hint += " " + self._say("default_yes" if question.default else "default_no")
+                    hint += self._gap + self._say(
+                        "default_yes" if question.default else "default_no"
+                    )
                 return hint
             case "list":
                 return self._say("hint_list", max=question.item_limits[1])
             case _:
                 hint = self._say("hint_text" if question.required else "hint_text_optional")
-        if question.default is not None and question.kind != "confirm":
+        if question.default is not None:
             shown = question.choice_label(str(question.default))
-            hint += " " + self._say("hint_default", default=shown)
+            hint += self._gap + self._say("hint_default", default=shown)
         return hint
 
     def _read_line(self, prompt: str) -> str:
@@ -164,12 +198,17 @@ class TerminalUI:
         self.console.print()
         self.console.print(Rule(self._say("summary_title"), style="cyan"))
         sections = [
-            ("summary_ratings", [f"{label}: {value} / {top}" for label, value, top in summary.ratings]),
+            (
+                "summary_ratings",
+                [f"{label}: {value} / {top}" for label, value, top in summary.ratings],
+            ),
             ("summary_beliefs", [f"{label}: {choice}" for label, choice in summary.beliefs]),
             (
                 "summary_commitments",
-                [f"{text} ({self._say('summary_due', due=due.isoformat())})"
-                 for text, due in summary.commitments],
+                [
+                    f"{text} ({self._say('summary_due', due=due.isoformat())})"
+                    for text, due in summary.commitments
+                ],
             ),
         ]
         for key, lines in sections:
@@ -178,7 +217,7 @@ class TerminalUI:
             self.console.print()
             self._print(self._say(key), style="bold")
             for line in lines:
-                self._print(f"  • {line}")
+                self._bullet(line)
         if summary.closing:
             self.console.print()
             self._print(summary.closing.strip())
