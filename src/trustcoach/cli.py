@@ -135,6 +135,8 @@ def resume(
 
     store = _store()
     chosen = store.latest_unfinished() if session_id is None else store.resolve(session_id)
+    store.ensure()
+    store.hold(chosen)
     journal = store.load(chosen)
     if journal.status == "complete":
         typer.echo(f"Session {chosen} is already complete; 'trustcoach show {chosen}' shows it.")
@@ -142,7 +144,6 @@ def resume(
     loaded = find_pack(journal.pack_source or journal.pack, journal.lang, store.home)
     if loaded.pack.id != journal.pack:
         raise UsageError(f"the pack of session {chosen} ('{journal.pack}') cannot be found")
-    store.ensure()
     _run_interactive(Session(loaded, store, now, journal), journal.lang)
 
 
@@ -190,6 +191,23 @@ def pack_validate(
     from trustcoach.pack_commands import validate_pack
 
     validate_pack(path)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the trustcoach home: permissions, leftovers, unreadable journals, broken packs."""
+    from trustcoach.doctor import examine
+    from trustcoach.text import visible
+
+    store = _store()
+    findings = examine(store)
+    typer.echo(f"trustcoach home: {store.home}")
+    for finding in findings:
+        typer.echo(visible(f"{'ok     ' if finding.ok else 'problem'}  {finding.text}"))
+    problems = sum(not finding.ok for finding in findings)
+    typer.echo("Everything looks fine." if not problems else f"{problems} problem(s) found.")
+    if problems:
+        raise typer.Exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

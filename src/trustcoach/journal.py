@@ -6,6 +6,7 @@ always atomically, so a file it cannot understand is left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -19,7 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.home import ensure_private_dir
 from trustcoach.packs import ID_PATTERN, Kind
-from trustcoach.tomlio import TomlReadError, dump_toml, read_toml, write_atomic
+from trustcoach.tomlio import (
+    PRIVATE_FILE,
+    TEMP_PREFIX,
+    TomlReadError,
+    dump_toml,
+    read_toml,
+    write_atomic,
+)
 
 SCHEMA_VERSION = 1
 SESSION_ID_RE = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
@@ -99,6 +107,16 @@ class Journal(_Strict):
         return dump_toml(self.model_dump(exclude_none=True))
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def new_session_id(moment: datetime) -> str:
     """An id that sorts by start time and is unlikely to collide: ``20261126-140512-a3f9``."""
     return f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
@@ -144,11 +162,78 @@ class JournalStore:
     def __init__(self, home: Path) -> None:
         self.home = home
         self.folder = home / "journals"
+        self._held: dict[str, int] = {}  # session id -> open lock file descriptor
 
     def ensure(self) -> None:
-        """Create the home and journals folders, private to the owner."""
+        """Create the home and journals folders, private to the owner; tidy what a crash left.
+
+        Temporary files of processes that are gone are removed, and journal files that others
+        could read are made private again.
+        """
         ensure_private_dir(self.home)
         ensure_private_dir(self.folder)
+        self.remove_stale_temporaries()
+        self.repair_file_modes()
+
+    def stale_temporaries(self) -> list[Path]:
+        """Temporary files left by a process that no longer runs (a crash mid-save)."""
+        stale = []
+        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
+            pid = path.name.rsplit(".", 1)[-1]
+            if not (pid.isdigit() and _process_alive(int(pid))):
+                stale.append(path)
+        return stale
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete stale temporary files; the journals they were meant for are intact."""
+        removed = 0
+        for path in self.stale_temporaries():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
+
+    def loose_files(self) -> list[Path]:
+        """Journal files that someone other than the owner could read or write."""
+        loose = []
+        for path in self.folder.glob("*.toml"):
+            with contextlib.suppress(OSError):
+                if not path.is_symlink() and path.stat().st_mode & 0o077:
+                    loose.append(path)
+        return loose
+
+    def repair_file_modes(self) -> int:
+        """Make every journal file readable by the owner only; returns how many were changed."""
+        repaired = 0
+        for path in self.loose_files():
+            with contextlib.suppress(OSError):
+                path.chmod(PRIVATE_FILE)
+                repaired += 1
+        return repaired
+
+    def hold(self, session_id: str) -> None:
+        """Claim a session for this process until it exits, so two terminals never write it.
+
+        Raises UsageError when another running trustcoach holds the session.
+        """
+        if session_id in self._held:
+            return
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks on this platform
+            return
+        locks = ensure_private_dir(self.home / "locks")
+        fd = os.open(
+            locks / f"{self.path_for(session_id).stem}.lock", os.O_RDWR | os.O_CREAT, 0o600
+        )
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise UsageError(
+                f"session {session_id} is open in another terminal; finish or close it there first"
+            ) from None
+        self._held[session_id] = fd
 
     def path_for(self, session_id: str) -> Path:
         """The file of a session id; ids that could point elsewhere are refused."""
@@ -162,6 +247,7 @@ class JournalStore:
         for _ in range(20):
             try:
                 write_atomic(self.path_for(journal.id), journal.to_toml(), exclusive=True)
+                self.hold(journal.id)
                 return journal
             except FileExistsError:
                 journal = journal.model_copy(update={"id": new_session_id(journal.started_at)})

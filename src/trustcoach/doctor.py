@@ -1,0 +1,66 @@
+"""``trustcoach doctor``: look over the home folder and say what is wrong and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trustcoach.errors import PackError
+from trustcoach.journal import JournalStore
+from trustcoach.packs import list_pack_files, load_pack_file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing doctor noticed: a problem, or a check that passed."""
+
+    ok: bool
+    text: str
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def examine(store: JournalStore) -> list[Finding]:
+    """Check permissions, leftover temporary files, unreadable journals and the user's packs."""
+    findings: list[Finding] = []
+    if not store.home.exists():
+        return [
+            Finding(True, f"{store.home} does not exist yet; it is created at the first session")
+        ]
+    for folder in (store.home, store.folder):
+        if folder.is_symlink():
+            findings.append(Finding(False, f"{folder} is a symbolic link; make it a real folder"))
+        elif folder.is_dir() and _mode(folder) != 0o700:
+            findings.append(
+                Finding(False, f"{folder} has mode {_mode(folder):o}; run: chmod 700 '{folder}'")
+            )
+    loose = store.loose_files() if store.folder.is_dir() else []
+    for path in loose:
+        findings.append(Finding(False, f"{path} can be read by others; run: chmod 600 '{path}'"))
+    stale = store.stale_temporaries() if store.folder.is_dir() else []
+    for path in stale:
+        findings.append(
+            Finding(False, f"{path} was left by an interrupted save; it is safe to delete")
+        )
+    scanned = store.scan()
+    bad = [found for found in scanned if found.journal is None]
+    for found in bad:
+        findings.append(
+            Finding(False, f"{found.path} {found.problem}; trustcoach will not change it")
+        )
+    findings.append(Finding(True, f"{len(scanned) - len(bad)} journal(s) read without problems"))
+    for entry in list_pack_files(store.home):
+        if entry.builtin:
+            continue
+        try:
+            load_pack_file(entry.path)
+        except PackError as exc:
+            detail = f" ({exc.problems[0]})" if exc.problems else ""
+            findings.append(
+                Finding(
+                    False, f"{exc.message}{detail}; run: trustcoach pack validate '{entry.path}'"
+                )
+            )
+    return findings
