@@ -9,8 +9,11 @@ from trustcoach.errors import AnswersFileError
 from trustcoach.tomlio import TomlReadError, read_toml
 
 
-def read_answers_file(path: Path) -> dict[str, Any]:
-    """The answers by question id; the file's problems raise AnswersFileError."""
+def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers by question id, and reviews of earlier commitments by reference.
+
+    The file's own problems (unreadable, not TOML, no ``[answers]``) raise AnswersFileError.
+    """
     try:
         data = read_toml(path.read_bytes())
     except FileNotFoundError:
@@ -21,7 +24,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         raise AnswersFileError(f"{path} cannot be read: {exc.strerror}") from None
     except TomlReadError as exc:
         raise AnswersFileError(f"{path} {exc}") from None
-    extra = sorted(set(data) - {"answers"})
+    extra = sorted(set(data) - {"answers", "reviews"})
     if extra:
         raise AnswersFileError(
             f"{path}: unknown top-level key '{extra[0]}'; put every answer under [answers]"
@@ -29,4 +32,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise AnswersFileError(f"{path} has no [answers] table; see the README for its format")
-    return answers
+    reviews = data.get("reviews", {})
+    if not isinstance(reviews, dict):
+        raise AnswersFileError(f"{path}: 'reviews' must be a table keyed by commitment")
+    return answers, reviews

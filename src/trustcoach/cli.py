@@ -110,11 +110,11 @@ def start(
     chosen = _check_lang(lang)
     loaded = _load_pack(pack, chosen)
     store = _store()
-    session = Session(loaded, store, now)
+    session = Session(loaded, store, now, open_commitments=_open_commitments(store))
     if answers is not None:
         from trustcoach.answers_file import read_answers_file
 
-        journal = session.run_unattended(read_answers_file(answers))
+        journal = session.run_unattended(*read_answers_file(answers))
         typer.echo(f"Session {journal.id} is complete: {store.path_for(journal.id)}")
         return
     store.ensure()
@@ -144,7 +144,15 @@ def resume(
     loaded = find_pack(journal.pack_source or journal.pack, journal.lang, store.home)
     if loaded.pack.id != journal.pack:
         raise UsageError(f"the pack of session {chosen} ('{journal.pack}') cannot be found")
-    _run_interactive(Session(loaded, store, now, journal), journal.lang)
+    session = Session(loaded, store, now, journal, _open_commitments(store, exclude=chosen))
+    _run_interactive(session, journal.lang)
+
+
+def _open_commitments(store: JournalStore, exclude: str | None = None) -> list[Any]:
+    from trustcoach.history import open_commitments
+    from trustcoach.index import summaries
+
+    return open_commitments(summaries(store), exclude_session=exclude)
 
 
 def _run_interactive(session: Any, lang: str) -> None:

@@ -60,6 +60,7 @@ class Commitment(_Strict):
     question: str
     text: str
     due: date
+    flags: list[str] = []  # misconception checks the user saw and chose to keep it through
 
 
 class Review(_Strict):
@@ -87,6 +88,7 @@ class Journal(_Strict):
     started_at: datetime
     updated_at: datetime
     finished_at: datetime | None = None
+    review_plan: list[str] = []  # earlier commitments ("<session>/<id>") this session reviews
     answers: list[Answer] = []
     commitments: list[Commitment] = []
     reviews: list[Review] = []

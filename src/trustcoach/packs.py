@@ -143,6 +143,22 @@ class Step(_Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+class Check(_Strict):
+    """A gentle check of commitments against a misconception: words that suggest it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    misconception: str = Field(pattern=ID_PATTERN)
+    words: list[str] = Field(min_length=1)
+    message: str = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _no_empty_words(cls, words: list[str]) -> list[str]:
+        if any(not word.strip() for word in words):
+            raise ValueError("a word to look for cannot be empty")
+        return words
+
+
 class Pack(_Strict):
     """A whole prompt pack in one language."""
 
@@ -155,6 +171,18 @@ class Pack(_Strict):
     safety: str = Field(min_length=1)
     closing: str = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
+    checks: list[Check] = []
+
+    @model_validator(mode="after")
+    def _checks_name_steps(self) -> Pack:
+        step_ids = {step.id for step in self.steps}
+        for check in self.checks:
+            if check.misconception not in step_ids:
+                raise ValueError(
+                    f"the check '{check.id}' names the misconception '{check.misconception}', "
+                    "which is not a step of this pack"
+                )
+        return self
 
     @field_validator("steps")
     @classmethod
@@ -220,6 +248,8 @@ def reference_problems(pack: Pack) -> list[str]:
         for name in PLACEHOLDER_RE.findall(getattr(pack, key)):
             problems.append(f"{key}: '{{{name}}}' is shown before any question is answered")
     check(pack.closing, "closing")
+    for c_index, item in enumerate(pack.checks):
+        check(item.message, f"checks[{c_index}].message")
     return problems
 
 

@@ -11,19 +11,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from trustcoach.answers import AnswerValue, coerce_value, parse_due, parse_input
+from trustcoach.checks import matching_checks
 from trustcoach.errors import AnswersFileError, InvalidAnswer
+from trustcoach.history import CommitmentRef
 from trustcoach.journal import (
     SCHEMA_VERSION,
     Answer,
     Commitment,
     Journal,
     JournalStore,
+    Outcome,
+    Review,
     new_session_id,
 )
-from trustcoach.packs import LoadedPack, Pack, Question, Step, display_value, render
+from trustcoach.messages import say
+from trustcoach.packs import (
+    Choice,
+    LoadedPack,
+    Pack,
+    Question,
+    Step,
+    display_value,
+    render,
+)
+from trustcoach.text import clean_input
 
 DEFAULT_DUE_DAYS = 7
 
@@ -67,6 +81,9 @@ class SessionUI(Protocol):
     def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
         """Ask by when a commitment is due."""
 
+    def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
+        """Show why a commitment may rest on a misconception; return a new wording or ""."""
+
     def summary(self, summary: Summary, lang: str) -> None:
         """Show the closing summary."""
 
@@ -80,6 +97,7 @@ class Session:
         store: JournalStore,
         clock: Callable[[], datetime],
         journal: Journal | None = None,
+        open_commitments: list[CommitmentRef] | None = None,
     ) -> None:
         self.loaded = loaded
         self.pack = loaded.pack
@@ -87,6 +105,11 @@ class Session:
         self.clock = clock
         self.journal = journal
         self.lang = journal.lang if journal else self.pack.lang
+        self.open_commitments = open_commitments or []
+        self.review_plan: list[CommitmentRef] = []
+        if journal is not None:
+            planned = set(journal.review_plan)
+            self.review_plan = [c for c in self.open_commitments if c.ref in planned]
 
     @property
     def session_id(self) -> str | None:
@@ -102,20 +125,79 @@ class Session:
         )
         if self.journal is None:
             ui.intro(self.pack, self.store.folder)
+            self.review_plan = self._plan_reviews(ui)
         elif first_open is not None:
             ui.welcome_back(first_open)
+        reviews = self._unreviewed()
         for index, step in enumerate(steps, start=1):
             pending = [q for q in step.questions if q.id not in answered]
-            if not pending:
+            if not pending and not (index == 1 and reviews):
                 continue
             values = self._values()
             intro = render(step.intro, self.pack, values) if step.intro else None
             ui.step(step, intro, index, len(steps))
+            if index == 1:
+                for commitment in reviews:
+                    self._review(ui, commitment)
             for question in pending:
                 self._ask_and_save(ui, step, question)
         journal = self._finish()
         ui.summary(self.summary(), self.lang)
         return journal
+
+    def _plan_reviews(self, ui: SessionUI) -> list[CommitmentRef]:
+        """Open commitments that are due, and the others too if the user wants."""
+        today = self.clock().date()
+        due = [c for c in self.open_commitments if c.due <= today]
+        later = [c for c in self.open_commitments if c.due > today]
+        if later:
+            scope = Question(
+                id="review_scope",
+                kind="confirm",
+                prompt=say(self.lang, "review_scope", due=len(due), later=len(later)),
+                default=False,
+            )
+            if self._ask(ui, scope, scope.prompt):
+                return due + later
+        return due
+
+    def _unreviewed(self) -> list[CommitmentRef]:
+        done = {
+            f"{r.session}/{r.commitment}" for r in (self.journal.reviews if self.journal else [])
+        }
+        return [c for c in self.review_plan if c.ref not in done]
+
+    def _review(self, ui: SessionUI, commitment: CommitmentRef) -> None:
+        """Ask how one earlier commitment went; the outcome is saved before the note is asked."""
+        outcome_question, note_question = review_questions(self.lang)
+        heading = say(
+            self.lang, "review_heading", text=commitment.text, due=commitment.due.isoformat()
+        )
+        outcome = self._ask(ui, outcome_question, f"{heading}\n{outcome_question.prompt}")
+        moment = self.clock()
+        review = Review(
+            session=commitment.session,
+            commitment=commitment.id,
+            text=commitment.text,
+            outcome=cast(Outcome, outcome),
+            note="",
+            reviewed_at=moment,
+        )
+        self._save(moment, reviews=[review])
+        note = self._ask(ui, note_question, note_question.prompt)
+        if isinstance(note, str) and note:
+            review.note = note
+            self._save(self.clock())
+
+    def _ask(self, ui: SessionUI, question: Question, prompt: str) -> AnswerValue | None:
+        view = QuestionView(question, prompt, question.help, self.lang)
+        problem: str | None = None
+        while True:
+            raw = ui.ask(view, problem)
+            try:
+                return parse_input(question, raw, self.lang)
+            except InvalidAnswer as exc:
+                problem = str(exc)
 
     def _answers(self) -> list[Answer]:
         return self.journal.answers if self.journal else []
@@ -133,21 +215,36 @@ class Session:
 
     def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
         view = self.view(question)
-        problem: str | None = None
-        while True:
-            raw = ui.ask(view, problem)
-            try:
-                value = parse_input(question, raw, self.lang)
-                break
-            except InvalidAnswer as exc:
-                problem = str(exc)
+        value = self._ask(ui, question, view.prompt)
         commitments: list[Commitment] = []
         if question.commitments and isinstance(value, list):
-            commitments = self._ask_due_dates(ui, question, value)
+            value, flags = self._check_commitments(ui, question, value)
+            commitments = self._ask_due_dates(ui, question, value, flags)
         self.record(step, question, view.prompt, value, commitments)
 
-    def _ask_due_dates(
+    def _check_commitments(
         self, ui: SessionUI, question: Question, items: list[str]
+    ) -> tuple[list[str], list[list[str]]]:
+        """Offer a rewrite of commitments that match a misconception check; the user decides."""
+        final, flags = [], []
+        values = self._values()
+        for typed in items:
+            item, problem = typed, None
+            while hits := matching_checks(item, self.pack.checks):
+                notes = [render(check.message, self.pack, values) for check in hits]
+                raw = clean_input(ui.ask_rewrite(item, notes, problem)).strip()
+                if not raw:
+                    break
+                if len(raw) > question.text_limit:
+                    problem = say(self.lang, "too_long", length=len(raw), limit=question.text_limit)
+                    continue
+                item, problem = raw, None
+            final.append(item)
+            flags.append([check.id for check in hits])
+        return final, flags
+
+    def _ask_due_dates(
+        self, ui: SessionUI, question: Question, items: list[str], flags: list[list[str]]
     ) -> list[Commitment]:
         today = self.clock().date()
         default = today + timedelta(days=_due_days(question))
@@ -162,7 +259,13 @@ class Session:
                 except InvalidAnswer as exc:
                     problem = str(exc)
             commitments.append(
-                Commitment(id=f"c{number}", question=question.id, text=item, due=due)
+                Commitment(
+                    id=f"c{number}",
+                    question=question.id,
+                    text=item,
+                    due=due,
+                    flags=flags[number - 1],
+                )
             )
         return commitments
 
@@ -185,16 +288,26 @@ class Session:
             answered_at=moment,
             skipped=value is None,
         )
+        self._save(moment, answers=[answer], commitments=commitments)
+
+    def _save(
+        self,
+        moment: datetime,
+        *,
+        answers: list[Answer] | None = None,
+        commitments: list[Commitment] | None = None,
+        reviews: list[Review] | None = None,
+    ) -> None:
+        """Add to the journal and write it at once, creating the file on the first save."""
+        journal = self.journal or self._new_journal(moment)
+        journal.answers.extend(answers or [])
+        journal.commitments.extend(commitments or [])
+        journal.reviews.extend(reviews or [])
+        journal.updated_at = moment
         if self.journal is None:
-            journal = self._new_journal(moment)
-            journal.answers.append(answer)
-            journal.commitments.extend(commitments)
             self.journal = self.store.create(journal)
-            return
-        self.journal.answers.append(answer)
-        self.journal.commitments.extend(commitments)
-        self.journal.updated_at = moment
-        self.store.save(self.journal)
+        else:
+            self.store.save(journal)
 
     def _new_journal(self, moment: datetime) -> Journal:
         loaded = self.loaded
@@ -207,6 +320,7 @@ class Session:
             pack_source="" if loaded.builtin else str(loaded.path),
             lang=self.lang,
             status="in_progress",
+            review_plan=[c.ref for c in self.review_plan],
             started_at=moment,
             updated_at=moment,
         )
@@ -242,14 +356,23 @@ class Session:
             path=self.store.path_for(self.journal.id),
         )
 
-    def run_unattended(self, answers: dict[str, Any]) -> Journal:
-        """Record a whole session from an answers file, or nothing at all if any answer is bad."""
+    def run_unattended(
+        self, answers: dict[str, Any], reviews: dict[str, Any] | None = None
+    ) -> Journal:
+        """Record a whole session from an answers file, or nothing at all if any answer is bad.
+
+        ``reviews`` maps ``<session id>/<commitment id>`` to an outcome (``kept``, ``partly``,
+        ``not_kept``) or a table ``{outcome, note}``; every open commitment that is due needs one.
+        """
         moment = self.clock()
         today = moment.date()
+        self.review_plan = []
+        problems = self._unattended_reviews(reviews or {}, today)
         journal = self._new_journal(moment)
+        journal.reviews.extend(self._pending_reviews)
         self.journal = journal
         known = {q.id for _, q in self.pack.questions()}
-        problems = [
+        problems += [
             f"answers.{key}: there is no question with this id in the pack"
             for key in answers
             if key not in known
@@ -284,6 +407,44 @@ class Session:
         self.journal = self.store.create(journal)
         return self.journal
 
+    def _unattended_reviews(self, given: dict[str, Any], today: date) -> list[str]:
+        """Check the reviews of an answers file; keep the valid ones for the new journal."""
+        problems: list[str] = []
+        by_ref = {c.ref: c for c in self.open_commitments}
+        self._pending_reviews: list[Review] = []
+        for ref in given:
+            if ref not in by_ref:
+                problems.append(f"reviews.{ref}: there is no open commitment with this reference")
+        for commitment in self.open_commitments:
+            raw = given.get(commitment.ref)
+            if raw is None:
+                if commitment.due <= today:
+                    problems.append(f"reviews.{commitment.ref}: missing; this commitment is due")
+                continue
+            outcome, note = raw, ""
+            if isinstance(raw, dict):
+                outcome, note = raw.get("outcome"), raw.get("note", "")
+                if set(raw) - {"outcome", "note"}:
+                    problems.append(f"reviews.{commitment.ref}: use only 'outcome' and 'note'")
+                    continue
+            if outcome not in ("kept", "partly", "not_kept") or not isinstance(note, str):
+                problems.append(
+                    f"reviews.{commitment.ref}: the outcome must be kept, partly or not_kept"
+                )
+                continue
+            self.review_plan.append(commitment)
+            self._pending_reviews.append(
+                Review(
+                    session=commitment.session,
+                    commitment=commitment.id,
+                    text=commitment.text,
+                    outcome=outcome,
+                    note=clean_input(note).strip(),
+                    reviewed_at=self.clock(),
+                )
+            )
+        return problems
+
     def _coerce(
         self, question: Question, raw: Any, today: date
     ) -> tuple[AnswerValue | None, list[Commitment]]:
@@ -304,10 +465,38 @@ class Session:
         value = coerce_value(question, texts, self.lang)
         kept = value if isinstance(value, list) else []
         commitments = [
-            Commitment(id=f"c{n}", question=question.id, text=text, due=due)
+            Commitment(
+                id=f"c{n}",
+                question=question.id,
+                text=text,
+                due=due,
+                flags=[check.id for check in matching_checks(text, self.pack.checks)],
+            )
             for n, (text, due) in enumerate(zip(kept, dues, strict=False), start=1)
         ]
         return value, commitments
+
+
+def review_questions(lang: str) -> tuple[Question, Question]:
+    """The two questions asked about each earlier commitment: how it went, and why."""
+    outcome = Question(
+        id="review_outcome",
+        kind="choice",
+        prompt=say(lang, "review_outcome"),
+        choices=[
+            Choice(value="kept", label=say(lang, "outcome_kept")),
+            Choice(value="partly", label=say(lang, "outcome_partly")),
+            Choice(value="not_kept", label=say(lang, "outcome_not_kept")),
+        ],
+    )
+    note = Question(
+        id="review_note",
+        kind="text",
+        prompt=say(lang, "review_note"),
+        required=False,
+        max_length=2000,
+    )
+    return outcome, note
 
 
 def _commitment_item(item: Any, index: int) -> tuple[str, str | date]:

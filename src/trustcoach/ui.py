@@ -191,6 +191,19 @@ class TerminalUI:
             self._print(self._say("due_prompt", example=example, default=example), style="dim")
         return self._read_line("> ")
 
+    def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
+        """Explain a misconception check on a commitment; read a new wording, or "" to keep it."""
+        if problem:
+            self._print(f"→ {problem}", style="yellow")
+        else:
+            self.console.print()
+            self._print(self._say("rewrite_intro"), style="bold")
+            self._print(f"「{item}」" if self.lang == "ja" else f"“{item}”")
+            for note in notes:
+                self._print(note.strip(), style="yellow")
+            self._print(self._say("rewrite_prompt"), style="dim")
+        return self._read_line("> ")
+
     def summary(self, summary: Summary, lang: str) -> None:
         """Ratings, beliefs, commitments, the closing words and the journal's path."""
         from rich.rule import Rule
