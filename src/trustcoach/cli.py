@@ -56,9 +56,11 @@ def root(
 ) -> None:
     """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
     if ctx.invoked_subcommand is None:
-        from trustcoach.home_screen import show_home
+        from trustcoach.clock import now
+        from trustcoach.index import summaries
+        from trustcoach.views import home_text
 
-        show_home(_store())
+        typer.echo(home_text(summaries(_store()), now().date()))
 
 
 def _store() -> JournalStore:
@@ -168,6 +170,90 @@ def _run_interactive(session: Any, lang: str) -> None:
         if session.session_id:
             raise SessionInterrupted(say(lang, "interrupted", id=session.session_id)) from None
         raise SessionInterrupted(say(lang, "interrupted_nothing")) from None
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+SessionArg = Annotated[
+    str,
+    typer.Argument(metavar="ID|latest", help="A session id, a unique prefix of one, or latest."),
+]
+
+
+@app.command("list")
+def list_sessions(as_json: JsonOption = False) -> None:
+    """List past sessions, newest first: date, status, ratings, commitments kept."""
+    from trustcoach.index import scan
+    from trustcoach.views import list_rows, list_text
+
+    rows = list_rows(*scan(_store()))
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(list_text(rows))
+
+
+@app.command()
+def show(session: SessionArg) -> None:
+    """Show one session, readable, in the language it was answered in."""
+    from trustcoach.views import show_text
+
+    typer.echo(show_text(_document(session)))
+
+
+def _document(ref: str) -> Any:
+    from trustcoach.document import build, find_pack_for
+
+    store = _store()
+    journal = store.load(store.resolve(ref))
+    return build(journal, find_pack_for(journal, store.home))
+
+
+@app.command()
+def export(
+    session: SessionArg,
+    format: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
+) -> None:
+    """Export one session as Markdown, JSON or printable HTML, for sharing with a counselor."""
+    from trustcoach import export as renderers
+
+    formats = {"md": renderers.to_markdown, "json": renderers.to_json, "html": renderers.to_html}
+    if format not in formats:
+        raise UsageError(f"--format must be md, json or html, not '{format}'")
+    text = formats[format](_document(session))
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from trustcoach.outputs import write_new_file
+
+    write_new_file(output, text, force=force)
+    typer.echo(f"Wrote {output}")
+
+
+@app.command()
+def progress(
+    as_json: JsonOption = False,
+    show_all: Annotated[bool, typer.Option("--all", help="A row for every session.")] = False,
+) -> None:
+    """Ratings over time as a chart, and commitments made and kept."""
+    from trustcoach.index import summaries
+    from trustcoach.views import progress_data, progress_text
+
+    found = summaries(_store())
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(progress_data(found), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(progress_text(found, show_all))
 
 
 @pack_app.command("list")

@@ -1,0 +1,170 @@
+"""One session as a document to read: its steps, questions and answers in the session's language.
+
+The document is built once from a journal (and its pack, when it can still be found, for step
+titles and choice labels) and then rendered for the terminal, Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustcoach.journal import Answer, Journal
+from trustcoach.packs import Pack, display_value
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "trustcoach session",
+        "started": "Started",
+        "finished": "Finished",
+        "status": "Status",
+        "in_progress": "in progress",
+        "complete": "complete",
+        "pack": "Pack",
+        "reviews": "Looking back at earlier commitments",
+        "commitments": "Commitments",
+        "due": "due",
+        "kept": "kept",
+        "partly": "partly kept",
+        "not_kept": "not kept",
+        "skipped": "(skipped)",
+        "left_out": "{count} answer(s) were left out of this export.",
+        "checked": "kept after a check: {checks}",
+        "yes": "yes",
+        "no": "no",
+    },
+    "ja": {
+        "title": "trustcoach セッション",
+        "started": "開始",
+        "finished": "終了",
+        "status": "状態",
+        "in_progress": "途中",
+        "complete": "完了",
+        "pack": "パック",
+        "reviews": "前回までの約束の振り返り",
+        "commitments": "約束",
+        "due": "期日",
+        "kept": "守れた",
+        "partly": "一部守れた",
+        "not_kept": "守れなかった",
+        "skipped": "（回答なし）",
+        "left_out": "{count}件の回答はこのエクスポートに含まれていません。",
+        "checked": "確認のうえ、そのままにした: {checks}",
+        "yes": "はい",
+        "no": "いいえ",
+    },
+}
+
+
+def label(lang: str, key: str, **values: Any) -> str:
+    """A heading or word of the documents in ``lang``."""
+    return LABELS.get(lang, LABELS["en"])[key].format(**values)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question as it was shown, and the answer as words."""
+
+    question: str
+    prompt: str
+    answer: str
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A step of the session and its answered questions."""
+
+    id: str
+    title: str
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class SessionDocument:
+    """Everything a reader sees of one session."""
+
+    journal: Journal
+    title: str
+    meta: list[tuple[str, str]]
+    sections: list[Section]
+    reviews: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+    left_out: int = 0
+
+    @property
+    def lang(self) -> str:
+        """The session's language."""
+        return self.journal.lang
+
+
+def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
+    """An answer as the reader should see it: labels for choices, lists joined."""
+    if answer.skipped:
+        return label(lang, "skipped")
+    question = pack.question(answer.question) if pack else None
+    if question is not None and question.kind == answer.kind:
+        return display_value(question, answer.value, lang)
+    if isinstance(answer.value, bool):
+        return label(lang, "yes" if answer.value else "no")
+    if isinstance(answer.value, list):
+        return ("、" if lang == "ja" else ", ").join(answer.value)
+    return str(answer.value)
+
+
+def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> SessionDocument:
+    """The document of a session; with ``keep``, only those question ids are included."""
+    lang = journal.lang
+    titles = {step.id: step.title for step in pack.steps} if pack else {}
+    sections: dict[str, Section] = {}
+    left_out = 0
+    for answer in journal.answers:
+        if keep is not None and answer.question not in keep:
+            left_out += 1
+            continue
+        section = sections.setdefault(
+            answer.step, Section(answer.step, titles.get(answer.step, answer.step), [])
+        )
+        section.items.append(
+            Item(answer.question, answer.prompt, answer_text(answer, pack, lang), answer.skipped)
+        )
+    meta = [
+        (label(lang, "started"), f"{journal.started_at:%Y-%m-%d %H:%M}"),
+        (label(lang, "status"), label(lang, journal.status)),
+        (label(lang, "pack"), f"{journal.pack} {journal.pack_version}"),
+    ]
+    if journal.finished_at is not None:
+        meta.insert(1, (label(lang, "finished"), f"{journal.finished_at:%Y-%m-%d %H:%M}"))
+    reviews = []
+    if keep is None or "reviews" in keep:
+        for review in journal.reviews:
+            line = f"{review.text} — {label(lang, review.outcome)}"
+            reviews.append(f"{line}: {review.note}" if review.note else line)
+    else:
+        left_out += len(journal.reviews)
+    commitments = [
+        f"{c.text} ({label(lang, 'due')} {c.due.isoformat()})"
+        for c in journal.commitments
+        if keep is None or c.question in keep
+    ]
+    return SessionDocument(
+        journal=journal,
+        title=f"{label(lang, 'title')} {journal.id}",
+        meta=meta,
+        sections=list(sections.values()),
+        reviews=reviews,
+        commitments=commitments,
+        left_out=left_out,
+    )
+
+
+def find_pack_for(journal: Journal, home: Any) -> Pack | None:
+    """The pack a session was made with, if it can still be found and read."""
+    from trustcoach.errors import TrustcoachError
+    from trustcoach.packs import find_pack
+
+    try:
+        loaded = find_pack(journal.pack_source or journal.pack, journal.lang, home)
+    except TrustcoachError:
+        return None
+    return loaded.pack if loaded.pack.id == journal.pack else None

@@ -1,0 +1,126 @@
+"""Renderings of a session document: Markdown (CommonMark), self-contained HTML, and JSON.
+
+Every text a person wrote is escaped for the format, and control characters are made visible,
+so nothing typed can become markup, a link or a terminal command.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from trustcoach.document import SessionDocument, label
+from trustcoach.text import visible
+
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escape(text: str) -> str:
+    """Text that CommonMark shows exactly as written: punctuation escaped, line breaks kept."""
+    lines = [_MD_PUNCTUATION.sub(r"\\\1", line.strip()) for line in visible(text).split("\n")]
+    return "\\\n".join(lines)
+
+
+def to_markdown(doc: SessionDocument) -> str:
+    """The session as CommonMark."""
+    lang = doc.lang
+    out = [f"# {md_escape(doc.title)}", ""]
+    out += [f"- {md_escape(key)}: {md_escape(value)}" for key, value in doc.meta]
+    out.append("")
+    if doc.reviews:
+        out += [f"## {md_escape(label(lang, 'reviews'))}", ""]
+        out += [f"- {md_escape(line)}" for line in doc.reviews]
+        out.append("")
+    for section in doc.sections:
+        out += [f"## {md_escape(section.title)}", ""]
+        for item in section.items:
+            out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.answer), ""]
+    if doc.commitments:
+        out += [f"## {md_escape(label(lang, 'commitments'))}", ""]
+        out += [f"{n}. {md_escape(line)}" for n, line in enumerate(doc.commitments, start=1)]
+        out.append("")
+    if doc.left_out:
+        out += [f"*{md_escape(label(lang, 'left_out', count=doc.left_out))}*", ""]
+    return "\n".join(out)
+
+
+def _h(text: str) -> str:
+    return html.escape(visible(text)).replace("\n", "<br>\n")
+
+
+STYLE = """
+body { font-family: system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif;
+  max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1b1b1b; }
+h1 { font-size: 1.5rem; border-bottom: 2px solid #555; padding-bottom: .3rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.meta dt { font-weight: bold; }
+.question { font-weight: bold; margin: 1rem 0 .2rem; }
+.answer { margin: 0 0 .8rem 1rem; white-space: normal; overflow-wrap: anywhere; }
+.skipped { font-style: italic; color: #555; }
+.note { font-style: italic; margin-top: 2rem; }
+@media print {
+  @page { size: A4; margin: 18mm; }
+  body { max-width: none; margin: 0; font-size: 11pt; color: #000; }
+  h2 { break-after: avoid; }
+  .question { break-after: avoid; }
+  .item { break-inside: avoid; }
+}
+"""
+
+
+def to_html(doc: SessionDocument) -> str:
+    """The session as one self-contained, printable HTML page."""
+    lang = doc.lang
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(doc.title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(doc.title)}</h1>",
+        '<dl class="meta">',
+    ]
+    out += [f"<dt>{_h(key)}</dt><dd>{_h(value)}</dd>" for key, value in doc.meta]
+    out.append("</dl>")
+    if doc.reviews:
+        out += [f"<h2>{_h(label(lang, 'reviews'))}</h2>", "<ul>"]
+        out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
+        out.append("</ul>")
+    for section in doc.sections:
+        out.append(f"<h2>{_h(section.title)}</h2>")
+        for item in section.items:
+            css = "answer skipped" if item.skipped else "answer"
+            out += [
+                '<div class="item">',
+                f'<p class="question">{_h(item.prompt)}</p>',
+                f'<p class="{css}">{_h(item.answer)}</p>',
+                "</div>",
+            ]
+    if doc.commitments:
+        out += [f"<h2>{_h(label(lang, 'commitments'))}</h2>", "<ol>"]
+        out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
+        out.append("</ol>")
+    if doc.left_out:
+        out.append(f'<p class="note">{_h(label(lang, "left_out", count=doc.left_out))}</p>')
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def to_json(doc: SessionDocument) -> str:
+    """The journal's data (only what was kept) as JSON."""
+    journal = doc.journal
+    data: dict[str, Any] = journal.model_dump(mode="json", exclude_none=True)
+    kept = {item.question for section in doc.sections for item in section.items}
+    data["answers"] = [a for a in data["answers"] if a["question"] in kept]
+    data["commitments"] = [c for c in data["commitments"] if c["question"] in kept]
+    if not doc.reviews:
+        data["reviews"] = []
+    data["left_out"] = doc.left_out
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

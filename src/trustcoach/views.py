@@ -1,0 +1,235 @@
+"""Terminal views over the journals: one session (show), all sessions (list), progress, home.
+
+The functions that build rows and charts are pure and return text or data; printing is left to
+the CLI. Every user text passes through ``visible()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from trustcoach.document import SessionDocument
+from trustcoach.history import Ledger, SessionSummary, all_reviews, kept_count, ledger
+from trustcoach.index import Unreadable
+from trustcoach.text import visible
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+RECENT_ROWS = 20
+
+
+def show_text(doc: SessionDocument) -> str:
+    """One session for reading in the terminal."""
+    from trustcoach.document import label
+
+    lang = doc.lang
+    out = [doc.title, "=" * min(len(doc.title), 60)]
+    out += [f"{key}: {value}" for key, value in doc.meta]
+    if doc.reviews:
+        out += ["", f"## {label(lang, 'reviews')}"]
+        out += [f"  - {line}" for line in doc.reviews]
+    for section in doc.sections:
+        out += ["", f"## {section.title}"]
+        for item in section.items:
+            out += ["", f"{item.prompt}"]
+            out += [f"  {line}" for line in item.answer.split("\n")]
+    if doc.commitments:
+        out += ["", f"## {label(lang, 'commitments')}"]
+        out += [f"  {n}. {line}" for n, line in enumerate(doc.commitments, start=1)]
+    if doc.left_out:
+        out += ["", label(lang, "left_out", count=doc.left_out)]
+    return visible("\n".join(out))
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of ``trustcoach list``."""
+
+    id: str
+    date: str
+    status: str
+    self_trust: int | None
+    partner_trust: int | None
+    made: int
+    kept: int
+    problem: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row for ``--json``."""
+        if self.problem:
+            return {"id": self.id, "status": "unreadable", "problem": self.problem}
+        return {
+            "id": self.id,
+            "date": self.date,
+            "status": self.status,
+            "self_trust": self.self_trust,
+            "partner_trust": self.partner_trust,
+            "commitments_made": self.made,
+            "commitments_kept": self.kept,
+        }
+
+
+def list_rows(summaries: list[SessionSummary], unreadable: list[Unreadable]) -> list[ListRow]:
+    """Rows newest first; unreadable files are rows too, with their reason."""
+    reviewed = all_reviews(summaries)
+    rows = [
+        ListRow(
+            s.id,
+            s.started_on.isoformat(),
+            s.status,
+            s.self_trust,
+            s.partner_trust,
+            len(s.commitments),
+            kept_count(s, reviewed),
+        )
+        for s in summaries
+    ]
+    rows += [
+        ListRow(u.path.stem, "", "unreadable", None, None, 0, 0, u.problem) for u in unreadable
+    ]
+    return sorted(rows, key=lambda row: row.id, reverse=True)
+
+
+def _num(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def list_text(rows: list[ListRow]) -> str:
+    """The rows as an aligned table."""
+    if not rows:
+        return "No sessions yet. Begin with: trustcoach start"
+    out = [f"{'date':<10}  {'session':<20}  {'status':<11}  self  partner  commitments kept/made"]
+    for row in rows:
+        if row.problem:
+            out.append(f"{'?':<10}  {row.id:<20}  unreadable   {row.problem}")
+            continue
+        status = "complete" if row.status == "complete" else "unfinished"
+        out.append(
+            f"{row.date:<10}  {row.id:<20}  {status:<11}  {_num(row.self_trust):>4}  "
+            f"{_num(row.partner_trust):>7}  {row.kept:>11}/{row.made}"
+        )
+    return visible("\n".join(out))
+
+
+def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:
+    """Values as a line of block characters, averaged into at most ``width`` columns."""
+    if not values:
+        return ""
+    if len(values) > width:
+        size = len(values) / width
+        values = [
+            sum(chunk) / len(chunk)
+            for i in range(width)
+            if (chunk := values[int(i * size) : int((i + 1) * size)] or values[-1:])
+        ]
+    span = (high - low) or 1
+    return "".join(
+        BLOCKS[min(len(BLOCKS) - 1, max(0, round((v - low) / span * (len(BLOCKS) - 1))))]
+        for v in values
+    )
+
+
+def bar(value: int | None, top: int = 10) -> str:
+    """A rating as a bar of ``top`` cells."""
+    if value is None:
+        return "·" * top + "   -"
+    filled = max(0, min(top, value))
+    return "█" * filled + "·" * (top - filled) + f" {value:>3}"
+
+
+def progress_data(summaries: list[SessionSummary]) -> dict[str, Any]:
+    """Ratings per session and the ledger, for ``progress --json``."""
+    reviewed = all_reviews(summaries)
+    book = ledger(summaries)
+    return {
+        "sessions": [
+            {
+                "id": s.id,
+                "date": s.started_on.isoformat(),
+                "self_trust": s.self_trust,
+                "partner_trust": s.partner_trust,
+                "commitments_made": len(s.commitments),
+                "commitments_kept": kept_count(s, reviewed),
+            }
+            for s in summaries
+        ],
+        "commitments": {
+            "made": book.made,
+            "kept": book.kept,
+            "partly": book.partly,
+            "not_kept": book.not_kept,
+            "open": book.made - book.kept - book.partly - book.not_kept,
+        },
+        "strength": book.strength_percent,
+        "strength_history": [round(v * 100) for v in book.history],
+    }
+
+
+def progress_text(summaries: list[SessionSummary], show_all: bool = False) -> str:
+    """Both ratings per session as bars, their trend over all sessions, and the ledger."""
+    if not summaries:
+        return "No sessions yet, so there is no progress to show. Begin with: trustcoach start"
+    out = ["Ratings per session (1 to 10)", ""]
+    rows = summaries if show_all else summaries[-RECENT_ROWS:]
+    out.append(f"{'date':<10}  {'self-trust':<14}  {'partner trust (your estimate)'}")
+    out += [
+        f"{s.started_on.isoformat():<10}  {bar(s.self_trust)}  {bar(s.partner_trust)}" for s in rows
+    ]
+    if len(rows) < len(summaries):
+        hidden = len(summaries) - len(rows)
+        out.append(f"({hidden} earlier session(s) not shown; --all shows every one)")
+    self_values = [float(s.self_trust) for s in summaries if s.self_trust is not None]
+    partner_values = [float(s.partner_trust) for s in summaries if s.partner_trust is not None]
+    if len(summaries) > 1:
+        out += ["", f"Trend over {len(summaries)} sessions, oldest to newest"]
+        out.append(f"  self-trust     {sparkline(self_values, 1, 10)}")
+        out.append(f"  partner trust  {sparkline(partner_values, 1, 10)}")
+    out += ["", *ledger_lines(ledger(summaries))]
+    return "\n".join(out)
+
+
+def ledger_lines(book: Ledger) -> list[str]:
+    """Commitments made and kept, and the strength of keeping one's word."""
+    reviewed = book.kept + book.partly + book.not_kept
+    lines = [
+        f"Commitments: {book.made} made, {reviewed} reviewed: "
+        f"{book.kept} kept, {book.partly} partly kept, {book.not_kept} not kept",
+        f"Strength of keeping your word: {book.strength_percent} / 100",
+    ]
+    if len(book.history) > 1:
+        lines.append(f"  {sparkline(book.history, 0, 1)}")
+    return lines
+
+
+def home_text(summaries: list[SessionSummary], today: date) -> str:
+    """The home screen: the last session, the trend, commitments due, and what to do next."""
+    from trustcoach.history import open_commitments
+
+    out = ["trustcoach: a guided reflection for rebuilding trust. Nothing leaves this computer."]
+    if not summaries:
+        out += ["", "No sessions yet. Begin with:  trustcoach start   (Japanese: --lang ja)"]
+        return "\n".join(out)
+    last = summaries[-1]
+    state = "complete" if last.status == "complete" else "unfinished"
+    out += ["", f"Last session: {last.started_on.isoformat()} ({state}), {last.id}"]
+    out.append(
+        f"  self-trust {_num(last.self_trust)}/10, partner trust {_num(last.partner_trust)}/10"
+    )
+    if len(summaries) > 1:
+        selfs = [float(s.self_trust) for s in summaries if s.self_trust is not None]
+        partners = [float(s.partner_trust) for s in summaries if s.partner_trust is not None]
+        out.append(
+            f"  trend: self {sparkline(selfs, 1, 10, 30)}  partner {sparkline(partners, 1, 10, 30)}"
+        )
+    waiting = open_commitments(summaries)
+    due = [c for c in waiting if c.due <= today]
+    if waiting:
+        out += ["", f"Open commitments: {len(waiting)}, {len(due)} due for review"]
+        out += [f"  - {c.text} (by {c.due.isoformat()})" for c in waiting[-5:]]
+    out.append("")
+    if last.status != "complete":
+        out.append("Continue the last session:  trustcoach resume")
+    out.append("Start a new session:        trustcoach start")
+    out.append("See all sessions:           trustcoach list   |   trustcoach progress")
+    return visible("\n".join(out))
