@@ -71,6 +71,9 @@ class TerminalUI:
         """What separates two sentences: nothing after a Japanese full stop, else a space."""
         return "" if self.lang == "ja" else " "
 
+    def _paren(self, text: str, aside: str) -> str:
+        return f"{text}（{aside}）" if self.lang == "ja" else f"{text} ({aside})"
+
     def _say(self, key: str, **values: object) -> str:
         return say(self.lang, key, **values)
 
@@ -219,7 +222,7 @@ class TerminalUI:
             (
                 "summary_commitments",
                 [
-                    f"{text} ({self._say('summary_due', due=due.isoformat())})"
+                    self._paren(text, self._say("summary_due", due=due.isoformat()))
                     for text, due in summary.commitments
                 ],
             ),
