@@ -17,8 +17,8 @@ from trustcoach import __version__
 from trustcoach.errors import TrustcoachError, UsageError
 
 if TYPE_CHECKING:
-    from trustcoach.journal import JournalStore
     from trustcoach.packs import LoadedPack
+    from trustcoach.store import JournalStore
 
 app = typer.Typer(
     name="trustcoach",
@@ -65,7 +65,7 @@ def root(
 
 def _store() -> JournalStore:
     from trustcoach.home import home_dir
-    from trustcoach.journal import JournalStore
+    from trustcoach.store import JournalStore
 
     return JournalStore(home_dir())
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustcoach.errors import PackError
-from trustcoach.journal import JournalStore
 from trustcoach.packs import list_pack_files, load_pack_file
+from trustcoach.store import JournalStore
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trustcoach.journal import Journal
+if TYPE_CHECKING:
+    from trustcoach.journal import Journal
 
 # Ratings that are followed over time, by question id.
 SELF_TRUST = "self_trust"

@@ -22,7 +22,6 @@ from trustcoach.journal import (
     Answer,
     Commitment,
     Journal,
-    JournalStore,
     Outcome,
     Review,
     new_session_id,
@@ -37,6 +36,7 @@ from trustcoach.packs import (
     display_value,
     render,
 )
+from trustcoach.store import JournalStore
 from trustcoach.text import clean_input
 
 DEFAULT_DUE_DAYS = 7

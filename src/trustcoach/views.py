@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trustcoach.document import SessionDocument
 from trustcoach.history import Ledger, SessionSummary, all_reviews, kept_count, ledger
 from trustcoach.index import Unreadable
 from trustcoach.text import visible
+
+if TYPE_CHECKING:
+    from trustcoach.document import SessionDocument
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20

@@ -1,0 +1,236 @@
+"""The store of journals under ``<home>/journals``: create, save, load, find and scan them.
+
+The store never prints. It only rewrites a journal it has read successfully (or created), and
+always atomically, so a file it cannot understand is left exactly as it was. It does not import
+pydantic until a journal must actually be parsed, so commands that use cached summaries start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trustcoach.errors import JournalError, UsageError
+from trustcoach.home import ensure_private_dir
+from trustcoach.tomlio import PRIVATE_FILE, TEMP_PREFIX, write_atomic
+
+if TYPE_CHECKING:
+    from trustcoach.journal import Journal
+
+SESSION_ID_RE = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")
+SESSION_PREFIX_RE = re.compile(r"^[0-9a-f-]{1,20}$")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class ScannedJournal:
+    """A journal file found on disk: its parsed contents, or why it could not be read."""
+
+    path: Path
+    journal: Journal | None
+    problem: str = ""
+
+
+class JournalStore:
+    """The journals under ``<home>/journals``."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.folder = home / "journals"
+        self._held: dict[str, int] = {}  # session id -> open lock file descriptor
+
+    def ensure(self) -> None:
+        """Create the home and journals folders, private to the owner; tidy what a crash left.
+
+        Temporary files of processes that are gone are removed, and journal files that others
+        could read are made private again.
+        """
+        ensure_private_dir(self.home)
+        ensure_private_dir(self.folder)
+        self.remove_stale_temporaries()
+        self.repair_file_modes()
+
+    def stale_temporaries(self) -> list[Path]:
+        """Temporary files left by a process that no longer runs (a crash mid-save)."""
+        stale = []
+        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
+            pid = path.name.rsplit(".", 1)[-1]
+            if not (pid.isdigit() and _process_alive(int(pid))):
+                stale.append(path)
+        return stale
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete stale temporary files; the journals they were meant for are intact."""
+        removed = 0
+        for path in self.stale_temporaries():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
+
+    def loose_files(self) -> list[Path]:
+        """Journal files that someone other than the owner could read or write."""
+        loose = []
+        for path in self.folder.glob("*.toml"):
+            with contextlib.suppress(OSError):
+                if not path.is_symlink() and path.stat().st_mode & 0o077:
+                    loose.append(path)
+        return loose
+
+    def repair_file_modes(self) -> int:
+        """Make every journal file readable by the owner only; returns how many were changed."""
+        repaired = 0
+        for path in self.loose_files():
+            with contextlib.suppress(OSError):
+                path.chmod(PRIVATE_FILE)
+                repaired += 1
+        return repaired
+
+    def hold(self, session_id: str) -> None:
+        """Claim a session for this process until it exits, so two terminals never write it.
+
+        Raises UsageError when another running trustcoach holds the session.
+        """
+        if session_id in self._held:
+            return
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks on this platform
+            return
+        locks = ensure_private_dir(self.home / "locks")
+        fd = os.open(
+            locks / f"{self.path_for(session_id).stem}.lock", os.O_RDWR | os.O_CREAT, 0o600
+        )
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise UsageError(
+                f"session {session_id} is open in another terminal; finish or close it there first"
+            ) from None
+        self._held[session_id] = fd
+
+    def path_for(self, session_id: str) -> Path:
+        """The file of a session id; ids that could point elsewhere are refused."""
+        if not SESSION_ID_RE.match(session_id):
+            raise UsageError(f"'{session_id}' is not a session id (like 20261126-140512-a3f9)")
+        return self.folder / f"{session_id}.toml"
+
+    def create(self, journal: Journal) -> Journal:
+        """Write a new journal; its file must not exist yet (a fresh id is drawn if it does)."""
+        self.ensure()
+        for _ in range(20):
+            try:
+                write_atomic(self.path_for(journal.id), journal.to_toml(), exclusive=True)
+                self.hold(journal.id)
+                return journal
+            except FileExistsError:
+                journal = journal.model_copy(update={"id": _new_id(journal)})
+            except OSError as exc:
+                raise self._write_error(exc) from None
+        raise JournalError("could not find a free file name for a new journal")
+
+    def save(self, journal: Journal) -> None:
+        """Replace a journal's file atomically with the journal's current state."""
+        try:
+            write_atomic(self.path_for(journal.id), journal.to_toml())
+        except OSError as exc:
+            raise self._write_error(exc) from None
+
+    def _write_error(self, exc: OSError) -> JournalError:
+        reason = exc.strerror or str(exc)
+        return JournalError(
+            f"could not save to {self.folder}: {reason}. "
+            "Your earlier answers are unchanged; free some space or fix the folder and resume"
+        )
+
+    def load(self, session_id: str) -> Journal:
+        """Read one journal by id; unreadable files raise JournalError with the reason."""
+        path = self.path_for(session_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"there is no session '{session_id}'") from None
+        except OSError as exc:
+            raise JournalError(f"{path} cannot be read: {exc.strerror}") from None
+        try:
+            return _parse(raw)
+        except JournalError as exc:
+            raise JournalError(f"{path} {exc.message}; it was left unchanged") from None
+
+    def session_ids(self) -> list[str]:
+        """Ids of every journal file, oldest first (ids sort by start time)."""
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise JournalError(f"cannot list {self.folder}: {exc.strerror}") from None
+        ids = [name[:-5] for name in names if name.endswith(".toml")]
+        return sorted(i for i in ids if SESSION_ID_RE.match(i))
+
+    def scan(self) -> list[ScannedJournal]:
+        """Every journal, oldest first, each parsed or marked unreadable with its reason."""
+        found: list[ScannedJournal] = []
+        for session_id in self.session_ids():
+            path = self.folder / f"{session_id}.toml"
+            try:
+                found.append(ScannedJournal(path, _parse(path.read_bytes())))
+            except JournalError as exc:
+                found.append(ScannedJournal(path, None, exc.message))
+            except OSError as exc:
+                found.append(ScannedJournal(path, None, f"cannot be read: {exc.strerror}"))
+        return found
+
+    def resolve(self, ref: str) -> str:
+        """A session id from an id, a unique prefix of one, or ``latest``."""
+        ids = self.session_ids()
+        if ref == "latest":
+            if not ids:
+                raise UsageError("there are no sessions yet: 'trustcoach start' begins one")
+            return ids[-1]
+        if not SESSION_PREFIX_RE.match(ref):
+            raise UsageError(f"'{ref}' is not a session id (like 20261126-140512-a3f9)")
+        matches = [i for i in ids if i.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UsageError(f"there is no session '{ref}': 'trustcoach list' shows them")
+        raise UsageError(f"'{ref}' matches {len(matches)} sessions; give more of the id")
+
+    def latest_unfinished(self) -> str:
+        """The newest in-progress session that can be read."""
+        for session_id in reversed(self.session_ids()):
+            path = self.folder / f"{session_id}.toml"
+            try:
+                journal = _parse(path.read_bytes())
+            except (JournalError, OSError):
+                continue
+            if journal.status == "in_progress":
+                return session_id
+        raise UsageError("there is no unfinished session: 'trustcoach start' begins a new one")
+
+
+def _parse(raw: bytes) -> Journal:
+    from trustcoach.journal import parse_journal
+
+    return parse_journal(raw)
+
+
+def _new_id(journal: Journal) -> str:
+    from trustcoach.journal import new_session_id
+
+    return new_session_id(journal.started_at)
