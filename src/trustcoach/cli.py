@@ -57,17 +57,22 @@ def root(
     """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
     if ctx.invoked_subcommand is None:
         from trustcoach.clock import now
-        from trustcoach.index import summaries
+        from trustcoach.index import history
         from trustcoach.views import home_text
 
-        typer.echo(home_text(summaries(_store()), now().date()))
+        typer.echo(home_text(history(_store()), now().date()))
+
+
+_OPEN_STORES: list[JournalStore] = []  # their session locks are let go when a command ends
 
 
 def _store() -> JournalStore:
     from trustcoach.home import home_dir
     from trustcoach.store import JournalStore
 
-    return JournalStore(home_dir())
+    store = JournalStore(home_dir())
+    _OPEN_STORES.append(store)
+    return store
 
 
 def locale_lang() -> str:
@@ -152,9 +157,9 @@ def resume(
 
 def _open_commitments(store: JournalStore, exclude: str | None = None) -> list[Any]:
     from trustcoach.history import open_commitments
-    from trustcoach.index import summaries
+    from trustcoach.index import history
 
-    return open_commitments(summaries(store), exclude_session=exclude)
+    return open_commitments(history(store), exclude_session=exclude)
 
 
 def _run_interactive(session: Any, lang: str) -> None:
@@ -244,10 +249,10 @@ def progress(
     show_all: Annotated[bool, typer.Option("--all", help="A row for every session.")] = False,
 ) -> None:
     """Ratings over time as a chart, and commitments made and kept."""
-    from trustcoach.index import summaries
+    from trustcoach.index import history
     from trustcoach.views import progress_data, progress_text
 
-    found = summaries(_store())
+    found = history(_store())
     if as_json:
         import json
 
@@ -324,6 +329,9 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(70)
+    finally:
+        while _OPEN_STORES:
+            _OPEN_STORES.pop().release_all()
 
 
 def _print_error(exc: TrustcoachError) -> None:

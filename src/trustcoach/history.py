@@ -1,13 +1,13 @@
-"""Sessions over time: per-session summaries, open commitments, and the self-trust ledger.
+"""Sessions over time: flat rows of sessions, commitments and reviews, and what follows from them.
 
-Everything here is computed from journals (or from their cached summaries) and never prints.
+The rows come from the journals (through the index) and are plain tuples, so thousands of
+sessions load quickly. Everything here is computed, never printed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from trustcoach.journal import Journal
@@ -21,100 +21,54 @@ LEDGER_RATE = 0.25  # kept or partly kept: a quarter of the way toward 1 (or tow
 LEDGER_FADE = 0.10  # not kept: a tenth of the strength fades
 
 
-@dataclass(frozen=True)
-class CommitmentRef:
-    """A commitment made in one session, as later sessions review it."""
+class SessionRow(NamedTuple):
+    """One session as list, progress and the home screen see it (dates as ISO text)."""
+
+    id: str
+    started_on: str
+    status: str
+    lang: str
+    pack: str
+    self_trust: int | None
+    partner_trust: int | None
+
+
+class CommitmentRow(NamedTuple):
+    """A commitment made in one session."""
 
     session: str
     id: str
     text: str
-    due: date
+    due: str
 
     @property
     def ref(self) -> str:
         """The reference used in answers files: ``<session id>/<commitment id>``."""
         return f"{self.session}/{self.id}"
 
+    @property
+    def due_date(self) -> date:
+        """The due date as a date."""
+        return date.fromisoformat(self.due)
 
-@dataclass(frozen=True)
-class ReviewRef:
-    """How one earlier commitment went, as recorded in a later session."""
 
+class ReviewRow(NamedTuple):
+    """How an earlier commitment went, as recorded in a later session."""
+
+    reviewed_in: str
     session: str
     commitment: str
     outcome: str
     note: str
-    reviewed_in: str
-    reviewed_on: date
+    reviewed_on: str
 
 
-@dataclass(frozen=True)
-class SessionSummary:
-    """What list, progress and the home screen need of one journal."""
+class History(NamedTuple):
+    """Every readable session's rows, oldest first."""
 
-    id: str
-    started_on: date
-    status: str
-    lang: str
-    pack: str
-    self_trust: int | None
-    partner_trust: int | None
-    commitments: list[CommitmentRef] = field(default_factory=list)
-    reviews: list[ReviewRef] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A plain dictionary, as cached in the index and printed by ``--json``."""
-        return {
-            "id": self.id,
-            "started_on": self.started_on.isoformat(),
-            "status": self.status,
-            "lang": self.lang,
-            "pack": self.pack,
-            "self_trust": self.self_trust,
-            "partner_trust": self.partner_trust,
-            "commitments": [
-                {"id": c.id, "text": c.text, "due": c.due.isoformat()} for c in self.commitments
-            ],
-            "reviews": [
-                {
-                    "session": r.session,
-                    "commitment": r.commitment,
-                    "outcome": r.outcome,
-                    "note": r.note,
-                    "reviewed_on": r.reviewed_on.isoformat(),
-                }
-                for r in self.reviews
-            ],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SessionSummary:
-        """The inverse of ``to_dict``."""
-        session_id = data["id"]
-        return cls(
-            id=session_id,
-            started_on=date.fromisoformat(data["started_on"]),
-            status=data["status"],
-            lang=data["lang"],
-            pack=data["pack"],
-            self_trust=data["self_trust"],
-            partner_trust=data["partner_trust"],
-            commitments=[
-                CommitmentRef(session_id, c["id"], c["text"], date.fromisoformat(c["due"]))
-                for c in data["commitments"]
-            ],
-            reviews=[
-                ReviewRef(
-                    r["session"],
-                    r["commitment"],
-                    r["outcome"],
-                    r["note"],
-                    session_id,
-                    date.fromisoformat(r["reviewed_on"]),
-                )
-                for r in data["reviews"]
-            ],
-        )
+    sessions: list[SessionRow]
+    commitments: list[CommitmentRow]
+    reviews: list[ReviewRow]
 
 
 def _rating(journal: Journal, question_id: str) -> int | None:
@@ -124,49 +78,65 @@ def _rating(journal: Journal, question_id: str) -> int | None:
     return answer.value if isinstance(answer.value, int) else None
 
 
-def summarize(journal: Journal) -> SessionSummary:
-    """The summary of one journal."""
-    return SessionSummary(
-        id=journal.id,
-        started_on=journal.started_at.date(),
-        status=journal.status,
-        lang=journal.lang,
-        pack=journal.pack,
-        self_trust=_rating(journal, SELF_TRUST),
-        partner_trust=_rating(journal, PARTNER_TRUST),
-        commitments=[CommitmentRef(journal.id, c.id, c.text, c.due) for c in journal.commitments],
-        reviews=[
-            ReviewRef(r.session, r.commitment, r.outcome, r.note, journal.id, r.reviewed_at.date())
-            for r in journal.reviews
-        ],
+def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], list[ReviewRow]]:
+    """The rows of one journal."""
+    session = SessionRow(
+        journal.id,
+        journal.started_at.date().isoformat(),
+        journal.status,
+        journal.lang,
+        journal.pack,
+        _rating(journal, SELF_TRUST),
+        _rating(journal, PARTNER_TRUST),
     )
+    commitments = [
+        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat()) for c in journal.commitments
+    ]
+    reviews = [
+        ReviewRow(
+            journal.id, r.session, r.commitment, r.outcome, r.note, r.reviewed_at.date().isoformat()
+        )
+        for r in journal.reviews
+    ]
+    return session, commitments, reviews
 
 
-def all_reviews(summaries: list[SessionSummary]) -> dict[str, ReviewRef]:
-    """The review of each commitment by its reference (the first one, if reviewed twice)."""
-    found: dict[str, ReviewRef] = {}
-    for summary in summaries:
-        for review in summary.reviews:
-            found.setdefault(f"{review.session}/{review.commitment}", review)
+def first_reviews(history: History) -> dict[tuple[str, str], ReviewRow]:
+    """The review of each commitment by (session, commitment id); the earliest if several."""
+    found: dict[tuple[str, str], ReviewRow] = {}
+    for review in sorted(history.reviews, key=lambda r: (r.reviewed_on, r.reviewed_in)):
+        found.setdefault((review.session, review.commitment), review)
     return found
 
 
-def open_commitments(
-    summaries: list[SessionSummary], exclude_session: str | None = None
-) -> list[CommitmentRef]:
+def open_commitments(history: History, exclude_session: str | None = None) -> list[CommitmentRow]:
     """Commitments not reviewed yet, oldest first."""
-    reviewed = all_reviews(summaries)
+    reviewed = first_reviews(history)
     return [
-        commitment
-        for summary in summaries
-        if summary.id != exclude_session
-        for commitment in summary.commitments
-        if commitment.ref not in reviewed
+        c
+        for c in history.commitments
+        if c.session != exclude_session and (c.session, c.id) not in reviewed
     ]
 
 
-@dataclass(frozen=True)
-class Ledger:
+def kept_counts(history: History) -> dict[str, int]:
+    """How many of each session's commitments were later reviewed as kept."""
+    counts: dict[str, int] = {}
+    for (session, _), review in first_reviews(history).items():
+        if review.outcome == "kept":
+            counts[session] = counts.get(session, 0) + 1
+    return counts
+
+
+def made_counts(history: History) -> dict[str, int]:
+    """How many commitments each session made."""
+    counts: dict[str, int] = {}
+    for commitment in history.commitments:
+        counts[commitment.session] = counts.get(commitment.session, 0) + 1
+    return counts
+
+
+class Ledger(NamedTuple):
     """Commitments made and how they went, with the strength of keeping one's word."""
 
     made: int
@@ -192,30 +162,21 @@ def next_strength(strength: float, outcome: str) -> float:
     return strength * (1 - LEDGER_FADE)
 
 
-def ledger(summaries: list[SessionSummary]) -> Ledger:
+def ledger(history: History) -> Ledger:
     """Count commitments and outcomes and run the strength rule over every review in order."""
-    reviews = sorted(
-        (r for s in summaries for r in s.reviews), key=lambda r: (r.reviewed_on, r.reviewed_in)
-    )
-    strength, history = 0.0, []
+    strength, steps = 0.0, []
     counts = {"kept": 0, "partly": 0, "not_kept": 0}
-    seen: set[tuple[str, str]] = set()
-    for review in reviews:
-        key = (review.session, review.commitment)
-        if key in seen or review.outcome not in counts:
+    for review in first_reviews(history).values():  # already in review order
+        if review.outcome not in counts:
             continue
-        seen.add(key)
         counts[review.outcome] += 1
         strength = next_strength(strength, review.outcome)
-        history.append(strength)
-    made = sum(len(s.commitments) for s in summaries)
-    return Ledger(made, counts["kept"], counts["partly"], counts["not_kept"], strength, history)
-
-
-def kept_count(summary: SessionSummary, reviewed: dict[str, ReviewRef]) -> int:
-    """How many of one session's commitments were later reviewed as kept."""
-    return sum(
-        1
-        for c in summary.commitments
-        if (review := reviewed.get(c.ref)) is not None and review.outcome == "kept"
+        steps.append(strength)
+    return Ledger(
+        len(history.commitments),
+        counts["kept"],
+        counts["partly"],
+        counts["not_kept"],
+        strength,
+        steps,
     )

@@ -1,24 +1,22 @@
-"""Summaries of every journal, kept in a derived SQLite index so looking back stays fast.
+"""The rows of every journal, kept in a derived SQLite index so looking back stays fast.
 
-The journals are the only source of truth. The index (``<home>/index.sqlite3``) caches one
-summary per journal file, keyed on the file's name, size and modification time; a file that
+The journals are the only source of truth. The index (``<home>/index.sqlite3``) caches the
+rows of each journal file, keyed on the file's name, size and modification time; a file that
 changed, appeared or vanished is re-read or dropped on the next scan. A missing, stale or
-corrupt index is rebuilt automatically, and when the index cannot be written at all (a
-read-only home) the summaries are simply computed from the journals.
+corrupt index is rebuilt automatically, and when it cannot be written at all (a read-only
+home, another process holding it) the rows are computed from the journals instead.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from trustcoach.history import SessionSummary
+from trustcoach.history import CommitmentRow, History, ReviewRow, SessionRow
 
 if TYPE_CHECKING:
     import sqlite3
@@ -26,58 +24,68 @@ if TYPE_CHECKING:
     from trustcoach.store import JournalStore
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
+_SCHEMA = f"""
+DROP TABLE IF EXISTS files;
+DROP TABLE IF EXISTS sessions;
+DROP TABLE IF EXISTS commitments;
+DROP TABLE IF EXISTS reviews;
+DROP TABLE IF EXISTS journals;
+CREATE TABLE files (id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problem TEXT);
+CREATE TABLE sessions (id TEXT PRIMARY KEY, started_on TEXT, status TEXT, lang TEXT,
+    pack TEXT, self_trust INTEGER, partner_trust INTEGER);
+CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT);
+CREATE TABLE reviews (reviewed_in TEXT, session TEXT, commitment TEXT, outcome TEXT,
+    note TEXT, reviewed_on TEXT);
+CREATE INDEX commitments_by_session ON commitments (session);
+CREATE INDEX reviews_by_session ON reviews (reviewed_in);
+PRAGMA user_version = {INDEX_VERSION};
+"""
 
-@dataclass(frozen=True)
-class Unreadable:
+
+class Unreadable(NamedTuple):
     """A journal file that could not be read, with the reason."""
 
     path: Path
     problem: str
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Parsed(NamedTuple):
     size: int
     mtime_ns: int
-    summary: str | None  # JSON of SessionSummary.to_dict(), or None when unreadable
-    problem: str
+    problem: str | None
+    session: SessionRow | None
+    commitments: list[CommitmentRow]
+    reviews: list[ReviewRow]
 
 
-def scan(store: JournalStore) -> tuple[list[SessionSummary], list[Unreadable]]:
-    """Summaries of the readable journals (oldest first) and the unreadable files."""
+def scan(store: JournalStore) -> tuple[History, list[Unreadable]]:
+    """The rows of every readable journal (oldest first), and the files that cannot be read."""
     current = _stat_journals(store)
     db = _open_index(store)
-    cached = _load_entries(db) if db is not None else {}
-    fresh: dict[str, _Entry] = {}
-    stale = [sid for sid, key in current.items() if _key(cached.get(sid)) != key]
-    if stale:
-        fresh = _read_journals(store, stale, current)
-    summaries: list[SessionSummary] = []
-    unreadable: list[Unreadable] = []
-    for session_id in sorted(current):
-        entry = fresh.get(session_id) or cached[session_id]
-        if entry.summary is None:
-            unreadable.append(Unreadable(store.folder / f"{session_id}.toml", entry.problem))
-        else:
-            summaries.append(SessionSummary.from_dict(json.loads(entry.summary)))
-    gone = [sid for sid in cached if sid not in current]
-    if db is not None:
-        if fresh or gone:
-            _save_entries(db, fresh, gone)
+    if db is None:
+        return _from_parsed(store, _read_journals(store, sorted(current), current))
+    try:
+        known = {
+            row[0]: (row[1], row[2])
+            for row in db.execute("SELECT id, size, mtime_ns FROM files").fetchall()
+        }
+        stale = sorted(sid for sid, key in current.items() if known.get(sid) != key)
+        gone = [sid for sid in known if sid not in current]
+        if stale or gone:
+            _update(db, _read_journals(store, stale, current), gone)
+        return _load(store, db)
+    except Exception:  # a busy, read-only or damaged index: read the journals themselves
+        return _from_parsed(store, _read_journals(store, sorted(current), current))
+    finally:
         db.close()
-    return summaries, unreadable
 
 
-def summaries(store: JournalStore) -> list[SessionSummary]:
-    """Summaries of the readable journals, oldest first."""
+def history(store: JournalStore) -> History:
+    """The rows of every readable journal, oldest first."""
     return scan(store)[0]
-
-
-def _key(entry: _Entry | None) -> tuple[int, int] | None:
-    return None if entry is None else (entry.size, entry.mtime_ns)
 
 
 def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
@@ -93,30 +101,50 @@ def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
 
 def _read_journals(
     store: JournalStore, session_ids: list[str], keys: dict[str, tuple[int, int]]
-) -> dict[str, _Entry]:
-    """Parse the journals whose cached summary is missing or out of date."""
+) -> dict[str, _Parsed]:
+    """Parse journals into rows; a progress bar appears when this takes a while."""
     from trustcoach.errors import JournalError
-    from trustcoach.history import summarize
+    from trustcoach.history import journal_rows
     from trustcoach.journal import parse_journal
 
     started = time.monotonic()
     bar = _ProgressBar(len(session_ids))
-    entries: dict[str, _Entry] = {}
+    parsed: dict[str, _Parsed] = {}
     for done, session_id in enumerate(session_ids, start=1):
         size, mtime_ns = keys[session_id]
         path = store.folder / f"{session_id}.toml"
         try:
-            summary = summarize(parse_journal(path.read_bytes()))
-            entry = _Entry(size, mtime_ns, json.dumps(summary.to_dict(), ensure_ascii=False), "")
+            session, commitments, reviews = journal_rows(parse_journal(path.read_bytes()))
+            parsed[session_id] = _Parsed(size, mtime_ns, None, session, commitments, reviews)
         except JournalError as exc:
-            entry = _Entry(size, mtime_ns, None, exc.message)
+            parsed[session_id] = _Parsed(size, mtime_ns, exc.message, None, [], [])
         except OSError as exc:
-            entry = _Entry(size, mtime_ns, None, f"cannot be read: {exc.strerror}")
-        entries[session_id] = entry
+            problem = f"cannot be read: {exc.strerror}"
+            parsed[session_id] = _Parsed(size, mtime_ns, problem, None, [], [])
         if time.monotonic() - started > PROGRESS_AFTER:
             bar.show(done)
     bar.close()
-    return entries
+    return parsed
+
+
+def _from_parsed(
+    store: JournalStore, parsed: dict[str, _Parsed]
+) -> tuple[History, list[Unreadable]]:
+    rows = History([], [], [])
+    unreadable = []
+    for session_id in sorted(parsed):
+        item = parsed[session_id]
+        if item.session is None:
+            unreadable.append(_unreadable(store, session_id, item.problem or ""))
+            continue
+        rows.sessions.append(item.session)
+        rows.commitments.extend(item.commitments)
+        rows.reviews.extend(item.reviews)
+    return rows, unreadable
+
+
+def _unreadable(store: JournalStore, session_id: str, problem: str) -> Unreadable:
+    return Unreadable(store.folder / f"{session_id}.toml", problem)
 
 
 class _ProgressBar:
@@ -124,7 +152,7 @@ class _ProgressBar:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.visible = False
+        self.shown = False
         self.enabled = sys.stderr.isatty()
 
     def show(self, done: int) -> None:
@@ -136,10 +164,10 @@ class _ProgressBar:
             f"\rReading journals [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}"
         )
         sys.stderr.flush()
-        self.visible = True
+        self.shown = True
 
     def close(self) -> None:
-        if self.visible:
+        if self.shown:
             sys.stderr.write("\r" + " " * 70 + "\r")
             sys.stderr.flush()
 
@@ -152,22 +180,19 @@ def _open_index(store: JournalStore) -> sqlite3.Connection | None:
     if not store.home.is_dir() or path.is_symlink():
         return None
     for _ in range(2):
+        db = None
         try:
             db = sqlite3.connect(path, timeout=5)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != INDEX_VERSION:
-                db.executescript(
-                    "DROP TABLE IF EXISTS journals;"
-                    "CREATE TABLE journals (id TEXT PRIMARY KEY, size INTEGER, "
-                    "mtime_ns INTEGER, summary TEXT, problem TEXT);"
-                    f"PRAGMA user_version = {INDEX_VERSION};"
-                )
+            if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+                db.executescript(_SCHEMA)
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o600)
             return db
-        except sqlite3.DatabaseError:  # corrupt or not a database: start again
-            with contextlib.suppress(Exception):
+        except sqlite3.DatabaseError:  # corrupt, not a database, or read-only
+            if db is not None:
                 db.close()
+            if not os.access(store.home, os.W_OK):
+                return None
             with contextlib.suppress(OSError):
                 path.unlink()
         except (sqlite3.Error, OSError):
@@ -175,26 +200,45 @@ def _open_index(store: JournalStore) -> sqlite3.Connection | None:
     return None
 
 
-def _load_entries(db: sqlite3.Connection) -> dict[str, _Entry]:
-    import sqlite3
+def _update(db: sqlite3.Connection, parsed: dict[str, _Parsed], gone: list[str]) -> None:
+    """Replace the rows of changed journals and drop vanished ones, in one transaction."""
+    changed = [(sid,) for sid in [*parsed, *gone]]
+    with db:
+        for table, column in (
+            ("files", "id"),
+            ("sessions", "id"),
+            ("commitments", "session"),
+            ("reviews", "reviewed_in"),
+        ):
+            db.executemany(f"DELETE FROM {table} WHERE {column} = ?", changed)
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?)",
+            [(sid, p.size, p.mtime_ns, p.problem) for sid, p in parsed.items()],
+        )
+        db.executemany(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [p.session for p in parsed.values() if p.session is not None],
+        )
+        db.executemany(
+            "INSERT INTO commitments VALUES (?, ?, ?, ?)",
+            [c for p in parsed.values() for c in p.commitments],
+        )
+        db.executemany(
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+            [r for p in parsed.values() for r in p.reviews],
+        )
 
-    try:
-        rows = db.execute("SELECT id, size, mtime_ns, summary, problem FROM journals").fetchall()
-    except sqlite3.Error:
-        return {}
-    return {row[0]: _Entry(row[1], row[2], row[3], row[4] or "") for row in rows}
 
-
-def _save_entries(db: sqlite3.Connection, fresh: dict[str, _Entry], gone: list[str]) -> None:
-    """Write changes in one transaction; a busy or read-only index is left for next time."""
-    import sqlite3
-
-    rows: list[tuple[Any, ...]] = [
-        (sid, e.size, e.mtime_ns, e.summary, e.problem) for sid, e in fresh.items()
+def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
+    sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
+    commitments = list(
+        map(CommitmentRow._make, db.execute("SELECT * FROM commitments ORDER BY session, id"))
+    )
+    reviews = list(map(ReviewRow._make, db.execute("SELECT * FROM reviews ORDER BY reviewed_in")))
+    unreadable = [
+        _unreadable(store, sid, problem)
+        for sid, problem in db.execute(
+            "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
+        )
     ]
-    try:
-        with db:
-            db.executemany("INSERT OR REPLACE INTO journals VALUES (?, ?, ?, ?, ?)", rows)
-            db.executemany("DELETE FROM journals WHERE id = ?", [(sid,) for sid in gone])
-    except sqlite3.Error:
-        pass
+    return History(sessions, commitments, reviews), unreadable

@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from trustcoach.errors import JournalError
 from trustcoach.packs import ID_PATTERN, Kind
@@ -23,6 +23,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def table_toml(array: str, fields: dict[str, Any]) -> str:
+    """One ``[[array]]`` table of plain values (no nested tables), as TOML text."""
+    return f"[[{array}]]\n" + dump_toml(fields).decode("utf-8")
+
+
 class Answer(_Strict):
     """One answered (or knowingly skipped) question, with the prompt exactly as it was shown."""
 
@@ -33,6 +38,20 @@ class Answer(_Strict):
     value: str | int | bool | list[str]
     answered_at: datetime
     skipped: bool = False
+    _toml: tuple[tuple[Any, ...], str] | None = PrivateAttr(default=None)
+
+    def toml_table(self) -> str:
+        """This answer as a ``[[answers]]`` table, remembered until the answer changes.
+
+        A journal is rewritten after every answer; re-serializing only the new answer keeps a
+        save fast however long the journal grows.
+        """
+        value = tuple(self.value) if isinstance(self.value, list) else self.value
+        key: tuple[Any, ...] = (self.step, self.question, self.kind, self.prompt, value)
+        key += (self.answered_at, self.skipped)
+        if self._toml is None or self._toml[0] != key:
+            self._toml = (key, table_toml("answers", self.model_dump()))
+        return self._toml[1]
 
 
 class Commitment(_Strict):
@@ -88,7 +107,12 @@ class Journal(_Strict):
 
     def to_toml(self) -> bytes:
         """The journal as TOML bytes; absent optional fields are left out."""
-        return dump_toml(self.model_dump(exclude_none=True))
+        head = self.model_dump(exclude_none=True, exclude={"answers", "commitments", "reviews"})
+        parts = [dump_toml(head).decode("utf-8")]
+        parts += [answer.toml_table() for answer in self.answers]
+        parts += [table_toml("commitments", c.model_dump()) for c in self.commitments]
+        parts += [table_toml("reviews", r.model_dump()) for r in self.reviews]
+        return "\n".join(parts).encode("utf-8")
 
 
 def new_session_id(moment: datetime) -> str:

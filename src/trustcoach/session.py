@@ -16,7 +16,7 @@ from typing import Any, Protocol, cast
 from trustcoach.answers import AnswerValue, coerce_value, parse_due, parse_input
 from trustcoach.checks import matching_checks
 from trustcoach.errors import AnswersFileError, InvalidAnswer
-from trustcoach.history import CommitmentRef
+from trustcoach.history import CommitmentRow
 from trustcoach.journal import (
     SCHEMA_VERSION,
     Answer,
@@ -97,7 +97,7 @@ class Session:
         store: JournalStore,
         clock: Callable[[], datetime],
         journal: Journal | None = None,
-        open_commitments: list[CommitmentRef] | None = None,
+        open_commitments: list[CommitmentRow] | None = None,
     ) -> None:
         self.loaded = loaded
         self.pack = loaded.pack
@@ -106,7 +106,7 @@ class Session:
         self.journal = journal
         self.lang = journal.lang if journal else self.pack.lang
         self.open_commitments = open_commitments or []
-        self.review_plan: list[CommitmentRef] = []
+        self.review_plan: list[CommitmentRow] = []
         if journal is not None:
             planned = set(journal.review_plan)
             self.review_plan = [c for c in self.open_commitments if c.ref in planned]
@@ -145,11 +145,11 @@ class Session:
         ui.summary(self.summary(), self.lang)
         return journal
 
-    def _plan_reviews(self, ui: SessionUI) -> list[CommitmentRef]:
+    def _plan_reviews(self, ui: SessionUI) -> list[CommitmentRow]:
         """Open commitments that are due, and the others too if the user wants."""
         today = self.clock().date()
-        due = [c for c in self.open_commitments if c.due <= today]
-        later = [c for c in self.open_commitments if c.due > today]
+        due = [c for c in self.open_commitments if c.due_date <= today]
+        later = [c for c in self.open_commitments if c.due_date > today]
         if later:
             scope = Question(
                 id="review_scope",
@@ -157,23 +157,23 @@ class Session:
                 prompt=say(self.lang, "review_scope", due=len(due), later=len(later)),
                 default=False,
             )
-            if self._ask(ui, scope, scope.prompt):
+            if self._ask(ui, self._plain_view(scope, scope.prompt)):
                 return due + later
         return due
 
-    def _unreviewed(self) -> list[CommitmentRef]:
+    def _unreviewed(self) -> list[CommitmentRow]:
         done = {
             f"{r.session}/{r.commitment}" for r in (self.journal.reviews if self.journal else [])
         }
         return [c for c in self.review_plan if c.ref not in done]
 
-    def _review(self, ui: SessionUI, commitment: CommitmentRef) -> None:
+    def _review(self, ui: SessionUI, commitment: CommitmentRow) -> None:
         """Ask how one earlier commitment went; the outcome is saved before the note is asked."""
         outcome_question, note_question = review_questions(self.lang)
-        heading = say(
-            self.lang, "review_heading", text=commitment.text, due=commitment.due.isoformat()
+        heading = say(self.lang, "review_heading", text=commitment.text, due=commitment.due)
+        outcome = self._ask(
+            ui, self._plain_view(outcome_question, f"{heading}\n{outcome_question.prompt}")
         )
-        outcome = self._ask(ui, outcome_question, f"{heading}\n{outcome_question.prompt}")
         moment = self.clock()
         review = Review(
             session=commitment.session,
@@ -184,18 +184,22 @@ class Session:
             reviewed_at=moment,
         )
         self._save(moment, reviews=[review])
-        note = self._ask(ui, note_question, note_question.prompt)
+        note = self._ask(ui, self._plain_view(note_question, note_question.prompt))
         if isinstance(note, str) and note:
             review.note = note
             self._save(self.clock())
 
-    def _ask(self, ui: SessionUI, question: Question, prompt: str) -> AnswerValue | None:
-        view = QuestionView(question, prompt, question.help, self.lang)
+    def _plain_view(self, question: Question, prompt: str) -> QuestionView:
+        """A view of one of the program's own questions (not from the pack)."""
+        return QuestionView(question, prompt, question.help, self.lang)
+
+    def _ask(self, ui: SessionUI, view: QuestionView) -> AnswerValue | None:
+        """Ask until the answer fits the question; each refusal says why."""
         problem: str | None = None
         while True:
             raw = ui.ask(view, problem)
             try:
-                return parse_input(question, raw, self.lang)
+                return parse_input(view.question, raw, self.lang)
             except InvalidAnswer as exc:
                 problem = str(exc)
 
@@ -215,7 +219,7 @@ class Session:
 
     def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
         view = self.view(question)
-        value = self._ask(ui, question, view.prompt)
+        value = self._ask(ui, view)
         commitments: list[Commitment] = []
         if question.commitments and isinstance(value, list):
             value, flags = self._check_commitments(ui, question, value)
@@ -418,7 +422,7 @@ class Session:
         for commitment in self.open_commitments:
             raw = given.get(commitment.ref)
             if raw is None:
-                if commitment.due <= today:
+                if commitment.due_date <= today:
                     problems.append(f"reviews.{commitment.ref}: missing; this commitment is due")
                 continue
             outcome, note = raw, ""
@@ -452,6 +456,8 @@ class Session:
             if question.required and question.default is None:
                 raise InvalidAnswer("missing; this question needs an answer")
             raw = "" if question.kind != "list" else []
+        if question.commitments and isinstance(raw, str | dict):
+            raw = [raw]  # one commitment given on its own
         if not (question.commitments and isinstance(raw, list)):
             return coerce_value(question, raw, self.lang), []
         default = today + timedelta(days=_due_days(question))

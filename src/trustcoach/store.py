@@ -123,6 +123,13 @@ class JournalStore:
             ) from None
         self._held[session_id] = fd
 
+    def release_all(self) -> None:
+        """Let go of every session this store holds."""
+        for fd in self._held.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._held.clear()
+
     def path_for(self, session_id: str) -> Path:
         """The file of a session id; ids that could point elsewhere are refused."""
         if not SESSION_ID_RE.match(session_id):

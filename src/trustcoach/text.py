@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 
@@ -10,11 +11,18 @@ import unicodedata
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean_input(raw: str) -> str:
-    """Make text read from a terminal or pipe storable: bytes that were not UTF-8 become U+FFFD."""
-    if any("\udc80" <= char <= "\udcff" for char in raw):
+    """Make text read from a terminal or pipe storable: bytes that were not UTF-8, and any other
+    lone surrogate, become U+FFFD."""
+    if not _SURROGATE.search(raw):
+        return raw
+    # Bytes that were not UTF-8 arrive as U+DC80..U+DCFF: decode them with replacement.
+    with contextlib.suppress(UnicodeEncodeError):
         raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return raw.encode("utf-8", "replace").decode("utf-8")
+    return _SURROGATE.sub("\ufffd", raw)
 
 
 def visible(text: str) -> str:

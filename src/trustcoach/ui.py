@@ -182,6 +182,8 @@ class TerminalUI:
             if not line.strip():
                 break
             items.append(line)
+        if len(items) == most:
+            self._print(self._say("list_full", max=most), style="dim")
         return items
 
     def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from trustcoach.history import Ledger, SessionSummary, all_reviews, kept_count, ledger
+from trustcoach.history import History, Ledger, kept_counts, ledger, made_counts
 from trustcoach.index import Unreadable
 from trustcoach.text import visible
 
@@ -72,20 +72,20 @@ class ListRow:
         }
 
 
-def list_rows(summaries: list[SessionSummary], unreadable: list[Unreadable]) -> list[ListRow]:
+def list_rows(history: History, unreadable: list[Unreadable]) -> list[ListRow]:
     """Rows newest first; unreadable files are rows too, with their reason."""
-    reviewed = all_reviews(summaries)
+    kept, made = kept_counts(history), made_counts(history)
     rows = [
         ListRow(
             s.id,
-            s.started_on.isoformat(),
+            s.started_on,
             s.status,
             s.self_trust,
             s.partner_trust,
-            len(s.commitments),
-            kept_count(s, reviewed),
+            made.get(s.id, 0),
+            kept.get(s.id, 0),
         )
-        for s in summaries
+        for s in history.sessions
     ]
     rows += [
         ListRow(u.path.stem, "", "unreadable", None, None, 0, 0, u.problem) for u in unreadable
@@ -140,21 +140,21 @@ def bar(value: int | None, top: int = 10) -> str:
     return "█" * filled + "·" * (top - filled) + f" {value:>3}"
 
 
-def progress_data(summaries: list[SessionSummary]) -> dict[str, Any]:
+def progress_data(history: History) -> dict[str, Any]:
     """Ratings per session and the ledger, for ``progress --json``."""
-    reviewed = all_reviews(summaries)
-    book = ledger(summaries)
+    kept, made = kept_counts(history), made_counts(history)
+    book = ledger(history)
     return {
         "sessions": [
             {
                 "id": s.id,
-                "date": s.started_on.isoformat(),
+                "date": s.started_on,
                 "self_trust": s.self_trust,
                 "partner_trust": s.partner_trust,
-                "commitments_made": len(s.commitments),
-                "commitments_kept": kept_count(s, reviewed),
+                "commitments_made": made.get(s.id, 0),
+                "commitments_kept": kept.get(s.id, 0),
             }
-            for s in summaries
+            for s in history.sessions
         ],
         "commitments": {
             "made": book.made,
@@ -168,27 +168,29 @@ def progress_data(summaries: list[SessionSummary]) -> dict[str, Any]:
     }
 
 
-def progress_text(summaries: list[SessionSummary], show_all: bool = False) -> str:
+def progress_text(history: History, show_all: bool = False) -> str:
     """Both ratings per session as bars, their trend over all sessions, and the ledger."""
-    if not summaries:
+    sessions = history.sessions
+    if not sessions:
         return "No sessions yet, so there is no progress to show. Begin with: trustcoach start"
     out = ["Ratings per session (1 to 10)", ""]
-    rows = summaries if show_all else summaries[-RECENT_ROWS:]
+    rows = sessions if show_all else sessions[-RECENT_ROWS:]
     out.append(f"{'date':<10}  {'self-trust':<14}  {'partner trust (your estimate)'}")
-    out += [
-        f"{s.started_on.isoformat():<10}  {bar(s.self_trust)}  {bar(s.partner_trust)}" for s in rows
-    ]
-    if len(rows) < len(summaries):
-        hidden = len(summaries) - len(rows)
+    out += [f"{s.started_on:<10}  {bar(s.self_trust)}  {bar(s.partner_trust)}" for s in rows]
+    if len(rows) < len(sessions):
+        hidden = len(sessions) - len(rows)
         out.append(f"({hidden} earlier session(s) not shown; --all shows every one)")
-    self_values = [float(s.self_trust) for s in summaries if s.self_trust is not None]
-    partner_values = [float(s.partner_trust) for s in summaries if s.partner_trust is not None]
-    if len(summaries) > 1:
-        out += ["", f"Trend over {len(summaries)} sessions, oldest to newest"]
-        out.append(f"  self-trust     {sparkline(self_values, 1, 10)}")
-        out.append(f"  partner trust  {sparkline(partner_values, 1, 10)}")
-    out += ["", *ledger_lines(ledger(summaries))]
+    if len(sessions) > 1:
+        out += ["", f"Trend over {len(sessions)} sessions, oldest to newest"]
+        out.append(f"  self-trust     {sparkline(_ratings(history, 'self'), 1, 10)}")
+        out.append(f"  partner trust  {sparkline(_ratings(history, 'partner'), 1, 10)}")
+    out += ["", *ledger_lines(ledger(history))]
     return "\n".join(out)
+
+
+def _ratings(history: History, which: str) -> list[float]:
+    values = (s.self_trust if which == "self" else s.partner_trust for s in history.sessions)
+    return [float(v) for v in values if v is not None]
 
 
 def ledger_lines(book: Ledger) -> list[str]:
@@ -204,31 +206,29 @@ def ledger_lines(book: Ledger) -> list[str]:
     return lines
 
 
-def home_text(summaries: list[SessionSummary], today: date) -> str:
+def home_text(history: History, today: date) -> str:
     """The home screen: the last session, the trend, commitments due, and what to do next."""
     from trustcoach.history import open_commitments
 
     out = ["trustcoach: a guided reflection for rebuilding trust. Nothing leaves this computer."]
-    if not summaries:
+    if not history.sessions:
         out += ["", "No sessions yet. Begin with:  trustcoach start   (Japanese: --lang ja)"]
         return "\n".join(out)
-    last = summaries[-1]
+    last = history.sessions[-1]
     state = "complete" if last.status == "complete" else "unfinished"
-    out += ["", f"Last session: {last.started_on.isoformat()} ({state}), {last.id}"]
+    out += ["", f"Last session: {last.started_on} ({state}), {last.id}"]
     out.append(
         f"  self-trust {_num(last.self_trust)}/10, partner trust {_num(last.partner_trust)}/10"
     )
-    if len(summaries) > 1:
-        selfs = [float(s.self_trust) for s in summaries if s.self_trust is not None]
-        partners = [float(s.partner_trust) for s in summaries if s.partner_trust is not None]
-        out.append(
-            f"  trend: self {sparkline(selfs, 1, 10, 30)}  partner {sparkline(partners, 1, 10, 30)}"
-        )
-    waiting = open_commitments(summaries)
-    due = [c for c in waiting if c.due <= today]
+    if len(history.sessions) > 1:
+        selfs = sparkline(_ratings(history, "self"), 1, 10, 30)
+        partners = sparkline(_ratings(history, "partner"), 1, 10, 30)
+        out.append(f"  trend: self {selfs}  partner {partners}")
+    waiting = open_commitments(history)
+    due = [c for c in waiting if c.due <= today.isoformat()]
     if waiting:
         out += ["", f"Open commitments: {len(waiting)}, {len(due)} due for review"]
-        out += [f"  - {c.text} (by {c.due.isoformat()})" for c in waiting[-5:]]
+        out += [f"  - {c.text} (by {c.due})" for c in waiting[-5:]]
     out.append("")
     if last.status != "complete":
         out.append("Continue the last session:  trustcoach resume")

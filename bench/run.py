@@ -1,0 +1,314 @@
+"""Benchmark trustcoach against the floor of a minimal typer program, run by hand.
+
+    python bench/run.py            # full run: 100, 1,000 and 10,000 journals
+    python bench/run.py --quick    # 100 and 1,000 journals, fewer repeats
+
+Every figure is a whole process, timed over repeated runs (median and spread), and reported as a
+ratio to the floor measured in the same run. Homes are generated once into a temporary folder;
+the index is warmed before timing (the first run after a change re-reads journals; that cost is
+reported separately as "first list").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+PYTHON = sys.executable
+REPO = Path(__file__).resolve().parents[1]
+
+FLOOR_PROGRAM = '''
+import typer
+
+app = typer.Typer()
+
+@app.command()
+def start() -> None:
+    """Start."""
+
+@app.command()
+def resume() -> None:
+    """Resume."""
+
+@app.command("list")
+def list_() -> None:
+    """List."""
+    print("ok")
+
+@app.command()
+def show() -> None:
+    """Show."""
+
+@app.command()
+def export() -> None:
+    """Export."""
+
+@app.command()
+def progress() -> None:
+    """Progress."""
+
+if __name__ == "__main__":
+    app()
+'''
+
+JA = ["毎晩22時以降はスマホを別の部屋に置く", "約束を守れないことが多いと感じます", "帰宅時間を守る"]
+EN = ["After dinner, I will put my phone in the drawer", "I keep small promises", "Be home by 7"]
+
+
+def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -> tuple[str, bytes]:
+    """One realistic complete journal, with reviews of the previous session's commitments."""
+    from trustcoach.journal import Answer, Commitment, Journal, Review, new_session_id
+    from trustcoach.packs import find_pack
+
+    lang = "ja" if index % 2 else "en"
+    pack = find_pack("trust-repair", lang, None).pack
+    moment = start + timedelta(days=7 * index, seconds=index)
+    texts = JA if lang == "ja" else EN
+    rng = random.Random(index)
+    answers = []
+    for step, question in pack.questions():
+        kind = question.kind
+        value: object
+        if kind == "rating":
+            value = rng.randint(1, 10)
+        elif kind == "choice":
+            value = (question.choices or [])[0].value
+        elif kind == "multi":
+            value = [(question.choices or [])[0].value]
+        elif kind == "confirm":
+            value = False
+        elif kind == "list":
+            value = texts[:2]
+        else:
+            value = rng.choice(texts) * rng.randint(1, 4)
+        answers.append(
+            Answer(
+                step=step.id,
+                question=question.id,
+                kind=kind,
+                prompt=question.prompt,
+                value=value,  # type: ignore[arg-type]
+                answered_at=moment,
+            )
+        )
+    session_id = new_session_id(moment)
+    journal = Journal(
+        schema_version=1,
+        id=session_id,
+        pack="trust-repair",
+        pack_version=pack.version,
+        lang=lang,  # type: ignore[arg-type]
+        status="complete",
+        started_at=moment,
+        updated_at=moment,
+        finished_at=moment,
+        answers=answers,
+        commitments=[
+            Commitment(id=f"c{n}", question="commitments", text=t, due=moment.date())
+            for n, t in enumerate(texts[:2], start=1)
+        ],
+        reviews=[
+            Review(
+                session=sid,
+                commitment=cid,
+                text="x",
+                outcome=rng.choice(["kept", "partly", "not_kept"]),
+                reviewed_at=moment,
+            )
+            for sid, cid in previous
+        ],
+    )
+    return session_id, journal.to_toml()
+
+
+def make_home(root: Path, count: int) -> Path:
+    """A trustcoach home with ``count`` journals (made once, then reused)."""
+    home = root / f"home-{count}"
+    journals = home / "journals"
+    if journals.is_dir() and len(os.listdir(journals)) >= count:
+        return home
+    journals.mkdir(parents=True, exist_ok=True)
+    os.chmod(home, 0o700)
+    os.chmod(journals, 0o700)
+    start = datetime(2020, 1, 1, 21, 0, tzinfo=timezone(timedelta(hours=9)))
+    previous: list[tuple[str, str]] = []
+    for index in range(count):
+        session_id, data = make_journal(index, start, previous)
+        path = journals / f"{session_id}.toml"
+        path.write_bytes(data)
+        os.chmod(path, 0o600)
+        previous = [(session_id, "c1"), (session_id, "c2")]
+    return home
+
+
+def time_command(argv: list[str], env: dict[str, str], repeats: int) -> tuple[float, float]:
+    """Median and spread (max - min) of wall time in seconds over ``repeats`` runs."""
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), max(times) - min(times)
+
+
+def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of one run of a command, in MiB."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([PYTHON, "-c", probe, *argv], env=env, capture_output=True, check=True)
+    return int(out.stdout) / 1024
+
+
+def save_timing(root: Path) -> float:
+    """Median milliseconds to save one more answer in a journal that already holds 200."""
+    from trustcoach.journal import Answer
+    from trustcoach.store import JournalStore
+
+    home = root / "home-save"
+    store = JournalStore(home)
+    _, data = make_journal(0, datetime(2024, 1, 1, tzinfo=timezone.utc), [])
+    from trustcoach.journal import parse_journal
+
+    journal = parse_journal(data)
+    base = journal.answers[0]
+    journal.answers = [base.model_copy(update={"question": f"q{i}"}) for i in range(200)]
+    store.create(journal)
+    times = []
+    for i in range(60):
+        journal.answers.append(Answer(**{**base.model_dump(), "question": f"extra{i}"}))
+        began = time.perf_counter()
+        store.save(journal)
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def answers_file(root: Path) -> Path:
+    """A complete answers file for the English pack."""
+    path = root / "answers.toml"
+    path.write_text(
+        """[answers]
+partner = "my wife"
+self_view = "I often break small promises"
+self_trust = 4
+self_promise_recent = "I skipped the gym"
+self_promise_small = "Walk ten minutes every morning"
+never_belief = "partly"
+partner_trust = 3
+one_point_action = "Come home when I said I would"
+words_belief = "yes"
+gestures = ["messages", "thanks"]
+costly_actions = "I stayed out late without telling her"
+showing_action = "Being home by seven"
+others_belief = "no"
+asked_others = false
+only_me = "Keep my word in small things"
+commitments = ["After dinner, I will put my phone in the drawer"]
+commitment_confidence = 8
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller homes, fewer repeats")
+    parser.add_argument("--repeats", type=int, default=0, help="runs per figure")
+    parser.add_argument("--keep", type=Path, help="generate homes here and keep them")
+    args = parser.parse_args()
+    sizes = [100, 1000] if args.quick else [100, 1000, 10000]
+    repeats = args.repeats or (7 if args.quick else 15)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="trustcoach-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    floor_file = root / "floor.py"
+    floor_file.write_text(FLOOR_PROGRAM, encoding="utf-8")
+    trustcoach = [PYTHON, "-m", "trustcoach"]
+    base_env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    base_env.pop("TRUSTCOACH_NOW", None)
+
+    print(f"trustcoach benchmark  {datetime.now():%Y-%m-%d %H:%M}  python {sys.version.split()[0]}")
+    print(f"machine: {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} cores; "
+          f"{repeats} runs per figure; homes in {root}")
+    for count in sizes:
+        began = time.perf_counter()
+        make_home(root, count)
+        print(f"home with {count} journals ready ({time.perf_counter() - began:.1f} s)")
+
+    floor, floor_spread = time_command([PYTHON, str(floor_file), "list"], base_env, repeats)
+    rows: list[tuple[str, float, float, float | None, str]] = []
+
+    def measure(name: str, argv: list[str], env: dict[str, str], target: float | None) -> None:
+        median, spread = time_command(argv, env, repeats)
+        rows.append((name, median, spread, target, ""))
+
+    empty_env = {**base_env, "TRUSTCOACH_HOME": str(root / "home-empty")}
+    measure("--help", [*trustcoach, "--help"], empty_env, 1.10)
+    measure("--version", [*trustcoach, "--version"], empty_env, 1.10)
+    measure("pack list", [*trustcoach, "pack", "list"], empty_env, 1.10)
+    for count in sizes:
+        env = {**base_env, "TRUSTCOACH_HOME": str(root / f"home-{count}")}
+        index = root / f"home-{count}" / "index.sqlite3"
+        if index.exists():
+            index.unlink()
+        began = time.perf_counter()
+        subprocess.run([*trustcoach, "list"], env=env, stdout=subprocess.DEVNULL, check=True)
+        rows.append((f"first list, index rebuilt ({count})", time.perf_counter() - began, 0, None, ""))
+        list_target = 1.15 if count == 100 else (2.0 if count == 10000 else None)
+        measure(f"list ({count})", [*trustcoach, "list"], env, list_target)
+        measure(f"progress ({count})", [*trustcoach, "progress"], env, list_target)
+        measure(f"show latest ({count})", [*trustcoach, "show", "latest"], env, 1.2)
+        measure(
+            f"export latest json ({count})",
+            [*trustcoach, "export", "latest", "--format", "json"],
+            env,
+            1.2,
+        )
+    session_env = {**base_env, "TRUSTCOACH_HOME": str(root / "home-sessions")}
+    answers = answers_file(root)
+    measure("start --answers", [*trustcoach, "start", "--lang", "en", "--answers", str(answers)],
+            session_env, 1.5)
+
+    largest = sizes[-1]
+    big_env = {**base_env, "TRUSTCOACH_HOME": str(root / f"home-{largest}")}
+    memory = peak_memory_mib([*trustcoach, "list"], big_env)
+    memory_progress = peak_memory_mib([*trustcoach, "progress"], big_env)
+    save_ms = save_timing(root)
+
+    print()
+    print(f"floor: minimal typer program, 6 subcommands: {floor * 1000:.0f} ms "
+          f"(spread {floor_spread * 1000:.0f} ms)")
+    print()
+    print(f"{'command':<34} {'median':>8} {'spread':>8} {'ratio':>6} {'target':>7}  result")
+    failures = 0
+    for name, median, spread, target, _ in rows:
+        ratio = median / floor
+        verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
+        failures += verdict == "OVER"
+        shown_target = f"{target:.2f}" if target else "-"
+        print(f"{name:<34} {median * 1000:>6.0f}ms {spread * 1000:>6.0f}ms {ratio:>6.2f} "
+              f"{shown_target:>7}  {verdict}")
+    print()
+    memory_ok = max(memory, memory_progress) < 80
+    save_ok = save_ms < 5
+    failures += (not memory_ok) + (not save_ok)
+    print(f"peak memory, list ({largest}): {memory:.1f} MiB; progress: {memory_progress:.1f} MiB "
+          f"(target < 80 MiB) {'ok' if memory_ok else 'OVER'}")
+    print(f"save one answer in a journal of 200 answers: median {save_ms:.2f} ms including fsync "
+          f"(target < 5 ms) {'ok' if save_ok else 'OVER'}")
+    print()
+    print("all targets met" if not failures else f"{failures} target(s) missed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""Prompt packs: the shipped ja/en packs agree, ``pack show --json`` keeps its contract, and
+``pack validate`` names every problem with its place."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+import tomli_w
+
+from conftest import REPO, run_cli
+
+PACK_FILES = {lang: REPO / "prompts" / lang / "trust-repair.toml" for lang in ("en", "ja")}
+STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
+KINDS = {"text", "rating", "choice", "multi", "confirm", "list"}
+# Keys whose values are the same in every language: everything but the words.
+STRUCTURAL_KEYS = (
+    "id", "kind", "required", "min", "max", "min_items", "max_items", "max_length",
+    "commitments", "due_days",
+)
+
+
+def pack_json(lang: str) -> dict[str, Any]:
+    result = run_cli("pack", "show", "trust-repair", "--lang", lang, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def packs() -> dict[str, dict[str, Any]]:
+    return {lang: pack_json(lang) for lang in ("en", "ja")}
+
+
+def skeleton(pack: dict[str, Any]) -> list[Any]:
+    """The language-independent shape of a pack: ids, kinds, limits, choice values."""
+    steps = []
+    for step in pack["steps"]:
+        questions = []
+        for question in step["questions"]:
+            shape = {key: question.get(key) for key in STRUCTURAL_KEYS}
+            shape["choices"] = [choice["value"] for choice in question.get("choices", [])]
+            if question["kind"] != "text":  # a text default is words; others are values
+                shape["default"] = question.get("default")
+            questions.append(shape)
+        steps.append((step["id"], questions))
+    return steps
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped packs
+# ---------------------------------------------------------------------------------------------
+
+
+def test_ja_and_en_packs_have_the_same_structure(packs: dict[str, dict[str, Any]]) -> None:
+    assert skeleton(packs["ja"]) == skeleton(packs["en"])
+    assert packs["ja"]["id"] == packs["en"]["id"] == "trust-repair"
+    assert packs["ja"]["version"] == packs["en"]["version"]
+    en_checks = [(c["id"], c["misconception"]) for c in packs["en"].get("checks", [])]
+    ja_checks = [(c["id"], c["misconception"]) for c in packs["ja"].get("checks", [])]
+    assert ja_checks == en_checks
+
+
+def test_ja_and_en_pack_files_agree_on_every_placeholder() -> None:
+    """Texts may differ, but each text refers to the same earlier answers in both languages."""
+    import re
+
+    placeholder = re.compile(r"\{([a-z][a-z0-9_-]*)\}")
+    data = {lang: tomli.loads(path.read_text("utf-8")) for lang, path in PACK_FILES.items()}
+    for en_step, ja_step in zip(data["en"]["steps"], data["ja"]["steps"], strict=True):
+        for en_q, ja_q in zip(en_step["questions"], ja_step["questions"], strict=True):
+            for key in ("prompt", "help"):
+                en_names = set(placeholder.findall(en_q.get(key, "")))
+                ja_names = set(placeholder.findall(ja_q.get(key, "")))
+                assert en_names == ja_names, (en_q["id"], key)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_pack_json_has_the_contract_shape(lang: str, packs: dict[str, dict[str, Any]]) -> None:
+    pack = packs[lang]
+    assert list(pack)[:3] == ["id", "lang", "version"]
+    assert pack["id"] == "trust-repair"
+    assert pack["lang"] == lang
+    assert isinstance(pack["version"], str) and pack["version"]
+    assert [step["id"] for step in pack["steps"]] == STEP_IDS
+    question_ids = []
+    for step in pack["steps"]:
+        assert {"id", "title", "questions"} <= set(step)
+        assert isinstance(step["title"], str) and step["title"]
+        assert step["questions"]
+        for question in step["questions"]:
+            assert {"id", "kind", "prompt", "required"} <= set(question), question
+            assert question["kind"] in KINDS
+            assert isinstance(question["prompt"], str) and question["prompt"].strip()
+            assert isinstance(question["required"], bool)
+            question_ids.append(question["id"])
+            if question["kind"] == "rating":
+                assert isinstance(question["min"], int) and isinstance(question["max"], int)
+                assert question["min"] < question["max"]
+            if question["kind"] in ("choice", "multi"):
+                choices = question["choices"]
+                assert len(choices) >= 2
+                for choice in choices:
+                    assert set(choice) == {"value", "label"}
+                    assert choice["value"] and choice["label"]
+                assert len({c["value"] for c in choices}) == len(choices)
+            else:
+                assert "choices" not in question
+    assert len(set(question_ids)) == len(question_ids)
+
+
+def test_pack_json_matches_the_pack_file(packs: dict[str, dict[str, Any]]) -> None:
+    """Every question of the file is in the JSON, in order, with its kind and prompt."""
+    for lang, path in PACK_FILES.items():
+        data = tomli.loads(path.read_text("utf-8"))
+        from_file = [
+            (step["id"], q["id"], q["kind"], q["prompt"])
+            for step in data["steps"]
+            for q in step["questions"]
+        ]
+        from_json = [
+            (step["id"], q["id"], q["kind"], q["prompt"])
+            for step in packs[lang]["steps"]
+            for q in step["questions"]
+        ]
+        assert from_json == from_file
+
+
+def test_default_pack_contract_details(packs: dict[str, dict[str, Any]]) -> None:
+    questions = {q["id"]: q for step in packs["en"]["steps"] for q in step["questions"]}
+    for rating in ("self_trust", "partner_trust", "commitment_confidence"):
+        assert (questions[rating]["kind"], questions[rating]["min"], questions[rating]["max"]) == (
+            "rating", 1, 10
+        )
+    commitments = questions["commitments"]
+    assert commitments["kind"] == "list"
+    assert (commitments["min_items"], commitments["max_items"]) == (1, 3)
+    assert commitments.get("due_days", 7) == 7
+    commitments_step = packs["en"]["steps"][-1]
+    assert commitments_step["id"] == "commitments"
+    assert "commitments" in [q["id"] for q in commitments_step["questions"]]
+
+
+def test_pack_show_unknown_language_or_pack_is_one_sentence() -> None:
+    bad_lang = run_cli("pack", "show", "trust-repair", "--lang", "fr", "--json")
+    assert bad_lang.exit_code != 0
+    assert "fr" in bad_lang.stderr
+    missing = run_cli("pack", "show", "no-such-pack", "--lang", "en")
+    assert missing.exit_code != 0
+    assert "no-such-pack" in missing.stderr
+    assert "Traceback" not in bad_lang.stderr + missing.stderr
+
+
+def test_pack_list_lists_both_languages() -> None:
+    result = run_cli("pack", "list")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines() if "trust-repair" in line]
+    langs = {words[1] for words in lines if words[0] == "trust-repair"}
+    assert langs == {"ja", "en"}
+    assert str(PACK_FILES["ja"]) in result.stdout
+    assert str(PACK_FILES["en"]) in result.stdout
+
+
+def test_pack_list_includes_the_users_own_pack(isolated_home: Path) -> None:
+    own = isolated_home / "packs" / "en" / "my-homework.toml"
+    own.parent.mkdir(parents=True)
+    data = tomli.loads(PACK_FILES["en"].read_text("utf-8"))
+    data["id"] = "my-homework"
+    own.write_text(tomli_w.dumps(data), "utf-8")
+    result = run_cli("pack", "list")
+    assert result.exit_code == 0, result.stderr
+    assert any(line.split()[:2] == ["my-homework", "en"] for line in result.stdout.splitlines())
+
+
+# ---------------------------------------------------------------------------------------------
+# pack validate
+# ---------------------------------------------------------------------------------------------
+
+
+def en_pack() -> dict[str, Any]:
+    return copy.deepcopy(tomli.loads(PACK_FILES["en"].read_text("utf-8")))
+
+
+def write_pack(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "my-pack.toml"
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    return path
+
+
+def validate(path: Path) -> Any:
+    result = run_cli("pack", "validate", str(path))
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_validate_accepts_a_copy_of_the_default_pack(lang: str, tmp_path: Path) -> None:
+    path = tmp_path / "copy.toml"
+    path.write_bytes(PACK_FILES[lang].read_bytes())
+    result = validate(path)
+    assert result.exit_code == 0, result.stderr
+    assert "valid" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_accepts_a_rewritten_default_pack(tmp_path: Path) -> None:
+    result = validate(write_pack(tmp_path, en_pack()))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_validate_syntax_error_gives_file_line_and_column(tmp_path: Path) -> None:
+    lines = PACK_FILES["en"].read_text("utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("lang ="))
+    lines[number - 1] = 'lang = "en'  # unterminated string
+    path = tmp_path / "broken.toml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = validate(path)
+    assert result.exit_code == 1
+    assert str(path) in result.stderr
+    assert f"line {number}" in result.stderr
+    assert "column" in result.stderr
+
+
+def mutate_unknown_key(data: dict[str, Any]) -> None:
+    data["steps"][0]["questions"][1]["colour"] = "blue"
+
+
+def mutate_unknown_kind(data: dict[str, Any]) -> None:
+    data["steps"][1]["questions"][0]["kind"] = "slider"
+
+
+def mutate_duplicate_id(data: dict[str, Any]) -> None:
+    data["steps"][2]["questions"][4]["id"] = "self_view"
+
+
+def mutate_unknown_placeholder(data: dict[str, Any]) -> None:
+    data["steps"][0]["questions"][1]["prompt"] += " {nope}"
+
+
+def mutate_later_placeholder(data: dict[str, Any]) -> None:
+    data["steps"][0]["questions"][1]["prompt"] += " {partner_trust}"
+
+
+def mutate_rating_without_max(data: dict[str, Any]) -> None:
+    del data["steps"][0]["questions"][2]["max"]
+
+
+def mutate_unknown_top_key(data: dict[str, Any]) -> None:
+    data["author"] = "me"
+
+
+def mutate_missing_prompt(data: dict[str, Any]) -> None:
+    del data["steps"][3]["questions"][2]["prompt"]
+
+
+def mutate_choice_with_one_option(data: dict[str, Any]) -> None:
+    data["steps"][1]["questions"][0]["choices"] = data["steps"][1]["questions"][0]["choices"][:1]
+
+
+def mutate_duplicate_step(data: dict[str, Any]) -> None:
+    data["steps"][2]["id"] = "myth-never"
+
+
+def mutate_bad_lang(data: dict[str, Any]) -> None:
+    data["lang"] = "fr"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (mutate_unknown_key, ["steps[0].questions[1].colour", "unknown key"]),
+        (mutate_unknown_kind, ["steps[1].questions[0].kind"]),
+        (mutate_duplicate_id, ["self_view", "twice"]),
+        (mutate_unknown_placeholder, ["steps[0].questions[1].prompt", "{nope}"]),
+        (mutate_later_placeholder, ["steps[0].questions[1].prompt", "{partner_trust}"]),
+        (mutate_rating_without_max, ["steps[0].questions[2]", "max"]),
+        (mutate_unknown_top_key, ["author", "unknown key"]),
+        (mutate_missing_prompt, ["steps[3].questions[2].prompt"]),
+        (mutate_choice_with_one_option, ["steps[1].questions[0]", "choices"]),
+        (mutate_duplicate_step, ["myth-never", "twice"]),
+        (mutate_bad_lang, ["lang"]),
+    ],
+    ids=lambda value: getattr(value, "__name__", "")[len("mutate_") :] or None,
+)
+def test_validate_names_the_problem_and_its_place(
+    mutate: Any, expected: list[str], tmp_path: Path
+) -> None:
+    data = en_pack()
+    mutate(data)
+    path = write_pack(tmp_path, data)
+    result = validate(path)
+    assert result.exit_code == 1, result.stdout
+    assert str(path) in result.stderr
+    for words in expected:
+        assert words in result.stderr, result.stderr
+    assert result.stdout == ""
+
+
+def test_validate_unknown_kind_lists_the_kinds(tmp_path: Path) -> None:
+    data = en_pack()
+    mutate_unknown_kind(data)
+    result = validate(write_pack(tmp_path, data))
+    assert result.exit_code == 1
+    for kind in sorted(KINDS):
+        assert kind in result.stderr
+
+
+def test_validate_reports_every_problem_at_once(tmp_path: Path) -> None:
+    data = en_pack()
+    mutate_unknown_key(data)
+    mutate_unknown_kind(data)
+    mutate_rating_without_max(data)
+    result = validate(write_pack(tmp_path, data))
+    assert result.exit_code == 1
+    for place in (
+        "steps[0].questions[1].colour",
+        "steps[1].questions[0].kind",
+        "steps[0].questions[2]",
+    ):
+        assert place in result.stderr
+
+
+def test_validate_missing_file_is_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    result = validate(path)
+    assert result.exit_code == 1
+    assert str(path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_start_with_an_invalid_pack_saves_nothing(isolated_home: Path, tmp_path: Path) -> None:
+    data = en_pack()
+    mutate_unknown_placeholder(data)
+    path = write_pack(tmp_path, data)
+    result = run_cli("start", "--lang", "en", "--pack", str(path), input="x\n")
+    assert result.exit_code == 1
+    assert "{nope}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((isolated_home / "journals").glob("*.toml"))

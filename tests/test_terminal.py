@@ -1,0 +1,361 @@
+"""Real pseudo-terminal runs of ``trustcoach start`` / ``resume``, driven with pexpect.
+
+These tests type into the program the way a person does: they wait until the question is on
+screen and the ``> `` prompt is shown, then type the answer. They check what the user sees
+(the resume hint, the hint for a bad rating) and what ends up in the journal on disk.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+import tomli
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 10
+# A fixed clock, so due dates and session ids are predictable.
+NOW = "2026-03-10T20:15:00+09:00"
+DEFAULT_DUE = "2026-03-17"  # NOW + 7 days, the pack's due_days
+DUE_IN_3_DAYS = "2026-03-13"
+
+RESUME_RE = re.compile(r"trustcoach resume (\d{8}-\d{6}-[0-9a-f]{4})")
+SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+JAPANESE_SELF_VIEW = "約束を守れないことが多い。でも、変わりたい。"
+JAPANESE_COMMITMENT = "夫に毎晩「ただいま」と言う"
+SECOND_COMMITMENT = "Weekday evenings at home — I will leave my phone in another room until 10 pm."
+
+# The question ids of the en trust-repair pack, in the order they are asked (a contract).
+ALL_IDS = [
+    "partner",
+    "self_view",
+    "self_trust",
+    "self_promise_recent",
+    "self_promise_small",
+    "never_belief",
+    "partner_trust",
+    "one_point_action",
+    "words_belief",
+    "gestures",
+    "gestures_landing",
+    "costly_actions",
+    "showing_action",
+    "others_belief",
+    "asked_others",
+    "only_me",
+    "commitments",
+    "commitment_confidence",
+]
+
+# (a piece of the question's text that fits on its first screen line, what to type)
+FIRST_TWO = [
+    ("How should the questions that follow refer to your partner?", "Sam"),
+    ("how do you see yourself when it comes to keeping your word?", JAPANESE_SELF_VIEW),
+]
+REMAINING_BEFORE_LIST = [
+    ("How much do you trust your own word today?", "6"),
+    ("Think of a recent promise you made to yourself", "Bed by 11; kept it twice."),
+    ("What is one small promise to yourself", "Walk for ten minutes after lunch."),
+    ("How much have you believed that lost trust can never come back?", "2"),
+    # {partner} is filled in with the first answer
+    ("how much do you think Sam trusts you today?", "3"),
+    # {partner} and {partner_trust} are filled in
+    ("You put Sam's trust in you at 3 out of 10.", "Text Sam when I will be late."),
+    ("How much have you believed that saying the right thing", "1"),
+    ("Which of these have you tried, or planned to try, to win back Sam's", "1,3"),
+    ("If you tried any of them, how did Sam receive them?", ""),  # optional: skipped
+    ("which of your own actions cost Sam's trust?", "I hid messages from Sam."),
+    ("What action, rather than words, would show Sam", "Come home when I say I will."),
+    ("How much have you believed that someone else could put this right", "3"),
+    ("Have you asked, or thought of asking, someone else to persuade Sam?", "y"),
+    ("What part of rebuilding Sam's trust can only you do?", "Tell the truth."),
+]
+
+EXPECTED_VALUES: dict[str, Any] = {
+    "partner": "Sam",
+    "self_view": JAPANESE_SELF_VIEW,
+    "self_trust": 6,
+    "self_promise_recent": "Bed by 11; kept it twice.",
+    "self_promise_small": "Walk for ten minutes after lunch.",
+    "never_belief": "partly",
+    "partner_trust": 3,
+    "one_point_action": "Text Sam when I will be late.",
+    "words_belief": "yes",
+    "gestures": ["messages", "promise-change"],
+    "gestures_landing": "",
+    "costly_actions": "I hid messages from Sam.",
+    "showing_action": "Come home when I say I will.",
+    "others_belief": "no",
+    "asked_others": True,
+    "only_me": "Tell the truth.",
+    "commitments": [JAPANESE_COMMITMENT, SECOND_COMMITMENT],
+    "commitment_confidence": 8,
+}
+
+
+class Terminal:
+    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
+
+    def __init__(self, home: Path, *args: str, colour: bool = False) -> None:
+        env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TERM": "xterm", "TRUSTCOACH_NOW": NOW}
+        if colour:
+            env.pop("NO_COLOR", None)
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "trustcoach", *args],
+            env=env,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            codec_errors="strict",
+            timeout=TIMEOUT,
+        )
+        self.child.logfile_read = self.transcript
+        self.child.delaybeforesend = None  # we always wait for the prompt before typing
+
+    def answer(self, question_text: str, typed: str) -> None:
+        """Wait for the question and the ``> `` prompt after it, then type the answer."""
+        self.child.expect_exact(question_text)
+        self.child.expect_exact("> ")
+        self.child.sendline(typed)
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status."""
+        self.child.expect_exact(pexpect.EOF)
+        self.child.wait()
+        self.child.close()
+        assert self.child.signalstatus is None, self.output
+        return int(self.child.exitstatus)
+
+    @property
+    def output(self) -> str:
+        return self.transcript.getvalue()
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminals():
+    """Spawned terminals, killed at the end of the test if a failure left them running."""
+    spawned: list[Terminal] = []
+
+    def spawn(home: Path, *args: str, colour: bool = False) -> Terminal:
+        terminal = Terminal(home, *args, colour=colour)
+        spawned.append(terminal)
+        return terminal
+
+    yield spawn
+    for terminal in spawned:
+        terminal.kill()
+
+
+def journal_files(home: Path) -> list[Path]:
+    folder = home / "journals"
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def only_journal(home: Path) -> dict[str, Any]:
+    files = journal_files(home)
+    assert len(files) == 1, files
+    return tomli.loads(files[0].read_text(encoding="utf-8"))
+
+
+def values(journal: dict[str, Any]) -> dict[str, Any]:
+    return {a["question"]: a["value"] for a in journal["answers"]}
+
+
+def interrupted_id(output: str) -> str:
+    match = RESUME_RE.search(output)
+    assert match, f"no 'trustcoach resume <id>' in the output:\n{output}"
+    return match.group(1)
+
+
+def answer_the_rest(terminal: Terminal) -> None:
+    """Answer every question after ``self_view`` as a person would, up to the summary."""
+    terminal.child.expect_exact("Welcome back.")
+    for question_text, typed in REMAINING_BEFORE_LIST:
+        terminal.answer(question_text, typed)
+    terminal.child.expect_exact("Write one to three actions or promises for the coming days.")
+    terminal.child.expect_exact("1. ")
+    terminal.child.sendline(JAPANESE_COMMITMENT)
+    terminal.child.expect_exact("2. ")
+    terminal.child.sendline(SECOND_COMMITMENT)
+    terminal.child.expect_exact("3. ")
+    terminal.child.sendline("")  # an empty line finishes the list
+    # one due date per item; neither item trips a misconception check, so no rewrite is offered
+    terminal.child.expect_exact(f"“{JAPANESE_COMMITMENT}”")
+    terminal.answer("By when?", "")  # Enter keeps the default due date
+    terminal.child.expect_exact(f"“{SECOND_COMMITMENT[:40]}")
+    terminal.answer("By when?", "3")  # in three days
+    terminal.answer("How sure are you that you can keep these commitments?", "8")
+    terminal.child.expect_exact("Summary")
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
+def test_ctrl_c_then_resume_completes_the_session(
+    isolated_home: Path, terminals: Any, colour: bool
+) -> None:
+    first = terminals(isolated_home, "start", "--lang", "en", colour=colour)
+    for question_text, typed in FIRST_TWO:
+        first.answer(question_text, typed)
+    first.child.expect_exact("How much do you trust your own word today?")
+    first.child.expect_exact("> ")
+    first.child.sendintr()
+    assert first.finish() == 130
+    session_id = interrupted_id(first.output)
+    assert "Traceback" not in first.output
+
+    saved = only_journal(isolated_home)
+    assert saved["id"] == session_id
+    assert saved["status"] == "in_progress"
+    assert "finished_at" not in saved
+    assert [a["question"] for a in saved["answers"]] == ["partner", "self_view"]
+    assert values(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
+    if colour:
+        assert SGR_RE.search(first.output), "no colour or style codes without NO_COLOR"
+    else:
+        assert not SGR_RE.search(first.output), "colour codes sent although NO_COLOR is set"
+
+    # `resume ID` continues that session; plain `resume` continues the latest unfinished one
+    resume_args = ("resume",) if colour else ("resume", session_id)
+    second = terminals(isolated_home, *resume_args, colour=colour)
+    answer_the_rest(second)
+    assert second.finish() == 0
+    assert "Traceback" not in second.output
+
+    done = only_journal(isolated_home)
+    assert done["id"] == session_id
+    assert done["status"] == "complete"
+    assert "finished_at" in done
+    assert [a["question"] for a in done["answers"]] == ALL_IDS
+    assert values(done) == EXPECTED_VALUES
+    assert done["answers"][:2] == saved["answers"], "the answers given before Ctrl-C changed"
+    landing = next(a for a in done["answers"] if a["question"] == "gestures_landing")
+    assert landing["skipped"] is True
+    one_point = next(a for a in done["answers"] if a["question"] == "one_point_action")
+    assert one_point["prompt"].startswith("You put Sam's trust in you at 3 out of 10. What is")
+    commitments = [(c["text"], c["due"].isoformat()) for c in done["commitments"]]
+    assert commitments == [
+        (JAPANESE_COMMITMENT, DEFAULT_DUE),
+        (SECOND_COMMITMENT, DUE_IN_3_DAYS),
+    ]
+    # the summary shows the ratings just given
+    plain_screen = SGR_RE.sub("", second.output)
+    assert "Self-trust: 6 / 10" in plain_screen
+    assert "Confidence in keeping them: 8 / 10" in plain_screen
+
+
+def test_ctrl_d_at_a_prompt_keeps_saved_answers(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    for question_text, typed in FIRST_TWO:
+        terminal.answer(question_text, typed)
+    terminal.child.expect_exact("How much do you trust your own word today?")
+    terminal.child.expect_exact("> ")
+    terminal.child.sendeof()
+    assert terminal.finish() == 130
+    session_id = interrupted_id(terminal.output)
+    assert "Traceback" not in terminal.output
+
+    saved = only_journal(isolated_home)
+    assert saved["id"] == session_id
+    assert saved["status"] == "in_progress"
+    assert values(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
+
+
+def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.child.expect_exact(FIRST_TWO[0][0])
+    terminal.child.expect_exact("> ")
+    terminal.child.sendeof()
+    assert terminal.finish() == 130
+    assert "Nothing was saved yet" in terminal.output
+    assert "trustcoach start" in terminal.output
+    assert not RESUME_RE.search(terminal.output)
+    assert "Traceback" not in terminal.output
+    assert journal_files(isolated_home) == []
+
+
+def test_invalid_rating_shows_a_hint_and_asks_again(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    for question_text, typed in FIRST_TWO:
+        terminal.answer(question_text, typed)
+    hint = "Please type a whole number from 1 to 10."
+    terminal.answer("How much do you trust your own word today?", "11")
+    for wrong in ("0", "seven"):
+        terminal.child.expect_exact(hint)
+        terminal.child.expect_exact("> ")
+        terminal.child.sendline(wrong)
+    terminal.child.expect_exact(hint)
+    terminal.child.expect_exact("> ")
+    terminal.child.sendline("７")  # a full-width digit, as an input method may type it
+    terminal.child.expect_exact("Think of a recent promise you made to yourself")
+    terminal.child.expect_exact("> ")
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+    assert terminal.output.count(hint) == 3
+
+    saved = only_journal(isolated_home)
+    assert [a["question"] for a in saved["answers"]] == ["partner", "self_view", "self_trust"]
+    assert values(saved)["self_trust"] == 7
+
+
+def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    # a typo corrected with Backspace (DEL), over a wide character too
+    terminal.answer(FIRST_TWO[0][0], "夫X\x7f\x7f妻")
+    terminal.child.expect_exact(FIRST_TWO[1][0])
+    terminal.child.expect_exact("> ")
+    # two lines pasted at once stay in this answer instead of answering the next question
+    terminal.child.send("first line\nsecond line\n")
+    terminal.child.expect_exact("How much do you trust your own word today?")
+    terminal.child.expect_exact("> ")
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+
+    saved = only_journal(isolated_home)
+    assert values(saved) == {"partner": "妻", "self_view": "first line\nsecond line"}
+
+
+def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    for question_text, typed in FIRST_TWO + REMAINING_BEFORE_LIST[:10]:
+        terminal.answer(question_text, typed)
+    terminal.child.expect_exact("What action, rather than words, would show Sam")
+    terminal.child.expect_exact("> ")
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+    # the help of showing_action is "Think of something {partner} could notice ..."
+    assert "{partner}" not in terminal.output
+    assert "Think of something Sam could notice" in terminal.output
+
+
+def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: Any) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    for question_text, typed in FIRST_TWO + REMAINING_BEFORE_LIST:
+        terminal.answer(question_text, typed)
+    terminal.child.expect_exact("1. ")
+    terminal.child.sendline("Tell Sam I am sorry every evening.")
+    terminal.child.expect_exact("2. ")
+    terminal.child.sendline("")
+    # the pack's "only-words" check questions a commitment that rests on words
+    terminal.child.expect_exact("“Tell Sam I am sorry every evening.”")
+    terminal.answer("may rest mainly on words", "Be home by 7 pm on weekdays.")
+    terminal.child.expect_exact("“Be home by 7 pm on weekdays.”")
+    terminal.answer("By when?", "")
+    terminal.answer("How sure are you that you can keep these commitments?", "9")
+    assert terminal.finish() == 0
+
+    done = only_journal(isolated_home)
+    assert done["status"] == "complete"
+    assert values(done)["commitments"] == ["Be home by 7 pm on weekdays."]
+    assert [c["text"] for c in done["commitments"]] == ["Be home by 7 pm on weekdays."]

@@ -1,0 +1,430 @@
+"""Unit tests: reading typed answers (answers.py) and cleaning and showing text (text.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import tomli
+
+from trustcoach.answers import coerce_value, parse_due, parse_input
+from trustcoach.errors import InvalidAnswer
+from trustcoach.journal import SCHEMA_VERSION, Answer, Journal, parse_journal
+from trustcoach.messages import say
+from trustcoach.packs import Choice, Question
+from trustcoach.text import clean_input, reflow, visible
+
+TODAY = date(2026, 11, 26)
+DEFAULT = TODAY + timedelta(days=7)
+
+RATING = Question(id="self_trust", kind="rating", prompt="How much?", min=1, max=10)
+RATING_DEFAULT = Question(id="r", kind="rating", prompt="p", min=0, max=5, default=3)
+RATING_OPTIONAL = Question(id="r", kind="rating", prompt="p", min=1, max=10, required=False)
+CHOICES = [
+    Choice(value="yes", label="Yes, I have believed it"),
+    Choice(value="partly", label="Partly"),
+    Choice(value="no", label="No, not really"),
+]
+CHOICE = Question(id="never_belief", kind="choice", prompt="p", choices=CHOICES)
+CHOICE_JA = Question(
+    id="never_belief",
+    kind="choice",
+    prompt="p",
+    choices=[
+        Choice(value="yes", label="そう思っていた"),
+        Choice(value="partly", label="ある程度そう思っていた"),
+        Choice(value="no", label="あまりそうは思っていなかった"),
+    ],
+)
+CHOICE_DEFAULT = Question(id="c", kind="choice", prompt="p", choices=CHOICES, default="no")
+MULTI = Question(
+    id="gestures",
+    kind="multi",
+    prompt="p",
+    choices=[
+        Choice(value="messages", label="Messages or letters"),
+        Choice(value="apology", label="Apologising again and again"),
+        Choice(value="promise-change", label="Promising to change"),
+        Choice(value="thanks", label="Saying thank you"),
+        Choice(value="gifts", label="Gifts"),
+    ],
+)
+MULTI_OPTIONAL = MULTI.model_copy(update={"required": False})
+CONFIRM = Question(id="asked_others", kind="confirm", prompt="p", default=False)
+CONFIRM_NO_DEFAULT = Question(id="c", kind="confirm", prompt="p")
+CONFIRM_OPTIONAL = Question(id="c", kind="confirm", prompt="p", required=False)
+TEXT = Question(id="self_view", kind="text", prompt="p")
+TEXT_DEFAULT = Question(id="partner", kind="text", prompt="p", default="your partner")
+TEXT_OPTIONAL = Question(id="landing", kind="text", prompt="p", required=False)
+TEXT_SHORT = Question(id="t", kind="text", prompt="p", max_length=10)
+LIST = Question(
+    id="commitments", kind="list", prompt="p", min_items=1, max_items=3, max_length=300,
+    commitments=True, due_days=7,
+)
+LIST_OPTIONAL = Question(id="l", kind="list", prompt="p", required=False)
+
+
+def rejects(question: Question, raw: str | list[str], lang: str = "en") -> str:
+    with pytest.raises(InvalidAnswer) as info:
+        parse_input(question, raw, lang)
+    return str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ratings
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("7", 7), ("１０", 10), ("７", 7), (" 3 ", 3), ("1", 1), ("10", 10), ("\u30007\u3000", 7)],
+)
+def test_rating_accepts_ascii_and_full_width_digits(raw: str, value: int) -> None:
+    assert parse_input(RATING, raw, "en") == value
+
+
+@pytest.mark.parametrize("raw", ["11", "0", "-1", "abc", "7.5", "seven", "", "   ", "1 0", "七"])
+def test_rating_rejects_out_of_range_or_not_a_number(raw: str) -> None:
+    assert rejects(RATING, raw) == say("en", "need_number", min=1, max=10)
+
+
+def test_rating_error_is_in_the_session_language() -> None:
+    assert rejects(RATING, "１１", "ja") == say("ja", "need_number", min=1, max=10)
+    assert "1" in say("ja", "need_number", min=1, max=10)
+
+
+def test_rating_empty_input_takes_default_or_skips() -> None:
+    assert parse_input(RATING_DEFAULT, "", "en") == 3
+    assert parse_input(RATING_DEFAULT, "  ", "en") == 3
+    assert parse_input(RATING_OPTIONAL, "", "en") is None
+    assert parse_input(RATING_DEFAULT, "0", "en") == 0  # the minimum is not "empty"
+
+
+# ---------------------------------------------------------------------------------------------
+# Choices
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1", "yes"),
+        ("２", "partly"),
+        ("3", "no"),
+        ("partly", "partly"),  # by value
+        ("PARTLY", "partly"),
+        ("Partly", "partly"),  # by label
+        ("No, not really", "no"),
+        ("no, NOT really", "no"),
+        (" 2 ", "partly"),
+    ],
+)
+def test_choice_by_number_value_or_label(raw: str, value: str) -> None:
+    assert parse_input(CHOICE, raw, "en") == value
+
+
+@pytest.mark.parametrize(("raw", "value"), [("ある程度そう思っていた", "partly"), ("３", "no")])
+def test_choice_japanese_label_and_full_width_number(raw: str, value: str) -> None:
+    assert parse_input(CHOICE_JA, raw, "ja") == value
+
+
+def test_choice_number_out_of_range_names_the_range() -> None:
+    assert rejects(CHOICE, "4") == say("en", "need_choice", count=3)
+    assert rejects(CHOICE, "0") == say("en", "need_choice", count=3)
+
+
+def test_choice_unknown_word_is_quoted_in_the_message() -> None:
+    message = rejects(CHOICE, "maybe")
+    assert "maybe" in message
+    assert message == say("en", "unknown_choice", token="maybe")
+    assert "たぶん" in rejects(CHOICE_JA, "たぶん", "ja")
+
+
+def test_choice_empty_takes_default_or_is_refused() -> None:
+    assert parse_input(CHOICE_DEFAULT, "", "en") == "no"
+    assert rejects(CHOICE, "") == say("en", "need_choice", count=3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Multi
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1,3", ["messages", "promise-change"]),
+        ("1、3", ["messages", "promise-change"]),
+        ("１，３", ["messages", "promise-change"]),
+        ("1 3", ["messages", "promise-change"]),
+        ("1, 3", ["messages", "promise-change"]),
+        ("3,1", ["promise-change", "messages"]),
+        ("1,1,3", ["messages", "promise-change"]),
+        ("gifts,thanks", ["gifts", "thanks"]),
+        ("Saying thank you", ["thanks"]),
+        ("5", ["gifts"]),
+    ],
+)
+def test_multi_numbers_values_and_labels(raw: str, value: list[str]) -> None:
+    assert parse_input(MULTI, raw, "en") == value
+
+
+def test_multi_rejects_unknown_and_out_of_range() -> None:
+    assert rejects(MULTI, "1,9") == say("en", "need_choice", count=5)
+    assert "flowers" in rejects(MULTI, "1,flowers")
+
+
+def test_multi_empty_required_or_optional() -> None:
+    assert rejects(MULTI, "") == say("en", "need_some")
+    assert rejects(MULTI, " , ") == say("en", "need_some")
+    assert parse_input(MULTI_OPTIONAL, "", "en") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Confirm
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("y", True), ("Y", True), ("yes", True), ("YES", True), ("はい", True), ("ｙ", True),
+        ("n", False), ("N", False), ("no", False), ("いいえ", False), ("ｎ", False),
+    ],
+)
+def test_confirm_yes_and_no_in_both_languages(raw: str, value: bool) -> None:
+    assert parse_input(CONFIRM_NO_DEFAULT, raw, "ja") is value
+
+
+def test_confirm_empty_and_unknown() -> None:
+    assert parse_input(CONFIRM, "", "en") is False
+    assert parse_input(CONFIRM.model_copy(update={"default": True}), "", "en") is True
+    assert parse_input(CONFIRM_OPTIONAL, "", "en") is None
+    assert rejects(CONFIRM_NO_DEFAULT, "") == say("en", "need_yes_no")
+    assert rejects(CONFIRM, "perhaps") == say("en", "need_yes_no")
+    assert rejects(CONFIRM, "たぶん", "ja") == say("ja", "need_yes_no")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text and lists
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[bold]not bold[/bold] [/]",
+        ":smile: stays a word",
+        'quotes "double" and \'single\'',
+        "back\\slash \\n \\\\",
+        "日本語の回答です😀",
+        "\x1b[31mred\x1b[0m",
+        "{partner} in braces",
+    ],
+)
+def test_text_is_kept_exactly(raw: str) -> None:
+    assert parse_input(TEXT, raw, "en") == raw
+
+
+def test_text_long_answer_and_limit() -> None:
+    long = "あ" * 5000
+    assert parse_input(TEXT, long, "en") == long
+    assert parse_input(TEXT_SHORT, "x" * 10, "en") == "x" * 10
+    assert rejects(TEXT_SHORT, "x" * 11) == say("en", "too_long", length=11, limit=10)
+
+
+def test_text_empty_takes_default_skips_or_is_refused() -> None:
+    assert parse_input(TEXT_DEFAULT, "", "en") == "your partner"
+    assert parse_input(TEXT_DEFAULT, "   ", "en") == "your partner"
+    assert parse_input(TEXT_OPTIONAL, "", "en") is None
+    assert rejects(TEXT, "") == say("en", "need_text")
+    assert rejects(TEXT, "\u3000 ", "ja") == say("ja", "need_text")
+
+
+def test_list_items_limits() -> None:
+    assert parse_input(LIST, ["a", " b ", "", "c"], "en") == ["a", "b", "c"]
+    assert rejects(LIST, ["a", "b", "c", "d"]) == say("en", "too_many_items", count=3)
+    assert rejects(LIST, ["", "  "]) == say("en", "too_few_items", count=1)
+    assert rejects(LIST, ["x" * 301]) == say("en", "too_long", length=301, limit=300)
+    assert parse_input(LIST_OPTIONAL, [], "en") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Values from an answers file
+# ---------------------------------------------------------------------------------------------
+
+
+def test_coerce_natural_toml_types() -> None:
+    assert coerce_value(RATING, 7, "en") == 7
+    assert coerce_value(RATING, "７", "en") == 7
+    assert coerce_value(CONFIRM, True, "en") is True
+    assert coerce_value(CONFIRM, "いいえ", "ja") is False
+    assert coerce_value(CHOICE, "partly", "en") == "partly"
+    assert coerce_value(MULTI, ["gifts", "1"], "en") == ["gifts", "messages"]
+    assert coerce_value(LIST, ["a", "b"], "en") == ["a", "b"]
+    assert coerce_value(LIST, "only one", "en") == ["only one"]
+    assert coerce_value(TEXT, "x [/] y", "en") == "x [/] y"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        (RATING, 11),
+        (RATING, 0),
+        (RATING, True),  # a bool is not a rating, although Python counts it as an int
+        (RATING, 7.0),
+        (TEXT, 5),
+        (TEXT, ["a"]),
+        (CONFIRM, 1),
+        (CHOICE, 1.5),
+        (CHOICE, "maybe"),
+        (MULTI, [1, 2]),
+        (MULTI, {"a": 1}),
+        (LIST, [1]),
+        (LIST, ["a", "b", "c", "d"]),
+    ],
+)
+def test_coerce_rejects_wrong_types_and_values(question: Question, value: object) -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        coerce_value(question, value, "en")
+    assert str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Due dates
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "due"),
+    [
+        ("", DEFAULT),
+        ("   ", DEFAULT),
+        ("+3", date(2026, 11, 29)),
+        ("3", date(2026, 11, 29)),
+        ("＋３", date(2026, 11, 29)),
+        ("0", TODAY),
+        ("2026-12-03", date(2026, 12, 3)),
+        ("2026/12/03", date(2026, 12, 3)),
+        ("２０２６－１２－１０", date(2026, 12, 10)),
+        (" 2026-12-10 ", date(2026, 12, 10)),
+        (date(2026, 12, 24), date(2026, 12, 24)),
+        ("+366", TODAY + timedelta(days=366)),
+    ],
+)
+def test_parse_due_accepts_dates_days_and_empty(raw: str | date, due: date) -> None:
+    assert parse_due(raw, TODAY, DEFAULT, "en") == due
+
+
+@pytest.mark.parametrize("raw", ["someday", "next week", "2026-13-01", "12/03", "-1", "3日後"])
+def test_parse_due_rejects_what_is_not_a_date(raw: str) -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        parse_due(raw, TODAY, DEFAULT, "en")
+    assert str(info.value) == say("en", "bad_date", example=DEFAULT.isoformat())
+
+
+@pytest.mark.parametrize(
+    "raw", ["2026-11-25", "2020-01-01", "+367", "2028-01-01", date(2026, 1, 1)]
+)
+def test_parse_due_rejects_past_and_far_future(raw: str | date) -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        parse_due(raw, TODAY, DEFAULT, "ja")
+    assert str(info.value) == say("ja", "date_range")
+
+
+# ---------------------------------------------------------------------------------------------
+# text.clean_input / visible / reflow
+# ---------------------------------------------------------------------------------------------
+
+
+def test_clean_input_turns_escaped_bytes_into_replacement_character() -> None:
+    # What a surrogateescape stdin gives for the byte 0xE9 (Latin-1 "é" in a UTF-8 session).
+    assert clean_input("Ren\udce9e") == "Ren\ufffde"
+    assert clean_input("\udcff\udcfe") == "\ufffd\ufffd"  # never valid in UTF-8
+
+
+def test_clean_input_keeps_ordinary_text() -> None:
+    text = "日本語 😀 [bold] \\ \x1b[31m \t"
+    assert clean_input(text) == text
+
+
+def test_clean_input_reassembles_split_utf8_bytes() -> None:
+    """Valid UTF-8 bytes that arrived escaped are decoded, not replaced."""
+    escaped = "あ".encode().decode("utf-8", "surrogateescape")
+    assert clean_input("x" + escaped) == "xあ"
+
+
+@pytest.mark.parametrize("raw", ["\ud800", "\udc00", "a\ud83db"])
+def test_clean_input_other_lone_surrogates_become_replacement(raw: str) -> None:
+    assert clean_input(raw) == raw.replace(raw.strip("ab"), "\ufffd")
+
+
+def test_clean_input_mixed_surrogates_do_not_crash() -> None:
+    cleaned = clean_input("\udce9\ud800")
+    cleaned.encode("utf-8")  # storable
+    assert "\ufffd" in cleaned
+
+
+def test_cleaned_answer_can_be_saved_and_read_back() -> None:
+    moment = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=9)))
+    value = parse_input(TEXT, "caf\udce9 \x1b[31m [/]", "en")
+    assert value == "caf\ufffd \x1b[31m [/]"
+    journal = Journal(
+        schema_version=SCHEMA_VERSION,
+        id="20261126-100000-abcd",
+        pack="trust-repair",
+        pack_version="1.0.0",
+        lang="en",
+        status="in_progress",
+        started_at=moment,
+        updated_at=moment,
+        answers=[
+            Answer(
+                step="self", question="self_view", kind="text", prompt="p", value=value,
+                answered_at=moment,
+            )
+        ],
+    )
+    raw = journal.to_toml()
+    assert tomli.loads(raw.decode("utf-8"))["answers"][0]["value"] == value
+    assert parse_journal(raw).answers[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("bell\x07", "bell\\x07"),
+        ("nul\x00", "nul\\x00"),
+        ("del\x7f", "del\\x7f"),
+        ("csi\x9b", "csi\\x9b"),
+        ("cr\rline", "cr\\x0dline"),
+        ("rtl\u202eevil", "rtl\\u202eevil"),
+        ("isolate\u2066x\u2069", "isolate\\u2066x\\u2069"),
+        ("sep\u2028x", "sep\\u2028x"),
+    ],
+)
+def test_visible_shows_control_characters_as_escapes(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+
+
+def test_visible_keeps_text_tabs_newlines_and_brackets() -> None:
+    text = "日本語 😀\ttab\nnew line [bold] [/] :smile: \\ é"
+    assert visible(text) == text
+
+
+def test_reflow_joins_wrapped_lines() -> None:
+    assert reflow("one line\nwrapped here") == "one line wrapped here"
+    assert reflow("日本語の文が\n折り返されています。") == "日本語の文が折り返されています。"
+    assert reflow("Mixed 日本語\ntext") == "Mixed 日本語text"
+
+
+def test_reflow_keeps_paragraphs_and_list_items() -> None:
+    text = "\nFirst para\ncontinues.\n\nSecond:\n- item one\n- item two\n・項目\n"
+    assert reflow(text) == "First para continues.\n\nSecond:\n- item one\n- item two\n・項目"
+
+
+def test_reflow_treats_whitespace_only_lines_as_paragraph_breaks() -> None:
+    assert reflow("a\n \t\nb") == "a\n\nb"
+    assert reflow("あ\n\u3000\nい") == "あ\n\nい"
+    assert reflow("  indented\n   lines  ") == "indented lines"
