@@ -17,6 +17,7 @@ import tomli
 import tomli_w
 
 from conftest import REPO, Result, run_cli, run_process
+from trustcoach.journal import parse_journal
 from trustcoach.messages import say
 
 NOW = "2026-11-26T10:00:00+09:00"
@@ -170,10 +171,16 @@ def test_full_session_en_piped_stores_every_value_exactly(isolated_home: Path) -
     result = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert_no_traceback(result)
-    _, journal = only_journal(isolated_home)
+    path, journal = only_journal(isolated_home)
 
     assert values_of(journal) == expected_values(EN_TYPED, EN_COMMITMENTS)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
+    # trustcoach reads its own file back to the same values.
+    model = parse_journal(path.read_bytes())
+    assert model.values() == {
+        q: v for q, v in expected_values(EN_TYPED, EN_COMMITMENTS).items()
+        if q != "gestures_landing"
+    }
     skipped = {a["question"] for a in journal["answers"] if a.get("skipped")}
     assert skipped == {"gestures_landing"}
     assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
@@ -262,8 +269,10 @@ def test_output_shows_user_text_literally_and_summary(isolated_home: Path) -> No
     # The escape sequence is shown, not sent to the terminal.
     assert "\x1b" not in out
     assert r"\x1b[31mred alert\x1b[0m" in out
-    # The prompts shown use the partner's name.
+    # The prompts and help texts shown use the partner's name.
     assert "how much do you think Sam [bold] trusts you today?" in out
+    flat = " ".join(out.split())
+    assert "Think of something Sam [bold] could notice" in flat
 
     summary = out[out.rindex(say("en", "summary_title")) :]
     rating_lines = {
@@ -514,22 +523,18 @@ def test_end_of_input_before_any_answer_saves_nothing(isolated_home: Path) -> No
     assert "trustcoach start" in result.stdout + result.stderr
 
 
-def in_process(*args: str, input: str | None = None) -> Result:
-    """``python -m trustcoach`` in its own process, for commands run after another one.
-
-    A session is locked by the process that opened it until that process exits, so a start
-    followed by a resume must run in two processes, as a person's two commands would.
-    """
+def separate_process(*args: str, input: str | None = None) -> Result:
+    """``python -m trustcoach`` in its own process, as a person's separate commands run."""
     proc = run_process(*args, input=input)
     return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
 
-@pytest.mark.parametrize(("lang", "cut"), [("en", 4), ("ja", 9), ("en", 17)])
+@pytest.mark.parametrize(("lang", "cut"), [("en", 1), ("en", 4), ("ja", 9), ("en", 17)])
 def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_home: Path) -> None:
     typed, commitments = (EN_TYPED, EN_COMMITMENTS) if lang == "en" else (JA_TYPED, JA_COMMITMENTS)
     first = lines_for(typed, commitments, QUESTION_IDS[:cut])
     rest = lines_for(typed, commitments, QUESTION_IDS[cut:])
-    interrupted = in_process("start", "--lang", lang, input=feed(first))
+    interrupted = run_cli("start", "--lang", lang, input=feed(first))
     assert interrupted.exit_code == 130, interrupted.stdout + interrupted.stderr
     path, journal = only_journal(isolated_home)
     session_id = journal["id"]
@@ -537,7 +542,7 @@ def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_h
     assert journal["status"] == "in_progress"
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:cut]
 
-    resumed = in_process("resume", session_id, input=feed(rest))
+    resumed = run_cli("resume", session_id, input=feed(rest))
     assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
     assert_no_traceback(resumed)
     path_after, journal = only_journal(isolated_home)
@@ -553,42 +558,156 @@ def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_h
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def test_resume_in_separate_processes(isolated_home: Path) -> None:
+    """The same, as two real commands reading real pipes."""
+    first = lines_for(JA_TYPED, JA_COMMITMENTS, QUESTION_IDS[:6])
+    rest = lines_for(JA_TYPED, JA_COMMITMENTS, QUESTION_IDS[6:])
+    interrupted = separate_process("start", "--lang", "ja", input=feed(first))
+    assert interrupted.exit_code == 130, interrupted.stderr
+    _, journal = only_journal(isolated_home)
+    assert f"trustcoach resume {journal['id']}" in interrupted.stdout + interrupted.stderr
+    assert "Traceback" not in interrupted.stderr
+    resumed = separate_process("resume", journal["id"], input=feed(rest))
+    assert resumed.exit_code == 0, resumed.stderr
+    _, journal = only_journal(isolated_home)
+    assert journal["status"] == "complete"
+    assert values_of(journal) == expected_values(JA_TYPED, JA_COMMITMENTS)
+    assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
+
+
+def test_end_of_input_during_due_dates_keeps_the_list_and_dated_items(
+    isolated_home: Path,
+) -> None:
+    """Input ends after the commitments are typed and one due date is given: the list and the
+    first commitment are saved; resume asks only the remaining due dates, each commitment once."""
+    lines = lines_for(EN_TYPED, EN_COMMITMENTS)
+    cut = len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:16])) + 3 + 1  # items, "", 1 due
+    interrupted = run_cli("start", "--lang", "en", input=feed(lines[:cut]))
+    assert interrupted.exit_code == 130
+    _, journal = only_journal(isolated_home)
+    assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:17]
+    assert values_of(journal)["commitments"] == [t for t, _ in EN_COMMITMENTS]
+    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
+        (EN_COMMITMENTS[0][0], EN_DUES[0])
+    ]
+    resumed = run_cli("resume", input=feed(lines[cut:]))
+    assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
+    _, journal = only_journal(isolated_home)
+    assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
+    assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+        zip([t for t, _ in EN_COMMITMENTS], EN_DUES, strict=True)
+    )
+
+
+def test_ctrl_c_saves_answers_and_exits_130(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the sixth question: five answers saved, how to resume said, exit 130."""
+    import builtins
+
+    lines = iter(lines_for(EN_TYPED, EN_COMMITMENTS))
+    calls = 0
+
+    def fake_input(prompt: str = "") -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 6:
+            raise KeyboardInterrupt
+        return next(lines)
+
+    monkeypatch.setattr(builtins, "input", fake_input)
+    result = run_cli("start", "--lang", "en", input="")
+    assert result.exit_code == 130
+    assert_no_traceback(result)
+    _, journal = only_journal(isolated_home)
+    assert f"trustcoach resume {journal['id']}" in result.stdout + result.stderr
+    assert journal["status"] == "in_progress"
+    assert values_of(journal) == {q: EN_TYPED[q][1] for q in QUESTION_IDS[:5]}
+
+
 def test_resume_latest_by_default_and_interrupted_again(isolated_home: Path) -> None:
     lines = lines_for(EN_TYPED, EN_COMMITMENTS)
-    assert in_process("start", "--lang", "en", input=feed(lines[:2])).exit_code == 130
-    again = in_process("resume", input=feed(lines[2:5]))
+    assert run_cli("start", "--lang", "en", input=feed(lines[:2])).exit_code == 130
+    again = run_cli("resume", input=feed(lines[2:5]))
     assert again.exit_code == 130
     _, journal = only_journal(isolated_home)
     assert f"trustcoach resume {journal['id']}" in again.stdout + again.stderr
     assert journal["status"] == "in_progress"
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:5]
-    done = in_process("resume", input=feed(lines[5:]))
+    done = run_cli("resume", input=feed(lines[5:]))
     assert done.exit_code == 0, done.stdout + done.stderr
     _, journal = only_journal(isolated_home)
     assert journal["status"] == "complete"
     assert values_of(journal) == expected_values(EN_TYPED, EN_COMMITMENTS)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
+    nothing_left = run_cli("resume")
+    assert nothing_left.exit_code != 0
+    assert "trustcoach start" in nothing_left.stderr
+    assert_no_traceback(nothing_left)
 
 
 def test_resume_of_complete_session_says_it_is_complete(isolated_home: Path) -> None:
-    done = in_process("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
+    done = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert done.exit_code == 0, done.stderr
     path, journal = only_journal(isolated_home)
     before = path.read_bytes()
-    again = in_process("resume", journal["id"], input="should not be read\n")
+    again = run_cli("resume", journal["id"], input="should not be read\n")
     assert "complete" in (again.stdout + again.stderr).lower()
     assert journal["id"] in again.stdout + again.stderr
     assert_no_traceback(again)
     assert path.read_bytes() == before
 
 
-def test_resume_in_the_same_process_after_interruption(isolated_home: Path) -> None:
-    lines = lines_for(EN_TYPED, EN_COMMITMENTS)
-    assert run_cli("start", "--lang", "en", input=feed(lines[:4])).exit_code == 130
+def test_resume_of_unknown_session_is_one_sentence(isolated_home: Path) -> None:
+    result = run_cli("resume", "20261126-999999-ffff")
+    assert result.exit_code != 0
+    assert "20261126-999999-ffff" in result.stderr
+    assert_no_traceback(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Language and clock
+# ---------------------------------------------------------------------------------------------
+
+
+def test_language_comes_from_the_locale(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    result = run_cli("start", input=feed(lines_for(JA_TYPED, JA_COMMITMENTS)))
+    assert result.exit_code == 0, result.stdout + result.stderr
     _, journal = only_journal(isolated_home)
-    resumed = run_cli("resume", journal["id"], input=feed(lines[4:]))
-    assert "another terminal" not in resumed.stderr
-    assert resumed.exit_code == 0, resumed.stderr
+    assert journal["lang"] == "ja"
+    assert say("ja", "summary_title") in result.stdout
+
+
+def test_unknown_language_is_refused(isolated_home: Path) -> None:
+    result = run_cli("start", "--lang", "fr", input="x\n")
+    assert result.exit_code != 0
+    assert "fr" in result.stderr
+    assert_no_traceback(result)
+    assert journal_files(isolated_home) == []
+
+
+def test_clock_from_environment_sets_every_date(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2027-02-27T23:30:00-05:00")
+    result = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
+    assert result.exit_code == 0, result.stderr
     _, journal = only_journal(isolated_home)
-    assert journal["status"] == "complete"
-    assert values_of(journal) == expected_values(EN_TYPED, EN_COMMITMENTS)
+    moment = datetime(2027, 2, 27, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert journal["started_at"] == journal["finished_at"] == moment
+    assert journal["id"].startswith("20270227-233000-")
+    # Local date 2027-02-27: seven days later is 2027-03-06, three days later 2027-03-02.
+    assert [c["due"] for c in journal["commitments"]] == [date(2027, 3, 6), date(2027, 3, 2)]
+
+
+def test_bad_clock_value_is_one_sentence(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUSTCOACH_NOW", "yesterday")
+    result = run_cli("start", "--lang", "en", input="x\n")
+    assert result.exit_code != 0
+    assert "TRUSTCOACH_NOW" in result.stderr
+    assert_no_traceback(result)

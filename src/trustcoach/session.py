@@ -118,11 +118,8 @@ class Session:
 
     def run(self, ui: SessionUI) -> Journal:
         """Ask every unanswered question in order, saving each answer; then finish."""
-        answered = {a.question for a in self._answers()}
         steps = self.pack.steps
-        first_open = next(
-            (s for s in steps if any(q.id not in answered for q in s.questions)), None
-        )
+        first_open = next((s for s in steps if self._open_questions(s)), None)
         if self.journal is None:
             ui.intro(self.pack, self.store.folder)
             self.review_plan = self._plan_reviews(ui)
@@ -130,8 +127,8 @@ class Session:
             ui.welcome_back(first_open)
         reviews = self._unreviewed()
         for index, step in enumerate(steps, start=1):
-            pending = [q for q in step.questions if q.id not in answered]
-            if not pending and not (index == 1 and reviews):
+            open_questions = self._open_questions(step)
+            if not open_questions and not (index == 1 and reviews):
                 continue
             values = self._values()
             intro = render(step.intro, self.pack, values) if step.intro else None
@@ -139,11 +136,28 @@ class Session:
             if index == 1:
                 for commitment in reviews:
                     self._review(ui, commitment)
-            for question in pending:
-                self._ask_and_save(ui, step, question)
+            for question in open_questions:
+                if self.journal is None or self.journal.answer(question.id) is None:
+                    self._ask_and_save(ui, step, question)
+                else:  # answered, but some commitments still need their check and due date
+                    self._make_commitments(ui, question)
         journal = self._finish()
         ui.summary(self.summary(), self.lang)
         return journal
+
+    def _open_questions(self, step: Step) -> list[Question]:
+        """Questions of a step still to ask, or whose commitments are not all recorded yet."""
+        return [q for q in step.questions if self._is_open(q)]
+
+    def _is_open(self, question: Question) -> bool:
+        answer = self.journal.answer(question.id) if self.journal else None
+        if answer is None:
+            return True
+        if not question.commitments or answer.skipped or not isinstance(answer.value, list):
+            return False
+        assert self.journal is not None
+        made = sum(c.question == question.id for c in self.journal.commitments)
+        return made < len(answer.value)
 
     def _plan_reviews(self, ui: SessionUI) -> list[CommitmentRow]:
         """Open commitments that are due, and the others too if the user wants."""
@@ -220,58 +234,64 @@ class Session:
     def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
         view = self.view(question)
         value = self._ask(ui, view)
-        commitments: list[Commitment] = []
+        self.record(step, question, view.prompt, value, [])
         if question.commitments and isinstance(value, list):
-            value, flags = self._check_commitments(ui, question, value)
-            commitments = self._ask_due_dates(ui, question, value, flags)
-        self.record(step, question, view.prompt, value, commitments)
+            self._make_commitments(ui, question)
 
-    def _check_commitments(
-        self, ui: SessionUI, question: Question, items: list[str]
-    ) -> tuple[list[str], list[list[str]]]:
-        """Offer a rewrite of commitments that match a misconception check; the user decides."""
-        final, flags = [], []
-        values = self._values()
-        for typed in items:
-            item, problem = typed, None
-            while hits := matching_checks(item, self.pack.checks):
-                notes = [render(check.message, self.pack, values) for check in hits]
-                raw = clean_input(ui.ask_rewrite(item, notes, problem)).strip()
-                if not raw:
-                    break
-                if len(raw) > question.text_limit:
-                    problem = say(self.lang, "too_long", length=len(raw), limit=question.text_limit)
-                    continue
-                item, problem = raw, None
-            final.append(item)
-            flags.append([check.id for check in hits])
-        return final, flags
+    def _make_commitments(self, ui: SessionUI, question: Question) -> None:
+        """Check and date each committed item, saving each one as soon as it is complete.
 
-    def _ask_due_dates(
-        self, ui: SessionUI, question: Question, items: list[str], flags: list[list[str]]
-    ) -> list[Commitment]:
+        The list itself is already saved, so an interruption here loses nothing: resuming
+        continues with the next item. A rewritten item replaces the typed one in the answer.
+        """
+        assert self.journal is not None
+        answer = self.journal.answer(question.id)
+        assert answer is not None and isinstance(answer.value, list)
+        items = list(answer.value)
+        done = {c.id for c in self.journal.commitments if c.question == question.id}
         today = self.clock().date()
         default = today + timedelta(days=_due_days(question))
-        commitments = []
-        for number, item in enumerate(items, start=1):
-            problem: str | None = None
-            while True:
-                raw = ui.ask_due(item, default, problem, self.lang)
-                try:
-                    due = parse_due(raw, today, default, self.lang)
-                    break
-                except InvalidAnswer as exc:
-                    problem = str(exc)
-            commitments.append(
-                Commitment(
-                    id=f"c{number}",
-                    question=question.id,
-                    text=item,
-                    due=due,
-                    flags=flags[number - 1],
-                )
+        for number, typed in enumerate(items, start=1):
+            if f"c{number}" in done:
+                continue
+            item, flags = self._check_commitment(ui, question, typed)
+            due = self._ask_due(ui, item, today, default)
+            if item != typed:
+                items[number - 1] = item
+                answer.value = list(items)
+            commitment = Commitment(
+                id=f"c{number}", question=question.id, text=item, due=due, flags=flags
             )
-        return commitments
+            self._save(self.clock(), commitments=[commitment])
+
+    def _check_commitment(
+        self, ui: SessionUI, question: Question, typed: str
+    ) -> tuple[str, list[str]]:
+        """Offer a rewrite when a commitment matches a misconception check; the user decides.
+
+        Returns the final wording and the ids of the checks it still matches.
+        """
+        values = self._values()
+        item, problem = typed, None
+        while hits := matching_checks(item, self.pack.checks):
+            notes = [render(check.message, self.pack, values) for check in hits]
+            raw = clean_input(ui.ask_rewrite(item, notes, problem)).strip()
+            if not raw:
+                break
+            if len(raw) > question.text_limit:
+                problem = say(self.lang, "too_long", length=len(raw), limit=question.text_limit)
+                continue
+            item, problem = raw, None
+        return item, [check.id for check in hits]
+
+    def _ask_due(self, ui: SessionUI, item: str, today: date, default: date) -> date:
+        problem: str | None = None
+        while True:
+            raw = ui.ask_due(item, default, problem, self.lang)
+            try:
+                return parse_due(raw, today, default, self.lang)
+            except InvalidAnswer as exc:
+                problem = str(exc)
 
     def record(
         self,

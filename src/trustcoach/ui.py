@@ -191,6 +191,7 @@ class TerminalUI:
         if problem:
             self._print(f"→ {problem}", style="yellow")
         else:
+            self.console.print()
             self._print(f"「{item}」" if lang == "ja" else f"“{item}”", style="bold")
             example = default.isoformat()
             self._print(self._say("due_prompt", example=example, default=example), style="dim")
