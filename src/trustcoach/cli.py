@@ -75,6 +75,27 @@ def _store() -> JournalStore:
     return store
 
 
+def _complete_session(incomplete: str) -> list[str]:
+    """Session ids (and ``latest``) for shell completion."""
+    try:
+        ids = _store().session_ids()
+    except Exception:
+        return []
+    return [i for i in ["latest", *reversed(ids)] if i.startswith(incomplete)]
+
+
+def _complete_pack(incomplete: str) -> list[str]:
+    """Pack names for shell completion."""
+    from trustcoach.home import home_dir
+    from trustcoach.packs import list_pack_files
+
+    try:
+        names = sorted({entry.id for entry in list_pack_files(home_dir())})
+    except Exception:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
 def locale_lang() -> str:
     """``ja`` when the locale is Japanese, else ``en``."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -103,7 +124,12 @@ def _load_pack(name: str, lang: str) -> LoadedPack:
 def start(
     lang: LangOption = None,
     pack: Annotated[
-        str, typer.Option("--pack", help="A pack name or a path to a pack's .toml file.")
+        str,
+        typer.Option(
+            "--pack",
+            help="A pack name or a path to a pack's .toml file.",
+            autocompletion=_complete_pack,
+        ),
     ] = "trust-repair",
     answers: Annotated[
         Optional[Path],  # noqa: UP045
@@ -132,7 +158,11 @@ def start(
 def resume(
     session_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[ID]", help="The session to continue (default: the latest)."),
+        typer.Argument(
+            metavar="[ID]",
+            help="The session to continue (default: the latest).",
+            autocompletion=_complete_session,
+        ),
     ] = None,
 ) -> None:
     """Continue an unfinished session at its first unanswered question."""
@@ -215,9 +245,22 @@ def _document(ref: str) -> Any:
     return build(journal, find_pack_for(journal, store.home))
 
 
+NamesOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(help="Step or question ids, repeated or comma-separated; 'reviews' too."),
+]
+
+
 @app.command()
 def export(
-    session: SessionArg,
+    session: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[ID|latest]",
+            help="The session to export (not with --since).",
+            autocompletion=_complete_session,
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -226,14 +269,56 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing --output file.")
     ] = False,
+    share: Annotated[
+        bool, typer.Option("--share", help="Choose answer by answer what goes in, then preview.")
+    ] = False,
+    only: NamesOption = None,
+    exclude: NamesOption = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="A report over all sessions from this date (YYYY-MM-DD)."),
+    ] = None,
 ) -> None:
-    """Export one session as Markdown, JSON or printable HTML, for sharing with a counselor."""
-    from trustcoach import export as renderers
+    """Export a session (or a report since a date) as Markdown, JSON or printable HTML."""
+    from trustcoach import exporting
+    from trustcoach.sharing import split_names
 
-    formats = {"md": renderers.to_markdown, "json": renderers.to_json, "html": renderers.to_html}
-    if format not in formats:
-        raise UsageError(f"--format must be md, json or html, not '{format}'")
-    text = formats[format](_document(session))
+    exporting.check_format(format)
+    only_names, exclude_names = split_names(only or []), split_names(exclude or [])
+    store = _store()
+    if since is not None:
+        if session is not None or share:
+            raise UsageError(
+                "--since makes a report over several sessions: leave out ID and --share"
+            )
+        from trustcoach.clock import now
+
+        text = exporting.report_text(
+            store, since, format, only=only_names, exclude=exclude_names, today=now().date()
+        )
+    else:
+        if session is None:
+            raise UsageError("say which session to export: an id, a prefix of one, or latest")
+        ui = None
+        if share:
+            from trustcoach.ui import TerminalUI
+
+            ui = TerminalUI(store.load(store.resolve(session)).lang)
+        try:
+            doc, session_id = exporting.session_document(
+                store, session, only_names, exclude_names, ui
+            )
+            text = exporting.render_session(doc, format)
+            if ui is not None:
+                from trustcoach.views import show_text
+
+                output = output or exporting.default_output(session_id, format)
+                if not ui.confirm_export(show_text(doc), output):
+                    raise typer.Exit(1)
+        except (KeyboardInterrupt, EOFError):
+            from trustcoach.errors import SessionInterrupted
+
+            raise SessionInterrupted("Nothing was written.") from None
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
@@ -280,6 +365,35 @@ def pack_show(
     from trustcoach.pack_commands import print_pack
 
     print_pack(_load_pack(name, _check_lang(lang)), as_json=as_json)
+
+
+@pack_app.command("init")
+def pack_init(
+    name: Annotated[str, typer.Argument(help="The new pack's name, e.g. my-practice.")],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="The pack to copy.",
+            autocompletion=_complete_pack,
+        ),
+    ] = "trust-repair",
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--lang", help="Copy only this language (default: ja and en)."),
+    ] = None,
+) -> None:
+    """Copy a pack into your packs folder, with comments that explain every field."""
+    from trustcoach.home import home_dir
+    from trustcoach.pack_init import init_pack
+
+    langs = [_check_lang(lang)] if lang else ["ja", "en"]
+    for path in init_pack(home_dir(), name, source, langs):
+        typer.echo(f"Created {path}")
+    typer.echo(
+        f"Edit it, check it with 'trustcoach pack validate FILE', and run it with "
+        f"'trustcoach start --pack {name}'."
+    )
 
 
 @pack_app.command("validate")

@@ -98,6 +98,12 @@ class SessionDocument:
         return self.journal.lang
 
 
+def _pack_line(journal: Journal) -> str:
+    """The pack a session used: id, version, and the start of its fingerprint."""
+    fingerprint = f" ({journal.pack_sha256[:12]})" if journal.pack_sha256 else ""
+    return f"{journal.pack} {journal.pack_version}{fingerprint}"
+
+
 def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
     """An answer as the reader should see it: labels for choices, lists joined."""
     if answer.skipped:
@@ -131,7 +137,7 @@ def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> 
     meta = [
         (label(lang, "started"), f"{journal.started_at:%Y-%m-%d %H:%M}"),
         (label(lang, "status"), label(lang, journal.status)),
-        (label(lang, "pack"), f"{journal.pack} {journal.pack_version}"),
+        (label(lang, "pack"), _pack_line(journal)),
     ]
     if journal.finished_at is not None:
         meta.insert(1, (label(lang, "finished"), f"{journal.finished_at:%Y-%m-%d %H:%M}"))

@@ -8,26 +8,44 @@ from pathlib import Path
 import typer
 
 from trustcoach.errors import PackError
-from trustcoach.packs import LoadedPack, list_pack_files, load_pack_file
+from trustcoach.packs import (
+    LANGS,
+    LoadedPack,
+    language_mismatches,
+    list_pack_files,
+    load_pack_file,
+    reference_problems,
+)
 from trustcoach.text import visible
 
 
 def print_pack_list(home: Path) -> None:
-    """One line per pack file: id, language, version, where it is; broken packs say so."""
+    """One line per pack: id, version, languages, built-in or yours, and where it is."""
     entries = list_pack_files(home)
     if not entries:
         typer.echo("No packs found.")
         return
+    groups: dict[tuple[str, bool], list[tuple[str, Path, str]]] = {}
     for entry in entries:
-        origin = "built-in" if entry.builtin else "yours"
         try:
-            pack = load_pack_file(entry.path, builtin=entry.builtin).pack
-            version, title = pack.version, pack.title
+            version = load_pack_file(entry.path, builtin=entry.builtin).pack.version
         except PackError:
-            version, title = "?", "(has problems: run 'trustcoach pack validate' on it)"
-        typer.echo(
-            visible(f"{entry.id:<20} {entry.lang}  {version:<8} {origin:<8} {title}  {entry.path}")
+            version = "invalid"
+        groups.setdefault((entry.id, entry.builtin), []).append((entry.lang, entry.path, version))
+    lines = [f"{'pack':<20} {'version':<9} {'languages':<10} {'origin':<9} folder"]
+    for (pack_id, builtin), files in groups.items():
+        versions = sorted({version for _, _, version in files})
+        langs = ",".join(sorted(lang for lang, _, _ in files))
+        folder = files[0][1].parent.parent
+        lines.append(
+            f"{pack_id:<20} {'/'.join(versions):<9} {langs:<10} "
+            f"{'built-in' if builtin else 'yours':<9} {folder}"
         )
+    if any(version == "invalid" for files in groups.values() for *_, version in files):
+        lines.append(
+            "A pack marked invalid has problems: 'trustcoach pack validate FILE' lists them."
+        )
+    typer.echo(visible("\n".join(lines)))
 
 
 def pack_as_dict(loaded: LoadedPack) -> dict[str, object]:
@@ -54,14 +72,34 @@ def print_pack(loaded: LoadedPack, *, as_json: bool) -> None:
     typer.echo(visible("\n".join(lines).rstrip()))
 
 
+def validation_warnings(loaded: LoadedPack) -> list[str]:
+    """Placeholders without an earlier answer, and disagreements with the other language."""
+    warnings = reference_problems(loaded.pack)[1]
+    path = loaded.path
+    if path.parent.name in LANGS:
+        for lang in LANGS:
+            sibling = path.parent.parent / lang / path.name
+            if lang == loaded.pack.lang or not sibling.is_file():
+                continue
+            try:
+                other = load_pack_file(sibling).pack
+            except PackError:
+                warnings.append(f"the {lang} version ({sibling}) has problems of its own")
+                continue
+            warnings += [
+                f"{problem} ({sibling})" for problem in language_mismatches(loaded.pack, other)
+            ]
+    return warnings
+
+
 def validate_pack(path: Path) -> None:
-    """Say that a pack is valid, or raise PackError listing every problem."""
+    """Say that a pack is valid (with any warnings), or raise PackError listing every problem."""
     loaded = load_pack_file(path)
     pack = loaded.pack
     count = sum(len(step.questions) for step in pack.steps)
-    typer.echo(
-        visible(
-            f"{path}: valid pack '{pack.id}' {pack.version} ({pack.lang}), "
-            f"{len(pack.steps)} steps, {count} questions"
-        )
-    )
+    lines = [
+        f"{path}: valid pack '{pack.id}' {pack.version} ({pack.lang}), "
+        f"{len(pack.steps)} steps, {count} questions"
+    ]
+    lines += [f"  warning: {warning}" for warning in validation_warnings(loaded)]
+    typer.echo(visible("\n".join(lines)))

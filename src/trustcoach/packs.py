@@ -58,6 +58,7 @@ class Question(_Strict):
     max_length: int | None = Field(default=None, ge=1, le=MAX_TEXT_LENGTH)
     commitments: bool = False
     due_days: int | None = Field(default=None, ge=0, le=365)
+    share: bool = True
 
     @model_validator(mode="after")
     def _check_kind_keys(self) -> Question:
@@ -159,6 +160,14 @@ class Check(_Strict):
         return words
 
 
+class Counselor(_Strict):
+    """Who prepared a pack, how to reach them, and what they want to say at the start."""
+
+    name: str = Field(min_length=1)
+    contact: str = ""
+    message: str = ""
+
+
 class Pack(_Strict):
     """A whole prompt pack in one language."""
 
@@ -169,7 +178,9 @@ class Pack(_Strict):
     description: str = ""
     intro: str = Field(min_length=1)
     safety: str = Field(min_length=1)
+    resources: list[str] = []
     closing: str = Field(min_length=1)
+    counselor: Counselor | None = None
     steps: list[Step] = Field(min_length=1)
     checks: list[Check] = []
 
@@ -223,18 +234,30 @@ class LoadedPack:
     path: Path
     sha256: str
     builtin: bool
+    by_name: bool = False  # found by its name in a packs folder, not given as a path
 
 
-def reference_problems(pack: Pack) -> list[str]:
-    """Placeholders that name no earlier question, with their place in the pack."""
-    problems: list[str] = []
+def reference_problems(pack: Pack) -> tuple[list[str], list[str]]:
+    """Placeholders that cannot be filled, with their place: (errors, warnings).
+
+    A placeholder naming no question of the pack is an error: the client would see it as
+    written. One naming a question that is only answered later is a warning: it is shown
+    empty, so the pack runs, but the text will not read as intended.
+    """
+    errors: list[str] = []
+    warnings: list[str] = []
     earlier: set[str] = set()
+    all_ids = {question.id for _, question in pack.questions()}
 
-    def check(text: str | None, place: str) -> None:
+    def check(text: str | None, place: str, *, anything_earlier: bool = True) -> None:
         for name in PLACEHOLDER_RE.findall(text or ""):
-            if name not in earlier:
-                problems.append(
-                    f"{place}: '{{{name}}}' does not name a question answered before this text"
+            if name not in all_ids:
+                errors.append(f"{place}: '{{{name}}}' does not name any question of this pack")
+            elif not anything_earlier:
+                warnings.append(f"{place}: '{{{name}}}' is shown before any question is answered")
+            elif name not in earlier:
+                warnings.append(
+                    f"{place}: '{{{name}}}' names a question that is only answered later"
                 )
 
     for s_index, step in enumerate(pack.steps):
@@ -244,12 +267,71 @@ def reference_problems(pack: Pack) -> list[str]:
             check(question.prompt, f"{place}.prompt")
             check(question.help, f"{place}.help")
             earlier.add(question.id)
-    for key in ("intro", "safety"):
-        for name in PLACEHOLDER_RE.findall(getattr(pack, key)):
-            problems.append(f"{key}: '{{{name}}}' is shown before any question is answered")
+    before = [("intro", pack.intro), ("safety", pack.safety)]
+    before += [(f"resources[{i}]", text) for i, text in enumerate(pack.resources)]
+    if pack.counselor is not None:
+        before.append(("counselor.message", pack.counselor.message))
+    for key, text in before:
+        check(text, key, anything_earlier=False)
     check(pack.closing, "closing")
     for c_index, item in enumerate(pack.checks):
         check(item.message, f"checks[{c_index}].message")
+    return errors, warnings
+
+
+def structure(pack: Pack) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...]]]]]:
+    """The language-independent shape of a pack: step ids, question ids, kinds and limits."""
+    return [
+        (
+            step.id,
+            [
+                (
+                    q.id,
+                    q.kind,
+                    (
+                        q.required,
+                        q.min,
+                        q.max,
+                        tuple(c.value for c in q.choices or []),
+                        q.item_limits if q.kind == "list" else None,
+                        q.commitments,
+                    ),
+                )
+                for q in step.questions
+            ],
+        )
+        for step in pack.steps
+    ]
+
+
+def language_mismatches(pack: Pack, other: Pack) -> list[str]:
+    """Where two language versions of a pack disagree in ids, kinds or limits."""
+    problems = []
+    mine, theirs = structure(pack), structure(other)
+    if [s for s, _ in mine] != [s for s, _ in theirs]:
+        problems.append(
+            f"the steps differ from the {other.lang} version: "
+            f"{[s for s, _ in mine]} here, {[s for s, _ in theirs]} there"
+        )
+    their_questions = {qid: (kind, limits) for _, qs in theirs for qid, kind, limits in qs}
+    my_questions = {qid: (kind, limits) for _, qs in mine for qid, kind, limits in qs}
+    for qid, (kind, limits) in my_questions.items():
+        if qid not in their_questions:
+            problems.append(f"question '{qid}' is missing from the {other.lang} version")
+        elif their_questions[qid][0] != kind:
+            problems.append(
+                f"question '{qid}' is a {kind} here but a {their_questions[qid][0]} "
+                f"in the {other.lang} version"
+            )
+        elif their_questions[qid][1] != limits:
+            problems.append(
+                f"question '{qid}' has other limits or choices in the {other.lang} version"
+            )
+    for qid in their_questions:
+        if qid not in my_questions:
+            problems.append(f"question '{qid}' of the {other.lang} version is missing here")
+    if pack.version != other.version:
+        problems.append(f"the version is {pack.version} here but {other.version} in {other.lang}")
     return problems
 
 
@@ -289,7 +371,7 @@ def parse_pack(data: dict[str, Any]) -> Pack:
     except ValidationError as exc:
         problems = [_describe(error) for error in exc.errors()]
         raise PackError(f"the pack has {len(problems)} problem(s)", problems) from None
-    problems = reference_problems(pack)
+    problems = reference_problems(pack)[0]
     if problems:
         raise PackError(f"the pack has {len(problems)} problem(s)", problems)
     return pack
@@ -345,7 +427,8 @@ def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
     for folder, builtin in pack_dirs(home):
         candidate = folder / lang / f"{name_or_path}.toml"
         if candidate.is_file():
-            return load_pack_file(candidate, builtin=builtin)
+            loaded = load_pack_file(candidate, builtin=builtin)
+            return LoadedPack(loaded.pack, loaded.path, loaded.sha256, builtin, by_name=True)
     raise UsageError(
         f"there is no pack named '{name_or_path}' in {lang}: 'trustcoach pack list' shows them"
     )

@@ -341,7 +341,7 @@ class Session:
             pack=self.pack.id,
             pack_version=self.pack.version,
             pack_sha256=loaded.sha256,
-            pack_source="" if loaded.builtin else str(loaded.path),
+            pack_source="" if loaded.by_name else str(loaded.path),
             lang=self.lang,
             status="in_progress",
             review_plan=[c.ref for c in self.review_plan],

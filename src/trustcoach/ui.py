@@ -102,7 +102,20 @@ class TerminalUI:
         self.console.print(
             Panel(Text(visible(reflow(pack.intro))), title=visible(pack.title), padding=(1, 2))
         )
-        self.console.print(Panel(Text(visible(reflow(pack.safety))), border_style="yellow"))
+        safety = reflow(pack.safety)
+        if pack.resources:
+            listed = "\n".join(f"・{r}" if self.lang == "ja" else f"- {r}" for r in pack.resources)
+            safety += f"\n\n{self._say('resources')}\n{listed}"
+        self.console.print(Panel(Text(visible(safety)), border_style="yellow"))
+        counselor = pack.counselor
+        if counselor is not None:
+            heading = self._say("counselor_from", name=counselor.name)
+            if counselor.contact:
+                heading = self._paren(heading, counselor.contact)
+            body = reflow(counselor.message) if counselor.message else ""
+            self.console.print(
+                Panel(Text(visible(body or heading)), title=visible(heading) if body else None)
+            )
         self._print(self._say("stored_in", path=journal_folder), style="dim")
 
     def welcome_back(self, step: Step) -> None:
@@ -209,6 +222,45 @@ class TerminalUI:
                 self._print(note.strip(), style="yellow")
             self._print(self._say("rewrite_prompt"), style="dim")
         return self._read_line("> ")
+
+    def choose_shared(self, items: list[tuple[str, str, str, bool]]) -> set[str]:
+        """Ask, for each (id, question, answer, suggested) item, whether to include it."""
+        self.console.print()
+        self._print(self._say("share_intro"))
+        kept: set[str] = set()
+        for item_id, prompt, answer, suggested in items:
+            self.console.print()
+            self._print(prompt, style="bold")
+            shown = answer if len(answer) <= 300 else answer[:299] + "…"
+            self._print("  " + shown.replace("\n", "\n  "))
+            hint = "[Y/n]" if suggested else "[y/N]"
+            while True:
+                self._print(self._say("share_item", hint=hint), style="dim")
+                reply = self._read_line("> ").strip().casefold()
+                if reply in ("", "y", "yes", "n", "no", "はい", "いいえ"):
+                    break
+                self._print(f"→ {self._say('need_yes_no')}", style="yellow")
+            include = suggested if not reply else reply in ("y", "yes", "はい")
+            if include:
+                kept.add(item_id)
+        return kept
+
+    def confirm_export(self, preview: str, path: Path) -> bool:
+        """Show what will be written and ask before writing it."""
+        self.console.print()
+        self._print(self._say("share_preview"), style="bold")
+        self.console.print()
+        self._print(preview)
+        self.console.print()
+        while True:
+            self._print(self._say("share_confirm", path=path))
+            reply = self._read_line("> ").strip().casefold()
+            if reply in ("y", "yes", "はい"):
+                return True
+            if reply in ("n", "no", "いいえ"):
+                self._print(self._say("share_cancelled"))
+                return False
+            self._print(f"→ {self._say('need_yes_no')}", style="yellow")
 
     def summary(self, summary: Summary, lang: str) -> None:
         """Ratings, beliefs, commitments, the closing words and the journal's path."""
