@@ -29,8 +29,9 @@ def ensure_private_dir(path: Path) -> Path:
             raise TrustcoachError(
                 f"{path} is a symbolic link; trustcoach will not write through it"
             )
-        if path.stat().st_mode & 0o777 != PRIVATE_DIR:
-            path.chmod(PRIVATE_DIR)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:  # others could look in: take their access away, keep the owner's
+            path.chmod(mode & PRIVATE_DIR)
     except PermissionError:
         raise TrustcoachError(
             f"cannot create or use the folder {path}: permission denied; "

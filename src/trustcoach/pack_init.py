@@ -78,7 +78,7 @@ COUNSELOR_EXAMPLE = """
 
 def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path]:
     """Copy ``source`` in each language into ``<home>/packs/<lang>/<name>.toml``."""
-    if not PACK_NAME_RE.match(name):
+    if not PACK_NAME_RE.fullmatch(name):
         raise UsageError(
             f"'{name}' cannot be a pack name: use lowercase letters, digits, '-' or '_', "
             "starting with a letter"

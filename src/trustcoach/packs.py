@@ -419,7 +419,7 @@ def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
     if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".toml"):
         loaded = load_pack_file(Path(name_or_path).expanduser())
         return loaded
-    if not PACK_NAME_RE.match(name_or_path):
+    if not PACK_NAME_RE.fullmatch(name_or_path):
         raise UsageError(
             f"'{name_or_path}' is not a pack name: use lowercase letters, digits, '-' or '_', "
             "or give a path to a .toml file"

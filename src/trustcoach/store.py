@@ -60,6 +60,11 @@ class JournalStore:
         """
         ensure_private_dir(self.home)
         ensure_private_dir(self.folder)
+        if not os.access(self.folder, os.W_OK | os.X_OK):
+            raise JournalError(
+                f"cannot save answers in {self.folder}: the folder is read-only; "
+                "make it writable or set TRUSTCOACH_HOME to another folder"
+            )
         self.remove_stale_temporaries()
         self.repair_file_modes()
 
@@ -132,7 +137,7 @@ class JournalStore:
 
     def path_for(self, session_id: str) -> Path:
         """The file of a session id; ids that could point elsewhere are refused."""
-        if not SESSION_ID_RE.match(session_id):
+        if not SESSION_ID_RE.fullmatch(session_id):
             raise UsageError(f"'{session_id}' is not a session id (like 20261126-140512-a3f9)")
         return self.folder / f"{session_id}.toml"
 
@@ -187,7 +192,7 @@ class JournalStore:
         except OSError as exc:
             raise JournalError(f"cannot list {self.folder}: {exc.strerror}") from None
         ids = [name[:-5] for name in names if name.endswith(".toml")]
-        return sorted(i for i in ids if SESSION_ID_RE.match(i))
+        return sorted(i for i in ids if SESSION_ID_RE.fullmatch(i))
 
     def scan(self) -> list[ScannedJournal]:
         """Every journal, oldest first, each parsed or marked unreadable with its reason."""
@@ -209,7 +214,7 @@ class JournalStore:
             if not ids:
                 raise UsageError("there are no sessions yet: 'trustcoach start' begins one")
             return ids[-1]
-        if not SESSION_PREFIX_RE.match(ref):
+        if not SESSION_PREFIX_RE.fullmatch(ref):
             raise UsageError(f"'{ref}' is not a session id (like 20261126-140512-a3f9)")
         matches = [i for i in ids if i.startswith(ref)]
         if len(matches) == 1:
