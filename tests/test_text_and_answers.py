@@ -169,6 +169,35 @@ def test_multi_numbers_values_and_labels(raw: str, value: list[str]) -> None:
     assert parse_input(MULTI, raw, "en") == value
 
 
+@pytest.mark.parametrize(
+    ("raw", "lang", "value"),
+    [
+        ("メッセージや手紙を送る、何度も謝る", "ja", ["messages", "apology"]),
+        ("gifts, promise-change", "en", ["gifts", "promise-change"]),
+    ],
+)
+def test_multi_several_labels_or_values(raw: str, lang: str, value: list[str]) -> None:
+    question = MULTI
+    if lang == "ja":
+        labels = [
+            "メッセージや手紙を送る", "何度も謝る", "「変わる」と約束する", "感謝を伝える", "贈り物"
+        ]
+        question = MULTI.model_copy(
+            update={
+                "choices": [
+                    Choice(value=c.value, label=label)
+                    for c, label in zip(MULTI.choices or [], labels, strict=True)
+                ]
+            }
+        )
+    assert parse_input(question, raw, lang) == value
+
+
+def test_multi_several_labels_with_spaces() -> None:
+    assert parse_input(MULTI, "Gifts, Saying thank you", "en") == ["gifts", "thanks"]
+    assert parse_input(MULTI, "Messages or letters, 4", "en") == ["messages", "thanks"]
+
+
 def test_multi_rejects_unknown_and_out_of_range() -> None:
     assert rejects(MULTI, "1,9") == say("en", "need_choice", count=5)
     assert "flowers" in rejects(MULTI, "1,flowers")

@@ -21,7 +21,7 @@ AnswerValue = str | int | bool | list[str]
 # What the user may type to mean yes or no, after normalize().
 YES = {"y", "yes", "はい", "ok", "うん", "ええ"}
 NO = {"n", "no", "いいえ", "いや", "ううん"}
-_SEPARATORS = re.compile(r"[,\s、，;・]+")
+_LIST_SEPARATORS = re.compile(r"[,、，;・]+")
 
 
 def parse_input(question: Question, raw: str | list[str], lang: str) -> AnswerValue | None:
@@ -125,11 +125,12 @@ def _parse_choice(question: Question, text: str, lang: str) -> str | None:
 
 
 def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
-    whole = normalize(text)
-    tokens = [t for t in _SEPARATORS.split(whole) if t]
-    # A whole label with spaces in it ("saying thank you") is one choice, not three.
-    if any(whole == normalize(c.label) for c in question.choices or []):
-        tokens = [whole]
+    labels = {normalize(c.label) for c in question.choices or []}
+    tokens: list[str] = []
+    for piece in _LIST_SEPARATORS.split(normalize(text)):
+        part = piece.strip()
+        # A whole label with spaces in it ("saying thank you") is one choice, not three.
+        tokens += [part] if part in labels else part.split()
     if not tokens:
         if question.required:
             raise InvalidAnswer(say(lang, "need_some"))

@@ -9,11 +9,12 @@ from trustcoach.text import normalize
 
 
 def _pattern(word: str) -> re.Pattern[str]:
-    """A word matches whole where it starts or ends with a Latin letter or digit, else anywhere."""
-    folded = re.escape(normalize(word))
-    start = r"\b" if re.match(r"[a-z0-9]", normalize(word)) else ""
-    end = r"\b" if re.search(r"[a-z0-9]$", normalize(word)) else ""
-    return re.compile(start + folded + end)
+    """A word that starts or ends with a Latin letter or digit must not touch another one there
+    ("tell" is not found in "hotel"); Japanese text around it does not count ("LINEを送る")."""
+    folded = normalize(word)
+    start = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", folded) else ""
+    end = r"(?![a-z0-9])" if re.search(r"[a-z0-9]$", folded) else ""
+    return re.compile(start + re.escape(folded) + end)
 
 
 def matching_checks(text: str, checks: list[Check]) -> list[Check]:

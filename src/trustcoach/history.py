@@ -17,7 +17,7 @@ SELF_TRUST = "self_trust"
 PARTNER_TRUST = "partner_trust"
 
 # The ledger: how much one review moves the strength of keeping one's word (0 to 1).
-LEDGER_RATE = 0.25  # kept or partly kept: a quarter of the way toward 1 (or toward 0.5)
+LEDGER_RATE = 0.25  # kept: a quarter of the way toward 1; partly kept: half of that
 LEDGER_FADE = 0.10  # not kept: a tenth of the strength fades
 
 
@@ -153,12 +153,13 @@ class Ledger(NamedTuple):
 
 
 def next_strength(strength: float, outcome: str) -> float:
-    """The ledger's rule: kept moves a quarter of the way to 1, partly a quarter of the way
-    to 0.5, and not kept lets a tenth of the strength fade. One miss never resets it."""
+    """The ledger's rule: kept moves a quarter of the way to 1, partly kept an eighth of the
+    way, and not kept lets a tenth of the strength fade. One miss never resets it, and partly
+    keeping a promise never scores below missing it."""
     if outcome == "kept":
         return strength + LEDGER_RATE * (1 - strength)
     if outcome == "partly":
-        return strength + LEDGER_RATE * (0.5 - strength)
+        return strength + LEDGER_RATE / 2 * (1 - strength)
     return strength * (1 - LEDGER_FADE)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20
+HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
 
 
 def show_text(doc: SessionDocument) -> str:
@@ -228,7 +229,13 @@ def home_text(history: History, today: date) -> str:
     due = [c for c in waiting if c.due <= today.isoformat()]
     if waiting:
         out += ["", f"Open commitments: {len(waiting)}, {len(due)} due for review"]
-        out += [f"  - {c.text} (by {c.due})" for c in waiting[-5:]]
+        shown = sorted(waiting, key=lambda c: (c.due, c.session, c.id))[:HOME_COMMITMENTS]
+        out += [
+            f"  - {c.text} ({'due' if c.due <= today.isoformat() else 'by'} {c.due})"
+            for c in shown
+        ]
+        if len(waiting) > len(shown):
+            out.append(f"  and {len(waiting) - len(shown)} more; the next session reviews them")
     out.append("")
     if last.status != "complete":
         out.append("Continue the last session:  trustcoach resume")

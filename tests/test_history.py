@@ -1,0 +1,1236 @@
+"""Looking back over many sessions: list, show, export, progress, the home screen, reviews.
+
+A history of four weekly sessions (en, ja, en, ja) is made once through ``start --answers`` with
+a simulated clock, reviews of every due commitment included, and copied into each test's home.
+Every view is then compared, field by field, with what was entered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+import tomli_w
+from markdown_it import MarkdownIt
+
+from conftest import REPO, Result, run_cli
+
+JST = timezone(timedelta(hours=9))
+ESC = "\x1b"
+
+PACKS = {
+    lang: tomli.loads((REPO / "prompts" / lang / "trust-repair.toml").read_text("utf-8"))
+    for lang in ("en", "ja")
+}
+STEP_TITLES = {lang: [step["title"] for step in pack["steps"]] for lang, pack in PACKS.items()}
+
+# Text answers: (question id, value); each value carries its session's tag so it is unique.
+TEXT_QUESTIONS = [
+    "self_view",
+    "self_promise_recent",
+    "self_promise_small",
+    "one_point_action",
+    "gestures_landing",
+    "costly_actions",
+    "showing_action",
+    "only_me",
+]
+
+
+def shown(text: str) -> str:
+    """How a stored text must look in every view: escape characters made visible, else as is."""
+    return text.replace(ESC, "\\x1b")
+
+
+def text_answers(lang: str, tag: str) -> dict[str, str]:
+    """Distinctive text answers holding markup of every kind a renderer might interpret."""
+    if lang == "en":
+        return {
+            "self_view": f"{tag} view [/] literal",
+            "self_promise_recent": f"{tag} recent [bold]x[/bold]",
+            "self_promise_small": f"{tag} small C:\\Users\\me \\ end",
+            "one_point_action": f"{tag} act :smile: *stars*",
+            "gestures_landing": f"{tag} landing <script>alert(1)</script>",
+            "costly_actions": f"{tag} cost &amp;\n# hash line",
+            "showing_action": f"{tag} show {ESC}[31mred{ESC}[0m",
+            "only_me": f"{tag} only `code` _under_ <b>bold</b> [link](http://x.example)",
+        }
+    return {
+        "self_view": f"{tag} 自分は[/]と思う",
+        "self_promise_recent": f"{tag} 早く寝る[bold]x[/bold]",
+        "self_promise_small": f"{tag} 散歩する＼バックスラッシュ\\も",
+        "one_point_action": f"{tag} 連絡する :smile: *stars*",
+        "gestures_landing": f"{tag} 響かなかった <script>alert(1)</script>",
+        "costly_actions": f"{tag} 隠していた &amp;\n# hash 行",
+        "showing_action": f"{tag} 見せる {ESC}[31m赤{ESC}[0m",
+        "only_me": f"{tag} 自分で `code` _under_ <b>太字</b>",
+    }
+
+
+def answers_for(
+    lang: str, tag: str, self_trust: int, partner_trust: int, commitments: list[Any]
+) -> dict[str, Any]:
+    return {
+        "partner": f"Pat{tag}" if lang == "en" else f"妻{tag}",
+        **text_answers(lang, tag),
+        "self_trust": self_trust,
+        "never_belief": "partly",
+        "partner_trust": partner_trust,
+        "words_belief": "yes",
+        "gestures": ["messages", "gifts"],
+        "others_belief": "no",
+        "asked_others": True,
+        "commitments": commitments,
+        "commitment_confidence": 7,
+    }
+
+
+@dataclass
+class Planned:
+    """One session of the history: when, in which language, what was entered."""
+
+    tag: str
+    lang: str
+    when: datetime
+    self_trust: int
+    partner_trust: int
+    commitments: list[tuple[str, date | None]]  # None: the default due date (7 days)
+    reviews: dict[tuple[int, str], Any] = field(default_factory=dict)  # (session no, cid)
+    id: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+    @property
+    def dues(self) -> list[date]:
+        return [due or self.day + timedelta(days=7) for _, due in self.commitments]
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for text, _ in self.commitments]
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        items = [text if due is None else {"text": text, "due": due} for text, due in self]
+        return answers_for(self.lang, self.tag, self.self_trust, self.partner_trust, items)
+
+    def __iter__(self) -> Any:
+        return iter(self.commitments)
+
+
+NOTE_PARTLY = "[bold]x[/bold] と [/] 部分的"
+NOTE_NOT_KEPT = "<script>alert(1)</script> &amp; C:\\path\\x"
+NOTE_KEPT = ":smile: *stars* # hash"
+NOTE_ESC = f"{ESC}[31mnote in red"
+NOTE_JA = "よくできた \\ バックスラッシュ"
+
+
+def planned_history() -> list[Planned]:
+    return [
+        Planned(
+            "S1",
+            "en",
+            datetime(2026, 11, 5, 10, 0, tzinfo=JST),
+            3,
+            2,
+            [("S1 walk after dinner [/]", None), ("S1 tell her I'm sorry", None)],
+        ),
+        Planned(
+            "S2",
+            "ja",
+            datetime(2026, 11, 12, 10, 0, tzinfo=JST),
+            4,
+            3,
+            [
+                ("S2 毎晩スマホを別の部屋に置く", None),
+                ("S2 週末に料理する *stars*", date(2026, 11, 18)),
+                ("S2 三つ目 \\ [/]", None),
+            ],
+            {(0, "c1"): "kept", (0, "c2"): {"outcome": "partly", "note": NOTE_PARTLY}},
+        ),
+        Planned(
+            "S3",
+            "en",
+            datetime(2026, 11, 19, 10, 0, tzinfo=JST),
+            5,
+            4,
+            [("S3 be home by 7 <i>", None), ("S3 later one", date(2026, 12, 17))],
+            {
+                (1, "c3"): {"outcome": "partly", "note": NOTE_ESC},
+                (1, "c1"): {"outcome": "not_kept", "note": NOTE_NOT_KEPT},
+                (1, "c2"): {"outcome": "kept", "note": NOTE_KEPT},
+            },
+        ),
+        Planned(
+            "S4",
+            "ja",
+            datetime(2026, 11, 26, 10, 0, tzinfo=JST),
+            6,
+            5,
+            [("S4 料理を作る", None)],
+            {(2, "c1"): {"outcome": "kept", "note": NOTE_JA}},
+        ),
+    ]
+
+
+OUTCOME_LABELS = {
+    "en": {"kept": "kept", "partly": "partly kept", "not_kept": "not kept"},
+    "ja": {"kept": "守れた", "partly": "一部守れた", "not_kept": "守れなかった"},
+}
+
+
+def outcome_of(raw: Any) -> tuple[str, str]:
+    return (raw, "") if isinstance(raw, str) else (raw["outcome"], raw.get("note", ""))
+
+
+@dataclass
+class Built:
+    home: Path
+    sessions: list[Planned]
+
+
+def run_planned(
+    plan: Planned, sessions: list[Planned], folder: Path, mp: pytest.MonkeyPatch
+) -> str:
+    reviews = {
+        f"{sessions[number].id}/{cid}": raw for (number, cid), raw in plan.reviews.items()
+    }
+    data: dict[str, Any] = {"answers": plan.answers}
+    if reviews:
+        data["reviews"] = reviews
+    path = folder / f"answers-{plan.tag}.toml"
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    mp.setenv("TRUSTCOACH_NOW", plan.when.isoformat())
+    result = run_cli("start", "--lang", plan.lang, "--answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    found = re.search(r"Session (\S+) is complete", result.stdout)
+    assert found, result.stdout
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Four weekly sessions made through ``start --answers``, once for the module."""
+    folder = tmp_path_factory.mktemp("history")
+    sessions = planned_history()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "80")
+        mp.setenv("LANG", "C.UTF-8")
+        for plan in sessions:
+            plan.id = run_planned(plan, sessions, folder, mp)
+    return Built(folder / "home", sessions)
+
+
+@pytest.fixture
+def history(built: Built, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> list[Planned]:
+    """The built history, copied (mtimes kept) into this test's home; the clock a week later."""
+    shutil.copytree(built.home, isolated_home)
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-03T09:00:00+09:00")
+    return built.sessions
+
+
+def journal_path(home: Path, session_id: str) -> Path:
+    return home / "journals" / f"{session_id}.toml"
+
+
+def read_journal(home: Path, session_id: str) -> dict[str, Any]:
+    return tomli.loads(journal_path(home, session_id).read_text("utf-8"))
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.stdout
+
+
+def expected_reviews(plan: Planned, sessions: list[Planned]) -> list[tuple[str, str, str, str]]:
+    """(session, commitment, outcome, note) in the order the session reviews them."""
+    rows = []
+    for (number, cid), raw in sorted(plan.reviews.items()):
+        outcome, note = outcome_of(raw)
+        rows.append((sessions[number].id, cid, outcome, note))
+    return rows
+
+
+def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -> str:
+    return sessions[number].texts[int(cid[1:]) - 1]
+
+
+# Counts by hand from the plan above.
+# S1 (2 made): c1 kept, c2 partly.  S2 (3 made): c1 not kept, c2 kept, c3 partly.
+# S3 (2 made): c1 kept, c2 open (due 12-17).  S4 (1 made): c1 open (due 12-03).
+EXPECTED_KEPT = [1, 1, 1, 0]
+EXPECTED_MADE = [2, 3, 2, 1]
+
+
+def strength_by_hand() -> tuple[float, list[float]]:
+    """history.py's rule, applied by hand to the reviews in the order they were recorded."""
+    s = 0.0
+    steps = []
+    s = s + 0.25 * (1 - s)  # S2 reviews S1/c1: kept            -> 0.25
+    steps.append(s)
+    s = s + 0.125 * (1 - s)  # S2 reviews S1/c2: partly        -> 0.34375
+    steps.append(s)
+    s = s * 0.9  # S3 reviews S2/c1: not kept                   -> 0.309375
+    steps.append(s)
+    s = s + 0.25 * (1 - s)  # S3 reviews S2/c2: kept            -> 0.48203125
+    steps.append(s)
+    s = s + 0.125 * (1 - s)  # S3 reviews S2/c3: partly        -> 0.54677734375
+    steps.append(s)
+    s = s + 0.25 * (1 - s)  # S4 reviews S3/c1: kept            -> 0.6600830078125
+    steps.append(s)
+    assert s == pytest.approx(0.6600830078125)
+    return s, steps
+
+
+# ---------------------------------------------------------------------------------------------
+# The history as stored
+# ---------------------------------------------------------------------------------------------
+
+
+def test_each_journal_holds_what_was_entered_and_its_reviews(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    for plan in history:
+        journal = read_journal(isolated_home, plan.id)
+        assert journal["lang"] == plan.lang
+        assert journal["started_at"] == plan.when
+        values = {a["question"]: a["value"] for a in journal["answers"]}
+        for question, value in plan.answers.items():
+            if question != "commitments":
+                assert values[question] == value, question
+        assert values["commitments"] == plan.texts
+        assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+            zip(plan.texts, plan.dues, strict=True)
+        )
+        stored = [
+            (r["session"], r["commitment"], r["outcome"], r["note"])
+            for r in journal.get("reviews", [])
+        ]
+        assert stored == expected_reviews(plan, history)
+        for review in journal.get("reviews", []):
+            number = next(i for i, p in enumerate(history) if p.id == review["session"])
+            assert review["text"] == review_text(plan, history, number, review["commitment"])
+            assert review["reviewed_at"] == plan.when
+
+
+def test_a_due_commitment_without_review_is_refused_by_answers_file(
+    history: list[Planned], isolated_home: Path, tmp_path: Path
+) -> None:
+    before = sorted(p.name for p in (isolated_home / "journals").glob("*.toml"))
+    path = tmp_path / "a.toml"
+    path.write_text(tomli_w.dumps({"answers": answers_for("en", "S5", 5, 5, ["x"])}), "utf-8")
+    result = run_cli("start", "--lang", "en", "--answers", str(path))
+    assert result.exit_code != 0
+    assert f"reviews.{history[3].id}/c1: missing; this commitment is due" in result.stderr
+    # S3/c2 is not due until 12-17, so it is not demanded.
+    assert f"{history[2].id}/c2" not in result.stderr
+    assert sorted(p.name for p in (isolated_home / "journals").glob("*.toml")) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# list
+# ---------------------------------------------------------------------------------------------
+
+
+def expected_list_rows(sessions: list[Planned]) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "id": plan.id,
+            "date": plan.day.isoformat(),
+            "status": "complete",
+            "self_trust": plan.self_trust,
+            "partner_trust": plan.partner_trust,
+            "commitments_made": made,
+            "commitments_kept": kept,
+        }
+        for plan, made, kept in zip(sessions, EXPECTED_MADE, EXPECTED_KEPT, strict=True)
+    ]
+    return rows[::-1]
+
+
+def test_list_json_rows_newest_first_field_by_field(history: list[Planned]) -> None:
+    rows = json.loads(ok(run_cli("list", "--json")))
+    assert rows == expected_list_rows(history)
+
+
+def test_list_text_rows_newest_first_field_by_field(history: list[Planned]) -> None:
+    lines = ok(run_cli("list")).splitlines()
+    assert lines[0].split()[:3] == ["date", "session", "status"]
+    body = [line.split() for line in lines[1:] if line.strip()]
+    expected = [
+        [
+            row["date"],
+            row["id"],
+            "complete",
+            str(row["self_trust"]),
+            str(row["partner_trust"]),
+            f"{row['commitments_kept']}/{row['commitments_made']}",
+        ]
+        for row in expected_list_rows(history)
+    ]
+    assert body == expected
+
+
+def test_list_with_no_sessions_says_how_to_begin(isolated_home: Path) -> None:
+    out = ok(run_cli("list"))
+    assert "No sessions yet" in out and "trustcoach start" in out
+    assert json.loads(ok(run_cli("list", "--json"))) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# show
+# ---------------------------------------------------------------------------------------------
+
+
+def assert_show(out: str, plan: Planned, sessions: list[Planned]) -> None:
+    lang = plan.lang
+    assert ESC not in out
+    assert plan.id in out.splitlines()[0]
+    for question, value in text_answers(lang, plan.tag).items():
+        for line in shown(value).split("\n"):
+            assert out.count(line) == 1, (question, line)
+    for title in STEP_TITLES[lang]:
+        assert f"## {title}" in out
+    for number, text in enumerate(plan.texts, start=1):
+        due = plan.dues[number - 1].isoformat()
+        suffix = f"({'期日' if lang == 'ja' else 'due'} {due})"
+        assert f"  {number}. {shown(text)} {suffix}" in out
+    labels = OUTCOME_LABELS[lang]
+    for session_id, cid, outcome, note in expected_reviews(plan, sessions):
+        number = next(i for i, p in enumerate(sessions) if p.id == session_id)
+        line = f"  - {review_text(plan, sessions, number, cid)} — {labels[outcome]}"
+        assert (f"{line}: {shown(note)}" if note else line) in out.split("\n")
+    if lang == "ja":
+        for heading in ("開始:", "終了:", "状態: 完了", "## 約束"):
+            assert heading in out
+        if plan.reviews:
+            assert "## 前回までの約束の振り返り" in out
+        for english in ("Started", "Status", "Commitments", "Looking back", "partly kept", "due "):
+            assert english not in out
+        assert PACK_CHOICE["ja"] in out
+    else:
+        for heading in ("Started:", "Finished:", "Status: complete", "## Commitments"):
+            assert heading in out
+        if plan.reviews:
+            assert "## Looking back at earlier commitments" in out
+        assert PACK_CHOICE["en"] in out
+        for japanese in ("開始", "約束", "完了"):
+            assert japanese not in out
+
+
+# The label of the "partly" choice of never_belief in each pack: a choice is shown by its label.
+PACK_CHOICE = {
+    lang: next(
+        c["label"]
+        for step in pack["steps"]
+        for q in step["questions"]
+        if q["id"] == "never_belief"
+        for c in q["choices"]
+        if c["value"] == "partly"
+    )
+    for lang, pack in PACKS.items()
+}
+
+
+def test_show_each_session_by_id_in_its_language(history: list[Planned]) -> None:
+    for plan in history:
+        assert_show(ok(run_cli("show", plan.id)), plan, history)
+
+
+def test_show_by_unique_prefix_and_latest(history: list[Planned]) -> None:
+    s2 = history[1]
+    by_prefix = ok(run_cli("show", s2.id[:8]))  # the date alone is unique here
+    assert by_prefix == ok(run_cli("show", s2.id))
+    assert_show(by_prefix, s2, history)
+    latest = ok(run_cli("show", "latest"))
+    assert_show(latest, history[-1], history)
+    ambiguous = run_cli("show", "2026")
+    assert ambiguous.exit_code != 0
+    assert "matches 4 sessions" in ambiguous.stderr
+    assert len(ambiguous.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# export
+# ---------------------------------------------------------------------------------------------
+
+
+class Collector(HTMLParser):
+    """The tags (with attributes) and the text of an HTML document; style contents apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.parts: list[str] = []
+        self.style: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        (self.style if self._open[-1:] == ["style"] else self.parts).append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def tag_names(self) -> set[str]:
+        return {name for name, _ in self.tags}
+
+
+def collect(html_text: str) -> Collector:
+    parser = Collector()
+    parser.feed(html_text)
+    parser.close()
+    return parser
+
+
+def typed_values(plan: Planned, sessions: list[Planned]) -> list[str]:
+    """Every text the user typed that this session's documents must show exactly once."""
+    values = [shown(v) for v in text_answers(plan.lang, plan.tag).values()]
+    for _, _, _, note in expected_reviews(plan, sessions):
+        if note:
+            values.append(shown(note))
+    return values
+
+
+def commitment_lines(plan: Planned) -> list[str]:
+    word = "期日" if plan.lang == "ja" else "due"
+    return [
+        f"{shown(text)} ({word} {due.isoformat()})"
+        for text, due in zip(plan.texts, plan.dues, strict=True)
+    ]
+
+
+def assert_typed_text_once(text: str, plan: Planned, sessions: list[Planned]) -> None:
+    assert ESC not in text
+    for value in typed_values(plan, sessions):
+        assert text.count(value) == 1, (plan.tag, value, text)
+    for line in commitment_lines(plan):
+        assert text.count(line) == 1, (plan.tag, line)
+    for session_id, cid, outcome, _ in expected_reviews(plan, sessions):
+        number = next(i for i, p in enumerate(sessions) if p.id == session_id)
+        review = f"{review_text(plan, sessions, number, cid)} — {OUTCOME_LABELS[plan.lang][outcome]}"
+        assert text.count(review) == 1, review
+
+
+def test_export_markdown_renders_typed_text_literally(history: list[Planned]) -> None:
+    md = MarkdownIt("commonmark")
+    for plan in history:
+        source = ok(run_cli("export", plan.id, "--format", "md"))
+        rendered = md.render(source)
+        parsed = collect(rendered)
+        assert_typed_text_once(parsed.text, plan, history)
+        # Nothing typed became markup: only the document's own elements are there.
+        assert parsed.tag_names <= {"h1", "h2", "p", "ul", "ol", "li", "strong", "br"}, (
+            parsed.tag_names
+        )
+        assert [name for name, _ in parsed.tags].count("h1") == 1
+        assert "<script" not in rendered
+        headings = [t for t in STEP_TITLES[plan.lang] if t in parsed.text]
+        assert headings == STEP_TITLES[plan.lang]
+        if plan.lang == "ja":
+            assert "前回までの約束の振り返り" in parsed.text if plan.reviews else True
+            assert "Commitments" not in parsed.text
+
+
+EXTERNAL = re.compile(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
+
+
+def test_export_html_is_self_contained_and_shows_typed_text(history: list[Planned]) -> None:
+    for plan in history:
+        page = ok(run_cli("export", plan.id, "--format", "html"))
+        parsed = collect(page)
+        assert_typed_text_once(parsed.text, plan, history)
+        assert "script" not in parsed.tag_names
+        assert not {"b", "i", "a", "img", "link", "iframe", "em", "code"} & parsed.tag_names
+        assert "<script" not in page.lower()
+        assert not EXTERNAL.search(page)
+        assert "@import" not in page and "url(" not in page
+        assert not any(
+            value and ("http" in value or value.startswith("//"))
+            for _, attrs in parsed.tags
+            for value in attrs.values()
+        )
+        assert "@media print" in "".join(parsed.style)
+        assert ("html", {"lang": plan.lang}) in parsed.tags
+        assert any(name == "meta" and attrs.get("charset") == "utf-8" for name, attrs in parsed.tags)
+
+
+def same_value(toml_value: Any, json_value: Any) -> bool:
+    if isinstance(toml_value, datetime):
+        return datetime.fromisoformat(json_value) == toml_value
+    if isinstance(toml_value, date):
+        return date.fromisoformat(json_value) == toml_value
+    return toml_value == json_value and type(toml_value) is type(json_value)
+
+
+def assert_tables_equal(
+    toml_tables: list[dict[str, Any]], json_tables: list[dict[str, Any]], what: str
+) -> None:
+    assert len(toml_tables) == len(json_tables), what
+    for number, (stored, exported) in enumerate(zip(toml_tables, json_tables, strict=True)):
+        assert set(stored) == set(exported), (what, number)
+        for key, value in stored.items():
+            assert same_value(value, exported[key]), (what, number, key, value, exported[key])
+
+
+def test_export_json_matches_the_journal_field_by_field(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    for plan in history:
+        data = json.loads(ok(run_cli("export", plan.id, "--format", "json")))
+        journal = read_journal(isolated_home, plan.id)
+        for key in ("id", "lang", "status", "pack", "pack_version"):
+            assert data[key] == journal[key]
+        assert same_value(journal["started_at"], data["started_at"])
+        for table in ("answers", "commitments", "reviews"):
+            assert_tables_equal(journal.get(table, []), data.get(table, []), table)
+        # The raw escape character round-trips in JSON (it is data, not a display).
+        values = {a["question"]: a["value"] for a in data["answers"]}
+        assert values["showing_action"] == text_answers(plan.lang, plan.tag)["showing_action"]
+
+
+def test_export_output_file_refuses_to_replace_without_force(
+    history: list[Planned], tmp_path: Path
+) -> None:
+    target = tmp_path / "share.md"
+    first = run_cli("export", history[0].id, "--format", "md", "--output", str(target))
+    assert ok(first).strip() == f"Wrote {target}"
+    written = target.read_bytes()
+    assert written.decode("utf-8") == ok(run_cli("export", history[0].id, "--format", "md"))
+    stamp = target.stat().st_mtime_ns
+
+    again = run_cli("export", history[1].id, "--format", "md", "--output", str(target))
+    assert again.exit_code == 1
+    message = again.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert str(target) in message and "--force" in message
+    assert "Traceback" not in again.stdout + again.stderr
+    assert target.read_bytes() == written
+    assert target.stat().st_mtime_ns == stamp
+
+    forced = run_cli("export", history[1].id, "--format", "md", "--output", str(target), "--force")
+    assert ok(forced).strip() == f"Wrote {target}"
+    assert target.read_bytes().decode("utf-8") == ok(
+        run_cli("export", history[1].id, "--format", "md")
+    )
+    assert history[1].id in MarkdownIt("commonmark").render(target.read_text("utf-8"))
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "share.md" and "share" in p.name]
+    assert leftovers == []
+
+
+# ---------------------------------------------------------------------------------------------
+# progress
+# ---------------------------------------------------------------------------------------------
+
+
+def bar(value: int) -> str:
+    return "█" * value + "·" * (10 - value) + f" {value:>3}"
+
+
+def test_progress_json_counts_and_strength_by_hand(history: list[Planned]) -> None:
+    data = json.loads(ok(run_cli("progress", "--json")))
+    expected = [
+        {key: value for key, value in row.items() if key != "status"}
+        for row in expected_list_rows(history)[::-1]  # oldest first
+    ]
+    assert data["sessions"] == expected
+    assert data["commitments"] == {"made": 8, "kept": 3, "partly": 2, "not_kept": 1, "open": 2}
+    strength, steps = strength_by_hand()
+    assert data["strength"] == round(strength * 100) == 66
+    assert data["strength_history"] == [round(s * 100) for s in steps] == [25, 34, 31, 48, 55, 66]
+
+
+def test_progress_text_rows_ledger_and_trend(history: list[Planned]) -> None:
+    out = ok(run_cli("progress"))
+    lines = out.splitlines()
+    for plan in history:
+        row = f"{plan.day.isoformat()}  {bar(plan.self_trust)}  {bar(plan.partner_trust)}"
+        assert row in lines, row
+    rows = [line for line in lines if re.match(r"\d{4}-\d\d-\d\d  ", line)]
+    assert [r[:10] for r in rows] == [p.day.isoformat() for p in history]  # oldest first
+    assert "Commitments: 8 made, 6 reviewed: 3 kept, 2 partly kept, 1 not kept" in lines
+    assert "Strength of keeping your word: 66 / 100" in lines
+    assert "Trend over 4 sessions, oldest to newest" in lines
+    assert "not shown" not in out
+    # The rising ratings make rising sparklines.
+    trend = next(line for line in lines if line.strip().startswith("self-trust "))
+    marks = trend.split()[-1]
+    assert len(marks) == 4 and list(marks) == sorted(marks)
+
+
+def test_progress_with_no_sessions_is_a_friendly_sentence(isolated_home: Path) -> None:
+    out = ok(run_cli("progress")).strip()
+    assert len(out.splitlines()) == 1
+    assert out.startswith("No sessions yet") and "trustcoach start" in out
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["sessions"] == []
+    assert data["commitments"]["made"] == 0 and data["strength"] == 0
+
+
+def test_progress_with_one_session(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = planned_history()[0]
+    with pytest.MonkeyPatch.context() as mp:
+        plan.id = run_planned(plan, [plan], tmp_path, mp)
+    out = ok(run_cli("progress"))
+    assert f"{plan.day.isoformat()}  {bar(3)}  {bar(2)}" in out.splitlines()
+    assert "Trend over" not in out  # one point is not a trend
+    assert "Commitments: 2 made, 0 reviewed: 0 kept, 0 partly kept, 0 not kept" in out
+    assert "Strength of keeping your word: 0 / 100" in out
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert [s["id"] for s in data["sessions"]] == [plan.id]
+    assert data["commitments"]["open"] == 2
+
+
+JOURNAL_TEMPLATE = """schema_version = 1
+id = "{id}"
+pack = "trust-repair"
+pack_version = "1.0.0"
+lang = "{lang}"
+status = "complete"
+started_at = {at}
+updated_at = {at}
+finished_at = {at}
+
+[[answers]]
+step = "self"
+question = "self_trust"
+kind = "rating"
+prompt = "How much do you trust your own word today?"
+value = {self_trust}
+answered_at = {at}
+
+[[answers]]
+step = "myth-never"
+question = "partner_trust"
+kind = "rating"
+prompt = "How much do you think your partner trusts you today?"
+value = {partner_trust}
+answered_at = {at}
+
+[[commitments]]
+id = "c1"
+question = "commitments"
+text = "Commitment {number}"
+due = {due}
+"""
+
+
+def write_many_journals(home: Path, count: int) -> list[tuple[str, str, int, int]]:
+    """``count`` journals written directly, a day apart: (id, date, self, partner)."""
+    folder = home / "journals"
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    start = datetime(2026, 1, 1, 9, 0, tzinfo=JST)
+    for number in range(count):
+        moment = start + timedelta(days=number)
+        session_id = f"{moment:%Y%m%d-%H%M%S}-{number:04x}"
+        self_trust, partner_trust = 1 + number % 10, 1 + (number * 3) % 10
+        text = JOURNAL_TEMPLATE.format(
+            id=session_id,
+            lang="ja" if number % 2 else "en",
+            at=moment.isoformat(),
+            self_trust=self_trust,
+            partner_trust=partner_trust,
+            number=number,
+            due=(moment + timedelta(days=7)).date().isoformat(),
+        )
+        (folder / f"{session_id}.toml").write_text(text, "utf-8")
+        made.append((session_id, moment.date().isoformat(), self_trust, partner_trust))
+    return made
+
+
+def test_progress_with_150_sessions_stays_bounded(isolated_home: Path) -> None:
+    made = write_many_journals(isolated_home, 150)
+    out = ok(run_cli("progress"))
+    rows = [line for line in out.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", line)]
+    assert len(rows) == 20
+    assert rows == [f"{day}  {bar(s)}  {bar(p)}" for _, day, s, p in made[-20:]]
+    assert "(130 earlier session(s) not shown; --all shows every one)" in out
+    assert len(out.splitlines()) < 40
+    assert "Trend over 150 sessions, oldest to newest" in out
+    assert "Commitments: 150 made, 0 reviewed" in out
+    # The sparklines stay within the width of a terminal.
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+    everything = ok(run_cli("progress", "--all"))
+    rows_all = [line for line in everything.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", line)]
+    assert rows_all == [f"{day}  {bar(s)}  {bar(p)}" for _, day, s, p in made]
+    assert "not shown" not in everything
+
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert [s["id"] for s in data["sessions"]] == [m[0] for m in made]
+    listed = json.loads(ok(run_cli("list", "--json")))
+    assert [row["id"] for row in listed] == [m[0] for m in reversed(made)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The home screen
+# ---------------------------------------------------------------------------------------------
+
+
+def test_home_screen_with_no_sessions(isolated_home: Path) -> None:
+    out = ok(run_cli())
+    assert "No sessions yet" in out and "trustcoach start" in out
+    assert "--lang ja" in out
+
+
+def test_home_screen_shows_last_session_and_open_commitments(history: list[Planned]) -> None:
+    out = ok(run_cli())
+    lines = out.splitlines()
+    last = history[-1]
+    assert f"Last session: {last.day.isoformat()} (complete), {last.id}" in lines
+    assert f"  self-trust {last.self_trust}/10, partner trust {last.partner_trust}/10" in lines
+    # Open: S3/c2 (due 12-17, not yet due) and S4/c1 (due 12-03, today).
+    assert "Open commitments: 2, 1 due for review" in lines
+    assert f"  - {history[2].texts[1]} (by 2026-12-17)" in lines
+    assert f"  - {history[3].texts[0]} (due 2026-12-03)" in lines
+    reviewed = [text for plan in history[:2] for text in plan.texts] + [history[2].texts[0]]
+    for text in reviewed:
+        assert text not in out
+    assert "trustcoach start" in out
+    assert "trustcoach resume" not in out  # nothing unfinished
+
+
+def test_home_screen_offers_resume_of_an_unfinished_session(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    # A new session: decline the not-yet-due review, review S4/c1, answer one question, stop.
+    stopped = run_cli("start", "--lang", "en", input="\n1\nall good\nRobin\n")
+    assert stopped.exit_code == 130
+    assert "trustcoach resume" in stopped.stderr + stopped.stdout
+    out = ok(run_cli())
+    assert "(unfinished)" in out
+    assert "Continue the last session:  trustcoach resume" in out
+    # The review given in the unfinished session already counts.
+    assert "Open commitments: 1, 0 due for review" in out
+    assert history[3].texts[0] not in out
+
+
+def test_home_screen_never_hides_a_due_commitment_silently(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Planned(
+        "H1",
+        "en",
+        datetime(2026, 11, 1, 10, 0, tzinfo=JST),
+        3,
+        2,
+        [("H1 first due", None), ("H1 second due", None), ("H1 third due", None)],
+    )
+    second = Planned(
+        "H2",
+        "en",
+        datetime(2026, 11, 2, 10, 0, tzinfo=JST),
+        4,
+        3,
+        [(f"H2 later {n}", date(2026, 12, 1)) for n in (1, 2, 3)],
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        for plan in (first, second):  # on 11-02 nothing of the first is due yet
+            plan.id = run_planned(plan, [first, second], tmp_path, mp)
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-10T09:00:00+09:00")
+    out = ok(run_cli())
+    assert "Open commitments: 6, 3 due for review" in out
+    hidden = [text for text in first.texts if text not in out]
+    assert not hidden or re.search(r"\b\d+ more\b", out), hidden
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviewing at the keyboard
+# ---------------------------------------------------------------------------------------------
+
+EN_LINES = [
+    "Robin",  # partner
+    "I see myself [/] trying",  # self_view
+    "6",  # self_trust
+    "Bed by 11",  # self_promise_recent
+    "Drink water",  # self_promise_small
+    "2",  # never_belief
+    "4",  # partner_trust
+    "Call when late",  # one_point_action
+    "1",  # words_belief
+    "1,3",  # gestures
+    "",  # gestures_landing (optional)
+    "Hiding things",  # costly_actions
+    "Open phone",  # showing_action
+    "3",  # others_belief
+    "n",  # asked_others
+    "Keep my word",  # only_me
+    "Read together on Sundays",  # commitments: one item
+    "",  # end of the list
+    "",  # its due date: the default
+    "8",  # commitment_confidence
+]
+JA_LINES = [
+    "妻",
+    "努力している[/]",
+    "６",
+    "早く寝る",
+    "水を飲む",
+    "2",
+    "4",
+    "遅れるときは連絡する",
+    "1",
+    "1,3",
+    "",
+    "隠しごと",
+    "スマホを見せる",
+    "3",
+    "n",
+    "約束を守る",
+    "日曜に一緒に本を読む",
+    "",
+    "",
+    "8",
+]
+
+
+def feed(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+@pytest.fixture
+def one_earlier_session(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Planned:
+    """An en session on 11-05: c1 due 11-12, c2 due 11-20; the clock is then set to 11-12."""
+    plan = Planned(
+        "E1",
+        "en",
+        datetime(2026, 11, 5, 10, 0, tzinfo=JST),
+        3,
+        2,
+        [("Walk after dinner [/]", None), ("Cook on Sunday", date(2026, 11, 20))],
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        plan.id = run_planned(plan, [plan], tmp_path, mp)
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-12T20:00:00+09:00")
+    return plan
+
+
+def new_journal(home: Path, old: str) -> dict[str, Any]:
+    others = [p for p in (home / "journals").glob("*.toml") if p.stem != old]
+    assert len(others) == 1, others
+    return tomli.loads(others[0].read_text("utf-8"))
+
+
+NOTE_TYPED = "Rain [/] got in the way \\ :smile: [bold]x[/bold]"
+
+
+def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
+    one_earlier_session: Planned, isolated_home: Path
+) -> None:
+    old = journal_path(isolated_home, one_earlier_session.id)
+    before, stamp = old.read_bytes(), old.stat().st_mtime_ns
+    # Enter declines the not-yet-due review; c1 is partly kept (2) with a note.
+    result = run_cli("start", "--lang", "en", input=feed(["", "2", NOTE_TYPED, *EN_LINES]))
+    out = ok(result)
+    scope = out.index("1 commitment(s) are due for review, and 1 more are not due yet.")
+    step1 = out.index("Step 1 of 5")
+    heading = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
+    outcome = out.index("How did it go?")
+    note = out.index("In one line: what helped, or what got in the way?")
+    partner = out.index("How should the questions that follow refer to your partner?")
+    assert scope < step1 < heading < outcome < note < partner
+    assert "Enter alone means no." in out[scope:step1]
+    for number, label in enumerate(("Kept", "Partly kept", "Not kept"), start=1):
+        assert f"  {number}) {label}" in out[outcome:note]
+    assert "Cook on Sunday" not in out[step1:]  # not reviewed: the user declined
+    assert NOTE_TYPED in out  # the piped note is echoed literally
+
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert journal["status"] == "complete"
+    assert journal["review_plan"] == [f"{one_earlier_session.id}/c1"]
+    assert journal["reviews"] == [
+        {
+            "session": one_earlier_session.id,
+            "commitment": "c1",
+            "text": "Walk after dinner [/]",
+            "outcome": "partly",
+            "note": NOTE_TYPED,
+            "reviewed_at": datetime(2026, 11, 12, 20, 0, tzinfo=JST),
+        }
+    ]
+    assert old.read_bytes() == before
+    assert old.stat().st_mtime_ns == stamp
+
+    # c2 is still open and listed; progress counts the partly kept one.
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["commitments"] == {"made": 3, "kept": 0, "partly": 1, "not_kept": 0, "open": 2}
+    assert data["strength"] == round(0.25 * 0.5 * 100)  # one partly: a quarter of the way to 0.5
+    home = ok(run_cli())
+    assert "  - Cook on Sunday (by 2026-11-20)" in home
+
+
+def test_keyboard_review_of_not_yet_due_commitments_when_asked(
+    one_earlier_session: Planned, isolated_home: Path
+) -> None:
+    old = journal_path(isolated_home, one_earlier_session.id)
+    before = old.read_bytes()
+    lines = ["y", "1", "", "3", "Forgot \\ again", *EN_LINES]
+    out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
+    first = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
+    second = out.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
+    assert out.index("Step 1 of 5") < first < second < out.index("refer to your partner?")
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
+        ("c1", "kept", ""),
+        ("c2", "not_kept", "Forgot \\ again"),
+    ]
+    assert old.read_bytes() == before
+    rows = json.loads(ok(run_cli("list", "--json")))
+    assert rows[-1]["id"] == one_earlier_session.id
+    assert rows[-1]["commitments_kept"] == 1
+    assert "Open commitments: 1, 0 due" in ok(run_cli())  # only the new session's own
+
+
+def test_keyboard_review_in_japanese(
+    one_earlier_session: Planned, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-21T08:00:00+09:00")  # both are due now
+    lines = ["3", "雨で[/]できなかった", "１", "", *JA_LINES]
+    out = ok(run_cli("start", "--lang", "ja", input=feed(lines)))
+    assert "期日前のものも今振り返りますか" not in out  # nothing is not yet due: no question
+    step1 = re.search(r"ステップ\s*1\s*/\s*5", out)
+    assert step1 is not None
+    assert step1.start() < out.index("前回の約束：「Walk after dinner [/]」")
+    assert out.count("どうでしたか。") == 2
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert journal["lang"] == "ja"
+    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
+        ("c1", "not_kept", "雨で[/]できなかった"),
+        ("c2", "kept", ""),
+    ]
+    shown_ja = ok(run_cli("show", "latest"))
+    assert "  - Walk after dinner [/] — 守れなかった: 雨で[/]できなかった" in shown_ja
+    assert "  - Cook on Sunday — 守れた" in shown_ja
+
+
+# ---------------------------------------------------------------------------------------------
+# Unreadable journals and the index
+# ---------------------------------------------------------------------------------------------
+
+BROKEN_ID = "20261101-100000-abcd"
+BROKEN = b'schema_version = 1\nid = "20261101-100000-abcd\nstatus = complete\n'
+
+
+def test_unreadable_journal_is_listed_with_its_reason_and_left_alone(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    broken = journal_path(isolated_home, BROKEN_ID)
+    broken.write_bytes(BROKEN)
+    os.utime(broken, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    stamp = broken.stat().st_mtime_ns
+
+    lines = ok(run_cli("list")).splitlines()
+    row = next(line for line in lines if BROKEN_ID in line)
+    assert row.split()[:3] == ["?", BROKEN_ID, "unreadable"]
+    assert "not valid TOML" in row and "line 2" in row
+    assert lines[-1] == row  # the oldest id sorts last
+    rows = json.loads(ok(run_cli("list", "--json")))
+    assert rows[:4] == expected_list_rows(history)
+    assert rows[4]["id"] == BROKEN_ID and rows[4]["status"] == "unreadable"
+    assert "not valid TOML" in rows[4]["problem"]
+
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["strength"] == 66 and len(data["sessions"]) == 4
+    assert "Strength of keeping your word: 66 / 100" in ok(run_cli("progress"))
+    assert history[-1].id in ok(run_cli())
+    assert_show(ok(run_cli("show", "latest")), history[-1], history)
+
+    shown_broken = run_cli("show", BROKEN_ID)
+    assert shown_broken.exit_code != 0
+    assert BROKEN_ID in shown_broken.stderr and "left unchanged" in shown_broken.stderr
+    assert "Traceback" not in shown_broken.stderr
+    assert broken.read_bytes() == BROKEN
+    assert broken.stat().st_mtime_ns == stamp
+
+
+def test_journal_with_wrong_fields_is_unreadable_with_the_field_named(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    good = journal_path(isolated_home, history[0].id).read_text("utf-8")
+    bad = good.replace(history[0].id, BROKEN_ID).replace('status = "complete"', "status = 7")
+    journal_path(isolated_home, BROKEN_ID).write_text(bad, "utf-8")
+    rows = json.loads(ok(run_cli("list", "--json")))
+    problem = next(row["problem"] for row in rows if row["id"] == BROKEN_ID)
+    assert "status" in problem
+    assert len(json.loads(ok(run_cli("progress", "--json")))["sessions"]) == 4
+
+
+def list_json() -> list[dict[str, Any]]:
+    return json.loads(ok(run_cli("list", "--json")))
+
+
+def test_list_is_right_after_the_index_is_deleted(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    index = isolated_home / "index.sqlite3"
+    assert index.exists()  # the copied history came with its index
+    index.unlink()
+    assert list_json() == expected_list_rows(history)
+    assert index.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_list_is_right_after_the_index_is_garbage(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    index = isolated_home / "index.sqlite3"
+    index.write_bytes(b"this is not a database\x00" * 500)
+    assert list_json() == expected_list_rows(history)
+    assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 66
+    assert index.read_bytes().startswith(b"SQLite format 3\x00")  # rebuilt
+
+
+def edit_rating(path: Path, question: str, new: int) -> None:
+    text = path.read_text("utf-8")
+    pattern = re.compile(rf'(question = "{question}"\nkind = "rating"\nprompt = .*\nvalue = )\d+')
+    edited, count = pattern.subn(rf"\g<1>{new}", text)
+    assert count == 1
+    path.write_text(edited, "utf-8")
+
+
+def test_list_follows_a_journal_edited_behind_the_index(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    assert list_json() == expected_list_rows(history)  # the index is now warm
+    path = journal_path(isolated_home, history[1].id)
+    stamp = path.stat().st_mtime_ns
+    edit_rating(path, "self_trust", 9)  # 4 -> 9: the same size, only the time differs
+    if path.stat().st_mtime_ns == stamp:  # a file system with coarse times: a moment later
+        os.utime(path, ns=(stamp + 2_000_000_000, stamp + 2_000_000_000))
+    expected = expected_list_rows(history)
+    expected[2]["self_trust"] = 9  # newest first: S2 is the third row
+    assert list_json() == expected
+    edit_rating(path, "partner_trust", 10)  # 3 -> 10: the size changes
+    expected[2]["partner_trust"] = 10
+    assert list_json() == expected
+    assert f"{history[1].day.isoformat()}  {bar(9)}  {bar(10)}" in ok(run_cli("progress"))
+
+
+def test_journal_removed_behind_the_index_disappears_from_list(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    assert len(list_json()) == 4
+    journal_path(isolated_home, history[0].id).unlink()
+    rows = list_json()
+    assert [row["id"] for row in rows] == [p.id for p in reversed(history[1:])]
+    # S1's commitments are gone with it; S2's reviews of them no longer count.
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["commitments"]["made"] == 6
+
+
+def test_journal_broken_and_mended_behind_the_index(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    assert list_json() == expected_list_rows(history)
+    path = journal_path(isolated_home, history[2].id)
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"schema_version = 1", b"schema_version = 99"))
+    rows = list_json()
+    broken = next(row for row in rows if row["id"] == history[2].id)
+    assert broken["status"] == "unreadable"
+    assert "newer trustcoach" in broken["problem"]
+    # Its commitments are gone from the ledger while it cannot be read.
+    assert json.loads(ok(run_cli("progress", "--json")))["commitments"]["made"] == 6
+    path.write_bytes(good)
+    assert list_json() == expected_list_rows(history)
+    assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 66
+
+
+# ---------------------------------------------------------------------------------------------
+# The strength rule respects the order of outcomes
+# ---------------------------------------------------------------------------------------------
+
+
+def write_journal(
+    home: Path,
+    session_id: str,
+    at: datetime,
+    commitments: list[dict[str, Any]],
+    reviews: list[dict[str, Any]],
+) -> None:
+    folder = home / "journals"
+    folder.mkdir(parents=True, exist_ok=True)
+    rating = {"step": "self", "kind": "rating", "answered_at": at, "skipped": False}
+    data = {
+        "schema_version": 1,
+        "id": session_id,
+        "pack": "trust-repair",
+        "pack_version": "1.0.0",
+        "lang": "en",
+        "status": "complete",
+        "started_at": at,
+        "updated_at": at,
+        "finished_at": at,
+        "answers": [
+            {**rating, "question": "self_trust", "prompt": "Self?", "value": 5},
+            {**rating, "question": "partner_trust", "prompt": "Partner?", "value": 5},
+        ],
+        "commitments": commitments,
+        "reviews": reviews,
+    }
+    (folder / f"{session_id}.toml").write_text(tomli_w.dumps(data), "utf-8")
+
+
+def strength_after(home: Path, last_outcome: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Seven commitments kept, then the eighth with ``last_outcome``: the strength shown."""
+    first, second = "20260101-100000-aaaa", "20260108-100000-bbbb"
+    made_at = datetime(2026, 1, 1, 10, 0, tzinfo=JST)
+    reviewed_at = made_at + timedelta(days=7)
+    commitments = [
+        {"id": f"c{n}", "question": "commitments", "text": f"Do {n}", "due": date(2026, 1, 8)}
+        for n in range(1, 9)
+    ]
+    reviews = [
+        {
+            "session": first,
+            "commitment": f"c{n}",
+            "text": f"Do {n}",
+            "outcome": "kept" if n < 8 else last_outcome,
+            "note": "",
+            "reviewed_at": reviewed_at,
+        }
+        for n in range(1, 9)
+    ]
+    write_journal(home, first, made_at, commitments, [])
+    write_journal(home, second, reviewed_at, [], reviews)
+    monkeypatch.setenv("TRUSTCOACH_HOME", str(home))
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["commitments"]["kept"] == 7
+    return int(data["strength"])
+
+
+def test_partly_kept_never_scores_below_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partly = strength_after(tmp_path / "partly", "partly", monkeypatch)
+    not_kept = strength_after(tmp_path / "not-kept", "not_kept", monkeypatch)
+    assert partly >= not_kept, (partly, not_kept)
