@@ -10,7 +10,7 @@ import pytest
 import tomli
 import tomli_w
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 NOW = "2026-11-26T10:00:00+09:00"
 NOW_DT = datetime(2026, 11, 26, 10, 0, 0, tzinfo=timezone(timedelta(hours=9)))
@@ -320,3 +320,19 @@ def test_single_string_commitment_is_recorded_as_commitment(
     assert [(c["text"], c["due"]) for c in journal.get("commitments", [])] == [
         ("Call at 7pm", DEFAULT_DUE)
     ]
+
+
+def test_due_date_defaults_to_a_week_when_the_pack_sets_none(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    pack = tomli.loads((REPO / "prompts" / "en" / "trust-repair.toml").read_text("utf-8"))
+    commitments_question = pack["steps"][-1]["questions"][0]
+    assert commitments_question["id"] == "commitments"
+    del commitments_question["due_days"]
+    pack_path = tmp_path / "no-due-days.toml"
+    pack_path.write_text(tomli_w.dumps(pack), "utf-8")
+    answers = write_answers(tmp_path, EN_ANSWERS)
+    result = run_cli("start", "--lang", "en", "--pack", str(pack_path), "--answers", str(answers))
+    assert result.exit_code == 0, result.stderr
+    journal = only_journal(isolated_home)
+    assert [c["due"] for c in journal["commitments"]] == [DEFAULT_DUE, DEFAULT_DUE]

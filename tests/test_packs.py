@@ -274,14 +274,6 @@ def mutate_bad_lang(data: dict[str, Any]) -> None:
     data["lang"] = "fr"
 
 
-PLACEHOLDER_IS_ONLY_A_WARNING = pytest.mark.xfail(
-    reason="BUG (contract): a placeholder naming no earlier question is only a warning; "
-    "'pack validate' prints it on stdout and exits 0 (pack_commands.py validate_pack, "
-    "packs.py parse_pack no longer raises for reference_problems)",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [

@@ -302,9 +302,10 @@ def test_ja_summary_shows_ratings_and_commitments(isolated_home: Path) -> None:
 
 
 def test_piped_session_in_a_real_process(isolated_home: Path) -> None:
-    """The installed entry point reads a real pipe the same way."""
+    """The installed entry point reads a real pipe the same way, even with CRLF line ends."""
+    crlf = feed(lines_for(JA_TYPED, JA_COMMITMENTS)).replace("\n", "\r\n")
     proc = run_process(
-        "start", "--lang", "ja", input=feed(lines_for(JA_TYPED, JA_COMMITMENTS)),
+        "start", "--lang", "ja", input=crlf,
         env={"TRUSTCOACH_NOW": NOW},
     )
     assert proc.returncode == 0, proc.stderr.decode()
