@@ -40,6 +40,7 @@ from trustcoach.store import JournalStore
 from trustcoach.text import clean_input
 
 DEFAULT_DUE_DAYS = 7
+FILE_MESSAGES = "en"  # problems in an answers file are reported with the program's other errors
 
 
 @dataclass(frozen=True)
@@ -479,7 +480,7 @@ class Session:
         if question.commitments and isinstance(raw, str | dict):
             raw = [raw]  # one commitment given on its own
         if not (question.commitments and isinstance(raw, list)):
-            return coerce_value(question, raw, self.lang), []
+            return coerce_value(question, raw, FILE_MESSAGES), []
         default = today + timedelta(days=_due_days(question))
         texts: list[str] = []
         dues: list[date] = []
@@ -487,8 +488,8 @@ class Session:
             text, due_raw = _commitment_item(item, index)
             if text.strip():  # blank items are dropped, like empty lines at the keyboard
                 texts.append(text)
-                dues.append(parse_due(due_raw, today, default, self.lang))
-        value = coerce_value(question, texts, self.lang)
+                dues.append(parse_due(due_raw, today, default, FILE_MESSAGES))
+        value = coerce_value(question, texts, FILE_MESSAGES)
         kept = value if isinstance(value, list) else []
         commitments = [
             Commitment(
