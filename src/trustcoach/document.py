@@ -6,11 +6,14 @@ titles and choice labels) and then rendered for the terminal, Markdown or HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustcoach.journal import Answer, Journal
-from trustcoach.packs import Pack, display_value
+
+if TYPE_CHECKING:
+    from trustcoach.packs import Pack
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -108,8 +111,12 @@ def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
     """An answer as the reader should see it: labels for choices, lists joined."""
     if answer.skipped:
         return label(lang, "skipped")
+    if answer.shown:
+        return answer.shown
     question = pack.question(answer.question) if pack else None
     if question is not None and question.kind == answer.kind:
+        from trustcoach.packs import display_value
+
         return display_value(question, answer.value, lang)
     if isinstance(answer.value, bool):
         return label(lang, "yes" if answer.value else "no")
@@ -128,11 +135,13 @@ def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> 
         if keep is not None and answer.question not in keep:
             left_out += 1
             continue
-        section = sections.setdefault(
-            answer.step, Section(answer.step, titles.get(answer.step, answer.step), [])
-        )
+        title = answer.step_title or titles.get(answer.step, answer.step)
+        section = sections.setdefault(answer.step, Section(answer.step, title, []))
+        prompt = answer.prompt
+        if keep is not None and answer.template:
+            prompt = _refill(answer.template, journal, pack, keep)
         section.items.append(
-            Item(answer.question, answer.prompt, answer_text(answer, pack, lang), answer.skipped)
+            Item(answer.question, prompt, answer_text(answer, pack, lang), answer.skipped)
         )
     meta = [
         (label(lang, "started"), f"{journal.started_at:%Y-%m-%d %H:%M}"),
@@ -164,8 +173,33 @@ def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> 
     )
 
 
+LEFT_OUT_MARK = "…"
+
+
+def _refill(template: str, journal: Journal, pack: Pack | None, keep: set[str]) -> str:
+    """A prompt filled again with only the answers that are kept, so that an answer left out
+    (a partner's name, a rating) does not reappear inside another question."""
+    from trustcoach.packs import PLACEHOLDER_RE
+
+    def fill(match: re.Match[str]) -> str:
+        answer = journal.answer(match.group(1))
+        if answer is None or answer.question not in keep or answer.skipped:
+            return LEFT_OUT_MARK
+        return answer_text(answer, pack, journal.lang)
+
+    return PLACEHOLDER_RE.sub(fill, template)
+
+
+def needs_pack(journal: Journal) -> bool:
+    """Whether a journal lacks what its answers need to be read without the pack
+    (journals written before answers carried their step titles and shown values)."""
+    return any(not answer.step_title for answer in journal.answers)
+
+
 def find_pack_for(journal: Journal, home: Any) -> Pack | None:
-    """The pack a session was made with, if it can still be found and read."""
+    """The pack a session was made with, when the journal needs it and it can still be read."""
+    if not needs_pack(journal):
+        return None
     from trustcoach.errors import TrustcoachError
     from trustcoach.packs import find_pack
 

@@ -117,8 +117,11 @@ def to_json(doc: SessionDocument) -> str:
     """The journal's data (only what was kept) as JSON."""
     journal = doc.journal
     data: dict[str, Any] = journal.model_dump(mode="json", exclude_none=True)
-    kept = {item.question for section in doc.sections for item in section.items}
-    data["answers"] = [a for a in data["answers"] if a["question"] in kept]
+    shown = {item.question: item.prompt for section in doc.sections for item in section.items}
+    data["answers"] = [
+        {**a, "prompt": shown[a["question"]]} for a in data["answers"] if a["question"] in shown
+    ]
+    kept = set(shown)
     data["commitments"] = [c for c in data["commitments"] if c["question"] in kept]
     if not doc.reviews:
         data["reviews"] = []

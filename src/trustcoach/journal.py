@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from trustcoach.errors import JournalError
-from trustcoach.packs import ID_PATTERN, Kind
+from trustcoach.names import ID_PATTERN, Kind
 from trustcoach.store import SESSION_ID_RE
 from trustcoach.tomlio import TomlReadError, dump_toml, read_toml
 
@@ -38,6 +38,11 @@ class Answer(_Strict):
     value: str | int | bool | list[str]
     answered_at: datetime
     skipped: bool = False
+    step_title: str = ""
+    label: str = ""  # the question's short name, for summaries
+    shown: str = ""  # the value as the user saw it (choice labels, yes/no), for reading
+    share: bool = True  # whether the pack offers this answer for sharing by default
+    template: str = ""  # the prompt before earlier answers were filled in (when it uses any)
     _toml: tuple[tuple[Any, ...], str] | None = PrivateAttr(default=None)
 
     def toml_table(self) -> str:
@@ -48,7 +53,8 @@ class Answer(_Strict):
         """
         value = tuple(self.value) if isinstance(self.value, list) else self.value
         key: tuple[Any, ...] = (self.step, self.question, self.kind, self.prompt, value)
-        key += (self.answered_at, self.skipped)
+        key += (self.answered_at, self.skipped, self.step_title, self.label, self.shown)
+        key += (self.share, self.template)
         if self._toml is None or self._toml[0] != key:
             self._toml = (key, table_toml("answers", self.model_dump()))
         return self._toml[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from trustcoach.errors import PackError
+from trustcoach.names import LANGS
 from trustcoach.packs import (
-    LANGS,
     LoadedPack,
     language_mismatches,
     list_pack_files,

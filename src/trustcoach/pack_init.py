@@ -94,7 +94,7 @@ def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path
         text = _rename(text, name)
         guide = GUIDE.format(source=original.pack.id, path=target, name=name, lang=lang)
         text = guide + _drop_leading_comments(text)
-        if "[counselor]" not in text:
+        if not re.search(r"^\[counselor\]", text, flags=re.M):
             text = text.rstrip("\n") + "\n" + COUNSELOR_EXAMPLE
         ensure_private_dir(home)
         ensure_private_dir(home / "packs")

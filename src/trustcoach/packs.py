@@ -16,17 +16,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from trustcoach.errors import PackError, UsageError
+from trustcoach.names import ID_PATTERN, LANGS, Kind
 from trustcoach.tomlio import TomlReadError, read_toml
 
-KINDS = ("text", "rating", "choice", "multi", "confirm", "list")
-LANGS = ("ja", "en")
-ID_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
 PACK_NAME_RE = re.compile(ID_PATTERN)
 PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_-]{0,39})\}")
 DEFAULT_PACK = "trust-repair"
 MAX_TEXT_LENGTH = 20_000
-
-Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]
 
 
 class _Strict(BaseModel):
@@ -279,6 +275,36 @@ def reference_problems(pack: Pack) -> tuple[list[str], list[str]]:
     return errors, warnings
 
 
+def _raw_unknown_placeholders(data: dict[str, Any]) -> list[str]:
+    """Placeholders naming no question, found in a pack that does not validate otherwise,
+    so that every problem is listed at once."""
+    steps = (
+        [s for s in data.get("steps", []) if isinstance(s, dict)]
+        if isinstance(data.get("steps"), list)
+        else []
+    )
+    questions = [
+        (s_index, q_index, q)
+        for s_index, step in enumerate(steps)
+        if isinstance(step.get("questions"), list)
+        for q_index, q in enumerate(step["questions"])
+        if isinstance(q, dict)
+    ]
+    ids = {q.get("id") for _, _, q in questions}
+    texts: list[tuple[str, Any]] = [(key, data.get(key)) for key in ("intro", "safety", "closing")]
+    texts += [(f"steps[{i}].intro", step.get("intro")) for i, step in enumerate(steps)]
+    for s_index, q_index, q in questions:
+        for key in ("prompt", "help"):
+            texts.append((f"steps[{s_index}].questions[{q_index}].{key}", q.get(key)))
+    return [
+        f"{place}: '{{{name}}}' does not name any question of this pack"
+        for place, text in texts
+        if isinstance(text, str)
+        for name in PLACEHOLDER_RE.findall(text)
+        if name not in ids
+    ]
+
+
 def structure(pack: Pack) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...]]]]]:
     """The language-independent shape of a pack: step ids, question ids, kinds and limits."""
     return [
@@ -370,6 +396,7 @@ def parse_pack(data: dict[str, Any]) -> Pack:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
         problems = [_describe(error) for error in exc.errors()]
+        problems += _raw_unknown_placeholders(data)
         raise PackError(f"the pack has {len(problems)} problem(s)", problems) from None
     problems = reference_problems(pack)[0]
     if problems:

@@ -304,16 +304,33 @@ class Session:
     ) -> None:
         """Add one answer to the journal and save it at once (creating the file on first save)."""
         moment = self.clock()
-        answer = Answer(
+        answer = self._make_answer(step, question, prompt, value, moment)
+        self._save(moment, answers=[answer], commitments=commitments)
+
+    def _make_answer(
+        self,
+        step: Step,
+        question: Question,
+        prompt: str,
+        value: AnswerValue | None,
+        moment: datetime,
+    ) -> Answer:
+        """An answer that describes itself: the step's title, the question's label, the value
+        in words and whether it is shared by default, so a journal reads well without its pack."""
+        return Answer(
             step=step.id,
+            step_title=step.title,
             question=question.id,
+            label=question.label or "",
             kind=question.kind,
             prompt=prompt,
             value=_empty_value(question) if value is None else value,
+            shown=_shown(question, value, self.lang),
+            template=_template(question),
+            share=question.share,
             answered_at=moment,
             skipped=value is None,
         )
-        self._save(moment, answers=[answer], commitments=commitments)
 
     def _save(
         self,
@@ -410,17 +427,7 @@ class Session:
             except InvalidAnswer as exc:
                 problems.append(f"answers.{question.id}: {exc}")
                 continue
-            journal.answers.append(
-                Answer(
-                    step=step.id,
-                    question=question.id,
-                    kind=question.kind,
-                    prompt=prompt,
-                    value=_empty_value(question) if value is None else value,
-                    answered_at=moment,
-                    skipped=value is None,
-                )
-            )
+            journal.answers.append(self._make_answer(step, question, prompt, value, moment))
             journal.commitments.extend(commitments)
         if problems:
             self.journal = None
@@ -540,6 +547,21 @@ def _commitment_item(item: Any, index: int) -> tuple[str, str | date]:
     if isinstance(due, datetime) or not isinstance(due, str | date):
         raise InvalidAnswer(f"item {index}: 'due' must be a date like 2026-12-03")
     return item["text"], due
+
+
+def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
+    """The value in words, for kinds whose stored value is not what the user saw."""
+    if value is None or question.kind not in ("choice", "multi", "confirm"):
+        return ""
+    return display_value(question, value, lang)
+
+
+def _template(question: Question) -> str:
+    """The prompt before earlier answers were filled in, when it uses any."""
+    from trustcoach.packs import PLACEHOLDER_RE
+    from trustcoach.text import reflow
+
+    return reflow(question.prompt) if PLACEHOLDER_RE.search(question.prompt) else ""
 
 
 def _due_days(question: Question) -> int:

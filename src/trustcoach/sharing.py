@@ -5,9 +5,13 @@ Selections are sets of question ids; ``reviews`` stands for the reviews of earli
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trustcoach.errors import UsageError
 from trustcoach.journal import Journal
-from trustcoach.packs import Pack
+
+if TYPE_CHECKING:
+    from trustcoach.packs import Pack
 
 REVIEWS = "reviews"
 
@@ -57,6 +61,6 @@ def default_shared(journal: Journal, pack: Pack | None) -> set[str]:
     kept = {REVIEWS}
     for answer in journal.answers:
         question = pack.question(answer.question) if pack else None
-        if question is None or question.share:
+        if answer.share and (question is None or question.share):
             kept.add(answer.question)
     return kept

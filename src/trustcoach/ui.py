@@ -112,10 +112,8 @@ class TerminalUI:
             heading = self._say("counselor_from", name=counselor.name)
             if counselor.contact:
                 heading = self._paren(heading, counselor.contact)
-            body = reflow(counselor.message) if counselor.message else ""
-            self.console.print(
-                Panel(Text(visible(body or heading)), title=visible(heading) if body else None)
-            )
+            body = heading + ("\n\n" + reflow(counselor.message) if counselor.message else "")
+            self.console.print(Panel(Text(visible(body))))
         self._print(self._say("stored_in", path=journal_folder), style="dim")
 
     def welcome_back(self, step: Step) -> None:

@@ -231,8 +231,7 @@ def home_text(history: History, today: date) -> str:
         out += ["", f"Open commitments: {len(waiting)}, {len(due)} due for review"]
         shown = sorted(waiting, key=lambda c: (c.due, c.session, c.id))[:HOME_COMMITMENTS]
         out += [
-            f"  - {c.text} ({'due' if c.due <= today.isoformat() else 'by'} {c.due})"
-            for c in shown
+            f"  - {c.text} ({'due' if c.due <= today.isoformat() else 'by'} {c.due})" for c in shown
         ]
         if len(waiting) > len(shown):
             out.append(f"  and {len(waiting) - len(shown)} more; the next session reviews them")
