@@ -334,16 +334,17 @@ def progress(
     show_all: Annotated[bool, typer.Option("--all", help="A row for every session.")] = False,
 ) -> None:
     """Ratings over time as a chart, and commitments made and kept."""
-    from trustcoach.index import history
+    from trustcoach.index import scan
     from trustcoach.views import progress_data, progress_text
 
-    found = history(_store())
+    found, unreadable = scan(_store())
     if as_json:
         import json
 
-        typer.echo(json.dumps(progress_data(found), ensure_ascii=False, indent=2))
+        data = progress_data(found, unreadable)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(progress_text(found, show_all))
+        typer.echo(progress_text(found, unreadable, show_all))
 
 
 @pack_app.command("list")

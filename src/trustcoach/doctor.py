@@ -22,6 +22,13 @@ def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+def _other_files(home: Path) -> list[Path]:
+    """Files besides the journals that hold the user's words: the index (packs are a
+    counselor's questions, meant to be shared, and are not checked)."""
+    index = home / "index.sqlite3"
+    return [index] if index.is_file() and not index.is_symlink() else []
+
+
 def examine(store: JournalStore) -> list[Finding]:
     """Check permissions, leftover temporary files, unreadable journals and the user's packs."""
     findings: list[Finding] = []
@@ -37,6 +44,7 @@ def examine(store: JournalStore) -> list[Finding]:
                 Finding(False, f"{folder} has mode {_mode(folder):o}; run: chmod 700 '{folder}'")
             )
     loose = store.loose_files() if store.folder.is_dir() else []
+    loose += [path for path in _other_files(store.home) if _mode(path) & 0o077]
     for path in loose:
         findings.append(Finding(False, f"{path} can be read by others; run: chmod 600 '{path}'"))
     stale = store.stale_temporaries() if store.folder.is_dir() else []

@@ -14,12 +14,21 @@ from typing import Any
 from trustcoach.document import SessionDocument, label
 from trustcoach.text import visible
 
-_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Characters that are markup anywhere in a CommonMark line, and the starts of a line that
+# would make a heading, quote, list, rule or code fence.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!|~])")
+_MD_LINE_START = re.compile(r"^([#>+\-=])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """Text that CommonMark shows exactly as written: punctuation escaped, line breaks kept."""
-    lines = [_MD_PUNCTUATION.sub(r"\\\1", line.strip()) for line in visible(text).split("\n")]
+    """Text that CommonMark shows exactly as written, with line breaks kept; only what could
+    be read as markup is escaped, so the file stays readable in a text editor."""
+    lines = []
+    for line in visible(text).split("\n"):
+        escaped = _MD_INLINE.sub(r"\\\1", line.strip())
+        escaped = _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+        lines.append(escaped)
     return "\\\n".join(lines)
 
 

@@ -128,6 +128,8 @@ def new_session_id(moment: datetime) -> str:
 
 def parse_journal(raw: bytes) -> Journal:
     """Read journal bytes; raise JournalError with the reason if they cannot be trusted."""
+    if not raw.strip():
+        raise JournalError("is empty")
     try:
         data = read_toml(raw)
     except TomlReadError as exc:

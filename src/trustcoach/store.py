@@ -181,7 +181,10 @@ class JournalStore:
         try:
             return _parse(raw)
         except JournalError as exc:
-            raise JournalError(f"{path} {exc.message}; it was left unchanged") from None
+            raise JournalError(
+                f"{path} {exc.message}; it was left unchanged "
+                "('trustcoach doctor' lists such files)"
+            ) from None
 
     def session_ids(self) -> list[str]:
         """Ids of every journal file, oldest first (ids sort by start time)."""
@@ -224,15 +227,25 @@ class JournalStore:
         raise UsageError(f"'{ref}' matches {len(matches)} sessions; give more of the id")
 
     def latest_unfinished(self) -> str:
-        """The newest in-progress session that can be read."""
+        """The newest in-progress session that can be read; unreadable newer files are named."""
+        unreadable: list[str] = []
         for session_id in reversed(self.session_ids()):
             path = self.folder / f"{session_id}.toml"
             try:
                 journal = _parse(path.read_bytes())
-            except (JournalError, OSError):
+            except JournalError as exc:
+                unreadable.append(f"{path} {exc.message}")
+                continue
+            except OSError as exc:
+                unreadable.append(f"{path} cannot be read: {exc.strerror}")
                 continue
             if journal.status == "in_progress":
                 return session_id
+        if unreadable:
+            raise JournalError(
+                f"there is no unfinished session that can be read, and {unreadable[0]} "
+                "(left unchanged; 'trustcoach doctor' lists such files)"
+            )
         raise UsageError("there is no unfinished session: 'trustcoach start' begins a new one")
 
 

@@ -141,7 +141,7 @@ def bar(value: int | None, top: int = 10) -> str:
     return "█" * filled + "·" * (top - filled) + f" {value:>3}"
 
 
-def progress_data(history: History) -> dict[str, Any]:
+def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, Any]:
     """Ratings per session and the ledger, for ``progress --json``."""
     kept, made = kept_counts(history), made_counts(history)
     book = ledger(history)
@@ -166,13 +166,24 @@ def progress_data(history: History) -> dict[str, Any]:
         },
         "strength": book.strength_percent,
         "strength_history": [round(v * 100) for v in book.history],
+        "unreadable": [{"id": u.path.stem, "problem": u.problem} for u in unreadable],
     }
 
 
-def progress_text(history: History, show_all: bool = False) -> str:
+def progress_text(history: History, unreadable: list[Unreadable], show_all: bool = False) -> str:
     """Both ratings per session as bars, their trend over all sessions, and the ledger."""
     sessions = history.sessions
+    note = (
+        [
+            f"{len(unreadable)} journal file(s) cannot be read and are not counted here; "
+            "'trustcoach list' shows them, 'trustcoach doctor' says what to do."
+        ]
+        if unreadable
+        else []
+    )
     if not sessions:
+        if note:
+            return "\n".join(["No session could be read, so there is no progress to show.", *note])
         return "No sessions yet, so there is no progress to show. Begin with: trustcoach start"
     out = ["Ratings per session (1 to 10)", ""]
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
@@ -186,7 +197,9 @@ def progress_text(history: History, show_all: bool = False) -> str:
         out.append(f"  self-trust     {sparkline(_ratings(history, 'self'), 1, 10)}")
         out.append(f"  partner trust  {sparkline(_ratings(history, 'partner'), 1, 10)}")
     out += ["", *ledger_lines(ledger(history))]
-    return "\n".join(out)
+    if note:
+        out += ["", *note]
+    return visible("\n".join(out))
 
 
 def _ratings(history: History, which: str) -> list[float]:
