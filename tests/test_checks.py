@@ -327,7 +327,10 @@ def test_copied_pack_changes_the_checks(
 
 def test_copied_pack_message_at_the_keyboard(copied_pack: Path, isolated_home: Path) -> None:
     out = run_keyboard(
-        "en", ["Leave my phone in another room", "Tell her the plan"], [[""]], "--pack",
+        "en",
+        ["Leave my phone in another room", "Tell her the plan"],
+        [[""]],
+        "--pack",
         str(copied_pack),
     )
     assert out.count("Before saving this commitment, a gentle check:") == 1

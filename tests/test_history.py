@@ -202,9 +202,7 @@ class Built:
 def run_planned(
     plan: Planned, sessions: list[Planned], folder: Path, mp: pytest.MonkeyPatch
 ) -> str:
-    reviews = {
-        f"{sessions[number].id}/{cid}": raw for (number, cid), raw in plan.reviews.items()
-    }
+    reviews = {f"{sessions[number].id}/{cid}": raw for (number, cid), raw in plan.reviews.items()}
     data: dict[str, Any] = {"answers": plan.answers}
     if reviews:
         data["reviews"] = reviews
@@ -533,7 +531,8 @@ def assert_typed_text_once(text: str, plan: Planned, sessions: list[Planned]) ->
         assert text.count(line) == 1, (plan.tag, line)
     for session_id, cid, outcome, _ in expected_reviews(plan, sessions):
         number = next(i for i, p in enumerate(sessions) if p.id == session_id)
-        review = f"{review_text(plan, sessions, number, cid)} — {OUTCOME_LABELS[plan.lang][outcome]}"
+        label = OUTCOME_LABELS[plan.lang][outcome]
+        review = f"{review_text(plan, sessions, number, cid)} — {label}"
         assert text.count(review) == 1, review
 
 
@@ -577,7 +576,7 @@ def test_export_html_is_self_contained_and_shows_typed_text(history: list[Planne
         )
         assert "@media print" in "".join(parsed.style)
         assert ("html", {"lang": plan.lang}) in parsed.tags
-        assert any(name == "meta" and attrs.get("charset") == "utf-8" for name, attrs in parsed.tags)
+        assert ("meta", {"charset": "utf-8"}) in parsed.tags
 
 
 def same_value(toml_value: Any, json_value: Any) -> bool:
@@ -860,6 +859,9 @@ def test_home_screen_never_hides_a_due_commitment_silently(
     assert "Open commitments: 6, 3 due for review" in out
     hidden = [text for text in first.texts if text not in out]
     assert not hidden or re.search(r"\b\d+ more\b", out), hidden
+    # Six open, at most five listed: the soonest due first, and the rest counted.
+    assert hidden == []
+    assert re.search(r"\b1 more\b", out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -984,7 +986,7 @@ def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
     # c2 is still open and listed; progress counts the partly kept one.
     data = json.loads(ok(run_cli("progress", "--json")))
     assert data["commitments"] == {"made": 3, "kept": 0, "partly": 1, "not_kept": 0, "open": 2}
-    assert data["strength"] == round(0.25 * 0.5 * 100)  # one partly: a quarter of the way to 0.5
+    assert data["strength"] == round(0.125 * 100)  # one partly: an eighth of the way to 1
     home = ok(run_cli())
     assert "  - Cook on Sunday (by 2026-11-20)" in home
 
@@ -1031,6 +1033,38 @@ def test_keyboard_review_in_japanese(
     shown_ja = ok(run_cli("show", "latest"))
     assert "  - Walk after dinner [/] — 守れなかった: 雨で[/]できなかった" in shown_ja
     assert "  - Cook on Sunday — 守れた" in shown_ja
+
+
+def test_session_stopped_between_reviews_resumes_with_the_next_review(
+    one_earlier_session: Planned, isolated_home: Path
+) -> None:
+    old = journal_path(isolated_home, one_earlier_session.id)
+    before = old.read_bytes()
+    # Review both; stop (end of input) right after the first review's note.
+    stopped = run_cli("start", "--lang", "en", input=feed(["y", "1", "Went well"]))
+    assert stopped.exit_code == 130
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert journal["status"] == "in_progress"
+    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
+        ("c1", "kept", "Went well")
+    ]
+    listed = list_json()
+    assert listed[0]["status"] == "in_progress" and listed[0]["self_trust"] is None
+    assert "unfinished" in ok(run_cli("list")).splitlines()[1]
+
+    resumed = ok(run_cli("resume", input=feed(["2", "", *EN_LINES])))
+    assert "Walk after dinner" not in resumed  # reviewed already: not asked again
+    heading = resumed.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
+    assert heading < resumed.index("refer to your partner?")
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert journal["status"] == "complete"
+    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
+        ("c1", "kept", "Went well"),
+        ("c2", "partly", ""),
+    ]
+    assert old.read_bytes() == before
+    data = json.loads(ok(run_cli("progress", "--json")))
+    assert data["commitments"]["kept"] == 1 and data["commitments"]["partly"] == 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -301,9 +301,13 @@ def export(
             raise UsageError("say which session to export: an id, a prefix of one, or latest")
         ui = None
         if share:
+            from trustcoach.outputs import check_output
             from trustcoach.ui import TerminalUI
 
-            ui = TerminalUI(store.load(store.resolve(session)).lang)
+            session_id = store.resolve(session)
+            output = output or exporting.default_output(session_id, format)
+            check_output(output, force=force)  # before the client spends time choosing
+            ui = TerminalUI(store.load(session_id).lang)
         try:
             doc, session_id = exporting.session_document(
                 store, session, only_names, exclude_names, ui
@@ -312,7 +316,7 @@ def export(
             if ui is not None:
                 from trustcoach.views import show_text
 
-                output = output or exporting.default_output(session_id, format)
+                assert output is not None
                 if not ui.confirm_export(show_text(doc), output):
                     raise typer.Exit(1)
         except (KeyboardInterrupt, EOFError):

@@ -36,8 +36,8 @@ def session_document(
 ) -> tuple[SessionDocument, str]:
     """The document of one session with the answers the client keeps, and its session id.
 
-    With ``ui``, the client is asked about every answer, starting from the pack's defaults
-    (or from ``only``/``exclude`` when given).
+    Without ``only`` or ``exclude``, the answers the pack shares by default are kept. With
+    ``ui``, the client is asked about every answer, starting from that choice.
     """
     from trustcoach.document import build, find_pack_for
     from trustcoach.sharing import default_shared, select
@@ -45,9 +45,10 @@ def session_document(
     journal = store.load(store.resolve(ref))
     pack = find_pack_for(journal, store.home)
     keep = select(journal, only, exclude)
+    if keep is None:  # nothing chosen: what the pack shares by default
+        keep = default_shared(journal, pack)
     if ui is not None:
-        suggested = keep if keep is not None else default_shared(journal, pack)
-        keep = ui.choose_shared(_share_items(journal, pack, suggested))
+        keep = ui.choose_shared(_share_items(journal, pack, keep))
     return build(journal, pack, keep), journal.id
 
 

@@ -43,7 +43,7 @@ class Answer(_Strict):
     shown: str = ""  # the value as the user saw it (choice labels, yes/no), for reading
     share: bool = True  # whether the pack offers this answer for sharing by default
     template: str = ""  # the prompt before earlier answers were filled in (when it uses any)
-    _toml: tuple[tuple[Any, ...], str] | None = PrivateAttr(default=None)
+    _toml: tuple[str, str] | None = PrivateAttr(default=None)
 
     def toml_table(self) -> str:
         """This answer as a ``[[answers]]`` table, remembered until the answer changes.
@@ -51,10 +51,13 @@ class Answer(_Strict):
         A journal is rewritten after every answer; re-serializing only the new answer keeps a
         save fast however long the journal grows.
         """
-        value = tuple(self.value) if isinstance(self.value, list) else self.value
-        key: tuple[Any, ...] = (self.step, self.question, self.kind, self.prompt, value)
-        key += (self.answered_at, self.skipped, self.step_title, self.label, self.shown)
-        key += (self.share, self.template)
+        # repr, not ==: 1 == True, and one instant in two time zones compares equal.
+        key = repr(
+            (
+                *(self.step, self.question, self.kind, self.prompt, self.value, self.answered_at),
+                *(self.skipped, self.step_title, self.label, self.shown, self.share, self.template),
+            )
+        )
         if self._toml is None or self._toml[0] != key:
             self._toml = (key, table_toml("answers", self.model_dump()))
         return self._toml[1]

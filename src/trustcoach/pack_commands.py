@@ -76,6 +76,11 @@ def validation_warnings(loaded: LoadedPack) -> list[str]:
     """Placeholders without an earlier answer, and disagreements with the other language."""
     warnings = reference_problems(loaded.pack)[1]
     path = loaded.path
+    if path.parent.name in LANGS and path.stem != loaded.pack.id:
+        warnings.append(
+            f"the id is '{loaded.pack.id}' but the file is named '{path.name}': "
+            f"'--pack {path.stem}' will refuse it until they are the same"
+        )
     if path.parent.name in LANGS:
         for lang in LANGS:
             sibling = path.parent.parent / lang / path.name

@@ -11,9 +11,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from trustcoach.errors import PackError, UsageError
 from trustcoach.names import ID_PATTERN, LANGS, Kind
@@ -25,6 +33,15 @@ DEFAULT_PACK = "trust-repair"
 MAX_TEXT_LENGTH = 20_000
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty or only spaces")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -33,7 +50,7 @@ class Choice(_Strict):
     """One option of a ``choice`` or ``multi`` question."""
 
     value: str = Field(pattern=ID_PATTERN)
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class Question(_Strict):
@@ -41,7 +58,7 @@ class Question(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     kind: Kind
-    prompt: str = Field(min_length=1)
+    prompt: Text
     label: str | None = None
     help: str | None = None
     required: bool = True
@@ -135,7 +152,7 @@ class Step(_Strict):
     """A step of the session: a title, an optional introduction, and its questions."""
 
     id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
+    title: Text
     intro: str | None = None
     questions: list[Question] = Field(min_length=1)
 
@@ -146,7 +163,7 @@ class Check(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     misconception: str = Field(pattern=ID_PATTERN)
     words: list[str] = Field(min_length=1)
-    message: str = Field(min_length=1)
+    message: Text
 
     @field_validator("words")
     @classmethod
@@ -159,7 +176,7 @@ class Check(_Strict):
 class Counselor(_Strict):
     """Who prepared a pack, how to reach them, and what they want to say at the start."""
 
-    name: str = Field(min_length=1)
+    name: Text
     contact: str = ""
     message: str = ""
 
@@ -170,12 +187,12 @@ class Pack(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     lang: Literal["ja", "en"]
     version: str = Field(min_length=1, max_length=40)
-    title: str = Field(min_length=1)
+    title: Text
     description: str = ""
-    intro: str = Field(min_length=1)
-    safety: str = Field(min_length=1)
+    intro: Text
+    safety: Text
     resources: list[str] = []
-    closing: str = Field(min_length=1)
+    closing: Text
     counselor: Counselor | None = None
     steps: list[Step] = Field(min_length=1)
     checks: list[Check] = []
@@ -378,6 +395,8 @@ def _describe(error: Any) -> str:
         return f"{format_location(loc)}: unknown key '{loc[-1]}' (check its spelling)"
     if kind == "missing":
         return f"{format_location(loc)}: this key is required but missing"
+    if kind in ("string_too_short", "too_short") and loc and loc[-1] != "steps":
+        return f"{format_location(loc)}: must not be empty"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"{format_location(loc)}: must be one of {expected}"
@@ -455,6 +474,11 @@ def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
         candidate = folder / lang / f"{name_or_path}.toml"
         if candidate.is_file():
             loaded = load_pack_file(candidate, builtin=builtin)
+            if loaded.pack.id != name_or_path:
+                raise PackError(
+                    f'{candidate} says id = "{loaded.pack.id}"; make it "{name_or_path}", '
+                    "the file's name, so that its sessions can find it again"
+                )
             return LoadedPack(loaded.pack, loaded.path, loaded.sha256, builtin, by_name=True)
     raise UsageError(
         f"there is no pack named '{name_or_path}' in {lang}: 'trustcoach pack list' shows them"

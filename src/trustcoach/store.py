@@ -116,9 +116,14 @@ class JournalStore:
         except ImportError:  # no advisory locks on this platform
             return
         locks = ensure_private_dir(self.home / "locks")
-        fd = os.open(
-            locks / f"{self.path_for(session_id).stem}.lock", os.O_RDWR | os.O_CREAT, 0o600
-        )
+        lock_path = locks / f"{self.path_for(session_id).stem}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            raise JournalError(
+                f"cannot use the session lock {lock_path}: {exc.strerror}; "
+                "remove it if no trustcoach is running, or fix its owner"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

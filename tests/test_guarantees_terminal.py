@@ -1,0 +1,498 @@
+"""Guarantees that need a real terminal: accepted answers survive kills and hang-ups (promise 1),
+two sessions at once never overwrite each other (promise 6), and typed text is shown as typed on
+the session screen (promise 7).
+
+Each test drives ``python -m trustcoach`` in a pseudo-terminal with pexpect, waiting for the
+question and its ``> `` prompt before typing, the way a person does.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from trustcoach.journal import Journal, parse_journal
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 10
+NOW = "2026-03-10T20:15:00+09:00"  # every session starts in the same second
+RESUME_RE = re.compile(r"trustcoach resume (\d{8}-\d{6}-[0-9a-f]{4})")
+
+# (text on the question's first screen line, what to type, question id, value stored)
+SCRIPT: list[tuple[str, str, str, Any]] = [
+    ("How should the questions that follow refer to your partner?", "Sam", "partner", "Sam"),
+    (
+        "how do you see yourself when it comes to keeping your word?",
+        "I keep small promises, mostly. (run {run})",
+        "self_view",
+        "I keep small promises, mostly. (run {run})",
+    ),
+    ("How much do you trust your own word today?", "6", "self_trust", 6),
+    (
+        "Think of a recent promise you made to yourself",
+        "Bed by 11; kept it twice. 約束 (run {run})",
+        "self_promise_recent",
+        "Bed by 11; kept it twice. 約束 (run {run})",
+    ),
+    (
+        "What is one small promise to yourself",
+        "Walk for ten minutes after lunch.",
+        "self_promise_small",
+        "Walk for ten minutes after lunch.",
+    ),
+    (
+        "How much have you believed that lost trust can never come back?",
+        "2",
+        "never_belief",
+        "partly",
+    ),
+    ("how much do you think Sam trusts you today?", "3", "partner_trust", 3),
+    (
+        "You put Sam's trust in you at 3 out of 10.",
+        "Text Sam when I will be late.",
+        "one_point_action",
+        "Text Sam when I will be late.",
+    ),
+    ("How much have you believed that saying the right thing", "1", "words_belief", "yes"),
+]
+
+
+def typed_at(index: int, run: int) -> str:
+    return SCRIPT[index][1].format(run=run)
+
+
+def expected_prefix(count: int, run: int) -> list[tuple[str, Any]]:
+    """The (question, value) pairs of the first ``count`` answers of run ``run``."""
+    pairs = []
+    for _, _, question, value in SCRIPT[:count]:
+        pairs.append((question, value.format(run=run) if isinstance(value, str) else value))
+    return pairs
+
+
+class Terminal:
+    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
+
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        full_env = {
+            **os.environ,
+            "TRUSTCOACH_HOME": str(home),
+            "TERM": "xterm",
+            "TRUSTCOACH_NOW": NOW,
+            **(env or {}),
+        }
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "trustcoach", *args],
+            env=full_env,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=TIMEOUT,
+        )
+        self.child.logfile_read = self.transcript
+        self.child.delaybeforesend = None  # we always wait for the prompt before typing
+
+    def wait_prompt(self, question_text: str) -> None:
+        """Wait until the question and the ``> `` prompt after it are on screen."""
+        self.child.expect_exact(question_text)
+        self.child.expect_exact("> ")
+
+    def answer(self, question_text: str, typed: str) -> None:
+        self.wait_prompt(question_text)
+        self.child.sendline(typed)
+
+    def end(self) -> tuple[int | None, int | None]:
+        """Wait for the process to end: (exit status, signal)."""
+        self.child.expect_exact(pexpect.EOF)
+        self.child.wait()
+        self.child.close()
+        return self.child.exitstatus, self.child.signalstatus
+
+    @property
+    def output(self) -> str:
+        return self.transcript.getvalue()
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminals():
+    """Spawned terminals, killed at the end of the test if a failure left them running."""
+    spawned: list[Terminal] = []
+
+    def spawn(home: Path, *args: str, env: dict[str, str] | None = None) -> Terminal:
+        terminal = Terminal(home, *args, env=env)
+        spawned.append(terminal)
+        return terminal
+
+    yield spawn
+    for terminal in spawned:
+        terminal.kill()
+
+
+def journal_bytes(home: Path) -> dict[str, bytes]:
+    folder = home / "journals"
+    if not folder.is_dir():
+        return {}
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.toml"))}
+
+
+def temporaries(home: Path) -> list[Path]:
+    folder = home / "journals"
+    return sorted(folder.glob(".tmp-*")) if folder.is_dir() else []
+
+
+def pairs_of(journal: Journal) -> list[tuple[str, Any]]:
+    return [(answer.question, answer.value) for answer in journal.answers]
+
+
+# ---------------------------------------------------------------------------------------------
+# Promise 1: once an answer is accepted, nothing loses it
+# ---------------------------------------------------------------------------------------------
+
+# How each run ends. "race-*" modes strike 0-60 ms after an answer is sent, so they land before,
+# during or after its save (text answers wait 30 ms for pasted lines before they are saved).
+KILL_MODES = [
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-kill",
+    "race-ctrl-c",
+    "typing-kill",
+    "prompt-kill",
+    "prompt-ctrl-c",
+    "prompt-ctrl-d",
+    "prompt-sighup",
+    "prompt-sigterm",
+]
+
+
+def answer_up_to(terminal: Terminal, confirmed: int, run: int) -> None:
+    """Answer the first ``confirmed`` questions and wait until the last of them is saved."""
+    for index in range(confirmed):
+        if index:
+            terminal.wait_prompt(SCRIPT[index][0])
+        terminal.child.sendline(typed_at(index, run))
+    if confirmed:
+        terminal.wait_prompt(SCRIPT[confirmed][0])  # the next question: answer confirmed-1 saved
+
+
+def strike(terminal: Terminal, mode: str, index: int, run: int, rng: random.Random) -> list[int]:
+    """End the session in ``mode`` while question ``index`` is asked; how many answers may be
+    on disk afterwards."""
+    child = terminal.child
+    if mode.startswith("race-"):  # send the answer and strike 0-60 ms later, mid-save or not
+        child.sendline(typed_at(index, run))
+        time.sleep(rng.uniform(0, 0.06))
+        if mode == "race-kill":
+            child.kill(signal.SIGKILL)
+        else:
+            child.sendintr()
+        return [index, index + 1]
+    if mode == "typing-kill":
+        child.send(typed_at(index, run)[:3])  # half typed, no Enter
+        time.sleep(0.05)
+        child.kill(signal.SIGKILL)
+        return [index]
+    child.sendline(typed_at(index, run))
+    terminal.wait_prompt(SCRIPT[index + 1][0])  # the answer is accepted and saved
+    if mode == "prompt-ctrl-c":
+        child.sendintr()
+    elif mode == "prompt-ctrl-d":
+        child.sendeof()
+    else:
+        child.kill(
+            {
+                "prompt-kill": signal.SIGKILL,
+                "prompt-sighup": signal.SIGHUP,
+                "prompt-sigterm": signal.SIGTERM,
+            }[mode]
+        )
+    return [index + 1]
+
+
+def test_accepted_answers_survive_kills_interrupts_and_hangups(
+    isolated_home: Path, terminals: Any
+) -> None:
+    seed = int(os.environ.get("TRUSTCOACH_KILL_SEED", str(time.time_ns() % 1_000_000)))
+    rng = random.Random(seed)
+    modes = KILL_MODES[:]
+    rng.shuffle(modes)
+    earlier: dict[str, bytes] = {}  # journals of finished runs: they must never change
+    outcomes: list[str] = []
+    for run, mode in enumerate(modes):
+        where = f"seed {seed}, run {run}, mode {mode}"
+        confirmed = rng.randrange(0, len(SCRIPT) - 1)  # answers accepted before the strike
+        before = set(journal_bytes(isolated_home))
+        terminal = terminals(isolated_home, "start", "--lang", "en")
+        terminal.wait_prompt(SCRIPT[0][0])
+        # `start` has tidied the home: temporaries left by the kills of earlier runs are gone
+        assert temporaries(isolated_home) == [], where
+        answer_up_to(terminal, confirmed, run)
+        allowed = strike(terminal, mode, confirmed, run, rng)
+        status, signal_status = terminal.end()
+        output = terminal.output
+        assert "Traceback" not in output, f"{where}\n{output}"
+        if mode.endswith(("ctrl-c", "ctrl-d")):
+            assert status == 130, f"{where}: exit {status}/{signal_status}\n{output}"
+
+        now = journal_bytes(isolated_home)
+        for name, data in earlier.items():
+            assert now.get(name) == data, f"{where}: the journal of an earlier run changed: {name}"
+        new = sorted(set(now) - before)
+        assert len(new) <= 1, f"{where}: {new}"
+        if not new:
+            assert 0 in allowed, f"{where}: accepted answers but no journal was written"
+            outcomes.append(f"{mode}:none")
+            continue
+        raw = now[new[0]]
+        try:
+            journal = parse_journal(raw)
+        except Exception as exc:  # a half-written or corrupted file
+            pytest.fail(f"{where}: the journal cannot be read ({exc}):\n{raw[:2000]!r}")
+        assert journal.status == "in_progress", where
+        got = pairs_of(journal)
+        assert len(got) in allowed, f"{where}: {len(got)} answers saved, expected {allowed}"
+        assert got == expected_prefix(len(got), run), f"{where}: {got}"
+        if mode.endswith(("ctrl-c", "ctrl-d")) and got:
+            match = RESUME_RE.search(output)
+            assert match and f"{match.group(1)}.toml" == new[0], f"{where}\n{output}"
+        earlier[new[0]] = raw
+        outcomes.append(f"{mode}:{len(got) - confirmed}")
+    print(f"kill loop seed {seed}: {outcomes}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Promise 6: two sessions at once never overwrite each other
+# ---------------------------------------------------------------------------------------------
+
+SAME_ID_SITECUSTOMIZE = '''
+"""Test helper: the first session id drawn in this process ends in -abcd (a forced collision)."""
+import secrets
+
+_draw = secrets.token_hex
+_first = []
+
+
+def token_hex(nbytes=None):
+    if not _first:
+        _first.append(True)
+        return "abcd"
+    return _draw(nbytes)
+
+
+secrets.token_hex = token_hex
+'''
+
+
+def colliding_env(folder: Path) -> dict[str, str]:
+    """Environment whose Python draws the same first session id in every process."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(SAME_ID_SITECUSTOMIZE, "utf-8")
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path}
+
+
+@pytest.mark.parametrize("ids", ["random-ids", "same-id"])
+def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
+    isolated_home: Path, tmp_path: Path, terminals: Any, ids: str
+) -> None:
+    env = colliding_env(tmp_path / "collide") if ids == "same-id" else None
+    first = terminals(isolated_home, "start", "--lang", "en", env=env)
+    second = terminals(isolated_home, "start", "--lang", "en", env=env)
+    # Interleave the two people's answers, question by question.
+    for index in range(6):
+        for run, terminal in ((1, first), (2, second)):
+            typed = typed_at(index, run)
+            if index == 0:
+                typed = f"Partner{run}"
+            terminal.answer(SCRIPT[index][0], typed)
+    for terminal in (first, second):
+        terminal.wait_prompt("how much do you think")
+        terminal.child.sendintr()
+        status, _ = terminal.end()
+        assert status == 130, terminal.output
+
+    files = journal_bytes(isolated_home)
+    assert len(files) == 2, sorted(files)
+    ids_seen = []
+    for run, terminal in ((1, first), (2, second)):
+        match = RESUME_RE.search(terminal.output)
+        assert match, terminal.output
+        session_id = match.group(1)
+        ids_seen.append(session_id)
+        assert session_id.startswith("20260310-201500-")
+        journal = parse_journal(files[f"{session_id}.toml"])
+        expected = expected_prefix(6, run)
+        expected[0] = ("partner", f"Partner{run}")
+        assert pairs_of(journal) == expected, run
+    assert ids_seen[0] != ids_seen[1]
+    if ids == "same-id":
+        assert "20260310-201500-abcd.toml" in files  # the collision really happened
+
+
+def one_sentence_error(stderr: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("trustcoach: "), stderr
+    assert "Traceback" not in stderr
+
+
+def run_piped(home: Path, *args: str, input: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": NOW}
+    return subprocess.run(
+        [sys.executable, "-m", "trustcoach", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_resume_of_a_session_open_in_another_terminal_is_refused(
+    isolated_home: Path, terminals: Any
+) -> None:
+    owner = terminals(isolated_home, "start", "--lang", "en")
+    for index in range(2):
+        owner.answer(SCRIPT[index][0], typed_at(index, 1))
+    owner.wait_prompt(SCRIPT[2][0])
+    ((name, saved),) = journal_bytes(isolated_home).items()
+    session_id = name.removesuffix(".toml")
+
+    for args in (("resume", session_id), ("resume",), ("resume", session_id[:17])):
+        refused = run_piped(isolated_home, *args, input="7\n")
+        assert refused.returncode == 1, (args, refused.stdout, refused.stderr)
+        one_sentence_error(refused.stderr)
+        assert "open in another terminal" in refused.stderr
+        assert journal_bytes(isolated_home) == {name: saved}, args
+
+    # the first terminal carries on undisturbed, and its answers are all kept
+    owner.child.sendline("7")
+    owner.wait_prompt(SCRIPT[3][0])
+    owner.child.sendintr()
+    assert owner.end()[0] == 130
+    assert pairs_of(parse_journal(journal_bytes(isolated_home)[name]))[2] == ("self_trust", 7)
+
+    # once it has closed, the session can be resumed; while resumed, it is held again
+    resumed = terminals(isolated_home, "resume", session_id)
+    resumed.child.expect_exact("Welcome back.")
+    resumed.wait_prompt(SCRIPT[3][0])
+    refused = run_piped(isolated_home, "resume", session_id, input="x\n")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "open in another terminal" in refused.stderr
+    resumed.child.sendline("Kept it.")
+    resumed.wait_prompt(SCRIPT[4][0])
+    resumed.child.sendintr()
+    assert resumed.end()[0] == 130
+    journal = parse_journal(journal_bytes(isolated_home)[name])
+    assert [q for q, _ in pairs_of(journal)] == [s[2] for s in SCRIPT[:4]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Promise 7: what the user typed is shown as typed, on the session screen
+# ---------------------------------------------------------------------------------------------
+
+ESC, BEL, QUOTE_NEXT = "\x1b", "\x07", "\x16"  # Ctrl-V makes readline insert the next key as is
+# The partner's name is shown again inside later questions.
+PARTNER_SHOWN = "Sam[bold]x[/bold]\\x1b[31m:smile:\\x1b]0;title\\x07"
+PARTNER_TYPED = (
+    f"Sam[bold]x[/bold]{QUOTE_NEXT}{ESC}[31m:smile:{QUOTE_NEXT}{ESC}]0;title{QUOTE_NEXT}{BEL}"
+)
+PARTNER_STORED = f"Sam[bold]x[/bold]{ESC}[31m:smile:{ESC}]0;title{BEL}"
+COMMITMENT_TYPED = "Walk[/]home [link=http://x]y[/link] C:\\dir\\ :smile:"
+COMMITMENT_TOKENS = ["Walk[/]home", "[link=http://x]y[/link]", "C:\\dir\\", ":smile:"]
+
+REST_OF_SESSION = [
+    ("how do you see yourself when it comes to keeping your word?", "Honest [/] mostly"),
+    ("How much do you trust your own word today?", "6"),
+    ("Think of a recent promise you made to yourself", "Bed by 11"),
+    ("What is one small promise to yourself", "Walk daily"),
+    ("How much have you believed that lost trust can never come back?", "2"),
+    ("how much do you think", "3"),
+    ("What is one action that", "Be on time"),
+    ("How much have you believed that saying the right thing", "1"),
+    ("Which of these have you tried, or planned to try, to win back", "1"),
+    ("If you tried any of them, how did", ""),
+    ("which of your own actions cost", "Hiding things"),
+    ("What action, rather than words, would show", "Be home by 7"),
+    ("How much have you believed that someone else could put this right", "3"),
+    ("Have you asked, or thought of asking, someone else to persuade", "n"),
+    ("What part of rebuilding", "My own actions"),
+]
+
+RAW_CONTROL = re.compile(r"\x1b\[31m|\x1b\]0;|\x1b\]8;|\x07")
+
+
+def test_session_screen_shows_markup_and_escape_codes_as_typed(
+    isolated_home: Path, terminals: Any
+) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.answer(SCRIPT[0][0], PARTNER_TYPED)
+    for question_text, typed in REST_OF_SESSION:
+        terminal.wait_prompt(question_text)
+        terminal.child.sendline(typed)
+    terminal.child.expect_exact("1. ")
+    echoed_up_to = len(terminal.output)
+    terminal.child.sendline(COMMITMENT_TYPED)
+    terminal.child.expect_exact("2. ")
+    terminal.child.sendline("")
+    terminal.answer("By when?", "")
+    terminal.answer("How sure are you that you can keep these commitments?", "8")
+    terminal.child.expect_exact("Summary")
+    assert terminal.end()[0] == 0, terminal.output
+    screen = terminal.output
+
+    # The partner's name inside later questions: every bracket and code as typed, codes visible
+    later_questions = screen[screen.index("how much do you think") :]
+    unwrapped = later_questions.replace("\r\n", "")
+    assert PARTNER_SHOWN in unwrapped, later_questions[:400]
+    # Commitments in the due-date question and the summary, after the typed line was echoed
+    program_output = screen[echoed_up_to + len(COMMITMENT_TYPED) :]
+    for token in COMMITMENT_TOKENS:
+        assert program_output.count(token) >= 2, (token, program_output)
+    # Nothing typed reached the terminal raw: readline echoes ESC as ^[, the program as \x1b
+    assert not RAW_CONTROL.search(screen), repr(RAW_CONTROL.search(screen))
+    assert "😄" not in screen  # :smile: stays text
+    journal = parse_journal(next(iter(journal_bytes(isolated_home).values())))
+    assert journal.answer("partner").value == PARTNER_STORED
+    assert journal.commitments[0].text == COMMITMENT_TYPED
+
+
+@pytest.mark.xfail(
+    reason="BUG: at a terminal, GNU readline (imported in ui.TerminalUI.__init__) drops bytes "
+    "that are not UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
+    strict=True,
+)
+def test_bytes_that_are_not_utf8_typed_at_a_terminal_are_kept_readable(
+    isolated_home: Path, terminals: Any
+) -> None:
+    terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.wait_prompt(SCRIPT[0][0])
+    os.write(terminal.child.child_fd, b"caf\xe9 Sam\r")
+    terminal.wait_prompt(SCRIPT[1][0])
+    terminal.child.sendintr()
+    assert terminal.end()[0] == 130
+    assert "Traceback" not in terminal.output
+    journal = parse_journal(next(iter(journal_bytes(isolated_home).values())))
+    assert journal.answer("partner").value == "caf\ufffd Sam"

@@ -1,0 +1,295 @@
+"""``export --share`` in a real pseudo-terminal: the client goes through every answer, sees what
+is suggested, decides, sees a preview, and only then is anything written.
+
+The session comes from a counselor's pack with one question marked ``share = false`` (its
+suggestion is [y/N]) and reviews an earlier session's commitments (the first item offered).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+import tomli_w
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 10
+NAME = "my-practice"
+SLEEP_PROMPT = "How well did you sleep this week?"
+HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)\]")
+
+TEXT_QUESTIONS = [
+    "self_view",
+    "self_promise_recent",
+    "self_promise_small",
+    "one_point_action",
+    "gestures_landing",
+    "costly_actions",
+    "showing_action",
+    "only_me",
+]
+# every item offered, in order: the reviews, then each answer in the pack's order
+ITEMS = [
+    "reviews",
+    "partner",
+    "self_view",
+    "self_trust",
+    "self_promise_recent",
+    "self_promise_small",
+    "sleep",
+    "never_belief",
+    "partner_trust",
+    "one_point_action",
+    "words_belief",
+    "gestures",
+    "gestures_landing",
+    "costly_actions",
+    "showing_action",
+    "others_belief",
+    "asked_others",
+    "only_me",
+    "commitments",
+    "commitment_confidence",
+]
+LEFT_OUT = ("self_view", "costly_actions")
+
+
+def token(tag: str, qid: str) -> str:
+    return f"{tag}x{qid.replace('_', '')}q"
+
+
+def answers_for(tag: str) -> dict[str, Any]:
+    return {
+        "partner": "Robin",
+        **{q: token(tag, q) for q in TEXT_QUESTIONS},
+        "self_trust": 6,
+        "sleep": 2,
+        "never_belief": "partly",
+        "partner_trust": 3,
+        "words_belief": "yes",
+        "gestures": ["messages"],
+        "others_belief": "no",
+        "asked_others": False,
+        "commitments": [f"{tag}commitone", f"{tag}committwo"],
+        "commitment_confidence": 8,
+    }
+
+
+def shown_text(item: str) -> str:
+    """A piece of what the client sees for an item, to know which item is being asked."""
+    if item == "reviews":
+        return "S1commitone"
+    if item in TEXT_QUESTIONS:
+        return token("S2", item)
+    if item == "commitments":
+        return "S2commitone"
+    if item == "sleep":
+        return "How well did you sleep"
+    return ""
+
+
+def add_sleep_question(path: Path) -> None:
+    block = (
+        '[[steps.questions]]\nid = "sleep"\nkind = "rating"\nlabel = "Sleep"\n'
+        f'prompt = "{SLEEP_PROMPT}"\nmin = 1\nmax = 5\nshare = false\n\n'
+    )
+    marker = '[[steps]]\nid = "myth-never"'
+    text = path.read_text("utf-8")
+    assert text.count(marker) == 1
+    path.write_text(text.replace(marker, block + marker), "utf-8")
+
+
+def start(tmp_path: Path, mp: pytest.MonkeyPatch, when: str, data: dict[str, Any]) -> str:
+    mp.setenv("TRUSTCOACH_NOW", when)
+    path = tmp_path / f"answers-{when[:10]}.toml"
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    result = run_cli("start", "--pack", NAME, "--lang", "en", "--answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    found = re.search(r"Session (\S+) is complete", result.stdout)
+    assert found, result.stdout
+    return found.group(1)
+
+
+@pytest.fixture
+def home(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two sessions with the counselor's pack; the second reviews the first's commitments."""
+    assert run_cli("pack", "init", NAME, "--lang", "en").exit_code == 0
+    add_sleep_question(isolated_home / "packs" / "en" / f"{NAME}.toml")
+    first = start(
+        tmp_path, monkeypatch, "2026-03-01T10:00:00+09:00", {"answers": answers_for("S1")}
+    )
+    reviews = {f"{first}/c1": "kept", f"{first}/c2": {"outcome": "partly", "note": "S1noteq"}}
+    start(
+        tmp_path,
+        monkeypatch,
+        "2026-03-09T10:00:00+09:00",
+        {"answers": answers_for("S2"), "reviews": reviews},
+    )
+    return isolated_home
+
+
+class Terminal:
+    """``trustcoach export latest --format html --share --output FILE`` in a 24x80 terminal."""
+
+    def __init__(self, home: Path, output: Path) -> None:
+        env = {
+            **os.environ,
+            "TRUSTCOACH_HOME": str(home),
+            "TERM": "xterm",
+            "TRUSTCOACH_NOW": "2026-03-10T10:00:00+09:00",
+        }
+        args = ["-m", "trustcoach", "export", "latest", "--format", "html", "--share"]
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            [*args, "--output", str(output)],
+            env=env,
+            cwd=str(output.parent),
+            dimensions=(24, 80),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+        )
+        self.child.logfile_read = self.transcript
+        self.child.delaybeforesend = None
+
+    def offered(self, item: str) -> str:
+        """Wait for the next item's question; check it is ``item``; its suggestion."""
+        self.child.expect(HINT_RE)
+        hint = self.child.match.group(1)
+        assert shown_text(item) in self.child.before, (item, self.child.before)
+        self.child.expect_exact("> ")
+        return hint
+
+    def finish(self) -> int:
+        self.child.expect_exact(pexpect.EOF)
+        self.child.wait()
+        self.child.close()
+        assert self.child.signalstatus is None, self.output
+        return int(self.child.exitstatus)
+
+    @property
+    def output(self) -> str:
+        return self.transcript.getvalue()
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminals() -> Any:
+    spawned: list[Terminal] = []
+
+    def spawn(home: Path, output: Path) -> Terminal:
+        terminal = Terminal(home, output)
+        spawned.append(terminal)
+        return terminal
+
+    yield spawn
+    for terminal in spawned:
+        terminal.kill()
+
+
+def strip_tags(markup: str) -> str:
+    markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def preview_of(output: str) -> str:
+    start = output.index("This is what the export will contain:")
+    return output[start : output.index("Write it to", start)]
+
+
+def test_share_walks_every_answer_then_writes_what_was_chosen(
+    home: Path, tmp_path: Path, terminals: Any
+) -> None:
+    target = tmp_path / "for-counselor.html"
+    terminal = terminals(home, target)
+    terminal.child.expect_exact("You choose what goes into this export.")
+    for item in ITEMS:
+        hint = terminal.offered(item)
+        assert hint == ("y/N" if item == "sleep" else "Y/n"), item
+        if item == "self_trust":  # neither yes nor no: asked again
+            terminal.child.sendline("maybe")
+            terminal.child.expect_exact("Please answer y (yes) or n (no).")
+            terminal.child.expect(HINT_RE)
+            terminal.child.expect_exact("> ")
+        if item in LEFT_OUT:
+            terminal.child.sendline("n")
+        elif item == "sleep":
+            terminal.child.sendline("y")  # the client decides to share it after all
+        else:
+            terminal.child.sendline("")
+    terminal.child.expect_exact("Write it to")
+    terminal.child.expect_exact("(y/n)")
+    terminal.child.expect_exact("> ")
+    assert not target.exists(), "written before the client confirmed"
+    preview = preview_of(terminal.output)
+    for qid in LEFT_OUT:
+        assert token("S2", qid) not in preview
+    for qid in set(TEXT_QUESTIONS) - set(LEFT_OUT):
+        assert token("S2", qid) in preview, qid
+    assert SLEEP_PROMPT in preview
+    assert "2 answer(s) were left out of this export." in preview
+    terminal.child.sendline("y")
+    assert terminal.finish() == 0
+    assert "Wrote" in terminal.output
+    assert "Traceback" not in terminal.output
+
+    page = target.read_text("utf-8")
+    text = strip_tags(page)
+    for qid in LEFT_OUT:
+        assert token("S2", qid) not in text
+    for qid in set(TEXT_QUESTIONS) - set(LEFT_OUT):
+        assert token("S2", qid) in text, qid
+    assert "S1commitone" in text  # the reviews were kept
+    assert "S1noteq" in text
+    assert SLEEP_PROMPT in text
+    assert "2 answer(s) were left out of this export." in text
+
+
+def test_share_answered_no_at_the_confirmation_writes_nothing(
+    home: Path, tmp_path: Path, terminals: Any
+) -> None:
+    target = tmp_path / "for-counselor.html"
+    terminal = terminals(home, target)
+    for item in ITEMS:
+        terminal.offered(item)
+        terminal.child.sendline("")  # every suggestion kept: sleep stays out (share = false)
+    terminal.child.expect_exact("(y/n)")
+    terminal.child.expect_exact("> ")
+    preview = preview_of(terminal.output)
+    assert SLEEP_PROMPT not in preview
+    assert all(token("S2", qid) in preview for qid in TEXT_QUESTIONS)
+    assert "1 answer(s) were left out of this export." in preview
+    terminal.child.sendline("n")
+    assert terminal.finish() != 0
+    assert "Nothing was written." in terminal.output
+    assert "Traceback" not in terminal.output
+    assert not target.exists()
+    assert list(tmp_path.glob("*.html")) == []
+
+
+def test_ctrl_c_during_the_walk_writes_nothing(home: Path, tmp_path: Path, terminals: Any) -> None:
+    target = tmp_path / "for-counselor.html"
+    terminal = terminals(home, target)
+    for item in ITEMS[:4]:
+        terminal.offered(item)
+        terminal.child.sendline("n")
+    terminal.offered(ITEMS[4])
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+    assert "Nothing was written." in terminal.output
+    assert "Traceback" not in terminal.output
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".html"] == []
