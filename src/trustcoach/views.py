@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20
+PRIVATE = "Nothing you write leaves this computer."
 HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
 
 
@@ -99,19 +100,21 @@ def _num(value: int | None) -> str:
 
 
 def list_text(rows: list[ListRow]) -> str:
-    """The rows as an aligned table."""
+    """The rows as an aligned table that fits 60 columns; unfinished sessions are starred."""
     if not rows:
         return "No sessions yet. Begin with: trustcoach start"
-    out = [f"{'date':<10}  {'session':<20}  {'status':<11}  self  partner  commitments kept/made"]
+    out = [f"{'date':<10}  {'self':>4}  {'partner':>7}  {'kept':>5}  session"]
     for row in rows:
         if row.problem:
-            out.append(f"{'?':<10}  {row.id:<20}  unreadable   {row.problem}")
+            out.append(f"{'?':<10}  {'':>4}  {'':>7}  {'':>5}  {row.id}  unreadable: {row.problem}")
             continue
-        status = "complete" if row.status == "complete" else "unfinished"
+        star = "" if row.status == "complete" else " *"
         out.append(
-            f"{row.date:<10}  {row.id:<20}  {status:<11}  {_num(row.self_trust):>4}  "
-            f"{_num(row.partner_trust):>7}  {row.kept:>11}/{row.made}"
+            f"{row.date:<10}  {_num(row.self_trust):>4}  {_num(row.partner_trust):>7}  "
+            f"{f'{row.kept}/{row.made}':>5}  {row.id}{star}"
         )
+    if any(not row.problem and row.status != "complete" for row in rows):
+        out += ["", "* unfinished: continue with 'trustcoach resume ID'"]
     return visible("\n".join(out))
 
 
@@ -211,8 +214,8 @@ def ledger_lines(book: Ledger) -> list[str]:
     """Commitments made and kept, and the strength of keeping one's word."""
     reviewed = book.kept + book.partly + book.not_kept
     lines = [
-        f"Commitments: {book.made} made, {reviewed} reviewed: "
-        f"{book.kept} kept, {book.partly} partly kept, {book.not_kept} not kept",
+        f"Commitments: {book.made} made, {reviewed} reviewed:",
+        f"  {book.kept} kept, {book.partly} partly kept, {book.not_kept} not kept",
         f"Strength of keeping your word: {book.strength_percent} / 100",
     ]
     if len(book.history) > 1:
@@ -224,7 +227,7 @@ def home_text(history: History, today: date) -> str:
     """The home screen: the last session, the trend, commitments due, and what to do next."""
     from trustcoach.history import open_commitments
 
-    out = ["trustcoach: a guided reflection for rebuilding trust. Nothing leaves this computer."]
+    out = ["trustcoach: reflection for rebuilding trust.", PRIVATE]
     if not history.sessions:
         out += ["", "No sessions yet. Begin with:  trustcoach start   (Japanese: --lang ja)"]
         return "\n".join(out)
@@ -252,5 +255,6 @@ def home_text(history: History, today: date) -> str:
     if last.status != "complete":
         out.append("Continue the last session:  trustcoach resume")
     out.append("Start a new session:        trustcoach start")
-    out.append("See all sessions:           trustcoach list   |   trustcoach progress")
+    out.append("See all sessions:           trustcoach list")
+    out.append("See your progress:          trustcoach progress")
     return visible("\n".join(out))
