@@ -59,16 +59,29 @@ class ReviewRow(NamedTuple):
     session: str
     commitment: str
     outcome: str
-    note: str
     reviewed_on: str
 
 
 class History(NamedTuple):
-    """Every readable session's rows, oldest first."""
+    """What looking back needs of every readable session, oldest first: the sessions, how many
+    commitments each made, every review, and the commitments not reviewed yet."""
 
     sessions: list[SessionRow]
-    commitments: list[CommitmentRow]
+    made: dict[str, int]
     reviews: list[ReviewRow]
+    open: list[CommitmentRow]
+
+
+def build_history(
+    sessions: list[SessionRow], commitments: list[CommitmentRow], reviews: list[ReviewRow]
+) -> History:
+    """A History from every row (used when there is no index to ask)."""
+    made: dict[str, int] = {}
+    for commitment in commitments:
+        made[commitment.session] = made.get(commitment.session, 0) + 1
+    reviewed = {(r.session, r.commitment) for r in reviews}
+    still_open = [c for c in commitments if (c.session, c.id) not in reviewed]
+    return History(sessions, made, reviews, still_open)
 
 
 def _rating(journal: Journal, question_id: str) -> int | None:
@@ -93,9 +106,7 @@ def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], lis
         CommitmentRow(journal.id, c.id, c.text, c.due.isoformat()) for c in journal.commitments
     ]
     reviews = [
-        ReviewRow(
-            journal.id, r.session, r.commitment, r.outcome, r.note, r.reviewed_at.date().isoformat()
-        )
+        ReviewRow(journal.id, r.session, r.commitment, r.outcome, r.reviewed_at.date().isoformat())
         for r in journal.reviews
     ]
     return session, commitments, reviews
@@ -111,12 +122,7 @@ def first_reviews(history: History) -> dict[tuple[str, str], ReviewRow]:
 
 def open_commitments(history: History, exclude_session: str | None = None) -> list[CommitmentRow]:
     """Commitments not reviewed yet, oldest first."""
-    reviewed = first_reviews(history)
-    return [
-        c
-        for c in history.commitments
-        if c.session != exclude_session and (c.session, c.id) not in reviewed
-    ]
+    return [c for c in history.open if c.session != exclude_session]
 
 
 def kept_counts(history: History) -> dict[str, int]:
@@ -130,10 +136,7 @@ def kept_counts(history: History) -> dict[str, int]:
 
 def made_counts(history: History) -> dict[str, int]:
     """How many commitments each session made."""
-    counts: dict[str, int] = {}
-    for commitment in history.commitments:
-        counts[commitment.session] = counts.get(commitment.session, 0) + 1
-    return counts
+    return history.made
 
 
 class Ledger(NamedTuple):
@@ -174,7 +177,7 @@ def ledger(history: History) -> Ledger:
         strength = next_strength(strength, review.outcome)
         steps.append(strength)
     return Ledger(
-        len(history.commitments),
+        sum(history.made.values()),
         counts["kept"],
         counts["partly"],
         counts["not_kept"],

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from trustcoach.history import CommitmentRow, History, ReviewRow, SessionRow
+from trustcoach.history import CommitmentRow, History, ReviewRow, SessionRow, build_history
 
 if TYPE_CHECKING:
     import sqlite3
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from trustcoach.store import JournalStore
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -33,14 +33,17 @@ DROP TABLE IF EXISTS sessions;
 DROP TABLE IF EXISTS commitments;
 DROP TABLE IF EXISTS reviews;
 DROP TABLE IF EXISTS journals;
+DROP TABLE IF EXISTS meta;
 CREATE TABLE files (id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problem TEXT);
 CREATE TABLE sessions (id TEXT PRIMARY KEY, started_on TEXT, status TEXT, lang TEXT,
     pack TEXT, self_trust INTEGER, partner_trust INTEGER);
 CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT);
 CREATE TABLE reviews (reviewed_in TEXT, session TEXT, commitment TEXT, outcome TEXT,
-    note TEXT, reviewed_on TEXT);
+    reviewed_on TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE INDEX commitments_by_session ON commitments (session);
 CREATE INDEX reviews_by_session ON reviews (reviewed_in);
+CREATE INDEX reviews_by_commitment ON reviews (session, commitment);
 PRAGMA user_version = {INDEX_VERSION};
 """
 
@@ -68,19 +71,36 @@ def scan(store: JournalStore) -> tuple[History, list[Unreadable]]:
     if db is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current))
     try:
-        known = {
-            row[0]: (row[1], row[2])
-            for row in db.execute("SELECT id, size, mtime_ns FROM files").fetchall()
-        }
-        stale = sorted(sid for sid, key in current.items() if known.get(sid) != key)
-        gone = [sid for sid in known if sid not in current]
-        if stale or gone:
-            _update(db, _read_journals(store, stale, current), gone)
+        signature = _signature(current)
+        if _stored_signature(db) != signature:
+            known = {
+                row[0]: (row[1], row[2])
+                for row in db.execute("SELECT id, size, mtime_ns FROM files").fetchall()
+            }
+            stale = sorted(sid for sid, key in current.items() if known.get(sid) != key)
+            gone = [sid for sid in known if sid not in current]
+            _update(db, _read_journals(store, stale, current), gone, signature)
         return _load(store, db)
     except Exception:  # a busy, read-only or damaged index: read the journals themselves
         return _from_parsed(store, _read_journals(store, sorted(current), current))
     finally:
         db.close()
+
+
+def _signature(current: dict[str, tuple[int, int]]) -> str:
+    """One value that changes whenever any journal file appears, vanishes or changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for session_id in sorted(current):
+        size, mtime_ns = current[session_id]
+        digest.update(f"{session_id} {size} {mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _stored_signature(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+    return None if row is None else str(row[0])
 
 
 def history(store: JournalStore) -> History:
@@ -89,13 +109,24 @@ def history(store: JournalStore) -> History:
 
 
 def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every journal file, by session id (one directory pass)."""
+    from trustcoach.store import SESSION_ID_RE
+
     found: dict[str, tuple[int, int]] = {}
-    for session_id in store.session_ids():
-        try:
-            info = os.stat(store.folder / f"{session_id}.toml")
-        except OSError:
-            continue
-        found[session_id] = (info.st_size, info.st_mtime_ns)
+    try:
+        entries = os.scandir(store.folder)
+    except OSError:
+        return found
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".toml") or not SESSION_ID_RE.fullmatch(name[:-5]):
+                continue
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            found[name[:-5]] = (info.st_size, info.st_mtime_ns)
     return found
 
 
@@ -130,17 +161,19 @@ def _read_journals(
 def _from_parsed(
     store: JournalStore, parsed: dict[str, _Parsed]
 ) -> tuple[History, list[Unreadable]]:
-    rows = History([], [], [])
+    sessions: list[SessionRow] = []
+    commitments: list[CommitmentRow] = []
+    reviews: list[ReviewRow] = []
     unreadable = []
     for session_id in sorted(parsed):
         item = parsed[session_id]
         if item.session is None:
             unreadable.append(_unreadable(store, session_id, item.problem or ""))
             continue
-        rows.sessions.append(item.session)
-        rows.commitments.extend(item.commitments)
-        rows.reviews.extend(item.reviews)
-    return rows, unreadable
+        sessions.append(item.session)
+        commitments.extend(item.commitments)
+        reviews.extend(item.reviews)
+    return build_history(sessions, commitments, reviews), unreadable
 
 
 def _unreadable(store: JournalStore, session_id: str, problem: str) -> Unreadable:
@@ -200,7 +233,9 @@ def _open_index(store: JournalStore) -> sqlite3.Connection | None:
     return None
 
 
-def _update(db: sqlite3.Connection, parsed: dict[str, _Parsed], gone: list[str]) -> None:
+def _update(
+    db: sqlite3.Connection, parsed: dict[str, _Parsed], gone: list[str], signature: str
+) -> None:
     """Replace the rows of changed journals and drop vanished ones, in one transaction."""
     changed = [(sid,) for sid in [*parsed, *gone]]
     with db:
@@ -224,21 +259,31 @@ def _update(db: sqlite3.Connection, parsed: dict[str, _Parsed], gone: list[str])
             [c for p in parsed.values() for c in p.commitments],
         )
         db.executemany(
-            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
             [r for p in parsed.values() for r in p.reviews],
         )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
 
 
 def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
+    """Sessions, commitment counts, reviews and open commitments, without every text."""
     sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
-    commitments = list(
-        map(CommitmentRow._make, db.execute("SELECT * FROM commitments ORDER BY session, id"))
-    )
+    made = dict(db.execute("SELECT session, COUNT(*) FROM commitments GROUP BY session"))
     reviews = list(map(ReviewRow._make, db.execute("SELECT * FROM reviews ORDER BY reviewed_in")))
+    still_open = list(
+        map(
+            CommitmentRow._make,
+            db.execute(
+                "SELECT c.session, c.id, c.text, c.due FROM commitments c WHERE NOT EXISTS "
+                "(SELECT 1 FROM reviews r WHERE r.session = c.session AND r.commitment = c.id) "
+                "ORDER BY c.session, c.id"
+            ),
+        )
+    )
     unreadable = [
         _unreadable(store, sid, problem)
         for sid, problem in db.execute(
             "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
         )
     ]
-    return History(sessions, commitments, reviews), unreadable
+    return History(sessions, made, reviews, still_open), unreadable
