@@ -221,6 +221,109 @@ def test_ctrl_c_in_the_middle_of_a_save_keeps_the_previous_journal_whole(
     assert leftovers(isolated_home) == []
 
 
+# A sitecustomize for the child process: SIGKILL itself at one step of one save, so that a
+# crash lands at every step of a save deterministically (the random kills of
+# test_guarantees_terminal.py cannot hit a window of a few microseconds). A save is any opening
+# for writing of a file in journals/, so the hook does not depend on how saving is done.
+CRASH_SITECUSTOMIZE = """
+import importlib.machinery
+import importlib.util
+import os
+import signal
+import sys
+
+_spec = os.environ.get("TRUSTCOACH_TEST_CRASH")
+if _spec:
+    _save, _point = _spec.split(":")
+    _state = {"saves": 0, "fd": None}
+    _open, _write, _fsync = os.open, os.write, os.fsync
+    _replace, _rename, _link = os.replace, os.rename, os.link
+
+    def _die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def _open_hook(path, flags, mode=0o777, *, dir_fd=None):
+        fd = _open(path, flags, mode, dir_fd=dir_fd)
+        name = os.fspath(path)
+        if flags & (os.O_WRONLY | os.O_RDWR) and f"{os.sep}journals{os.sep}" in name:
+            _state["saves"] += 1
+            if _state["saves"] == int(_save):
+                _state["fd"] = fd
+                if _point == "open":
+                    _die()
+        return fd
+
+    def _write_hook(fd, data):
+        if fd == _state["fd"] and _point == "write":
+            _write(fd, bytes(data[: max(1, len(data) // 2)]))
+            _die()
+        return _write(fd, data)
+
+    def _fsync_hook(fd):
+        if fd == _state["fd"] and _point == "fsync":
+            _die()
+        return _fsync(fd)
+
+    def _renaming(real):
+        def hook(*args, **kwargs):
+            if _state["fd"] is not None and _point == "rename":
+                _die()
+            result = real(*args, **kwargs)
+            if _state["fd"] is not None and _point == "after-rename":
+                _die()
+            return result
+        return hook
+
+    os.open, os.write, os.fsync = _open_hook, _write_hook, _fsync_hook
+    os.replace, os.rename, os.link = _renaming(_replace), _renaming(_rename), _renaming(_link)
+
+# Run the sitecustomize this one hides, if any (coverage and other tools rely on theirs).
+_here = os.path.dirname(os.path.abspath(__file__))
+_rest = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+_found = importlib.machinery.PathFinder.find_spec("sitecustomize", _rest)
+if _found is not None and _found.loader is not None:
+    _found.loader.exec_module(importlib.util.module_from_spec(_found))
+"""
+CRASH_POINTS = ["open", "write", "fsync", "rename", "after-rename"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", CRASH_POINTS)
+@pytest.mark.parametrize("save", [1, 3], ids=["creating", "replacing"])
+def test_kill_at_each_step_of_a_save_leaves_the_old_or_the_new_journal(
+    save: int, point: str, isolated_home: Path, tmp_path: Path
+) -> None:
+    hook = tmp_path / "crash-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASH_SITECUSTOMIZE, "utf-8")
+    env = child_env(isolated_home)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(hook), env.get("PYTHONPATH")) if p)
+    env["TRUSTCOACH_TEST_CRASH"] = f"{save}:{point}"
+    crashed = subprocess.run(
+        [sys.executable, "-m", "trustcoach", "start", "--lang", "en"],
+        input="Sam\nI try.\n7\nKept it.\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert crashed.returncode == -signal.SIGKILL, "the save was not interrupted"
+    # answers 1..save-1 were accepted; answer `save` is on disk only once its rename is done
+    count = save if point == "after-rename" else save - 1
+    expected = [("partner", "Sam"), ("self_view", "I try."), ("self_trust", 7)][:count]
+    paths = journal_paths(isolated_home)
+    if count == 0:
+        assert paths == [], "a journal appeared before its first save was complete"
+    else:
+        assert len(paths) == 1, paths
+        assert pairs(parse_journal(paths[0].read_bytes())) == expected
+    listed = run_cli("list", "--json")
+    assert "unreadable" not in listed.stdout
+    assert run_cli("start", "--lang", "en", input="").exit_code == 130
+    assert leftovers(isolated_home) == []  # the next start removed what the crash left
+
+
 def test_disk_full_mid_session_is_one_sentence_and_keeps_earlier_answers(
     isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -513,6 +616,8 @@ def _chown_tree(path: Path, uid: int, gid: int) -> None:
 
 
 def make_read_only(kind: str, home: Path, user: OtherUser) -> None:
+    if kind in ("owned-by-someone-else", "lock-file-owned-by-someone-else") and os.geteuid():
+        pytest.skip("only root can give files to someone else")
     if kind == "read-only-mount":
         _chown_tree(home, user.uid, user.gid)
         for command in (
@@ -538,7 +643,6 @@ def make_read_only(kind: str, home: Path, user: OtherUser) -> None:
             path.chmod(0o400)
         for folder in (home / "journals", home):
             folder.chmod(0o500)
-
 
 
 @pytest.mark.slow

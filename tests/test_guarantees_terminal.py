@@ -287,7 +287,11 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
 
 SAME_ID_SITECUSTOMIZE = '''
 """Test helper: the first session id drawn in this process ends in -abcd (a forced collision)."""
+import importlib.machinery
+import importlib.util
+import os
 import secrets
+import sys
 
 _draw = secrets.token_hex
 _first = []
@@ -301,6 +305,13 @@ def token_hex(nbytes=None):
 
 
 secrets.token_hex = token_hex
+
+# Run the sitecustomize this one hides, if any (coverage and other tools rely on theirs).
+_here = os.path.dirname(os.path.abspath(__file__))
+_rest = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+_spec = importlib.machinery.PathFinder.find_spec("sitecustomize", _rest)
+if _spec is not None and _spec.loader is not None:
+    _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
 '''
 
 

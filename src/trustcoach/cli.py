@@ -57,10 +57,11 @@ def root(
     """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
     if ctx.invoked_subcommand is None:
         from trustcoach.clock import now
-        from trustcoach.index import history
+        from trustcoach.index import scan
         from trustcoach.views import home_text
 
-        typer.echo(home_text(history(_store()), now().date()))
+        found, unreadable = scan(_store())
+        typer.echo(home_text(found, now().date(), len(unreadable)))
 
 
 _OPEN_STORES: list[JournalStore] = []  # their session locks are let go when a command ends

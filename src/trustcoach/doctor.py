@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,14 @@ def examine(store: JournalStore) -> list[Finding]:
         elif folder.is_dir() and _mode(folder) != 0o700:
             findings.append(
                 Finding(False, f"{folder} has mode {_mode(folder):o}; run: chmod 700 '{folder}'")
+            )
+    for folder in (store.home, store.folder):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            findings.append(
+                Finding(
+                    False,
+                    f"{folder} is read-only, so answers cannot be saved; run: chmod u+w '{folder}'",
+                )
             )
     loose = store.loose_files() if store.folder.is_dir() else []
     loose += [path for path in _other_files(store.home) if _mode(path) & 0o077]

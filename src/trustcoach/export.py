@@ -16,6 +16,7 @@ from trustcoach.text import visible
 
 # Characters that are markup anywhere in a CommonMark line, and the starts of a line that
 # would make a heading, quote, list, rule or code fence.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&!|~])")
 _MD_LINE_START = re.compile(r"^([#>+\-=])")
 _MD_ORDERED = re.compile(r"^(\d+)([.)])")
@@ -135,4 +136,7 @@ def to_json(doc: SessionDocument) -> str:
     if not doc.reviews:
         data["reviews"] = []
     data["left_out"] = doc.left_out
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # json escapes C0 controls only; escape DEL, C1 controls and line separators too, so that
+    # printing the file cannot drive a terminal.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"

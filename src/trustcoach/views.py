@@ -223,11 +223,17 @@ def ledger_lines(book: Ledger) -> list[str]:
     return lines
 
 
-def home_text(history: History, today: date) -> str:
+def home_text(history: History, today: date, unreadable: int = 0) -> str:
     """The home screen: the last session, the trend, commitments due, and what to do next."""
     from trustcoach.history import open_commitments
 
     out = ["trustcoach: reflection for rebuilding trust.", PRIVATE]
+    if unreadable:
+        out += [
+            "",
+            f"{unreadable} journal file(s) cannot be read and were left as they are;",
+            "'trustcoach doctor' says which and what to do.",
+        ]
     if not history.sessions:
         out += ["", "No sessions yet. Begin with:  trustcoach start   (Japanese: --lang ja)"]
         return "\n".join(out)
