@@ -161,7 +161,7 @@ def test_wheel_carries_the_prompt_packs(installed: Installed) -> None:
 
 def test_installed_package_is_not_the_checkout(installed: Installed, isolated_home: Path) -> None:
     code = (
-        "import trustcoach, trustcoach.packs as p; "
+        "import trustcoach, trustcoach.pack_files as p; "
         "print(trustcoach.__file__); print(p.builtin_packs_dir())"
     )
     result = _run_installed(installed, isolated_home, installed.python, "-c", code)

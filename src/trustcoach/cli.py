@@ -88,7 +88,7 @@ def _complete_session(incomplete: str) -> list[str]:
 def _complete_pack(incomplete: str) -> list[str]:
     """Pack names for shell completion."""
     from trustcoach.home import home_dir
-    from trustcoach.packs import list_pack_files
+    from trustcoach.pack_files import list_pack_files
 
     try:
         names = sorted({entry.id for entry in list_pack_files(home_dir())})

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustcoach.errors import PackError
-from trustcoach.packs import list_pack_files, load_pack_file
+from trustcoach.pack_files import list_pack_files
+from trustcoach.packs import load_pack_file
 from trustcoach.store import JournalStore
 
 

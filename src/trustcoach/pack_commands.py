@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from trustcoach.errors import PackError
 from trustcoach.names import LANGS
-from trustcoach.packs import (
-    LoadedPack,
-    language_mismatches,
-    list_pack_files,
-    load_pack_file,
-    reference_problems,
-)
+from trustcoach.pack_files import list_pack_files
 from trustcoach.text import visible
+
+if TYPE_CHECKING:
+    from trustcoach.packs import LoadedPack
 
 
 def print_pack_list(home: Path) -> None:
@@ -27,10 +24,7 @@ def print_pack_list(home: Path) -> None:
         return
     groups: dict[tuple[str, bool], list[tuple[str, Path, str]]] = {}
     for entry in entries:
-        try:
-            version = load_pack_file(entry.path, builtin=entry.builtin).pack.version
-        except PackError:
-            version = "invalid"
+        version = _quick_version(entry.path, entry.id)
         groups.setdefault((entry.id, entry.builtin), []).append((entry.lang, entry.path, version))
     lines = [f"{'pack':<20} {'version':<9} {'languages':<10} {'origin':<9} folder"]
     for (pack_id, builtin), files in groups.items():
@@ -46,6 +40,22 @@ def print_pack_list(home: Path) -> None:
             "A pack marked invalid has problems: 'trustcoach pack validate FILE' lists them."
         )
     typer.echo(visible("\n".join(lines)))
+
+
+def _quick_version(path: Path, expected_id: str) -> str:
+    """A pack file's version, read without building the pack models (listing stays fast);
+    "invalid" when the file is not TOML or its id or version is missing or wrong. The full
+    check of every field is 'pack validate'."""
+    from trustcoach.tomlio import TomlReadError, read_toml
+
+    try:
+        data = read_toml(path.read_bytes())
+    except (OSError, TomlReadError):
+        return "invalid"
+    version = data.get("version")
+    if data.get("id") != expected_id or not isinstance(version, str) or not version.strip():
+        return "invalid"
+    return version
 
 
 def pack_as_dict(loaded: LoadedPack) -> dict[str, object]:
@@ -74,6 +84,9 @@ def print_pack(loaded: LoadedPack, *, as_json: bool) -> None:
 
 def validation_warnings(loaded: LoadedPack) -> list[str]:
     """Placeholders without an earlier answer, and disagreements with the other language."""
+    from trustcoach.errors import PackError
+    from trustcoach.packs import language_mismatches, load_pack_file, reference_problems
+
     warnings = reference_problems(loaded.pack)[1]
     path = loaded.path
     if path.parent.name in LANGS and path.stem != loaded.pack.id:
@@ -99,6 +112,8 @@ def validation_warnings(loaded: LoadedPack) -> list[str]:
 
 def validate_pack(path: Path) -> None:
     """Say that a pack is valid (with any warnings), or raise PackError listing every problem."""
+    from trustcoach.packs import load_pack_file
+
     loaded = load_pack_file(path)
     pack = loaded.pack
     count = sum(len(step.questions) for step in pack.steps)

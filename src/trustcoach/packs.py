@@ -24,7 +24,8 @@ from pydantic import (
 )
 
 from trustcoach.errors import PackError, UsageError
-from trustcoach.names import ID_PATTERN, LANGS, Kind
+from trustcoach.names import ID_PATTERN, Kind
+from trustcoach.pack_files import pack_dirs
 from trustcoach.tomlio import TomlReadError, read_toml
 
 PACK_NAME_RE = re.compile(ID_PATTERN)
@@ -442,24 +443,6 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
     return LoadedPack(pack, path, hashlib.sha256(raw).hexdigest(), builtin)
 
 
-def builtin_packs_dir() -> Path:
-    """The packs that ship with trustcoach: inside the wheel, or the checkout's ``prompts/``."""
-    from importlib.resources import files
-
-    inside = Path(str(files("trustcoach"))) / "prompts"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[2] / "prompts"
-
-
-def pack_dirs(home: Path | None) -> list[tuple[Path, bool]]:
-    """Folders holding ``<lang>/<id>.toml`` packs, the user's first: (folder, builtin)."""
-    dirs = [(builtin_packs_dir(), True)]
-    if home is not None:
-        dirs.insert(0, (home / "packs", False))
-    return dirs
-
-
 def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
     """Load a pack by name (user packs first, then built-in) or by a path to a TOML file."""
     if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".toml"):
@@ -483,29 +466,6 @@ def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
     raise UsageError(
         f"there is no pack named '{name_or_path}' in {lang}: 'trustcoach pack list' shows them"
     )
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    """One pack file found on disk, for ``pack list``."""
-
-    id: str
-    lang: str
-    path: Path
-    builtin: bool
-
-
-def list_pack_files(home: Path | None) -> list[PackEntry]:
-    """Every ``<lang>/<id>.toml`` in the pack folders, without reading them."""
-    entries: list[PackEntry] = []
-    for folder, builtin in pack_dirs(home):
-        for lang in LANGS:
-            lang_dir = folder / lang
-            if not lang_dir.is_dir():
-                continue
-            for path in sorted(lang_dir.glob("*.toml")):
-                entries.append(PackEntry(path.stem, lang, path, builtin))
-    return entries
 
 
 def render(text: str, pack: Pack, answers: dict[str, Any]) -> str:
