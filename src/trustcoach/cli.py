@@ -221,13 +221,14 @@ def list_sessions(as_json: JsonOption = False) -> None:
     from trustcoach.index import scan
     from trustcoach.views import list_rows, list_text
 
-    rows = list_rows(*scan(_store()))
+    found, unreadable = scan(_store())
     if as_json:
         import json
 
-        typer.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+        rows = list_rows(found, unreadable)
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        typer.echo(list_text(rows))
+        typer.echo(list_text(found, unreadable))
 
 
 @app.command()

@@ -64,24 +64,34 @@ class ReviewRow(NamedTuple):
 
 class History(NamedTuple):
     """What looking back needs of every readable session, oldest first: the sessions, how many
-    commitments each made, every review, and the commitments not reviewed yet."""
+    commitments each made and how many of them were kept, the outcome of each reviewed
+    commitment in the order of the reviews, and the commitments not reviewed yet.
+
+    A commitment reviewed twice (in two unfinished sessions) counts by its first review."""
 
     sessions: list[SessionRow]
     made: dict[str, int]
-    reviews: list[ReviewRow]
+    kept: dict[str, int]
+    outcomes: list[str]
     open: list[CommitmentRow]
 
 
 def build_history(
     sessions: list[SessionRow], commitments: list[CommitmentRow], reviews: list[ReviewRow]
 ) -> History:
-    """A History from every row (used when there is no index to ask)."""
+    """A History from every row (the index computes the same with SQL)."""
     made: dict[str, int] = {}
     for commitment in commitments:
         made[commitment.session] = made.get(commitment.session, 0) + 1
-    reviewed = {(r.session, r.commitment) for r in reviews}
-    still_open = [c for c in commitments if (c.session, c.id) not in reviewed]
-    return History(sessions, made, reviews, still_open)
+    first: dict[tuple[str, str], ReviewRow] = {}
+    for review in sorted(reviews, key=lambda r: (r.reviewed_on, r.reviewed_in)):
+        first.setdefault((review.session, review.commitment), review)
+    kept: dict[str, int] = {}
+    for (session, _), review in first.items():
+        if review.outcome == "kept":
+            kept[session] = kept.get(session, 0) + 1
+    still_open = [c for c in commitments if (c.session, c.id) not in first]
+    return History(sessions, made, kept, [r.outcome for r in first.values()], still_open)
 
 
 def _rating(journal: Journal, question_id: str) -> int | None:
@@ -112,14 +122,6 @@ def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], lis
     return session, commitments, reviews
 
 
-def first_reviews(history: History) -> dict[tuple[str, str], ReviewRow]:
-    """The review of each commitment by (session, commitment id); the earliest if several."""
-    found: dict[tuple[str, str], ReviewRow] = {}
-    for review in sorted(history.reviews, key=lambda r: (r.reviewed_on, r.reviewed_in)):
-        found.setdefault((review.session, review.commitment), review)
-    return found
-
-
 def open_commitments(history: History, exclude_session: str | None = None) -> list[CommitmentRow]:
     """Commitments not reviewed yet, oldest first."""
     return [c for c in history.open if c.session != exclude_session]
@@ -127,11 +129,7 @@ def open_commitments(history: History, exclude_session: str | None = None) -> li
 
 def kept_counts(history: History) -> dict[str, int]:
     """How many of each session's commitments were later reviewed as kept."""
-    counts: dict[str, int] = {}
-    for (session, _), review in first_reviews(history).items():
-        if review.outcome == "kept":
-            counts[session] = counts.get(session, 0) + 1
-    return counts
+    return history.kept
 
 
 def made_counts(history: History) -> dict[str, int]:
@@ -170,11 +168,11 @@ def ledger(history: History) -> Ledger:
     """Count commitments and outcomes and run the strength rule over every review in order."""
     strength, steps = 0.0, []
     counts = {"kept": 0, "partly": 0, "not_kept": 0}
-    for review in first_reviews(history).values():  # already in review order
-        if review.outcome not in counts:
+    for outcome in history.outcomes:  # in the order of the reviews
+        if outcome not in counts:
             continue
-        counts[review.outcome] += 1
-        strength = next_strength(strength, review.outcome)
+        counts[outcome] += 1
+        strength = next_strength(strength, outcome)
         steps.append(strength)
     return Ledger(
         sum(history.made.values()),

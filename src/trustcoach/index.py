@@ -88,14 +88,14 @@ def scan(store: JournalStore) -> tuple[History, list[Unreadable]]:
 
 
 def _signature(current: dict[str, tuple[int, int]]) -> str:
-    """One value that changes whenever any journal file appears, vanishes or changes."""
-    import hashlib
+    """One value that changes whenever a journal file appears, vanishes, is renamed or changes:
+    the count, and sums of the names' checksums, the sizes and the modification times."""
+    from zlib import crc32
 
-    digest = hashlib.sha256()
-    for session_id in sorted(current):
-        size, mtime_ns = current[session_id]
-        digest.update(f"{session_id} {size} {mtime_ns}\n".encode())
-    return digest.hexdigest()
+    names = sum(crc32(session_id.encode()) for session_id in current)
+    sizes = sum(size for size, _ in current.values())
+    times = sum(mtime_ns for _, mtime_ns in current.values())
+    return f"{len(current)}:{names}:{sizes}:{times}"
 
 
 def _stored_signature(db: sqlite3.Connection) -> str | None:
@@ -265,11 +265,25 @@ def _update(
         db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
 
 
+# The first review of each commitment (SQLite takes the other columns from the row where
+# MIN() is found), in the order of the reviews.
+_FIRST_REVIEWS = (
+    "SELECT session, commitment, outcome, MIN(reviewed_on || ' ' || reviewed_in) AS at "
+    "FROM reviews GROUP BY session, commitment"
+)
+
+
 def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
-    """Sessions, commitment counts, reviews and open commitments, without every text."""
+    """Sessions, counts, outcomes and open commitments, without every text."""
     sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
     made = dict(db.execute("SELECT session, COUNT(*) FROM commitments GROUP BY session"))
-    reviews = list(map(ReviewRow._make, db.execute("SELECT * FROM reviews ORDER BY reviewed_in")))
+    kept = dict(
+        db.execute(
+            f"SELECT session, COUNT(*) FROM ({_FIRST_REVIEWS}) WHERE outcome = 'kept' "
+            "GROUP BY session"
+        )
+    )
+    outcomes = [row[0] for row in db.execute(f"SELECT outcome FROM ({_FIRST_REVIEWS}) ORDER BY at")]
     still_open = list(
         map(
             CommitmentRow._make,
@@ -286,4 +300,4 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
             "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
         )
     ]
-    return History(sessions, made, reviews, still_open), unreadable
+    return History(sessions, made, kept, outcomes, still_open), unreadable

@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trustcoach.errors import JournalError
 from trustcoach.names import ID_PATTERN, Kind
@@ -28,6 +28,11 @@ def table_toml(array: str, fields: dict[str, Any]) -> str:
     return f"[[{array}]]\n" + dump_toml(fields).decode("utf-8")
 
 
+# The TOML text of each answer, by the answer's id (the answer is kept alive with it, so the
+# id cannot be reused while cached).
+_TABLES: dict[int, tuple[Answer, str]] = {}
+
+
 class Answer(_Strict):
     """One answered (or knowingly skipped) question, with the prompt exactly as it was shown."""
 
@@ -43,24 +48,21 @@ class Answer(_Strict):
     shown: str = ""  # the value as the user saw it (choice labels, yes/no), for reading
     share: bool = True  # whether the pack offers this answer for sharing by default
     template: str = ""  # the prompt before earlier answers were filled in (when it uses any)
-    _toml: tuple[str, str] | None = PrivateAttr(default=None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        _TABLES.pop(id(self), None)
 
     def toml_table(self) -> str:
         """This answer as a ``[[answers]]`` table, remembered until the answer changes.
 
         A journal is rewritten after every answer; re-serializing only the new answer keeps a
-        save fast however long the journal grows.
+        save fast however long the journal grows. Setting a field forgets the text.
         """
-        # repr, not ==: 1 == True, and one instant in two time zones compares equal.
-        key = repr(
-            (
-                *(self.step, self.question, self.kind, self.prompt, self.value, self.answered_at),
-                *(self.skipped, self.step_title, self.label, self.shown, self.share, self.template),
-            )
-        )
-        if self._toml is None or self._toml[0] != key:
-            self._toml = (key, table_toml("answers", self.model_dump()))
-        return self._toml[1]
+        cached = _TABLES.get(id(self))
+        if cached is None:
+            cached = _TABLES[id(self)] = (self, table_toml("answers", self.model_dump()))
+        return cached[1]
 
 
 class Commitment(_Strict):

@@ -6,7 +6,6 @@ the CLI. Every user text passes through ``visible()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -46,74 +45,47 @@ def show_text(doc: SessionDocument) -> str:
     return visible("\n".join(out))
 
 
-@dataclass(frozen=True)
-class ListRow:
-    """One line of ``trustcoach list``."""
-
-    id: str
-    date: str
-    status: str
-    self_trust: int | None
-    partner_trust: int | None
-    made: int
-    kept: int
-    problem: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The row for ``--json``."""
-        if self.problem:
-            return {"id": self.id, "status": "unreadable", "problem": self.problem}
-        return {
-            "id": self.id,
-            "date": self.date,
-            "status": self.status,
-            "self_trust": self.self_trust,
-            "partner_trust": self.partner_trust,
-            "commitments_made": self.made,
-            "commitments_kept": self.kept,
-        }
-
-
-def list_rows(history: History, unreadable: list[Unreadable]) -> list[ListRow]:
-    """Rows newest first; unreadable files are rows too, with their reason."""
-    kept, made = kept_counts(history), made_counts(history)
-    rows = [
-        ListRow(
-            s.id,
-            s.started_on,
-            s.status,
-            s.self_trust,
-            s.partner_trust,
-            made.get(s.id, 0),
-            kept.get(s.id, 0),
-        )
-        for s in history.sessions
-    ]
-    rows += [
-        ListRow(u.path.stem, "", "unreadable", None, None, 0, 0, u.problem) for u in unreadable
-    ]
-    return sorted(rows, key=lambda row: row.id, reverse=True)
-
-
 def _num(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def list_text(rows: list[ListRow]) -> str:
-    """The rows as an aligned table that fits 60 columns; unfinished sessions are starred."""
-    if not rows:
+def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, Any]]:
+    """The rows of ``list --json``, newest first; unreadable files are rows too."""
+    kept, made = kept_counts(history), made_counts(history)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "date": s.started_on,
+            "status": s.status,
+            "self_trust": s.self_trust,
+            "partner_trust": s.partner_trust,
+            "commitments_made": made.get(s.id, 0),
+            "commitments_kept": kept.get(s.id, 0),
+        }
+        for s in history.sessions
+    ]
+    rows += [{"id": u.path.stem, "status": "unreadable", "problem": u.problem} for u in unreadable]
+    return sorted(rows, key=lambda row: str(row["id"]), reverse=True)
+
+
+def list_text(history: History, unreadable: list[Unreadable]) -> str:
+    """One line per session, newest first, in 60 columns; unfinished sessions are starred."""
+    if not history.sessions and not unreadable:
         return "No sessions yet. Begin with: trustcoach start"
-    out = [f"{'date':<10}  {'self':>4}  {'partner':>7}  {'kept':>5}  session"]
-    for row in rows:
-        if row.problem:
-            out.append(f"{'?':<10}  {'':>4}  {'':>7}  {'':>5}  {row.id}  unreadable: {row.problem}")
-            continue
-        star = "" if row.status == "complete" else " *"
-        out.append(
-            f"{row.date:<10}  {_num(row.self_trust):>4}  {_num(row.partner_trust):>7}  "
-            f"{f'{row.kept}/{row.made}':>5}  {row.id}{star}"
+    kept, made = kept_counts(history), made_counts(history)
+    lines = {
+        s.id: f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
+        f"{f'{kept.get(s.id, 0)}/{made.get(s.id, 0)}':>5}  {s.id}"
+        f"{'' if s.status == 'complete' else ' *'}"
+        for s in history.sessions
+    }
+    for u in unreadable:
+        lines[u.path.stem] = (
+            f"{'?':<10}  {'':>4}  {'':>7}  {'':>5}  {u.path.stem}  unreadable: {u.problem}"
         )
-    if any(not row.problem and row.status != "complete" for row in rows):
+    out = [f"{'date':<10}  {'self':>4}  {'partner':>7}  {'kept':>5}  session"]
+    out += [lines[key] for key in sorted(lines, reverse=True)]
+    if any(s.status != "complete" for s in history.sessions):
         out += ["", "* unfinished: continue with 'trustcoach resume ID'"]
     return visible("\n".join(out))
 
