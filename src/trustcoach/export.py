@@ -33,26 +33,34 @@ def md_escape(text: str) -> str:
     return "\\\n".join(lines)
 
 
-def to_markdown(doc: SessionDocument) -> str:
-    """The session as CommonMark."""
-    lang = doc.lang
-    out = [f"# {md_escape(doc.title)}", ""]
-    out += [f"- {md_escape(key)}: {md_escape(value)}" for key, value in doc.meta]
-    out.append("")
+def markdown_body(doc: SessionDocument, level: int = 2) -> list[str]:
+    """Reviews, steps with their questions and answers, and commitments, as CommonMark lines;
+    headings at ``level`` (a report nests sessions one level deeper)."""
+    lang, hashes = doc.lang, "#" * level
+    out: list[str] = []
     if doc.reviews:
-        out += [f"## {md_escape(label(lang, 'reviews'))}", ""]
+        out += [f"{hashes} {md_escape(label(lang, 'reviews'))}", ""]
         out += [f"- {md_escape(line)}" for line in doc.reviews]
         out.append("")
     for section in doc.sections:
-        out += [f"## {md_escape(section.title)}", ""]
+        out += [f"{hashes} {md_escape(section.title)}", ""]
         for item in section.items:
             out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.answer), ""]
     if doc.commitments:
-        out += [f"## {md_escape(label(lang, 'commitments'))}", ""]
+        out += [f"{hashes} {md_escape(label(lang, 'commitments'))}", ""]
         out += [f"{n}. {md_escape(line)}" for n, line in enumerate(doc.commitments, start=1)]
         out.append("")
+    return out
+
+
+def to_markdown(doc: SessionDocument) -> str:
+    """The session as CommonMark."""
+    out = [f"# {md_escape(doc.title)}", ""]
+    out += [f"- {md_escape(key)}: {md_escape(value)}" for key, value in doc.meta]
+    out.append("")
+    out += markdown_body(doc)
     if doc.left_out:
-        out += [f"*{md_escape(label(lang, 'left_out', count=doc.left_out))}*", ""]
+        out += [f"*{md_escape(label(doc.lang, 'left_out', count=doc.left_out))}*", ""]
     return "\n".join(out)
 
 
@@ -81,6 +89,32 @@ dl.meta dt { font-weight: bold; }
 """
 
 
+def html_body(doc: SessionDocument, level: int = 2) -> list[str]:
+    """Reviews, steps with their questions and answers, and commitments, as HTML lines;
+    headings at ``level``."""
+    lang, h = doc.lang, f"h{level}"
+    out: list[str] = []
+    if doc.reviews:
+        out += [f"<{h}>{_h(label(lang, 'reviews'))}</{h}>", "<ul>"]
+        out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
+        out.append("</ul>")
+    for section in doc.sections:
+        out.append(f"<{h}>{_h(section.title)}</{h}>")
+        for item in section.items:
+            css = "answer skipped" if item.skipped else "answer"
+            out += [
+                '<div class="item">',
+                f'<p class="question">{_h(item.prompt)}</p>',
+                f'<p class="{css}">{_h(item.answer)}</p>',
+                "</div>",
+            ]
+    if doc.commitments:
+        out += [f"<{h}>{_h(label(lang, 'commitments'))}</{h}>", "<ol>"]
+        out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
+        out.append("</ol>")
+    return out
+
+
 def to_html(doc: SessionDocument) -> str:
     """The session as one self-contained, printable HTML page."""
     lang = doc.lang
@@ -99,24 +133,7 @@ def to_html(doc: SessionDocument) -> str:
     ]
     out += [f"<dt>{_h(key)}</dt><dd>{_h(value)}</dd>" for key, value in doc.meta]
     out.append("</dl>")
-    if doc.reviews:
-        out += [f"<h2>{_h(label(lang, 'reviews'))}</h2>", "<ul>"]
-        out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
-        out.append("</ul>")
-    for section in doc.sections:
-        out.append(f"<h2>{_h(section.title)}</h2>")
-        for item in section.items:
-            css = "answer skipped" if item.skipped else "answer"
-            out += [
-                '<div class="item">',
-                f'<p class="question">{_h(item.prompt)}</p>',
-                f'<p class="{css}">{_h(item.answer)}</p>',
-                "</div>",
-            ]
-    if doc.commitments:
-        out += [f"<h2>{_h(label(lang, 'commitments'))}</h2>", "<ol>"]
-        out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
-        out.append("</ol>")
+    out += html_body(doc)
     if doc.left_out:
         out.append(f'<p class="note">{_h(label(lang, "left_out", count=doc.left_out))}</p>')
     out += ["</body>", "</html>", ""]

@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass, field
 
 from trustcoach.document import SessionDocument, label
-from trustcoach.export import STYLE, md_escape
+from trustcoach.export import STYLE, html_body, markdown_body, md_escape
 from trustcoach.history import PARTNER_TRUST, SELF_TRUST
 from trustcoach.text import visible
 
@@ -196,23 +196,7 @@ def to_html(report: Report) -> str:
         out.append('<section class="session">')
         out.append(f"<h2>{_h(doc.title)}</h2>")
         out += [f"<p>{_h(key)}: {_h(value)}</p>" for key, value in doc.meta[:1]]
-        if doc.reviews:
-            out += [f"<h3>{_h(label(lang, 'reviews'))}</h3>", "<ul>"]
-            out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
-            out.append("</ul>")
-        for section in doc.sections:
-            out.append(f"<h3>{_h(section.title)}</h3>")
-            for item in section.items:
-                out += [
-                    '<div class="item">',
-                    f'<p class="question">{_h(item.prompt)}</p>',
-                    f'<p class="answer">{_h(item.answer)}</p>',
-                    "</div>",
-                ]
-        if doc.commitments:
-            out += [f"<h3>{_h(label(lang, 'commitments'))}</h3>", "<ol>"]
-            out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
-            out.append("</ol>")
+        out += html_body(doc, level=3)
         out.append("</section>")
     if report.left_out:
         out.append(f'<p class="note">{_h(label(lang, "left_out", count=report.left_out))}</p>')
@@ -241,19 +225,7 @@ def to_markdown(report: Report) -> str:
         out.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     out.append("")
     for doc in report.sessions:
-        out += [f"## {md_escape(doc.title)}", ""]
-        if doc.reviews:
-            out += [f"### {md_escape(label(lang, 'reviews'))}", ""]
-            out += [f"- {md_escape(line)}" for line in doc.reviews]
-            out.append("")
-        for section in doc.sections:
-            out += [f"### {md_escape(section.title)}", ""]
-            for item in section.items:
-                out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.answer), ""]
-        if doc.commitments:
-            out += [f"### {md_escape(label(lang, 'commitments'))}", ""]
-            out += [f"{n}. {md_escape(line)}" for n, line in enumerate(doc.commitments, start=1)]
-            out.append("")
+        out += [f"## {md_escape(doc.title)}", "", *markdown_body(doc, level=3)]
     if report.left_out:
         out += [f"*{md_escape(label(lang, 'left_out', count=report.left_out))}*", ""]
     return "\n".join(out)
