@@ -409,9 +409,9 @@ class Session:
         moment = self.clock()
         today = moment.date()
         self.review_plan = []
-        problems = self._unattended_reviews(reviews or {}, today)
+        given, problems = self._unattended_reviews(reviews or {}, today)
         journal = self._new_journal(moment)
-        journal.reviews.extend(self._pending_reviews)
+        journal.reviews.extend(given)
         self.journal = journal
         known = {q.id for _, q in self.pack.questions()}
         problems += [
@@ -439,11 +439,14 @@ class Session:
         self.journal = self.store.create(journal)
         return self.journal
 
-    def _unattended_reviews(self, given: dict[str, Any], today: date) -> list[str]:
-        """Check the reviews of an answers file; keep the valid ones for the new journal."""
+    def _unattended_reviews(
+        self, given: dict[str, Any], today: date
+    ) -> tuple[list[Review], list[str]]:
+        """The reviews of an answers file that are valid (they also become the review plan),
+        and the problems with the others."""
         problems: list[str] = []
         by_ref = {c.ref: c for c in self.open_commitments}
-        self._pending_reviews: list[Review] = []
+        valid: list[Review] = []
         for ref in given:
             if ref not in by_ref:
                 problems.append(f"reviews.{ref}: there is no open commitment with this reference")
@@ -465,7 +468,7 @@ class Session:
                 )
                 continue
             self.review_plan.append(commitment)
-            self._pending_reviews.append(
+            valid.append(
                 Review(
                     session=commitment.session,
                     commitment=commitment.id,
@@ -475,7 +478,7 @@ class Session:
                     reviewed_at=self.clock(),
                 )
             )
-        return problems
+        return valid, problems
 
     def _coerce(
         self, question: Question, raw: Any, today: date
