@@ -61,7 +61,7 @@ def root(
         from trustcoach.views import home_text
 
         found, unreadable = scan(_store())
-        typer.echo(home_text(found, now().date(), len(unreadable)))
+        typer.echo(home_text(found, now().date(), len(unreadable), locale_lang()))
 
 
 _OPEN_STORES: list[JournalStore] = []  # their session locks are let go when a command ends
@@ -228,7 +228,7 @@ def list_sessions(as_json: JsonOption = False) -> None:
         rows = list_rows(found, unreadable)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        typer.echo(list_text(found, unreadable))
+        typer.echo(list_text(found, unreadable, locale_lang()))
 
 
 @app.command()
@@ -350,7 +350,7 @@ def progress(
         data = progress_data(found, unreadable)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(progress_text(found, unreadable, show_all))
+        typer.echo(progress_text(found, unreadable, show_all, locale_lang()))
 
 
 @pack_app.command("list")

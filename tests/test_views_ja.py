@@ -1,0 +1,80 @@
+"""list, progress and the home screen speak the locale's language and fit 60 columns."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from conftest import run_cli
+
+ANSWERS: dict[str, Any] = {
+    "partner": "夫",
+    "self_view": "約束を守れないと感じる",
+    "self_trust": 3,
+    "self_promise_recent": "早く寝る",
+    "self_promise_small": "毎朝歩く",
+    "never_belief": "partly",
+    "partner_trust": 2,
+    "one_point_action": "遅れるときは連絡する",
+    "words_belief": "yes",
+    "gestures": ["messages"],
+    "costly_actions": "隠し事",
+    "showing_action": "明細を見せる",
+    "others_belief": "no",
+    "asked_others": False,
+    "only_me": "言ったことを守る",
+    "commitments": ["毎晩22時にスマホを別の部屋に置く"],
+    "commitment_confidence": 8,
+}
+
+
+def columns(line: str) -> int:
+    """How many terminal columns a line takes (wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+@pytest.fixture
+def two_sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Two Japanese sessions a week apart; the second reviews the first's commitment as kept."""
+    first = tmp_path / "first.toml"
+    first.write_text(tomli_w.dumps({"answers": ANSWERS}), "utf-8")
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-12T21:00:00+09:00")
+    assert run_cli("start", "--lang", "ja", "--answers", str(first)).exit_code == 0
+    (first_id,) = [row["id"] for row in json.loads(run_cli("list", "--json").stdout)]
+    second = tmp_path / "second.toml"
+    data = {"answers": {**ANSWERS, "self_trust": 5}, "reviews": {f"{first_id}/c1": "kept"}}
+    second.write_text(tomli_w.dumps(data), "utf-8")
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-19T21:00:00+09:00")
+    assert run_cli("start", "--lang", "ja", "--answers", str(second)).exit_code == 0
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    return [first_id]
+
+
+def test_list_in_japanese_fits_sixty_columns(two_sessions: list[str]) -> None:
+    result = run_cli("list")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["日付", "自分", "相手", "達成", "セッション"]
+    assert lines[2].split()[:4] == ["2026-11-12", "3", "2", "1/1"]
+    assert all(columns(line) <= 60 for line in lines)
+
+
+def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
+    progress = run_cli("progress").stdout
+    assert "セッションごとの評価（1〜10）" in progress
+    assert "守れた1件、一部守れた0件、守れなかった0件" in progress
+    assert "自分の言葉を守る力: 25 / 100" in progress
+    home = run_cli().stdout
+    assert "前回のセッション: 2026-11-19（完了）" in home
+    assert "  - 毎晩22時にスマホを別の部屋に置く（期日 2026-11-26）" in home
+    assert "Last session" not in home
+
+
+def test_english_locale_keeps_english(two_sessions: list[str], monkeypatch: Any) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "Ratings per session (1 to 10)" in run_cli("progress").stdout
