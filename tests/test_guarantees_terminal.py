@@ -491,8 +491,9 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
 
 
 @pytest.mark.xfail(
-    reason="BUG: at a terminal, GNU readline (imported in ui.TerminalUI.__init__) drops bytes "
-    "that are not UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
+    reason="Known limit, kept on purpose (see README, What trustcoach guarantees): at a "
+    "terminal, GNU readline (imported in ui.TerminalUI.__init__) drops bytes that are not "
+    "UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
     strict=True,
 )
 def test_bytes_that_are_not_utf8_typed_at_a_terminal_are_kept_readable(
