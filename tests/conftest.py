@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -67,3 +71,90 @@ def run_process(
         timeout=60,
         check=False,
     )
+
+
+PTY_TIMEOUT = 10  # seconds to wait for any one thing on a pseudo-terminal
+PTY_NOW = "2026-03-10T20:15:00+09:00"
+
+
+class Terminal:
+    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
+
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        colour: bool = False,
+    ) -> None:
+        full_env = {
+            **os.environ,
+            "TRUSTCOACH_HOME": str(home),
+            "TERM": "xterm",
+            "TRUSTCOACH_NOW": PTY_NOW,
+            **(env or {}),
+        }
+        if colour:
+            full_env.pop("NO_COLOR", None)
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "trustcoach", *args],
+            env=full_env,
+            cwd=str(cwd) if cwd else None,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=PTY_TIMEOUT,
+        )
+        self.child.logfile_read = self.transcript
+        self.child.delaybeforesend = None  # we always wait for the prompt before typing
+
+    def wait_prompt(self, question_text: str) -> None:
+        """Wait until the question and the ``> `` prompt after it are on screen."""
+        self.child.expect_exact(question_text)
+        self.child.expect_exact("> ")
+
+    def answer(self, question_text: str, typed: str) -> None:
+        """Wait for the question's prompt, then type the answer."""
+        self.wait_prompt(question_text)
+        self.child.sendline(typed)
+
+    def end(self) -> tuple[int | None, int | None]:
+        """Wait for the process to end: (exit status, signal)."""
+        self.child.expect_exact(pexpect.EOF)
+        self.child.wait()
+        self.child.close()
+        return self.child.exitstatus, self.child.signalstatus
+
+    def finish(self) -> int:
+        """Wait for the program to end normally; its exit status."""
+        status, signal_status = self.end()
+        assert signal_status is None, self.output
+        return int(status or 0)
+
+    @property
+    def output(self) -> str:
+        """Everything the program printed so far."""
+        return self.transcript.getvalue()
+
+    def kill(self) -> None:
+        """End the process if it still runs."""
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminals() -> Iterator[Callable[..., Any]]:
+    """Spawn terminals (``kind`` may be a subclass of Terminal); killed if a test left them."""
+    spawned: list[Terminal] = []
+
+    def spawn(home: Path, *args: str, kind: type[Terminal] = Terminal, **options: Any) -> Any:
+        terminal = kind(home, *args, **options)
+        spawned.append(terminal)
+        return terminal
+
+    yield spawn
+    for terminal in spawned:
+        terminal.kill()

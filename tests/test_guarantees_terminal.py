@@ -8,7 +8,6 @@ question and its ``> `` prompt before typing, the way a person does.
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import re
@@ -19,14 +18,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 
+from conftest import Terminal
 from trustcoach.journal import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
 
-TIMEOUT = 10
 NOW = "2026-03-10T20:15:00+09:00"  # every session starts in the same second
 RESUME_RE = re.compile(r"trustcoach resume (\d{8}-\d{6}-[0-9a-f]{4})")
 
@@ -79,70 +77,6 @@ def expected_prefix(count: int, run: int) -> list[tuple[str, Any]]:
     for _, _, question, value in SCRIPT[:count]:
         pairs.append((question, value.format(run=run) if isinstance(value, str) else value))
     return pairs
-
-
-class Terminal:
-    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
-
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
-        full_env = {
-            **os.environ,
-            "TRUSTCOACH_HOME": str(home),
-            "TERM": "xterm",
-            "TRUSTCOACH_NOW": NOW,
-            **(env or {}),
-        }
-        self.transcript = io.StringIO()
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "trustcoach", *args],
-            env=full_env,
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="replace",
-            timeout=TIMEOUT,
-        )
-        self.child.logfile_read = self.transcript
-        self.child.delaybeforesend = None  # we always wait for the prompt before typing
-
-    def wait_prompt(self, question_text: str) -> None:
-        """Wait until the question and the ``> `` prompt after it are on screen."""
-        self.child.expect_exact(question_text)
-        self.child.expect_exact("> ")
-
-    def answer(self, question_text: str, typed: str) -> None:
-        self.wait_prompt(question_text)
-        self.child.sendline(typed)
-
-    def end(self) -> tuple[int | None, int | None]:
-        """Wait for the process to end: (exit status, signal)."""
-        self.child.expect_exact(pexpect.EOF)
-        self.child.wait()
-        self.child.close()
-        return self.child.exitstatus, self.child.signalstatus
-
-    @property
-    def output(self) -> str:
-        return self.transcript.getvalue()
-
-    def kill(self) -> None:
-        if self.child.isalive():
-            self.child.terminate(force=True)
-
-
-@pytest.fixture
-def terminals():
-    """Spawned terminals, killed at the end of the test if a failure left them running."""
-    spawned: list[Terminal] = []
-
-    def spawn(home: Path, *args: str, env: dict[str, str] | None = None) -> Terminal:
-        terminal = Terminal(home, *args, env=env)
-        spawned.append(terminal)
-        return terminal
-
-    yield spawn
-    for terminal in spawned:
-        terminal.kill()
 
 
 def journal_bytes(home: Path) -> dict[str, bytes]:

@@ -8,22 +8,17 @@ suggestion is [y/N]) and reviews an earlier session's commitments (the first ite
 from __future__ import annotations
 
 import html
-import io
-import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 import tomli_w
 
-from conftest import run_cli
+from conftest import Terminal, run_cli
 
 pytestmark = pytest.mark.slow
 
-TIMEOUT = 10
 NAME = "my-practice"
 SLEEP_PROMPT = "How well did you sleep this week?"
 HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)\]")
@@ -138,29 +133,8 @@ def home(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     return isolated_home
 
 
-class Terminal:
-    """``trustcoach export latest --format html --share --output FILE`` in a 24x80 terminal."""
-
-    def __init__(self, home: Path, output: Path) -> None:
-        env = {
-            **os.environ,
-            "TRUSTCOACH_HOME": str(home),
-            "TERM": "xterm",
-            "TRUSTCOACH_NOW": "2026-03-10T10:00:00+09:00",
-        }
-        args = ["-m", "trustcoach", "export", "latest", "--format", "html", "--share"]
-        self.transcript = io.StringIO()
-        self.child = pexpect.spawn(
-            sys.executable,
-            [*args, "--output", str(output)],
-            env=env,
-            cwd=str(output.parent),
-            dimensions=(24, 80),
-            encoding="utf-8",
-            timeout=TIMEOUT,
-        )
-        self.child.logfile_read = self.transcript
-        self.child.delaybeforesend = None
+class ShareTerminal(Terminal):
+    """``export latest --format html --share`` in a pseudo-terminal."""
 
     def offered(self, item: str) -> str:
         """Wait for the next item's question; check it is ``item``; its suggestion."""
@@ -170,34 +144,22 @@ class Terminal:
         self.child.expect_exact("> ")
         return hint
 
-    def finish(self) -> int:
-        self.child.expect_exact(pexpect.EOF)
-        self.child.wait()
-        self.child.close()
-        assert self.child.signalstatus is None, self.output
-        return int(self.child.exitstatus)
-
-    @property
-    def output(self) -> str:
-        return self.transcript.getvalue()
-
-    def kill(self) -> None:
-        if self.child.isalive():
-            self.child.terminate(force=True)
-
 
 @pytest.fixture
-def terminals() -> Any:
-    spawned: list[Terminal] = []
+def sharing(terminals: Any) -> Any:
+    """Start ``export latest --format html --share --output FILE`` at a terminal."""
 
-    def spawn(home: Path, output: Path) -> Terminal:
-        terminal = Terminal(home, output)
-        spawned.append(terminal)
-        return terminal
+    def spawn(home: Path, output: Path) -> ShareTerminal:
+        args = ["export", "latest", "--format", "html", "--share", "--output", str(output)]
+        return terminals(
+            home,
+            *args,
+            kind=ShareTerminal,
+            cwd=output.parent,
+            env={"TRUSTCOACH_NOW": "2026-03-10T10:00:00+09:00"},
+        )
 
-    yield spawn
-    for terminal in spawned:
-        terminal.kill()
+    return spawn
 
 
 def strip_tags(markup: str) -> str:
@@ -211,10 +173,10 @@ def preview_of(output: str) -> str:
 
 
 def test_share_walks_every_answer_then_writes_what_was_chosen(
-    home: Path, tmp_path: Path, terminals: Any
+    home: Path, tmp_path: Path, sharing: Any
 ) -> None:
     target = tmp_path / "for-counselor.html"
-    terminal = terminals(home, target)
+    terminal = sharing(home, target)
     terminal.child.expect_exact("You choose what goes into this export.")
     for item in ITEMS:
         hint = terminal.offered(item)
@@ -259,10 +221,10 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
 
 
 def test_share_answered_no_at_the_confirmation_writes_nothing(
-    home: Path, tmp_path: Path, terminals: Any
+    home: Path, tmp_path: Path, sharing: Any
 ) -> None:
     target = tmp_path / "for-counselor.html"
-    terminal = terminals(home, target)
+    terminal = sharing(home, target)
     for item in ITEMS:
         terminal.offered(item)
         terminal.child.sendline("")  # every suggestion kept: sleep stays out (share = false)
@@ -280,9 +242,9 @@ def test_share_answered_no_at_the_confirmation_writes_nothing(
     assert list(tmp_path.glob("*.html")) == []
 
 
-def test_ctrl_c_during_the_walk_writes_nothing(home: Path, tmp_path: Path, terminals: Any) -> None:
+def test_ctrl_c_during_the_walk_writes_nothing(home: Path, tmp_path: Path, sharing: Any) -> None:
     target = tmp_path / "for-counselor.html"
-    terminal = terminals(home, target)
+    terminal = sharing(home, target)
     for item in ITEMS[:4]:
         terminal.offered(item)
         terminal.child.sendline("n")

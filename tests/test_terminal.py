@@ -7,20 +7,17 @@ screen and the ``> `` prompt is shown, then type the answer. They check what the
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 import tomli
 
+from conftest import Terminal
+
 pytestmark = pytest.mark.slow
 
-TIMEOUT = 10
 # A fixed clock, so due dates and session ids are predictable.
 NOW = "2026-03-10T20:15:00+09:00"
 DEFAULT_DUE = "2026-03-17"  # NOW + 7 days, the pack's due_days
@@ -99,64 +96,6 @@ EXPECTED_VALUES: dict[str, Any] = {
     "commitments": [JAPANESE_COMMITMENT, SECOND_COMMITMENT],
     "commitment_confidence": 8,
 }
-
-
-class Terminal:
-    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
-
-    def __init__(self, home: Path, *args: str, colour: bool = False) -> None:
-        env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TERM": "xterm", "TRUSTCOACH_NOW": NOW}
-        if colour:
-            env.pop("NO_COLOR", None)
-        self.transcript = io.StringIO()
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "trustcoach", *args],
-            env=env,
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="strict",
-            timeout=TIMEOUT,
-        )
-        self.child.logfile_read = self.transcript
-        self.child.delaybeforesend = None  # we always wait for the prompt before typing
-
-    def answer(self, question_text: str, typed: str) -> None:
-        """Wait for the question and the ``> `` prompt after it, then type the answer."""
-        self.child.expect_exact(question_text)
-        self.child.expect_exact("> ")
-        self.child.sendline(typed)
-
-    def finish(self) -> int:
-        """Wait for the program to end; its exit status."""
-        self.child.expect_exact(pexpect.EOF)
-        self.child.wait()
-        self.child.close()
-        assert self.child.signalstatus is None, self.output
-        return int(self.child.exitstatus)
-
-    @property
-    def output(self) -> str:
-        return self.transcript.getvalue()
-
-    def kill(self) -> None:
-        if self.child.isalive():
-            self.child.terminate(force=True)
-
-
-@pytest.fixture
-def terminals():
-    """Spawned terminals, killed at the end of the test if a failure left them running."""
-    spawned: list[Terminal] = []
-
-    def spawn(home: Path, *args: str, colour: bool = False) -> Terminal:
-        terminal = Terminal(home, *args, colour=colour)
-        spawned.append(terminal)
-        return terminal
-
-    yield spawn
-    for terminal in spawned:
-        terminal.kill()
 
 
 def journal_files(home: Path) -> list[Path]:
