@@ -26,7 +26,7 @@ def show_text(doc: SessionDocument) -> str:
     from trustcoach.document import label
 
     lang = doc.lang
-    out = [doc.title, "=" * min(len(doc.title), 60)]
+    out = [doc.title, "=" * min(columns(doc.title), 60)]
     out += [f"{key}: {value}" for key, value in doc.meta]
     if doc.reviews:
         out += ["", f"## {label(lang, 'reviews')}"]
@@ -237,12 +237,16 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
     return visible("\n".join(out))
 
 
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded to ``width`` terminal columns (Japanese characters take two)."""
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (Japanese characters take two)."""
     import unicodedata
 
-    used = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-    space = " " * max(0, width - used)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns."""
+    space = " " * max(0, width - columns(text))
     return space + text if right else text + space
 
 
