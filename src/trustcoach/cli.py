@@ -160,7 +160,7 @@ def resume(
     session_id: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="The session to continue (default: the latest).",
             autocompletion=_complete_session,
         ),
@@ -258,7 +258,7 @@ def export(
     session: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="[ID|latest]",
+            metavar="ID|latest",
             help="The session to export (not with --since).",
             autocompletion=_complete_session,
         ),
