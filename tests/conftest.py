@@ -20,6 +20,54 @@ from trustcoach.cli import main
 REPO = Path(__file__).resolve().parents[1]
 
 
+# Complete answers to the default pack, for tests that need a session but not particular words.
+# Spread them into a new dict to change some ({**EN_ANSWERS, "self_trust": 3}); never mutate.
+EN_ANSWERS: dict[str, Any] = {
+    "partner": "Alex",
+    "self_view": "I keep most promises",
+    "self_trust": 6,
+    "self_promise_recent": "Go to bed by 11",
+    "self_promise_small": "Drink water daily",
+    "never_belief": "partly",
+    "partner_trust": 3,
+    "one_point_action": "Be on time",
+    "words_belief": "yes",
+    "gestures": ["messages", "apology"],
+    "gestures_landing": "Coldly",
+    "costly_actions": "Hiding my spending",
+    "showing_action": "Showing the bank statements",
+    "others_belief": "no",
+    "asked_others": False,
+    "only_me": "Keep my word",
+    "commitments": ["Call at 7pm", "Walk after dinner"],
+    "commitment_confidence": 8,
+}
+
+JA_ANSWERS: dict[str, Any] = {
+    "partner": "夫",
+    "self_view": "約束を守れないと感じる",
+    "self_trust": 6,
+    "self_promise_recent": "早く寝る",
+    "self_promise_small": "毎朝水を飲む",
+    "never_belief": "partly",
+    "partner_trust": 3,
+    "one_point_action": "遅れるときは連絡する",
+    "words_belief": "yes",
+    "gestures": ["messages", "apology"],
+    "gestures_landing": "冷たかった",
+    "costly_actions": "お金のことを隠していた",
+    "showing_action": "明細を見せる",
+    "others_belief": "no",
+    "asked_others": False,
+    "only_me": "言ったことを守る",
+    "commitments": ["毎晩十時に帰る", "週末に料理する"],
+    "commitment_confidence": 8,
+}
+
+# The question ids of the default pack, in the order they are asked (a contract).
+QUESTION_IDS = list(EN_ANSWERS)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point TRUSTCOACH_HOME at a fresh folder and make output stable."""

@@ -18,30 +18,10 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import run_cli
+from conftest import JA_ANSWERS, run_cli
 
 NOW = "2026-11-26T10:00:00+09:00"
 
-JA_ANSWERS: dict[str, Any] = {
-    "partner": "夫",
-    "self_view": "約束を守れないと感じる",
-    "self_trust": 6,
-    "self_promise_recent": "早く寝る",
-    "self_promise_small": "毎朝水を飲む",
-    "never_belief": "partly",
-    "partner_trust": 3,
-    "one_point_action": "遅れるときは連絡する",
-    "words_belief": "yes",
-    "gestures": ["messages", "apology"],
-    "gestures_landing": "冷たかった",
-    "costly_actions": "お金のことを隠していた",
-    "showing_action": "明細を見せる",
-    "others_belief": "no",
-    "asked_others": False,
-    "only_me": "言ったことを守る",
-    "commitments": ["毎晩十時に帰る", "週末に料理する"],
-    "commitment_confidence": 8,
-}
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ import pytest
 import tomli_w
 
 import trustcoach
-from conftest import run_cli
+from conftest import EN_ANSWERS, run_cli
 from trustcoach import tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal import Journal, parse_journal
@@ -39,26 +39,6 @@ from trustcoach.store import JournalStore
 NOW = "2026-11-26T10:00:00+09:00"
 OTHER_USER = "trustcoach-test"
 
-EN_ANSWERS: dict[str, Any] = {
-    "partner": "Alex",
-    "self_view": "I keep most promises",
-    "self_trust": 6,
-    "self_promise_recent": "Go to bed by 11",
-    "self_promise_small": "Drink water daily",
-    "never_belief": "partly",
-    "partner_trust": 3,
-    "one_point_action": "Be on time",
-    "words_belief": "yes",
-    "gestures": ["messages", "apology"],
-    "gestures_landing": "Coldly",
-    "costly_actions": "Hiding my spending",
-    "showing_action": "Showing the bank statements",
-    "others_belief": "no",
-    "asked_others": False,
-    "only_me": "Keep my word",
-    "commitments": ["Call at 7pm", "Walk after dinner"],
-    "commitment_confidence": 8,
-}
 HUGE = "長" * 3000  # 9 KB of UTF-8 in one answer
 # With a complete session at hand, `start` first asks whether to review its commitments that
 # are not due yet: "n" answers that.

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import Terminal, run_cli
+from conftest import QUESTION_IDS, Terminal, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -34,28 +34,7 @@ TEXT_QUESTIONS = [
     "only_me",
 ]
 # every item offered, in order: the reviews, then each answer in the pack's order
-ITEMS = [
-    "reviews",
-    "partner",
-    "self_view",
-    "self_trust",
-    "self_promise_recent",
-    "self_promise_small",
-    "sleep",
-    "never_belief",
-    "partner_trust",
-    "one_point_action",
-    "words_belief",
-    "gestures",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "others_belief",
-    "asked_others",
-    "only_me",
-    "commitments",
-    "commitment_confidence",
-]
+ITEMS = ["reviews", *QUESTION_IDS[:5], "sleep", *QUESTION_IDS[5:]]
 LEFT_OUT = ("self_view", "costly_actions")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import tomli
 
-from conftest import Terminal
+from conftest import QUESTION_IDS, Terminal
 
 pytestmark = pytest.mark.slow
 
@@ -30,27 +30,6 @@ JAPANESE_SELF_VIEW = "約束を守れないことが多い。でも、変わり�
 JAPANESE_COMMITMENT = "夫に毎晩「ただいま」と言う"
 SECOND_COMMITMENT = "Weekday evenings at home — I will leave my phone in another room until 10 pm."
 
-# The question ids of the en trust-repair pack, in the order they are asked (a contract).
-ALL_IDS = [
-    "partner",
-    "self_view",
-    "self_trust",
-    "self_promise_recent",
-    "self_promise_small",
-    "never_belief",
-    "partner_trust",
-    "one_point_action",
-    "words_belief",
-    "gestures",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "others_belief",
-    "asked_others",
-    "only_me",
-    "commitments",
-    "commitment_confidence",
-]
 
 # (a piece of the question's text that fits on its first screen line, what to type)
 FIRST_TWO = [
@@ -176,7 +155,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     assert done["id"] == session_id
     assert done["status"] == "complete"
     assert "finished_at" in done
-    assert [a["question"] for a in done["answers"]] == ALL_IDS
+    assert [a["question"] for a in done["answers"]] == QUESTION_IDS
     assert values(done) == EXPECTED_VALUES
     assert done["answers"][:2] == saved["answers"], "the answers given before Ctrl-C changed"
     landing = next(a for a in done["answers"] if a["question"] == "gestures_landing")

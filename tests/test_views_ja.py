@@ -10,26 +10,13 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import run_cli
+from conftest import JA_ANSWERS, run_cli
 
 ANSWERS: dict[str, Any] = {
-    "partner": "夫",
-    "self_view": "約束を守れないと感じる",
+    **JA_ANSWERS,
     "self_trust": 3,
-    "self_promise_recent": "早く寝る",
-    "self_promise_small": "毎朝歩く",
-    "never_belief": "partly",
     "partner_trust": 2,
-    "one_point_action": "遅れるときは連絡する",
-    "words_belief": "yes",
-    "gestures": ["messages"],
-    "costly_actions": "隠し事",
-    "showing_action": "明細を見せる",
-    "others_belief": "no",
-    "asked_others": False,
-    "only_me": "言ったことを守る",
     "commitments": ["毎晩22時にスマホを別の部屋に置く"],
-    "commitment_confidence": 8,
 }
 
 
