@@ -70,9 +70,12 @@ EN = ["After dinner, I will put my phone in the drawer", "I keep small promises"
 
 
 def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -> tuple[str, bytes]:
-    """One realistic complete journal, with reviews of the previous session's commitments."""
-    from trustcoach.journal import Answer, Commitment, Journal, Review, new_session_id
+    """One realistic complete journal, with reviews of the previous session's commitments;
+    its answers are made by the same function a session uses."""
+    from trustcoach.journal import Commitment, Journal, Review, new_session_id
     from trustcoach.packs import find_pack
+    from trustcoach.answers import AnswerValue
+    from trustcoach.session import make_answer
 
     lang = "ja" if index % 2 else "en"
     pack = find_pack("trust-repair", lang, None).pack
@@ -82,7 +85,7 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
     answers = []
     for step, question in pack.questions():
         kind = question.kind
-        value: object
+        value: AnswerValue
         if kind == "rating":
             value = rng.randint(1, 10)
         elif kind == "choice":
@@ -95,16 +98,7 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
             value = texts[:2]
         else:
             value = rng.choice(texts) * rng.randint(1, 4)
-        answers.append(
-            Answer(
-                step=step.id,
-                question=question.id,
-                kind=kind,
-                prompt=question.prompt,
-                value=value,  # type: ignore[arg-type]
-                answered_at=moment,
-            )
-        )
+        answers.append(make_answer(step, question, question.prompt, value, moment, lang))
     session_id = new_session_id(moment)
     journal = Journal(
         schema_version=1,
@@ -287,13 +281,17 @@ def prepare(args: argparse.Namespace) -> tuple[Path, list[int], int, dict[str, s
     return root, sizes, repeats, env
 
 
-def measure_all(root: Path, sizes: list[int], repeats: int, env: dict[str, str]) -> list[Row]:
+def measure_all(
+    root: Path, sizes: list[int], repeats: int, env: dict[str, str], only: str = ""
+) -> list[Row]:
     """Every timed command, with its target as a ratio to the floor (None: reported only)."""
     trustcoach = [PYTHON, "-m", "trustcoach"]
     floor = [PYTHON, str(root / "floor.py"), "list"]
     rows: list[Row] = []
 
     def measure(name: str, argv: list[str], home: str, target: float | None) -> None:
+        if only and only not in name:
+            return
         timing = time_command(argv, floor, {**env, "TRUSTCOACH_HOME": str(root / home)}, repeats)
         rows.append((name, timing, target))
 
@@ -310,7 +308,8 @@ def measure_all(root: Path, sizes: list[int], repeats: int, env: dict[str, str])
             capture_output=True,
             check=True,
         )
-        rows.append((f"first list, index rebuilt ({count})", time.perf_counter() - began, None))
+        if not only:
+            rows.append((f"first list, index rebuilt ({count})", time.perf_counter() - began, None))
         list_target = {100: 1.15, 10000: 2.0}.get(count)
         measure(f"list ({count})", [*trustcoach, "list"], home, list_target)
         measure(f"progress ({count})", [*trustcoach, "progress"], home, list_target)
@@ -328,9 +327,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller homes, fewer repeats")
     parser.add_argument("--repeats", type=int, default=0, help="runs per figure")
     parser.add_argument("--keep", type=Path, help="generate homes here and keep them")
+    parser.add_argument("--only", default="", help="time only the commands whose name has this")
     args = parser.parse_args()
     root, sizes, repeats, env = prepare(args)
-    rows = measure_all(root, sizes, repeats, env)
+    rows = measure_all(root, sizes, repeats, env, args.only)
     largest = {**env, "TRUSTCOACH_HOME": str(root / f"home-{sizes[-1]}")}
     memory = max(
         peak_memory_mib([PYTHON, "-m", "trustcoach", command], largest)

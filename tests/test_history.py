@@ -461,6 +461,23 @@ def test_show_by_unique_prefix_and_latest(history: list[Planned]) -> None:
     assert len(ambiguous.stderr.strip().splitlines()) == 1
 
 
+def test_latest_passes_over_files_that_are_not_sessions(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    """Names that sort after every session id (notes, a bad id, leftovers) are not 'latest',
+    even when there are more of them than the quick look at the largest names covers."""
+    folder = isolated_home / "journals"
+    strays = ["notes.toml", "zzz.toml", "99991231-235959-zzzz.toml", "99991231-235959-abcd.txt"]
+    strays += [f"~draft-{n}.toml" for n in range(12)]
+    for name in strays:
+        (folder / name).write_text('id = "not a session"\n', "utf-8")
+    assert_show(ok(run_cli("show", "latest")), history[-1], history)
+    for name in strays:
+        (folder / name).unlink()
+    (folder / f"{history[-1].id}.toml").unlink()
+    assert_show(ok(run_cli("show", "latest")), history[-2], history)
+
+
 # ---------------------------------------------------------------------------------------------
 # export
 # ---------------------------------------------------------------------------------------------

@@ -374,3 +374,27 @@ def test_start_with_an_invalid_pack_saves_nothing(isolated_home: Path, tmp_path:
     assert "steps[1].questions[0].kind" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((isolated_home / "journals").glob("*.toml"))
+
+
+def test_pack_list_marks_packs_it_cannot_read_as_invalid(isolated_home: Path) -> None:
+    folder = isolated_home / "packs" / "en"
+    folder.mkdir(parents=True)
+    files = {
+        # a line starting with "[" inside a multi-line string is not a table: still read right
+        "bracketed": 'id = "bracketed"\nnote = """\n[not a table]\n"""\nversion = "2.1.0"\n'
+        '[[steps]]\nid = "s"\n',
+        "not-toml": 'id = "not-toml\nversion = "1.0.0"\n',
+        "wrong-id": 'id = "someone-else"\nversion = "1.0.0"\n',
+        "no-version": 'id = "no-version"\n[[steps]]\nid = "s"\n',
+    }
+    for name, text in files.items():
+        (folder / f"{name}.toml").write_text(text, "utf-8")
+    result = run_cli("pack", "list")
+    assert result.exit_code == 0, result.stderr
+    versions = {
+        words[0]: words[1] for words in map(str.split, result.stdout.splitlines()) if words
+    }
+    assert versions["bracketed"] == "2.1.0"
+    assert versions["not-toml"] == versions["wrong-id"] == versions["no-version"] == "invalid"
+    assert versions["trust-repair"] == "1.0.0"
+    assert "pack validate" in result.stdout

@@ -7,10 +7,11 @@ titles and choice labels) and then rendered for the terminal, Markdown or HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustcoach.journal import Answer, Journal
+from trustcoach.names import PLACEHOLDER_RE
+from trustcoach.text import columns, visible
 
 if TYPE_CHECKING:
     from trustcoach.packs import Pack
@@ -64,8 +65,7 @@ def label(lang: str, key: str, **values: Any) -> str:
     return LABELS.get(lang, LABELS["en"])[key].format(**values)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One question as it was shown, and the answer as words."""
 
     question: str
@@ -74,8 +74,7 @@ class Item:
     skipped: bool = False
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A step of the session and its answered questions."""
 
     id: str
@@ -83,17 +82,16 @@ class Section:
     items: list[Item]
 
 
-@dataclass(frozen=True)
-class SessionDocument:
+class SessionDocument(NamedTuple):
     """Everything a reader sees of one session."""
 
     journal: Journal
     title: str
     meta: list[tuple[str, str]]
     sections: list[Section]
-    reviews: list[str] = field(default_factory=list)
-    commitments: list[str] = field(default_factory=list)
-    left_out: int = 0
+    reviews: list[str]
+    commitments: list[str]
+    left_out: int
 
     @property
     def lang(self) -> str:
@@ -179,7 +177,6 @@ LEFT_OUT_MARK = "…"
 def _refill(template: str, journal: Journal, pack: Pack | None, keep: set[str]) -> str:
     """A prompt filled again with only the answers that are kept, so that an answer left out
     (a partner's name, a rating) does not reappear inside another question."""
-    from trustcoach.packs import PLACEHOLDER_RE
 
     def fill(match: re.Match[str]) -> str:
         answer = journal.answer(match.group(1))
@@ -208,3 +205,24 @@ def find_pack_for(journal: Journal, home: Any) -> Pack | None:
     except TrustcoachError:
         return None
     return loaded.pack if loaded.pack.id == journal.pack else None
+
+
+def show_text(doc: SessionDocument) -> str:
+    """One session for reading in the terminal."""
+    lang = doc.lang
+    out = [doc.title, "=" * min(columns(doc.title), 60)]
+    out += [f"{key}: {value}" for key, value in doc.meta]
+    if doc.reviews:
+        out += ["", f"## {label(lang, 'reviews')}"]
+        out += [f"  - {line}" for line in doc.reviews]
+    for section in doc.sections:
+        out += ["", f"## {section.title}"]
+        for item in section.items:
+            out += ["", f"{item.prompt}"]
+            out += [f"  {line}" for line in item.answer.split("\n")]
+    if doc.commitments:
+        out += ["", f"## {label(lang, 'commitments')}"]
+        out += [f"  {n}. {line}" for n, line in enumerate(doc.commitments, start=1)]
+    if doc.left_out:
+        out += ["", label(lang, "left_out", count=doc.left_out)]
+    return visible("\n".join(out))

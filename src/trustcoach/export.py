@@ -6,7 +6,6 @@ so nothing typed can become markup, a link or a terminal command.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -65,6 +64,8 @@ def to_markdown(doc: SessionDocument) -> str:
 
 
 def _h(text: str) -> str:
+    import html  # only HTML exports need it
+
     return html.escape(visible(text)).replace("\n", "<br>\n")
 
 

@@ -20,7 +20,7 @@ Outcome = Literal["kept", "partly", "not_kept"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def table_toml(array: str, fields: dict[str, Any]) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,17 +46,35 @@ def print_pack_list(home: Path) -> None:
 def _quick_version(path: Path, expected_id: str) -> str:
     """A pack file's version, read without building the pack models (listing stays fast);
     "invalid" when the file is not TOML or its id or version is missing or wrong. The full
-    check of every field is 'pack validate'."""
+    check of every field is 'pack validate'.
+
+    TOML puts top-level keys before the first table, so only the text before the first line
+    that starts with ``[`` is parsed. When that cut falls inside an array or a multi-line
+    string, the head does not parse and the whole file is read instead.
+    """
     from trustcoach.tomlio import TomlReadError, read_toml
 
     try:
-        data = read_toml(path.read_bytes())
-    except (OSError, TomlReadError):
+        raw = path.read_bytes()
+    except OSError:
         return "invalid"
+    table = _TABLE_LINE.search(raw)
+    data = None
+    if table is not None:
+        with contextlib.suppress(TomlReadError):
+            data = read_toml(raw[: table.start()])
+    if data is None:
+        try:
+            data = read_toml(raw)
+        except TomlReadError:
+            return "invalid"
     version = data.get("version")
     if data.get("id") != expected_id or not isinstance(version, str) or not version.strip():
         return "invalid"
     return version
+
+
+_TABLE_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 
 
 def pack_as_dict(loaded: LoadedPack) -> dict[str, object]:
@@ -69,6 +88,8 @@ def pack_as_dict(loaded: LoadedPack) -> dict[str, object]:
 def print_pack(loaded: LoadedPack, *, as_json: bool) -> None:
     """A pack as JSON, or as readable text."""
     if as_json:
+        import json
+
         typer.echo(json.dumps(pack_as_dict(loaded), ensure_ascii=False, indent=2))
         return
     pack = loaded.pack

@@ -5,17 +5,19 @@ Listing packs needs no pack models, so this module stays free of pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from trustcoach.names import LANGS
 
 
 def builtin_packs_dir() -> Path:
-    """The packs that ship with trustcoach: inside the wheel, or the checkout's ``prompts/``."""
-    from importlib.resources import files
+    """The packs that ship with trustcoach: inside the wheel, or the checkout's ``prompts/``.
 
-    inside = Path(str(files("trustcoach"))) / "prompts"
+    The package is always installed as plain files (packs are read as files), so its folder is
+    found from ``__file__`` without importing ``importlib.resources``.
+    """
+    inside = Path(__file__).resolve().parent / "prompts"
     if inside.is_dir():
         return inside
     return Path(__file__).resolve().parents[2] / "prompts"
@@ -29,8 +31,7 @@ def pack_dirs(home: Path | None) -> list[tuple[Path, bool]]:
     return dirs
 
 
-@dataclass(frozen=True)
-class PackEntry:
+class PackEntry(NamedTuple):
     """One pack file found on disk, for ``pack list``."""
 
     id: str

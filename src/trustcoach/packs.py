@@ -24,12 +24,11 @@ from pydantic import (
 )
 
 from trustcoach.errors import PackError, UsageError
-from trustcoach.names import ID_PATTERN, Kind
+from trustcoach.names import ID_PATTERN, PLACEHOLDER_RE, Kind
 from trustcoach.pack_files import pack_dirs
 from trustcoach.tomlio import TomlReadError, read_toml
 
 PACK_NAME_RE = re.compile(ID_PATTERN)
-PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_-]{0,39})\}")
 DEFAULT_PACK = "trust-repair"
 MAX_TEXT_LENGTH = 20_000
 

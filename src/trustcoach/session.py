@@ -27,6 +27,7 @@ from trustcoach.journal import (
     new_session_id,
 )
 from trustcoach.messages import say
+from trustcoach.names import PLACEHOLDER_RE
 from trustcoach.packs import (
     Choice,
     LoadedPack,
@@ -304,33 +305,8 @@ class Session:
     ) -> None:
         """Add one answer to the journal and save it at once (creating the file on first save)."""
         moment = self.clock()
-        answer = self._make_answer(step, question, prompt, value, moment)
+        answer = make_answer(step, question, prompt, value, moment, self.lang)
         self._save(moment, answers=[answer], commitments=commitments)
-
-    def _make_answer(
-        self,
-        step: Step,
-        question: Question,
-        prompt: str,
-        value: AnswerValue | None,
-        moment: datetime,
-    ) -> Answer:
-        """An answer that describes itself: the step's title, the question's label, the value
-        in words and whether it is shared by default, so a journal reads well without its pack."""
-        return Answer(
-            step=step.id,
-            step_title=step.title,
-            question=question.id,
-            label=question.label or "",
-            kind=question.kind,
-            prompt=prompt,
-            value=_empty_value(question) if value is None else value,
-            shown=_shown(question, value, self.lang),
-            template=_template(question),
-            share=question.share,
-            answered_at=moment,
-            skipped=value is None,
-        )
 
     def _save(
         self,
@@ -427,7 +403,7 @@ class Session:
             except InvalidAnswer as exc:
                 problems.append(f"answers.{question.id}: {exc}")
                 continue
-            journal.answers.append(self._make_answer(step, question, prompt, value, moment))
+            journal.answers.append(make_answer(step, question, prompt, value, moment, self.lang))
             journal.commitments.extend(commitments)
         if problems:
             self.journal = None
@@ -552,6 +528,32 @@ def _commitment_item(item: Any, index: int) -> tuple[str, str | date]:
     return item["text"], due
 
 
+def make_answer(
+    step: Step,
+    question: Question,
+    prompt: str,
+    value: AnswerValue | None,
+    moment: datetime,
+    lang: str,
+) -> Answer:
+    """An answer that describes itself: the step's title, the question's label, the value
+    in words and whether it is shared by default, so a journal reads well without its pack."""
+    return Answer(
+        step=step.id,
+        step_title=step.title,
+        question=question.id,
+        label=question.label or "",
+        kind=question.kind,
+        prompt=prompt,
+        value=_empty_value(question) if value is None else value,
+        shown=_shown(question, value, lang),
+        template=_template(question),
+        share=question.share,
+        answered_at=moment,
+        skipped=value is None,
+    )
+
+
 def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
     """The value in words, for kinds whose stored value is not what the user saw."""
     if value is None or question.kind not in ("choice", "multi", "confirm"):
@@ -561,7 +563,6 @@ def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
 
 def _template(question: Question) -> str:
     """The prompt before earlier answers were filled in, when it uses any."""
-    from trustcoach.packs import PLACEHOLDER_RE
     from trustcoach.text import reflow
 
     return reflow(question.prompt) if PLACEHOLDER_RE.search(question.prompt) else ""

@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.home import ensure_private_dir
@@ -35,8 +34,7 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class ScannedJournal:
+class ScannedJournal(NamedTuple):
     """A journal file found on disk: its parsed contents, or why it could not be read."""
 
     path: Path
@@ -193,14 +191,34 @@ class JournalStore:
 
     def session_ids(self) -> list[str]:
         """Ids of every journal file, oldest first (ids sort by start time)."""
+        return sorted(i for i in self._names() if SESSION_ID_RE.fullmatch(i))
+
+    def _latest_id(self) -> str | None:
+        """The newest session id. Ids sort by start time, so the largest file name is almost
+        always it; a few other names are passed over before falling back to a full filter."""
+        names = self._listdir()
+        for _ in range(8):
+            if not names:
+                return None
+            name = max(names)
+            if name.endswith(".toml") and SESSION_ID_RE.fullmatch(name[:-5]):
+                return name[:-5]
+            names.remove(name)
+        ids = [n[:-5] for n in names if n.endswith(".toml") and SESSION_ID_RE.fullmatch(n[:-5])]
+        return max(ids, default=None)
+
+    def _names(self) -> list[str]:
+        """The names (without ``.toml``) of the TOML files in the journals folder."""
+        return [name[:-5] for name in self._listdir() if name.endswith(".toml")]
+
+    def _listdir(self) -> list[str]:
+        """Every name in the journals folder (none when it does not exist yet)."""
         try:
-            names = os.listdir(self.folder)
+            return os.listdir(self.folder)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise JournalError(f"cannot list {self.folder}: {exc.strerror}") from None
-        ids = [name[:-5] for name in names if name.endswith(".toml")]
-        return sorted(i for i in ids if SESSION_ID_RE.fullmatch(i))
 
     def scan(self) -> list[ScannedJournal]:
         """Every journal, oldest first, each parsed or marked unreadable with its reason."""
@@ -216,15 +234,21 @@ class JournalStore:
         return found
 
     def resolve(self, ref: str) -> str:
-        """A session id from an id, a unique prefix of one, or ``latest``."""
-        ids = self.session_ids()
+        """A session id from an id, a unique prefix of one, or ``latest``.
+
+        A whole id that names a file, and ``latest``, are found without checking every name
+        in the folder, so that looking up one session costs the same among 10 or 10,000.
+        """
         if ref == "latest":
-            if not ids:
+            latest = self._latest_id()
+            if latest is None:
                 raise UsageError("there are no sessions yet: 'trustcoach start' begins one")
-            return ids[-1]
+            return latest
         if not SESSION_PREFIX_RE.fullmatch(ref):
             raise UsageError(f"'{ref}' is not a session id (like 20261126-140512-a3f9)")
-        matches = [i for i in ids if i.startswith(ref)]
+        if SESSION_ID_RE.fullmatch(ref) and os.path.lexists(self.path_for(ref)):
+            return ref
+        matches = [i for i in self._names() if i.startswith(ref) and SESSION_ID_RE.fullmatch(i)]
         if len(matches) == 1:
             return matches[0]
         if not matches:

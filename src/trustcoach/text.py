@@ -66,3 +66,14 @@ def reflow(text: str) -> str:
                 merged += " " + line
         joined.append(merged)
     return "\n\n".join(joined)
+
+
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (Japanese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns."""
+    space = " " * max(0, width - columns(text))
+    return space + text if right else text + space

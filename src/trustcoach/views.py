@@ -1,4 +1,4 @@
-"""Terminal views over the journals: one session (show), all sessions (list), progress, home.
+"""Terminal views over all the journals: list, progress and the home screen.
 
 The functions that build rows and charts are pure and return text or data; printing is left to
 the CLI. Every user text passes through ``visible()``.
@@ -7,41 +7,15 @@ the CLI. Every user text passes through ``visible()``.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trustcoach.history import History, Ledger, kept_counts, ledger, made_counts
 from trustcoach.index import Unreadable
-from trustcoach.text import visible
-
-if TYPE_CHECKING:
-    from trustcoach.document import SessionDocument
+from trustcoach.text import pad, visible
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20
 HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
-
-
-def show_text(doc: SessionDocument) -> str:
-    """One session for reading in the terminal."""
-    from trustcoach.document import label
-
-    lang = doc.lang
-    out = [doc.title, "=" * min(columns(doc.title), 60)]
-    out += [f"{key}: {value}" for key, value in doc.meta]
-    if doc.reviews:
-        out += ["", f"## {label(lang, 'reviews')}"]
-        out += [f"  - {line}" for line in doc.reviews]
-    for section in doc.sections:
-        out += ["", f"## {section.title}"]
-        for item in section.items:
-            out += ["", f"{item.prompt}"]
-            out += [f"  {line}" for line in item.answer.split("\n")]
-    if doc.commitments:
-        out += ["", f"## {label(lang, 'commitments')}"]
-        out += [f"  {n}. {line}" for n, line in enumerate(doc.commitments, start=1)]
-    if doc.left_out:
-        out += ["", label(lang, "left_out", count=doc.left_out)]
-    return visible("\n".join(out))
 
 
 def _num(value: int | None) -> str:
@@ -235,19 +209,6 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
         out.append(_w(lang, "do_resume"))
     out += [_w(lang, "do_start"), _w(lang, "do_list"), _w(lang, "do_progress")]
     return visible("\n".join(out))
-
-
-def columns(text: str) -> int:
-    """How many terminal columns ``text`` takes (Japanese characters take two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded to ``width`` terminal columns."""
-    space = " " * max(0, width - columns(text))
-    return space + text if right else text + space
 
 
 def _w(lang: str, key: str, **values: Any) -> str:
