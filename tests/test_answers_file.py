@@ -272,11 +272,11 @@ def test_commitments_as_strings_and_tables(isolated_home: Path, tmp_path: Path) 
     path = tmp_path / "answers.toml"
     body = tomli_w.dumps({"answers": without("commitments")})
     body += (
-        'commitments = [\n'
+        "commitments = [\n"
         '  "Plain string, default due",\n'
         '  { text = "Table with a date", due = 2026-12-03 },\n'
         '  { text = "Table with days", due = "+3" },\n'
-        ']\n'
+        "]\n"
     )
     path.write_text(body, "utf-8")
     result = run_cli("start", "--lang", "en", "--answers", str(path))

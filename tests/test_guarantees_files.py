@@ -23,7 +23,6 @@ from conftest import JA_ANSWERS, run_cli
 NOW = "2026-11-26T10:00:00+09:00"
 
 
-
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRUSTCOACH_NOW", NOW)

@@ -7,6 +7,7 @@ Every view is then compared, field by field, with what was entered.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -1162,6 +1163,31 @@ def test_list_is_right_after_the_index_is_garbage(
     assert list_json() == expected_list_rows(history)
     assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 66
     assert index.read_bytes().startswith(b"SQLite format 3\x00")  # rebuilt
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [None, "not json at all", '{"made": [], "kept": {}, "outcomes": [], "open": []}', "[]"],
+    ids=["removed", "garbage", "wrong-shape", "a-list"],
+)
+def test_looking_back_is_right_when_the_index_summary_is_missing_or_damaged(
+    history: list[Planned], isolated_home: Path, summary: str | None
+) -> None:
+    """The index keeps its totals as one JSON summary; without a usable one, the totals are
+    added up again from the rows, never shown wrong."""
+    import sqlite3
+
+    before = ok(run_cli("progress", "--json"))
+    assert list_json() == expected_list_rows(history)
+    with contextlib.closing(sqlite3.connect(isolated_home / "index.sqlite3")) as db, db:
+        if summary is None:
+            db.execute("DELETE FROM meta WHERE key = 'summary'")
+        else:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'summary'", (summary,))
+        assert db.total_changes == 1  # the summary was there to damage
+    assert ok(run_cli("progress", "--json")) == before
+    assert json.loads(before)["strength"] == 66
+    assert list_json() == expected_list_rows(history)
 
 
 def edit_rating(path: Path, question: str, new: int) -> None:

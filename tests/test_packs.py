@@ -20,8 +20,16 @@ STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 KINDS = {"text", "rating", "choice", "multi", "confirm", "list"}
 # Keys whose values are the same in every language: everything but the words.
 STRUCTURAL_KEYS = (
-    "id", "kind", "required", "min", "max", "min_items", "max_items", "max_length",
-    "commitments", "due_days",
+    "id",
+    "kind",
+    "required",
+    "min",
+    "max",
+    "min_items",
+    "max_items",
+    "max_length",
+    "commitments",
+    "due_days",
 )
 
 
@@ -134,7 +142,9 @@ def test_default_pack_contract_details(packs: dict[str, dict[str, Any]]) -> None
     questions = {q["id"]: q for step in packs["en"]["steps"] for q in step["questions"]}
     for rating in ("self_trust", "partner_trust", "commitment_confidence"):
         assert (questions[rating]["kind"], questions[rating]["min"], questions[rating]["max"]) == (
-            "rating", 1, 10
+            "rating",
+            1,
+            10,
         )
     commitments = questions["commitments"]
     assert commitments["kind"] == "list"
@@ -391,9 +401,7 @@ def test_pack_list_marks_packs_it_cannot_read_as_invalid(isolated_home: Path) ->
         (folder / f"{name}.toml").write_text(text, "utf-8")
     result = run_cli("pack", "list")
     assert result.exit_code == 0, result.stderr
-    versions = {
-        words[0]: words[1] for words in map(str.split, result.stdout.splitlines()) if words
-    }
+    versions = {words[0]: words[1] for words in map(str.split, result.stdout.splitlines()) if words}
     assert versions["bracketed"] == "2.1.0"
     assert versions["not-toml"] == versions["wrong-id"] == versions["no-version"] == "invalid"
     assert versions["trust-repair"] == "1.0.0"

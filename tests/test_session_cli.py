@@ -94,7 +94,7 @@ JA_TYPED: dict[str, tuple[str, Any]] = {
     "gestures": ("1、3", ["messages", "promise-change"]),
     "gestures_landing": same("あまり響かなかった"),
     "costly_actions": same(ESCAPE_TEXT),
-    "showing_action": same("帰る時間を \"必ず\" 連絡する"),
+    "showing_action": same('帰る時間を "必ず" 連絡する'),
     "others_belief": ("3", "no"),
     "asked_others": ("いいえ", False),
     "only_me": same("正直に話すこと🙏"),
@@ -178,7 +178,8 @@ def test_full_session_en_piped_stores_every_value_exactly(isolated_home: Path) -
     # trustcoach reads its own file back to the same values.
     model = parse_journal(path.read_bytes())
     assert model.values() == {
-        q: v for q, v in expected_values(EN_TYPED, EN_COMMITMENTS).items()
+        q: v
+        for q, v in expected_values(EN_TYPED, EN_COMMITMENTS).items()
         if q != "gestures_landing"
     }
     skipped = {a["question"] for a in journal["answers"] if a.get("skipped")}
@@ -305,7 +306,10 @@ def test_piped_session_in_a_real_process(isolated_home: Path) -> None:
     """The installed entry point reads a real pipe the same way, even with CRLF line ends."""
     crlf = feed(lines_for(JA_TYPED, JA_COMMITMENTS)).replace("\n", "\r\n")
     proc = run_process(
-        "start", "--lang", "ja", input=crlf,
+        "start",
+        "--lang",
+        "ja",
+        input=crlf,
         env={"TRUSTCOACH_NOW": NOW},
     )
     assert proc.returncode == 0, proc.stderr.decode()
@@ -344,7 +348,7 @@ def test_full_session_from_answers_file(lang: str, isolated_home: Path, tmp_path
     typed = EN_TYPED if lang == "en" else JA_TYPED
     commitments = [
         "[bold]Call[/bold] at 7pm :smile:",
-        {"text": "週末に料理 🍳 \\ \"一緒に\"", "due": date(2026, 12, 3)},
+        {"text": '週末に料理 🍳 \\ "一緒に"', "due": date(2026, 12, 3)},
         {"text": ESCAPE_TEXT, "due": "+3"},
     ]
     file = tmp_path / "answers.toml"
@@ -363,10 +367,14 @@ def test_full_session_from_answers_file(lang: str, isolated_home: Path, tmp_path
         if question != "gestures_landing":
             assert values[question] == stored, question
     assert values["commitments"] == [
-        "[bold]Call[/bold] at 7pm :smile:", "週末に料理 🍳 \\ \"一緒に\"", ESCAPE_TEXT
+        "[bold]Call[/bold] at 7pm :smile:",
+        '週末に料理 🍳 \\ "一緒に"',
+        ESCAPE_TEXT,
     ]
     assert [c["due"] for c in journal["commitments"]] == [
-        DEFAULT_DUE, date(2026, 12, 3), date(2026, 11, 29)
+        DEFAULT_DUE,
+        date(2026, 12, 3),
+        date(2026, 11, 29),
     ]
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

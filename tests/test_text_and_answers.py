@@ -58,8 +58,14 @@ TEXT_DEFAULT = Question(id="partner", kind="text", prompt="p", default="your par
 TEXT_OPTIONAL = Question(id="landing", kind="text", prompt="p", required=False)
 TEXT_SHORT = Question(id="t", kind="text", prompt="p", max_length=10)
 LIST = Question(
-    id="commitments", kind="list", prompt="p", min_items=1, max_items=3, max_length=300,
-    commitments=True, due_days=7,
+    id="commitments",
+    kind="list",
+    prompt="p",
+    min_items=1,
+    max_items=3,
+    max_length=300,
+    commitments=True,
+    due_days=7,
 )
 LIST_OPTIONAL = Question(id="l", kind="list", prompt="p", required=False)
 
@@ -180,7 +186,11 @@ def test_multi_several_labels_or_values(raw: str, lang: str, value: list[str]) -
     question = MULTI
     if lang == "ja":
         labels = [
-            "メッセージや手紙を送る", "何度も謝る", "「変わる」と約束する", "感謝を伝える", "贈り物"
+            "メッセージや手紙を送る",
+            "何度も謝る",
+            "「変わる」と約束する",
+            "感謝を伝える",
+            "贈り物",
         ]
         question = MULTI.model_copy(
             update={
@@ -217,8 +227,17 @@ def test_multi_empty_required_or_optional() -> None:
 @pytest.mark.parametrize(
     ("raw", "value"),
     [
-        ("y", True), ("Y", True), ("yes", True), ("YES", True), ("はい", True), ("ｙ", True),
-        ("n", False), ("N", False), ("no", False), ("いいえ", False), ("ｎ", False),
+        ("y", True),
+        ("Y", True),
+        ("yes", True),
+        ("YES", True),
+        ("はい", True),
+        ("ｙ", True),
+        ("n", False),
+        ("N", False),
+        ("no", False),
+        ("いいえ", False),
+        ("ｎ", False),
     ],
 )
 def test_confirm_yes_and_no_in_both_languages(raw: str, value: bool) -> None:
@@ -244,7 +263,7 @@ def test_confirm_empty_and_unknown() -> None:
     [
         "[bold]not bold[/bold] [/]",
         ":smile: stays a word",
-        'quotes "double" and \'single\'',
+        "quotes \"double\" and 'single'",
         "back\\slash \\n \\\\",
         "日本語の回答です😀",
         "\x1b[31mred\x1b[0m",
@@ -409,7 +428,11 @@ def test_cleaned_answer_can_be_saved_and_read_back() -> None:
         updated_at=moment,
         answers=[
             Answer(
-                step="self", question="self_view", kind="text", prompt="p", value=value,
+                step="self",
+                question="self_view",
+                kind="text",
+                prompt="p",
+                value=value,
                 answered_at=moment,
             )
         ],

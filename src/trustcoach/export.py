@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from trustcoach.document import SessionDocument, label
 from trustcoach.text import visible
@@ -143,8 +142,9 @@ def to_html(doc: SessionDocument) -> str:
 
 def to_json(doc: SessionDocument) -> str:
     """The journal's data (only what was kept) as JSON."""
-    journal = doc.journal
-    data: dict[str, Any] = journal.model_dump(mode="json", exclude_none=True)
+    from trustcoach.quick_models import plain_dump
+
+    data = plain_dump(doc.journal)
     shown = {item.question: item.prompt for section in doc.sections for item in section.items}
     data["answers"] = [
         {**a, "prompt": shown[a["question"]]} for a in data["answers"] if a["question"] in shown

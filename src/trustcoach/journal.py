@@ -1,7 +1,5 @@
 """The journal: one TOML file per session, its pydantic model, and reading it safely."""
 
-from __future__ import annotations
-
 import secrets
 from datetime import date, datetime
 from typing import Any, Literal
@@ -30,7 +28,7 @@ def table_toml(array: str, fields: dict[str, Any]) -> str:
 
 # The TOML text of each answer, by the answer's id (the answer is kept alive with it, so the
 # id cannot be reused while cached).
-_TABLES: dict[int, tuple[Answer, str]] = {}
+_TABLES: dict[int, tuple["Answer", str]] = {}
 
 
 class Answer(_Strict):
@@ -146,6 +144,12 @@ def parse_journal(raw: bytes) -> Journal:
         )
     if version != SCHEMA_VERSION:
         raise JournalError(f"has schema_version {version!r}; this trustcoach reads version 1")
+    from trustcoach.quick_models import NotPlain, quick_reader
+
+    try:
+        return quick_reader(Journal)(data)  # type: ignore[no-any-return]
+    except NotPlain:
+        pass  # not exactly as trustcoach writes it: pydantic decides, and says why
     try:
         return Journal.model_validate(data)
     except ValidationError as exc:
