@@ -72,9 +72,9 @@ EN = ["After dinner, I will put my phone in the drawer", "I keep small promises"
 def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -> tuple[str, bytes]:
     """One realistic complete journal, with reviews of the previous session's commitments;
     its answers are made by the same function a session uses."""
+    from trustcoach.answers import AnswerValue
     from trustcoach.journal import Commitment, Journal, Review, new_session_id
     from trustcoach.packs import find_pack
-    from trustcoach.answers import AnswerValue
     from trustcoach.session import make_answer
 
     lang = "ja" if index % 2 else "en"
@@ -149,14 +149,23 @@ def make_home(root: Path, count: int) -> Path:
     return home
 
 
+class Job(NamedTuple):
+    """One command to time, with the home it runs in and its target (a ratio to the floor)."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    target: float | None
+
+
 class Timing(NamedTuple):
-    """One command measured against the floor in the same stretch of time."""
+    """One command measured against the floor run just before it, round after round."""
 
     median: float  # wall seconds
     spread: float  # max - min wall seconds
-    floor: float  # the floor's median wall seconds, measured alternately with the command
-    cpu: float  # median user + system seconds
-    floor_cpu: float
+    floor: float  # median wall seconds of the floor runs paired with this command
+    ratio: float  # median over the pairs of command / floor, wall time
+    cpu_ratio: float  # the same for CPU (user + system) time
 
 
 def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -169,27 +178,31 @@ def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_command(
-    argv: list[str], floor_argv: list[str], env: dict[str, str], repeats: int
-) -> Timing:
-    """Run the command and the floor alternately, so that a busy moment of the machine weighs
-    on both alike; medians over ``repeats`` runs of each."""
-    walls, cpus, floor_walls, floor_cpus = [], [], [], []
+def time_jobs(jobs: list[Job], floor_argv: list[str], repeats: int) -> dict[str, Timing]:
+    """Run every job once per round, each right after a run of the floor.
+
+    The machine's speed drifts (on the development machine by a factor of two within minutes),
+    so every command is timed across the whole run rather than in one stretch of it, and its
+    ratio is the median over the rounds of its time divided by the floor's just before it.
+    """
+    pairs: dict[str, list[tuple[float, float, float, float]]] = {job.name: [] for job in jobs}
     for _ in range(repeats):
-        wall, cpu = _run_once(argv, env)
-        walls.append(wall)
-        cpus.append(cpu)
-        wall, cpu = _run_once(floor_argv, env)
-        floor_walls.append(wall)
-        floor_cpus.append(cpu)
+        for job in jobs:
+            floor_wall, floor_cpu = _run_once(floor_argv, job.env)
+            wall, cpu = _run_once(job.argv, job.env)
+            pairs[job.name].append((wall, cpu, floor_wall, floor_cpu))
     median = statistics.median
-    return Timing(
-        median(walls),
-        max(walls) - min(walls),
-        median(floor_walls),
-        median(cpus),
-        median(floor_cpus),
-    )
+    timings = {}
+    for name, runs in pairs.items():
+        walls = [run[0] for run in runs]
+        timings[name] = Timing(
+            median(walls),
+            max(walls) - min(walls),
+            median(run[2] for run in runs),
+            median(run[0] / run[2] for run in runs),
+            median(run[1] / run[3] for run in runs),
+        )
+    return timings
 
 
 def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
@@ -286,18 +299,17 @@ def measure_all(
 ) -> list[Row]:
     """Every timed command, with its target as a ratio to the floor (None: reported only)."""
     trustcoach = [PYTHON, "-m", "trustcoach"]
-    floor = [PYTHON, str(root / "floor.py"), "list"]
-    rows: list[Row] = []
+    jobs: list[Job] = []
+    layout: list[Row | Job] = []  # in the order printed; jobs get their timing after the rounds
 
-    def measure(name: str, argv: list[str], home: str, target: float | None) -> None:
-        if only and only not in name:
-            return
-        timing = time_command(argv, floor, {**env, "TRUSTCOACH_HOME": str(root / home)}, repeats)
-        rows.append((name, timing, target))
+    def job(name: str, argv: list[str], home: str, target: float | None) -> None:
+        if not only or only in name:
+            jobs.append(Job(name, argv, {**env, "TRUSTCOACH_HOME": str(root / home)}, target))
+            layout.append(jobs[-1])
 
-    measure("--help", [*trustcoach, "--help"], "home-empty", 1.10)
-    measure("--version", [*trustcoach, "--version"], "home-empty", 1.10)
-    measure("pack list", [*trustcoach, "pack", "list"], "home-empty", 1.10)
+    job("--help", [*trustcoach, "--help"], "home-empty", 1.10)
+    job("--version", [*trustcoach, "--version"], "home-empty", 1.10)
+    job("pack list", [*trustcoach, "pack", "list"], "home-empty", 1.10)
     for count in sizes:
         home = f"home-{count}"
         (root / home / "index.sqlite3").unlink(missing_ok=True)
@@ -309,17 +321,22 @@ def measure_all(
             check=True,
         )
         if not only:
-            rows.append((f"first list, index rebuilt ({count})", time.perf_counter() - began, None))
+            seconds = time.perf_counter() - began
+            layout.append((f"first list, index rebuilt ({count})", seconds, None))
         list_target = {100: 1.15, 10000: 2.0}.get(count)
-        measure(f"list ({count})", [*trustcoach, "list"], home, list_target)
-        measure(f"progress ({count})", [*trustcoach, "progress"], home, list_target)
-        measure(f"show latest ({count})", [*trustcoach, "show", "latest"], home, 1.2)
+        job(f"list ({count})", [*trustcoach, "list"], home, list_target)
+        job(f"progress ({count})", [*trustcoach, "progress"], home, list_target)
+        job(f"show latest ({count})", [*trustcoach, "show", "latest"], home, 1.2)
         export = [*trustcoach, "export", "latest", "--format", "json"]
-        measure(f"export latest json ({count})", export, home, 1.2)
+        job(f"export latest json ({count})", export, home, 1.2)
     answers = answers_file(root)
     start = [*trustcoach, "start", "--lang", "en", "--answers", str(answers)]
-    measure("start --answers", start, "home-sessions", 1.5)
-    return rows
+    job("start --answers", start, "home-sessions", 1.5)
+    timings = time_jobs(jobs, [PYTHON, str(root / "floor.py"), "list"], repeats)
+    return [
+        (item.name, timings[item.name], item.target) if isinstance(item, Job) else item
+        for item in layout
+    ]
 
 
 def main() -> None:
@@ -341,7 +358,7 @@ def main() -> None:
     floors = [timing.floor for _, timing, _ in rows if isinstance(timing, Timing)]
     print()
     print(
-        "floor: minimal typer program, 6 subcommands, run alternately with each command: "
+        "floor: minimal typer program, 6 subcommands, run before each command in every round: "
         f"median {statistics.median(floors) * 1000:.0f} ms "
         f"(from {min(floors) * 1000:.0f} to {max(floors) * 1000:.0f} ms across rows)"
     )
@@ -355,8 +372,7 @@ def main() -> None:
         if not isinstance(timing, Timing):
             print(f"{name:<34} {timing * 1000:>5.0f}ms   (once; reported only)")
             continue
-        ratio = timing.median / timing.floor
-        cpu_ratio = timing.cpu / timing.floor_cpu
+        ratio, cpu_ratio = timing.ratio, timing.cpu_ratio
         verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
         failures += verdict == "OVER"
         shown = f"{target:.2f}" if target else "-"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from test_guarantees_text import JOURNALS, exact
 from trustcoach.journal import Journal, parse_journal
@@ -192,7 +192,16 @@ class WithLength(BaseModel):
     name: str = Field(max_length=3)
 
 
-@pytest.mark.parametrize("model", [WithFloat, WithLength])
+class WithValidator(BaseModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def shout(cls, value: str) -> str:
+        return value.upper()
+
+
+@pytest.mark.parametrize("model", [WithFloat, WithLength, WithValidator])
 def test_a_field_the_quick_reader_cannot_check_is_refused_when_it_is_made(
     model: type[BaseModel],
 ) -> None:

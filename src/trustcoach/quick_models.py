@@ -29,6 +29,15 @@ class NotPlain(Exception):
 Reader = Callable[[Any], Any]
 
 _EXACT_TYPES = (str, int, bool, datetime, date)
+_CODE_THAT_MUST_RUN = (
+    "validators",
+    "field_validators",
+    "root_validators",
+    "model_validators",
+    "field_serializers",
+    "model_serializers",
+    "computed_fields",
+)
 _READERS: dict[type[BaseModel], Reader] = {}
 
 
@@ -42,6 +51,9 @@ def quick_reader(model: type[BaseModel]) -> Reader:
 
 
 def _model_reader(model: type[BaseModel]) -> Reader:
+    decorators = model.__pydantic_decorators__
+    if any(getattr(decorators, kind) for kind in _CODE_THAT_MUST_RUN):
+        raise TypeError(f"{model.__name__} has validators or serializers the reader would skip")
     fields = {
         name: (info.is_required(), _value_reader(info.annotation, info.metadata))
         for name, info in model.model_fields.items()
