@@ -163,7 +163,7 @@ class Timing(NamedTuple):
 
     median: float  # wall seconds
     spread: float  # max - min wall seconds
-    floor: float  # median wall seconds of the floor runs paired with this command
+    floor: float  # median wall seconds of the floor around this command (mean of before, after)
     ratio: float  # median over the pairs of command / floor, wall time
     cpu_ratio: float  # the same for CPU (user + system) time
 
@@ -179,18 +179,23 @@ def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def time_jobs(jobs: list[Job], floor_argv: list[str], repeats: int) -> dict[str, Timing]:
-    """Run every job once per round, each right after a run of the floor.
+    """Run every job once per round, each between two runs of the floor.
 
     The machine's speed drifts (on the development machine by a factor of two within minutes),
     so every command is timed across the whole run rather than in one stretch of it, and its
-    ratio is the median over the rounds of its time divided by the floor's just before it.
+    ratio is the median over the rounds of its time divided by the mean of the floor runs just
+    before and just after it.
     """
     pairs: dict[str, list[tuple[float, float, float, float]]] = {job.name: [] for job in jobs}
+    env = jobs[0].env if jobs else {}
     for _ in range(repeats):
+        before = _run_once(floor_argv, env)
         for job in jobs:
-            floor_wall, floor_cpu = _run_once(floor_argv, job.env)
             wall, cpu = _run_once(job.argv, job.env)
+            after = _run_once(floor_argv, job.env)
+            floor_wall, floor_cpu = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
             pairs[job.name].append((wall, cpu, floor_wall, floor_cpu))
+            before = after
     median = statistics.median
     timings = {}
     for name, runs in pairs.items():
@@ -273,7 +278,7 @@ Row = tuple[str, Timing | float, "float | None"]
 def prepare(args: argparse.Namespace) -> tuple[Path, list[int], int, dict[str, str]]:
     """Homes, sizes, repeats and the environment every command runs in."""
     sizes = [100, 1000] if args.quick else [100, 1000, 10000]
-    repeats = args.repeats or (7 if args.quick else 15)
+    repeats = args.repeats or (9 if args.quick else 21)
     root = args.keep or Path(tempfile.mkdtemp(prefix="trustcoach-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     (root / "floor.py").write_text(FLOOR_PROGRAM, encoding="utf-8")
@@ -358,7 +363,7 @@ def main() -> None:
     floors = [timing.floor for _, timing, _ in rows if isinstance(timing, Timing)]
     print()
     print(
-        "floor: minimal typer program, 6 subcommands, run before each command in every round: "
+        "floor: minimal typer program, 6 subcommands, run between the commands in every round: "
         f"median {statistics.median(floors) * 1000:.0f} ms "
         f"(from {min(floors) * 1000:.0f} to {max(floors) * 1000:.0f} ms across rows)"
     )
