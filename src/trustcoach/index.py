@@ -340,7 +340,13 @@ def _read_summary(db: sqlite3.Connection) -> _Summary | None:
     try:
         data = json.loads(row[0])
         made, kept, outcomes = data["made"], data["kept"], data["outcomes"]
-        still_open = [CommitmentRow(*map(str, item)) for item in data["open"]]
+        still_open = [
+            CommitmentRow(*item)
+            for item in data["open"]
+            if type(item) is list and len(item) == 4 and all(type(v) is str for v in item)
+        ]
+        if len(still_open) != len(data["open"]):
+            return None
     except (TypeError, ValueError, KeyError):
         return None
     counts_ok = all(

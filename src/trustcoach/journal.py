@@ -18,6 +18,8 @@ Outcome = Literal["kept", "partly", "not_kept"]
 
 
 class _Strict(BaseModel):
+    # The validator is built on first use: journals exactly as trustcoach writes them are read
+    # without it (quick_models, in parse_journal), which is most of what show and export read.
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 

@@ -236,8 +236,8 @@ class JournalStore:
     def resolve(self, ref: str) -> str:
         """A session id from an id, a unique prefix of one, or ``latest``.
 
-        A whole id that names a file, and ``latest``, are found without checking every name
-        in the folder, so that looking up one session costs the same among 10 or 10,000.
+        A whole id that names a file is found without listing the folder, and ``latest`` by
+        taking the largest name rather than checking and sorting every one.
         """
         if ref == "latest":
             latest = self._latest_id()
