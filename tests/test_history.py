@@ -997,6 +997,7 @@ def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
             "text": "Walk after dinner [/]",
             "outcome": "partly",
             "note": NOTE_TYPED,
+            "note_pending": False,
             "reviewed_at": datetime(2026, 11, 12, 20, 0, tzinfo=JST),
         }
     ]
@@ -1087,6 +1088,30 @@ def test_session_stopped_between_reviews_resumes_with_the_next_review(
     assert old.read_bytes() == before
     data = json.loads(ok(run_cli("progress", "--json")))
     assert data["commitments"]["kept"] == 1 and data["commitments"]["partly"] == 1
+
+
+def test_a_review_stopped_before_its_note_asks_the_note_on_resume(
+    one_earlier_session: Planned, isolated_home: Path
+) -> None:
+    # Review both; the input ends right after the first outcome, at its note.
+    stopped = run_cli("start", "--lang", "en", input=feed(["y", "1"]))
+    assert stopped.exit_code == 130
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert [
+        (r["commitment"], r["outcome"], r["note"], r["note_pending"]) for r in journal["reviews"]
+    ] == [("c1", "kept", "", True)]
+    resumed = ok(run_cli("resume", input=feed(["Rain, but I went", "2", "", *EN_LINES])))
+    asked_again = resumed.index("You were telling how “Walk after dinner [/]” went.")
+    assert asked_again < resumed.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
+    assert resumed.count("How did it go?") == 1  # the first outcome is not asked again
+    journal = new_journal(isolated_home, one_earlier_session.id)
+    assert journal["status"] == "complete"
+    assert [
+        (r["commitment"], r["outcome"], r["note"], r["note_pending"]) for r in journal["reviews"]
+    ] == [
+        ("c1", "kept", "Rain, but I went", False),
+        ("c2", "partly", "", False),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

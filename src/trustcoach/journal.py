@@ -83,6 +83,7 @@ class Review(_Strict):
     text: str
     outcome: Outcome
     note: str = ""
+    note_pending: bool = False  # the outcome is saved and its note not answered yet
     reviewed_at: datetime
 
 

@@ -128,14 +128,17 @@ class Session:
         elif first_open is not None:
             ui.welcome_back(first_open)
         reviews = self._unreviewed()
+        pending_notes = [r for r in self.journal.reviews if r.note_pending] if self.journal else []
         for index, step in enumerate(steps, start=1):
             open_questions = self._open_questions(step)
-            if not open_questions and not (index == 1 and reviews):
+            if not open_questions and not (index == 1 and (reviews or pending_notes)):
                 continue
             values = self._values()
             intro = render(step.intro, self.pack, values) if step.intro else None
             ui.step(step, intro, index, len(steps))
             if index == 1:
+                for review in pending_notes:
+                    self._ask_note(ui, review, say(self.lang, "review_again", text=review.text))
                 for commitment in reviews:
                     self._review(ui, commitment)
             for question in open_questions:
@@ -184,8 +187,9 @@ class Session:
         return [c for c in self.review_plan if c.ref not in done]
 
     def _review(self, ui: SessionUI, commitment: CommitmentRow) -> None:
-        """Ask how one earlier commitment went; the outcome is saved before the note is asked."""
-        outcome_question, note_question = review_questions(self.lang)
+        """Ask how one earlier commitment went; the outcome is saved before the note is asked,
+        marked as waiting for its note, so that a session stopped in between asks it on resume."""
+        outcome_question, _ = review_questions(self.lang)
         heading = say(self.lang, "review_heading", text=commitment.text, due=commitment.due)
         outcome = self._ask(
             ui, self._plain_view(outcome_question, f"{heading}\n{outcome_question.prompt}")
@@ -197,13 +201,20 @@ class Session:
             text=commitment.text,
             outcome=cast(Outcome, outcome),
             note="",
+            note_pending=True,
             reviewed_at=moment,
         )
         self._save(moment, reviews=[review])
-        note = self._ask(ui, self._plain_view(note_question, note_question.prompt))
-        if isinstance(note, str) and note:
-            review.note = note
-            self._save(self.clock())
+        self._ask_note(ui, review)
+
+    def _ask_note(self, ui: SessionUI, review: Review, heading: str | None = None) -> None:
+        """Ask the one-line note of a review and save it (an empty note is an answer too)."""
+        _, note_question = review_questions(self.lang)
+        prompt = f"{heading}\n{note_question.prompt}" if heading else note_question.prompt
+        note = self._ask(ui, self._plain_view(note_question, prompt))
+        review.note = note if isinstance(note, str) else ""
+        review.note_pending = False
+        self._save(self.clock())
 
     def _plain_view(self, question: Question, prompt: str) -> QuestionView:
         """A view of one of the program's own questions (not from the pack)."""
