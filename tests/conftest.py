@@ -67,6 +67,38 @@ JA_ANSWERS: dict[str, Any] = {
 # The question ids of the default pack, in the order they are asked (a contract).
 QUESTION_IDS = list(EN_ANSWERS)
 
+# The text questions of the default pack, in order: tests put distinctive words in each.
+TEXT_QUESTIONS = [
+    "self_view",
+    "self_promise_recent",
+    "self_promise_small",
+    "one_point_action",
+    "gestures_landing",
+    "costly_actions",
+    "showing_action",
+    "only_me",
+]
+
+# Keyboard lines for an English session from the partner's name up to the commitments.
+EN_LINES_BEFORE_COMMITMENTS = [
+    "Robin",  # partner
+    "I see myself [/] trying",  # self_view
+    "6",  # self_trust
+    "Bed by 11",  # self_promise_recent
+    "Drink water",  # self_promise_small
+    "2",  # never_belief
+    "4",  # partner_trust
+    "Call when late",  # one_point_action
+    "1",  # words_belief
+    "1,3",  # gestures
+    "",  # gestures_landing (optional)
+    "Hiding things",  # costly_actions
+    "Open phone",  # showing_action
+    "3",  # others_belief
+    "n",  # asked_others
+    "Keep my word",  # only_me
+]
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

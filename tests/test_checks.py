@@ -12,7 +12,7 @@ import pytest
 import tomli
 import tomli_w
 
-from conftest import REPO, run_cli
+from conftest import EN_LINES_BEFORE_COMMITMENTS, REPO, run_cli
 from trustcoach.checks import matching_checks
 from trustcoach.packs import load_pack_file
 
@@ -81,24 +81,7 @@ def test_rules_are_the_pack_data() -> None:
 # ---------------------------------------------------------------------------------------------
 
 BEFORE_COMMITMENTS = {
-    "en": [
-        "Robin",  # partner
-        "I see myself trying",  # self_view
-        "6",  # self_trust
-        "Bed by 11",  # self_promise_recent
-        "Drink water",  # self_promise_small
-        "2",  # never_belief
-        "4",  # partner_trust
-        "Call when late",  # one_point_action
-        "1",  # words_belief
-        "1,3",  # gestures
-        "",  # gestures_landing (optional)
-        "Hiding things",  # costly_actions
-        "Open phone",  # showing_action
-        "3",  # others_belief
-        "n",  # asked_others
-        "Keep my word",  # only_me
-    ],
+    "en": EN_LINES_BEFORE_COMMITMENTS,
     "ja": [
         "妻",
         "努力している",

@@ -23,7 +23,7 @@ import tomli
 import tomli_w
 from markdown_it import MarkdownIt
 
-from conftest import REPO, Result, run_cli
+from conftest import REPO, TEXT_QUESTIONS, Result, run_cli
 from trustcoach import cli
 
 NAME = "my-practice"
@@ -162,18 +162,6 @@ def start_unattended(
     found = re.search(r"Session (\S+) is complete", out)
     assert found, out
     return found.group(1)
-
-
-TEXT_QUESTIONS = [
-    "self_view",
-    "self_promise_recent",
-    "self_promise_small",
-    "one_point_action",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "only_me",
-]
 
 
 def token(tag: str, qid: str) -> str:

@@ -23,7 +23,7 @@ import tomli
 import tomli_w
 from markdown_it import MarkdownIt
 
-from conftest import REPO, Result, run_cli
+from conftest import EN_LINES_BEFORE_COMMITMENTS, REPO, Result, run_cli
 
 JST = timezone(timedelta(hours=9))
 ESC = "\x1b"
@@ -33,18 +33,6 @@ PACKS = {
     for lang in ("en", "ja")
 }
 STEP_TITLES = {lang: [step["title"] for step in pack["steps"]] for lang, pack in PACKS.items()}
-
-# Text answers: (question id, value); each value carries its session's tag so it is unique.
-TEXT_QUESTIONS = [
-    "self_view",
-    "self_promise_recent",
-    "self_promise_small",
-    "one_point_action",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "only_me",
-]
 
 
 def shown(text: str) -> str:
@@ -889,22 +877,7 @@ def test_home_screen_never_hides_a_due_commitment_silently(
 # ---------------------------------------------------------------------------------------------
 
 EN_LINES = [
-    "Robin",  # partner
-    "I see myself [/] trying",  # self_view
-    "6",  # self_trust
-    "Bed by 11",  # self_promise_recent
-    "Drink water",  # self_promise_small
-    "2",  # never_belief
-    "4",  # partner_trust
-    "Call when late",  # one_point_action
-    "1",  # words_belief
-    "1,3",  # gestures
-    "",  # gestures_landing (optional)
-    "Hiding things",  # costly_actions
-    "Open phone",  # showing_action
-    "3",  # others_belief
-    "n",  # asked_others
-    "Keep my word",  # only_me
+    *EN_LINES_BEFORE_COMMITMENTS,
     "Read together on Sundays",  # commitments: one item
     "",  # end of the list
     "",  # its due date: the default

@@ -20,22 +20,12 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import run_cli
+from conftest import TEXT_QUESTIONS, run_cli
 
 pytestmark = pytest.mark.slow
 
 BROWSER_TIMEOUT = 120  # seconds for one Chromium or pdftotext run
 
-EN_TEXT_QUESTIONS = [
-    "self_view",
-    "self_promise_recent",
-    "self_promise_small",
-    "one_point_action",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "only_me",
-]
 JA_TEXTS = {
     "self_view": "約束を守れない自分がいる",
     "self_promise_recent": "早起きの約束を破った",
@@ -59,7 +49,7 @@ def answers(lang: str, tag: str, self_trust: int, partner_trust: int) -> dict[st
     if lang == "ja":
         texts: dict[str, Any] = {**JA_TEXTS, "partner": "妻", "commitments": JA_COMMITMENTS}
     else:
-        texts = {q: token(tag, q) for q in EN_TEXT_QUESTIONS}
+        texts = {q: token(tag, q) for q in TEXT_QUESTIONS}
         texts |= {"partner": "Robin", "commitments": [f"{tag}commitone", f"{tag}committwo"]}
     return {
         **texts,
@@ -229,7 +219,7 @@ def test_report_in_the_browser(tools: dict[str, str], sessions: list[str], tmp_p
     text = pdf_text(tools, tmp_path, page)
     assert "progressreport" in text
     for tag in ("S1", "S3"):
-        for qid in EN_TEXT_QUESTIONS:
+        for qid in TEXT_QUESTIONS:
             assert (token(tag, qid) in text) == (qid != REPORT_EXCLUDE), (tag, qid)
         assert f"{tag}commitone" in text
     for qid, answer in JA_TEXTS.items():

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import QUESTION_IDS, Terminal, run_cli
+from conftest import QUESTION_IDS, TEXT_QUESTIONS, Terminal, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -23,16 +23,6 @@ NAME = "my-practice"
 SLEEP_PROMPT = "How well did you sleep this week?"
 HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)\]")
 
-TEXT_QUESTIONS = [
-    "self_view",
-    "self_promise_recent",
-    "self_promise_small",
-    "one_point_action",
-    "gestures_landing",
-    "costly_actions",
-    "showing_action",
-    "only_me",
-]
 # every item offered, in order: the reviews, then each answer in the pack's order
 ITEMS = ["reviews", *QUESTION_IDS[:5], "sleep", *QUESTION_IDS[5:]]
 LEFT_OUT = ("self_view", "costly_actions")
