@@ -79,6 +79,25 @@ TEXT_QUESTIONS = [
     "only_me",
 ]
 
+
+def token(tag: str, qid: str) -> str:
+    """A unique answer text (letters and digits only, so it reads the same in every format)."""
+    return f"{tag}x{qid.replace('_', '')}q"
+
+
+def tagged_answers(tag: str, **changes: Any) -> dict[str, Any]:
+    """Complete English answers whose texts and commitments carry ``tag``, so that a test can
+    tell in any output which session and which question a text came from."""
+    return {
+        **EN_ANSWERS,
+        "partner": "Robin",
+        **{q: token(tag, q) for q in TEXT_QUESTIONS},
+        "gestures": ["messages"],
+        "commitments": [f"{tag}commitone", f"{tag}committwo"],
+        **changes,
+    }
+
+
 # Keyboard lines for an English session from the partner's name up to the commitments.
 EN_LINES_BEFORE_COMMITMENTS = [
     "Robin",  # partner

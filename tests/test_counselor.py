@@ -23,7 +23,7 @@ import tomli
 import tomli_w
 from markdown_it import MarkdownIt
 
-from conftest import REPO, TEXT_QUESTIONS, Result, run_cli
+from conftest import REPO, TEXT_QUESTIONS, Result, run_cli, tagged_answers, token
 from trustcoach import cli
 
 NAME = "my-practice"
@@ -164,25 +164,10 @@ def start_unattended(
     return found.group(1)
 
 
-def token(tag: str, qid: str) -> str:
-    """A unique answer text (letters and digits only, so it reads the same in every format)."""
-    return f"{tag}x{qid.replace('_', '')}q"
-
-
 def answers_for(tag: str, self_trust: int = 6, partner_trust: int = 3) -> dict[str, Any]:
-    return {
-        "partner": f"Rowan{tag}",
-        **{q: token(tag, q) for q in TEXT_QUESTIONS},
-        "self_trust": self_trust,
-        "never_belief": "partly",
-        "partner_trust": partner_trust,
-        "words_belief": "yes",
-        "gestures": ["messages"],
-        "others_belief": "no",
-        "asked_others": False,
-        "commitments": [f"{tag}commitone", f"{tag}committwo"],
-        "commitment_confidence": 8,
-    }
+    return tagged_answers(
+        tag, partner=f"Rowan{tag}", self_trust=self_trust, partner_trust=partner_trust
+    )
 
 
 def strip_tags(markup: str) -> str:

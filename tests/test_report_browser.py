@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import TEXT_QUESTIONS, run_cli
+from conftest import TEXT_QUESTIONS, run_cli, tagged_answers, token
 
 pytestmark = pytest.mark.slow
 
@@ -41,27 +41,11 @@ REPORT_EXCLUDE = "costly_actions"
 EXPORT_EXCLUDE = ("only_me", "self_promise_recent")
 
 
-def token(tag: str, qid: str) -> str:
-    return f"{tag}x{qid.replace('_', '')}q"
-
-
 def answers(lang: str, tag: str, self_trust: int, partner_trust: int) -> dict[str, Any]:
+    ratings = {"self_trust": self_trust, "partner_trust": partner_trust}
     if lang == "ja":
-        texts: dict[str, Any] = {**JA_TEXTS, "partner": "妻", "commitments": JA_COMMITMENTS}
-    else:
-        texts = {q: token(tag, q) for q in TEXT_QUESTIONS}
-        texts |= {"partner": "Robin", "commitments": [f"{tag}commitone", f"{tag}committwo"]}
-    return {
-        **texts,
-        "self_trust": self_trust,
-        "never_belief": "partly",
-        "partner_trust": partner_trust,
-        "words_belief": "yes",
-        "gestures": ["messages"],
-        "others_belief": "no",
-        "asked_others": False,
-        "commitment_confidence": 8,
-    }
+        return tagged_answers(tag, **JA_TEXTS, partner="妻", commitments=JA_COMMITMENTS, **ratings)
+    return tagged_answers(tag, **ratings)
 
 
 def require(name: str, found: str | None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import QUESTION_IDS, TEXT_QUESTIONS, Terminal, run_cli
+from conftest import QUESTION_IDS, TEXT_QUESTIONS, Terminal, run_cli, tagged_answers, token
 
 pytestmark = pytest.mark.slow
 
@@ -28,25 +28,8 @@ ITEMS = ["reviews", *QUESTION_IDS[:5], "sleep", *QUESTION_IDS[5:]]
 LEFT_OUT = ("self_view", "costly_actions")
 
 
-def token(tag: str, qid: str) -> str:
-    return f"{tag}x{qid.replace('_', '')}q"
-
-
 def answers_for(tag: str) -> dict[str, Any]:
-    return {
-        "partner": "Robin",
-        **{q: token(tag, q) for q in TEXT_QUESTIONS},
-        "self_trust": 6,
-        "sleep": 2,
-        "never_belief": "partly",
-        "partner_trust": 3,
-        "words_belief": "yes",
-        "gestures": ["messages"],
-        "others_belief": "no",
-        "asked_others": False,
-        "commitments": [f"{tag}commitone", f"{tag}committwo"],
-        "commitment_confidence": 8,
-    }
+    return tagged_answers(tag, sleep=2)  # "sleep": the rating the counselor's pack adds
 
 
 def shown_text(item: str) -> str:
