@@ -118,6 +118,26 @@ EN_LINES_BEFORE_COMMITMENTS = [
     "Keep my word",  # only_me
 ]
 
+# The same for a Japanese session (a full-width digit for the rating, as people type it).
+JA_LINES_BEFORE_COMMITMENTS = [
+    "妻",
+    "努力している[/]",
+    "６",
+    "早く寝る",
+    "水を飲む",
+    "2",
+    "4",
+    "遅れるときは連絡する",
+    "1",
+    "1,3",
+    "",
+    "隠しごと",
+    "スマホを見せる",
+    "3",
+    "n",
+    "約束を守る",
+]
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

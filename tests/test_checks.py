@@ -12,7 +12,7 @@ import pytest
 import tomli
 import tomli_w
 
-from conftest import EN_LINES_BEFORE_COMMITMENTS, REPO, run_cli
+from conftest import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, REPO, run_cli
 from trustcoach.checks import matching_checks
 from trustcoach.packs import load_pack_file
 
@@ -82,24 +82,7 @@ def test_rules_are_the_pack_data() -> None:
 
 BEFORE_COMMITMENTS = {
     "en": EN_LINES_BEFORE_COMMITMENTS,
-    "ja": [
-        "妻",
-        "努力している",
-        "６",
-        "早く寝る",
-        "水を飲む",
-        "2",
-        "4",
-        "遅れるときは連絡する",
-        "1",
-        "1,3",
-        "",
-        "隠しごと",
-        "スマホを見せる",
-        "3",
-        "n",
-        "約束を守る",
-    ],
+    "ja": JA_LINES_BEFORE_COMMITMENTS,
 }
 PARTNER = {"en": "Robin", "ja": "妻"}
 

@@ -23,7 +23,7 @@ import tomli
 import tomli_w
 from markdown_it import MarkdownIt
 
-from conftest import EN_LINES_BEFORE_COMMITMENTS, REPO, Result, run_cli
+from conftest import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, REPO, Result, run_cli
 
 JST = timezone(timedelta(hours=9))
 ESC = "\x1b"
@@ -884,22 +884,7 @@ EN_LINES = [
     "8",  # commitment_confidence
 ]
 JA_LINES = [
-    "妻",
-    "努力している[/]",
-    "６",
-    "早く寝る",
-    "水を飲む",
-    "2",
-    "4",
-    "遅れるときは連絡する",
-    "1",
-    "1,3",
-    "",
-    "隠しごと",
-    "スマホを見せる",
-    "3",
-    "n",
-    "約束を守る",
+    *JA_LINES_BEFORE_COMMITMENTS,
     "日曜に一緒に本を読む",
     "",
     "",
