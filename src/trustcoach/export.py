@@ -62,10 +62,14 @@ def to_markdown(doc: SessionDocument) -> str:
     return "\n".join(out)
 
 
-def _h(text: str) -> str:
+def html_text(text: str) -> str:
+    """Text typed by a person, as HTML: escaped, controls made visible, line breaks kept."""
     import html  # only HTML exports need it
 
     return html.escape(visible(text)).replace("\n", "<br>\n")
+
+
+_h = html_text  # short, for the many f-strings below and in report.py
 
 
 STYLE = """

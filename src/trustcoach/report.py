@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from trustcoach.document import SessionDocument, label
 from trustcoach.export import STYLE, html_body, markdown_body, md_escape
+from trustcoach.export import html_text as _h
 from trustcoach.history import PARTNER_TRUST, SELF_TRUST
-from trustcoach.text import visible
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -146,10 +146,6 @@ def chart_svg(points: list[tuple[str, int | None, int | None]]) -> str:
 def _period(report: Report) -> str:
     count = len(report.sessions)
     return word(report.lang, "period", start=report.start, end=report.end, count=count)
-
-
-def _h(text: str) -> str:
-    return html.escape(visible(text)).replace("\n", "<br>\n")
 
 
 def _num(value: int | None) -> str:
