@@ -74,10 +74,10 @@ EN = ["After dinner, I will put my phone in the drawer", "I keep small promises"
 def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -> tuple[str, bytes]:
     """One realistic complete journal, with reviews of the previous session's commitments;
     its answers are made by the same function a session uses."""
-    from trustcoach.answers import AnswerValue
-    from trustcoach.journal import Commitment, Journal, Review, new_session_id
-    from trustcoach.packs import find_pack
-    from trustcoach.session import make_answer
+    from trustcoach.journal.model import Commitment, Journal, Review, new_session_id
+    from trustcoach.packs.loading import find_pack
+    from trustcoach.session.answers import AnswerValue
+    from trustcoach.session.records import make_answer
 
     lang = "ja" if index % 2 else "en"
     pack = find_pack("trust-repair", lang, None).pack
@@ -225,13 +225,13 @@ def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
 
 def save_timing(root: Path) -> float:
     """Median milliseconds to save one more answer in a journal that already holds 200."""
-    from trustcoach.journal import Answer
-    from trustcoach.store import JournalStore
+    from trustcoach.journal.model import Answer
+    from trustcoach.journal.store import JournalStore
 
     home = root / "home-save"
     store = JournalStore(home)
     _, data = make_journal(0, datetime(2024, 1, 1, tzinfo=UTC), [])
-    from trustcoach.journal import parse_journal
+    from trustcoach.journal.model import parse_journal
 
     journal = parse_journal(data)
     base = journal.answers[0]

@@ -15,7 +15,7 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from trustcoach.cli import main
+from trustcoach.cli.app import main
 
 REPO = Path(__file__).resolve().parents[1]
 

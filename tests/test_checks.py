@@ -13,8 +13,8 @@ import tomli
 import tomli_w
 
 from conftest import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, REPO, run_cli
-from trustcoach.checks import matching_checks
-from trustcoach.packs import load_pack_file
+from trustcoach.packs.checks import matching_checks
+from trustcoach.packs.loading import load_pack_file
 
 NOW = "2026-11-26T10:00:00+09:00"
 

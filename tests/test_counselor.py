@@ -24,7 +24,7 @@ import tomli_w
 from markdown_it import MarkdownIt
 
 from conftest import REPO, TEXT_QUESTIONS, Result, run_cli, tagged_answers, token
-from trustcoach import cli
+from trustcoach.cli import common as cli
 
 NAME = "my-practice"
 LANGS = ("ja", "en")
@@ -200,8 +200,7 @@ def left_out_sentence(count: int) -> str:
 def release_stores() -> Any:
     """Completion helpers open stores outside ``main``; let their locks go afterwards."""
     yield
-    while cli._OPEN_STORES:
-        cli._OPEN_STORES.pop().release_all()
+    cli.release_stores()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -920,18 +919,18 @@ def test_report_refuses_json_bad_dates_and_a_session_id(report_home: Built) -> N
 def test_completion_of_sessions_and_packs(
     isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, release_stores: Any
 ) -> None:
-    assert cli._complete_session("2026") == []
+    assert cli.complete_session("2026") == []
     first = start_unattended(tmp_path, monkeypatch, "2026-03-28T10:00:00+09:00", answers_for("A"))
     second = start_unattended(tmp_path, monkeypatch, "2026-04-02T10:00:00+09:00", answers_for("B"))
-    assert cli._complete_session("2026") == [second, first]  # newest first
-    assert cli._complete_session("202603") == [first]
-    assert cli._complete_session("") == ["latest", second, first]
-    assert cli._complete_session("lat") == ["latest"]
-    assert cli._complete_session("2025") == []
+    assert cli.complete_session("2026") == [second, first]  # newest first
+    assert cli.complete_session("202603") == [first]
+    assert cli.complete_session("") == ["latest", second, first]
+    assert cli.complete_session("lat") == ["latest"]
+    assert cli.complete_session("2025") == []
 
-    assert cli._complete_pack("my") == []
+    assert cli.complete_pack("my") == []
     ok(run_cli("pack", "init", NAME, "--lang", "en"))
     ok(run_cli("pack", "init", "my-other", "--lang", "ja"))
-    assert cli._complete_pack("my") == ["my-other", NAME]
-    assert cli._complete_pack("my-p") == [NAME]
-    assert cli._complete_pack("") == ["my-other", NAME, "trust-repair"]
+    assert cli.complete_pack("my") == ["my-other", NAME]
+    assert cli.complete_pack("my-p") == [NAME]
+    assert cli.complete_pack("") == ["my-other", NAME, "trust-repair"]

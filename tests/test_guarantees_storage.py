@@ -31,10 +31,10 @@ import tomli_w
 
 import trustcoach
 from conftest import EN_ANSWERS, run_cli
-from trustcoach import tomlio
+from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
-from trustcoach.journal import Journal, parse_journal
-from trustcoach.store import JournalStore
+from trustcoach.journal.model import Journal, parse_journal
+from trustcoach.journal.store import JournalStore
 
 NOW = "2026-11-26T10:00:00+09:00"
 OTHER_USER = "trustcoach-test"

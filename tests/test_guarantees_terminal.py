@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import Terminal
-from trustcoach.journal import Journal, parse_journal
+from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
 

@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from conftest import run_cli, run_process
-from trustcoach.answers import parse_input
-from trustcoach.journal import Answer, Commitment, Journal, Review
-from trustcoach.packs import Question
-from trustcoach.store import JournalStore
+from trustcoach.journal.model import Answer, Commitment, Journal, Review
+from trustcoach.journal.store import JournalStore
+from trustcoach.packs.model import Question
+from trustcoach.session.answers import parse_input
 from trustcoach.text import clean_input, visible
 
 NOW = "2026-11-26T10:00:00+09:00"

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from test_guarantees_text import JOURNALS, exact
-from trustcoach.journal import Journal, parse_journal
+from trustcoach.files import read_toml
+from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.quick_models import NotPlain, plain_dump, quick_reader
-from trustcoach.tomlio import read_toml
 
 PROPERTY = settings(
     max_examples=150,
@@ -215,7 +215,7 @@ def test_reading_a_journal_as_written_does_not_build_the_validator(tmp_path: Any
         f"""
         from pathlib import Path
         from trustcoach.errors import JournalError
-        from trustcoach.journal import Journal, parse_journal
+        from trustcoach.journal.model import Journal, parse_journal
         raw = Path({str(path)!r}).read_bytes()
         journal = parse_journal(raw)
         print(journal.answers[0].value, Journal.__pydantic_complete__)

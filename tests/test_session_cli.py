@@ -17,7 +17,7 @@ import tomli
 import tomli_w
 
 from conftest import REPO, Result, run_cli, run_process
-from trustcoach.journal import parse_journal
+from trustcoach.journal.model import parse_journal
 from trustcoach.messages import say
 
 NOW = "2026-11-26T10:00:00+09:00"
@@ -474,9 +474,9 @@ def test_list_at_keyboard_ends_by_itself_at_its_limit(isolated_home: Path) -> No
 
 def test_session_engine_reasks_when_list_has_too_many_items(isolated_home: Path) -> None:
     """The engine itself explains too many items and asks again (driven by a scripted UI)."""
-    from trustcoach.packs import find_pack
-    from trustcoach.session import Session
-    from trustcoach.store import JournalStore
+    from trustcoach.journal.store import JournalStore
+    from trustcoach.packs.loading import find_pack
+    from trustcoach.session.engine import Session
 
     scripted: dict[str, list[Any]] = {
         question: [typed] for question, (typed, _) in EN_TYPED.items()

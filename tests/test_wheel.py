@@ -156,12 +156,12 @@ def test_wheel_carries_the_prompt_packs(installed: Installed) -> None:
     assert "trustcoach/prompts/ja/trust-repair.toml" in names
     assert "trustcoach/prompts/en/trust-repair.toml" in names
     assert "trustcoach/__main__.py" in names
-    assert re.search(r"^trustcoach = trustcoach\.cli:main$", scripts, re.MULTILINE), scripts
+    assert re.search(r"^trustcoach = trustcoach\.cli\.app:main$", scripts, re.MULTILINE), scripts
 
 
 def test_installed_package_is_not_the_checkout(installed: Installed, isolated_home: Path) -> None:
     code = (
-        "import trustcoach, trustcoach.pack_files as p; "
+        "import trustcoach, trustcoach.packs.files as p; "
         "print(trustcoach.__file__); print(p.builtin_packs_dir())"
     )
     result = _run_installed(installed, isolated_home, installed.python, "-c", code)

@@ -1,5 +1,5 @@
 """Run trustcoach as ``python -m trustcoach``."""
 
-from trustcoach.cli import main
+from trustcoach.cli.app import main
 
 main()

@@ -1,6 +1,6 @@
-"""Names shared by packs and journals: question kinds, languages, the id and placeholder patterns.
+"""Names shared by packs and journals: languages, question kinds, and the patterns of ids.
 
-Kept apart from the pydantic models so that reading journals does not build the pack models.
+Kept apart from the models so that reading journals does not build the pack models.
 """
 
 from __future__ import annotations
@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-KINDS = ("text", "rating", "choice", "multi", "confirm", "list")
 LANGS = ("ja", "en")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
 PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_-]{0,39})\}")  # {question_id} in a prompt
+SESSION_ID_RE = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")  # 20261126-140512-a3f9
+SESSION_PREFIX_RE = re.compile(r"^[0-9a-f-]{1,20}$")
+COMMITMENT_ID_PATTERN = r"^c\d{1,2}$"
 
 Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]

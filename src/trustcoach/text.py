@@ -77,3 +77,15 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     """``text`` padded to ``width`` terminal columns."""
     space = " " * max(0, width - columns(text))
     return space + text if right else text + space
+
+
+def format_location(loc: tuple[int | str, ...]) -> str:
+    """A place in a document as text: ``("steps", 2, "questions", 0, "kind")`` becomes
+    ``steps[2].questions[0].kind``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the pack"

@@ -1,0 +1,60 @@
+"""Looking back: the home screen, ``list``, ``show`` and ``progress``."""
+
+from typing import Annotated
+
+import typer
+
+from trustcoach.cli.common import JsonOption, ProgressBar, SessionArg, locale_lang, open_store
+
+
+def home() -> None:
+    """The home screen: the last session, the trend, commitments due, what to do next."""
+    from trustcoach.cli.views import home_text
+    from trustcoach.clock import now
+    from trustcoach.journal.index import scan
+
+    found, unreadable = scan(open_store(), ProgressBar())
+    typer.echo(home_text(found, now().date(), len(unreadable), locale_lang()))
+
+
+def list_sessions(as_json: JsonOption = False) -> None:
+    """List past sessions, newest first: date, status, ratings, commitments kept."""
+    from trustcoach.cli.views import list_rows, list_text
+    from trustcoach.journal.index import scan
+
+    found, unreadable = scan(open_store(), ProgressBar())
+    if as_json:
+        import json
+
+        rows = list_rows(found, unreadable)
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(list_text(found, unreadable, locale_lang()))
+
+
+def show(session: SessionArg) -> None:
+    """Show one session, readable, in the language it was answered in."""
+    from trustcoach.export.assemble import load_session
+    from trustcoach.export.document import build
+    from trustcoach.export.render_text import render
+
+    journal, pack = load_session(open_store(), session)
+    typer.echo(render(build(journal, pack)))
+
+
+def progress(
+    as_json: JsonOption = False,
+    show_all: Annotated[bool, typer.Option("--all", help="A row for every session.")] = False,
+) -> None:
+    """Ratings over time as a chart, and commitments made and kept."""
+    from trustcoach.cli.views import progress_data, progress_text
+    from trustcoach.journal.index import scan
+
+    found, unreadable = scan(open_store(), ProgressBar())
+    if as_json:
+        import json
+
+        data = progress_data(found, unreadable)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(progress_text(found, unreadable, show_all, locale_lang()))

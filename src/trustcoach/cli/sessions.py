@@ -1,0 +1,90 @@
+"""``trustcoach start`` and ``resume``: a guided session at the terminal or from a file."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from trustcoach.cli.common import (
+    DEFAULT_PACK,
+    LangOption,
+    OptionalSessionArg,
+    PackOption,
+    check_lang,
+    open_store,
+)
+
+if TYPE_CHECKING:
+    from trustcoach.journal.store import JournalStore
+    from trustcoach.session.engine import Session
+
+
+def start(
+    lang: LangOption = None,
+    pack: PackOption = DEFAULT_PACK,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Answer every question from a TOML file, unattended."),
+    ] = None,
+) -> None:
+    """Start a new guided session; every answer is saved as you give it."""
+    from trustcoach.clock import now
+    from trustcoach.files import home_dir
+    from trustcoach.packs.loading import find_pack
+    from trustcoach.session.engine import Session
+
+    loaded = find_pack(pack, check_lang(lang), home_dir())
+    store = open_store()
+    session = Session(loaded, store, now, open_commitments=_open_commitments(store))
+    if answers is not None:
+        from trustcoach.session.answers_file import read_answers_file
+        from trustcoach.session.unattended import run_unattended
+
+        journal = run_unattended(session, *read_answers_file(answers))
+        typer.echo(f"Session {journal.id} is complete: {store.path_for(journal.id)}")
+        return
+    store.ensure()
+    run_interactive(session)
+
+
+def resume(session_id: OptionalSessionArg = None) -> None:
+    """Continue an unfinished session at its first unanswered question."""
+    from trustcoach.clock import now
+    from trustcoach.packs.loading import find_session_pack
+    from trustcoach.session.engine import Session
+
+    store = open_store()
+    chosen = store.latest_unfinished() if session_id is None else store.resolve(session_id)
+    store.ensure()
+    store.hold(chosen)
+    journal = store.load(chosen)
+    if journal.status == "complete":
+        typer.echo(f"Session {chosen} is already complete; 'trustcoach show {chosen}' shows it.")
+        return
+    loaded = find_session_pack(journal.pack, journal.pack_source, journal.lang, store.home)
+    session = Session(loaded, store, now, journal, _open_commitments(store, exclude=chosen))
+    run_interactive(session)
+
+
+def _open_commitments(store: "JournalStore", exclude: str | None = None) -> list[Any]:
+    from trustcoach.cli.common import ProgressBar
+    from trustcoach.journal.history import open_commitments
+    from trustcoach.journal.index import history
+
+    return open_commitments(history(store, ProgressBar()), exclude_session=exclude)
+
+
+def run_interactive(session: "Session") -> None:
+    """Run a session at the terminal; Ctrl-C or end of input says how to resume."""
+    from trustcoach.cli.ui import TerminalUI
+    from trustcoach.errors import SessionInterrupted
+    from trustcoach.messages import say
+
+    try:
+        session.run(TerminalUI(session.lang))
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("", err=False)
+        if session.session_id:
+            message = say(session.lang, "interrupted", id=session.session_id)
+            raise SessionInterrupted(message) from None
+        raise SessionInterrupted(say(session.lang, "interrupted_nothing")) from None

@@ -1,0 +1,292 @@
+"""The one place that talks to the terminal during a session.
+
+Output goes through rich with markup and emoji codes off, and every text that may hold a
+user's words passes through ``visible()`` first, so brackets, backslashes and escape codes are
+shown as typed. Without a terminal, or with ``NO_COLOR``, no colours or styles are sent.
+Input is read line by line with ``input()``: line editing at a terminal, plain lines from a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trustcoach.messages import say
+from trustcoach.text import reflow, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trustcoach.export.assemble import ShareItem
+    from trustcoach.packs.model import Pack, Step
+    from trustcoach.session.protocol import QuestionView, Summary
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that never interprets markup or emoji codes in what it prints."""
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR")) or not (sys.stderr if stderr else sys.stdout).isatty()
+    return Console(
+        stderr=stderr,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        color_system=None if plain else "auto",
+    )
+
+
+def _input_waiting(seconds: float = 0.03) -> bool:
+    """True when more typed or pasted input is already waiting on standard input."""
+    import select
+
+    try:
+        ready, _, _ = select.select([sys.stdin], [], [], seconds)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)
+
+
+class TerminalUI:
+    """Asks questions and shows a session at a terminal or through pipes."""
+
+    def __init__(self, lang: str, console: Console | None = None) -> None:
+        self.lang = lang
+        self.console = console or make_console()
+        self.interactive = sys.stdin.isatty()
+        if self.interactive:
+            import readline  # noqa: F401  (gives input() line editing)
+        reconfigure = getattr(sys.stdin, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
+
+    @property
+    def _gap(self) -> str:
+        """What separates two sentences: nothing after a Japanese full stop, else a space."""
+        return "" if self.lang == "ja" else " "
+
+    def _paren(self, text: str, aside: str) -> str:
+        return f"{text}（{aside}）" if self.lang == "ja" else f"{text} ({aside})"
+
+    def _say(self, key: str, **values: object) -> str:
+        return say(self.lang, key, **values)
+
+    def _print(self, text: str, style: str = "") -> None:
+        from rich.text import Text
+
+        self.console.print(Text(visible(text), style=style))
+
+    def _bullet(self, text: str) -> None:
+        """One list item whose wrapped lines stay indented under the bullet."""
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
+        grid.add_row("•", Text(visible(text)))
+        self.console.print(grid)
+
+    def intro(self, pack: Pack, journal_folder: Path) -> None:
+        """The pack's introduction, its safety text, and where answers are kept."""
+        from rich.panel import Panel
+        from rich.text import Text
+
+        self.console.print()
+        self.console.print(
+            Panel(Text(visible(reflow(pack.intro))), title=visible(pack.title), padding=(1, 2))
+        )
+        safety = reflow(pack.safety)
+        if pack.resources:
+            listed = "\n".join(f"・{r}" if self.lang == "ja" else f"- {r}" for r in pack.resources)
+            safety += f"\n\n{self._say('resources')}\n{listed}"
+        self.console.print(Panel(Text(visible(safety)), border_style="yellow"))
+        counselor = pack.counselor
+        if counselor is not None:
+            heading = self._say("counselor_from", name=counselor.name)
+            if counselor.contact:
+                heading = self._paren(heading, counselor.contact)
+            body = heading + ("\n\n" + reflow(counselor.message) if counselor.message else "")
+            self.console.print(Panel(Text(visible(body))))
+        self._print(self._say("stored_in", path=journal_folder), style="dim")
+
+    def welcome_back(self, step: Step) -> None:
+        """Say where a resumed session continues."""
+        self.console.print()
+        self._print(self._say("welcome_back", title=step.title))
+
+    def step(self, step: Step, intro: str | None, index: int, total: int) -> None:
+        """A rule with the step's number and title, then its introduction."""
+        from rich.rule import Rule
+
+        counter = self._say("step_counter", index=index, total=total)
+        self.console.print()
+        self.console.print(Rule(visible(f"{counter} · {step.title}"), style="cyan"))
+        if intro:
+            self.console.print()
+            self._print(intro.strip())
+
+    def ask(self, view: QuestionView, problem: str | None) -> str | list[str]:
+        """Show the question (and why the last answer was not taken), then read the answer."""
+        question = view.question
+        if problem:
+            self._print(f"→ {problem}", style="yellow")
+        else:
+            self.console.print()
+            self._print(view.prompt.strip(), style="bold")
+            if view.help:
+                self._print(view.help.strip(), style="dim")
+            for number, choice in enumerate(question.choices or [], start=1):
+                self._print(f"  {number}) {choice.label}")
+            self._print(self._hint(view), style="dim")
+        if question.kind == "list":
+            return self._read_items(question.item_limits[1])
+        answer = self._read_line("> ")
+        if question.kind == "text":
+            # Lines pasted together arrive at once: keep them in this answer, not the next ones.
+            while self.interactive and _input_waiting():
+                answer += "\n" + self._read_line("  ")
+        return answer
+
+    def _hint(self, view: QuestionView) -> str:
+        question = view.question
+        match question.kind:
+            case "rating":
+                hint = self._say("hint_rating", min=question.min, max=question.max)
+            case "choice":
+                hint = self._say("hint_choice")
+            case "multi":
+                hint = self._say("hint_multi" if question.required else "hint_multi_optional")
+            case "confirm":
+                hint = self._say("hint_confirm")
+                if isinstance(question.default, bool):
+                    hint += self._gap + self._say(
+                        "default_yes" if question.default else "default_no"
+                    )
+                return hint
+            case "list":
+                return self._say("hint_list", max=question.item_limits[1])
+            case _:
+                hint = self._say("hint_text" if question.required else "hint_text_optional")
+        if question.default is not None:
+            shown = question.choice_label(str(question.default))
+            hint += self._gap + self._say("hint_default", default=shown)
+        return hint
+
+    def _read_line(self, prompt: str) -> str:
+        self.console.file.flush()
+        line = input(prompt)
+        if not self.interactive:  # show piped answers, so the transcript reads like a dialogue
+            self.console.print(visible(line), markup=False)
+        return line
+
+    def _read_items(self, most: int) -> list[str]:
+        items: list[str] = []
+        while len(items) < most:
+            line = self._read_line(f"{len(items) + 1}. ")
+            if not line.strip():
+                break
+            items.append(line)
+        if len(items) == most:
+            self._print(self._say("list_full", max=most), style="dim")
+        return items
+
+    def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
+        """Ask for the due date of one commitment."""
+        if problem:
+            self._print(f"→ {problem}", style="yellow")
+        else:
+            self.console.print()
+            self._print(f"「{item}」" if lang == "ja" else f"“{item}”", style="bold")
+            example = default.isoformat()
+            self._print(self._say("due_prompt", example=example, default=example), style="dim")
+        return self._read_line("> ")
+
+    def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
+        """Explain a misconception check on a commitment; read a new wording, or "" to keep it."""
+        if problem:
+            self._print(f"→ {problem}", style="yellow")
+        else:
+            self.console.print()
+            self._print(self._say("rewrite_intro"), style="bold")
+            self._print(f"「{item}」" if self.lang == "ja" else f"“{item}”")
+            for note in notes:
+                self._print(note.strip(), style="yellow")
+            self._print(self._say("rewrite_prompt"), style="dim")
+        return self._read_line("> ")
+
+    def choose_shared(self, items: list[ShareItem]) -> set[str]:
+        """Ask, for each item the client may share, whether to include it."""
+        self.console.print()
+        self._print(self._say("share_intro"))
+        kept: set[str] = set()
+        for item_id, prompt, answer, suggested in items:
+            self.console.print()
+            self._print(prompt, style="bold")
+            shown = answer if len(answer) <= 300 else answer[:299] + "…"
+            self._print("  " + shown.replace("\n", "\n  "))
+            hint = "[Y/n]" if suggested else "[y/N]"
+            while True:
+                self._print(self._say("share_item", hint=hint), style="dim")
+                reply = self._read_line("> ").strip().casefold()
+                if reply in ("", "y", "yes", "n", "no", "はい", "いいえ"):
+                    break
+                self._print(f"→ {self._say('need_yes_no')}", style="yellow")
+            include = suggested if not reply else reply in ("y", "yes", "はい")
+            if include:
+                kept.add(item_id)
+        return kept
+
+    def confirm_export(self, preview: str, path: Path) -> bool:
+        """Show what will be written and ask before writing it."""
+        self.console.print()
+        self._print(self._say("share_preview"), style="bold")
+        self.console.print()
+        self._print(preview)
+        self.console.print()
+        while True:
+            self._print(self._say("share_confirm", path=path))
+            reply = self._read_line("> ").strip().casefold()
+            if reply in ("y", "yes", "はい"):
+                return True
+            if reply in ("n", "no", "いいえ"):
+                self._print(self._say("share_cancelled"))
+                return False
+            self._print(f"→ {self._say('need_yes_no')}", style="yellow")
+
+    def summary(self, summary: Summary, lang: str) -> None:
+        """Ratings, beliefs, commitments, the closing words and the journal's path."""
+        from rich.rule import Rule
+
+        self.console.print()
+        self.console.print(Rule(self._say("summary_title"), style="cyan"))
+        sections = [
+            (
+                "summary_ratings",
+                [f"{label}: {value} / {top}" for label, value, top in summary.ratings],
+            ),
+            ("summary_beliefs", [f"{label}: {choice}" for label, choice in summary.beliefs]),
+            (
+                "summary_commitments",
+                [
+                    self._paren(text, self._say("summary_due", due=due.isoformat()))
+                    for text, due in summary.commitments
+                ],
+            ),
+        ]
+        for key, lines in sections:
+            if not lines:
+                continue
+            self.console.print()
+            self._print(self._say(key), style="bold")
+            for line in lines:
+                self._bullet(line)
+        if summary.closing:
+            self.console.print()
+            self._print(summary.closing.strip())
+        if summary.path is not None:
+            self.console.print()
+            self._print(f"{self._say('summary_journal')}: {summary.path}", style="dim")

@@ -1,0 +1,148 @@
+"""Files on disk: where the home is, private folders, TOML in and out, and atomic writes.
+
+Everything that reads or writes a file of the user's goes through here, so that every file is
+private, every write is atomic, and every unreadable file becomes one sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+from trustcoach.errors import TrustcoachError, UsageError
+
+HOME_ENV = "TRUSTCOACH_HOME"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+TEMP_PREFIX = ".tmp-"
+
+
+def home_dir() -> Path:
+    """The trustcoach home folder (not created here)."""
+    configured = os.environ.get(HOME_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser().absolute()
+    from platformdirs import user_data_path
+
+    return user_data_path("trustcoach", appauthor=False)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents); make it readable by the owner only."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            raise TrustcoachError(
+                f"{path} is a symbolic link; trustcoach will not write through it"
+            )
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:  # others could look in: take their access away, keep the owner's
+            path.chmod(mode & PRIVATE_DIR)
+    except PermissionError:
+        raise TrustcoachError(
+            f"cannot create or use the folder {path}: permission denied; "
+            f"set {HOME_ENV} to a folder you own"
+        ) from None
+    except OSError as exc:
+        raise TrustcoachError(
+            f"cannot create or use the folder {path}: {exc.strerror}; "
+            f"set {HOME_ENV} to a folder you can write"
+        ) from None
+    return path
+
+
+class TomlReadError(ValueError):
+    """The bytes are not a TOML document trustcoach can read; the message says why and where."""
+
+
+def read_toml(raw: bytes) -> dict[str, Any]:
+    """Parse TOML bytes, reporting encoding, nesting and syntax problems in one sentence."""
+    import tomli
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise TomlReadError("starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TomlReadError(f"is not UTF-8 text (line {line}); save it as UTF-8") from None
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        where = ""
+        lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        if lineno is not None:
+            where = f" at line {lineno}, column {colno}"
+        reason = getattr(exc, "msg", str(exc)).split(" (at ")[0]
+        raise TomlReadError(f"is not valid TOML{where}: {reason}") from None
+    except RecursionError:
+        raise TomlReadError("is nested too deeply to read") from None
+
+
+def dump_toml(data: dict[str, Any]) -> bytes:
+    """Serialize a document as UTF-8 TOML."""
+    import tomli_w
+
+    return tomli_w.dumps(data, multiline_strings=False).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
+
+    The bytes go to a private temporary file in the same folder, are flushed and fsynced, then
+    renamed over the target, and the folder is fsynced so the rename itself survives a crash.
+    With ``exclusive`` the target must not exist yet (it is linked, never replaced).
+    """
+    folder = path.parent
+    temp = folder / f"{TEMP_PREFIX}{path.name}.{os.getpid()}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, PRIVATE_FILE)
+    try:
+        try:
+            os.fchmod(fd, PRIVATE_FILE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if exclusive:
+            os.link(temp, path)
+            os.unlink(temp)
+        else:
+            os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_output(path: Path, *, force: bool) -> None:
+    """Refuse, before any work is done, an output that cannot or should not be written."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name for --output")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; use --force to replace it")
+    if not path.parent.is_dir():
+        raise UsageError(f"the folder {path.parent} does not exist")
+
+
+def write_new_file(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
+    check_output(path, force=force)
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"could not write {path}: {exc.strerror}") from None

@@ -1,0 +1,332 @@
+"""The rows of every journal, kept in a derived SQLite index so looking back stays fast.
+
+The journals are the only source of truth. The index (``<home>/index.sqlite3``) caches the
+rows of each journal file, keyed on the file's name, size and modification time; a file that
+changed, appeared or vanished is re-read or dropped on the next scan. A missing, stale or
+corrupt index is rebuilt automatically, and when it cannot be written at all (a read-only
+home, another process holding it) the rows are computed from the journals instead.
+
+What looking back adds up over all sessions (commitments made and kept, the outcome of each
+first review, the commitments still open) is computed with SQL when the rows change and kept
+beside them as one JSON summary, so that reading it costs the same after 10 or 10,000 sessions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from trustcoach.journal.history import CommitmentRow, History, ReviewRow, SessionRow, build_history
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from trustcoach.journal.store import JournalStore, Unreadable
+
+Progress = Callable[[int, int], None]  # (journals read, journals to read)
+
+INDEX_FILE = "index.sqlite3"
+INDEX_VERSION = 4
+PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
+
+_SCHEMA = f"""
+DROP TABLE IF EXISTS files;
+DROP TABLE IF EXISTS sessions;
+DROP TABLE IF EXISTS commitments;
+DROP TABLE IF EXISTS reviews;
+DROP TABLE IF EXISTS journals;
+DROP TABLE IF EXISTS meta;
+CREATE TABLE files (id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problem TEXT);
+CREATE TABLE sessions (id TEXT PRIMARY KEY, started_on TEXT, status TEXT, lang TEXT,
+    pack TEXT, self_trust INTEGER, partner_trust INTEGER);
+CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT);
+CREATE TABLE reviews (reviewed_in TEXT, session TEXT, commitment TEXT, outcome TEXT,
+    reviewed_on TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX commitments_by_session ON commitments (session);
+CREATE INDEX reviews_by_session ON reviews (reviewed_in);
+CREATE INDEX reviews_by_commitment ON reviews (session, commitment);
+PRAGMA user_version = {INDEX_VERSION};
+"""
+
+
+class _Parsed(NamedTuple):
+    size: int
+    mtime_ns: int
+    problem: str | None
+    session: SessionRow | None
+    commitments: list[CommitmentRow]
+    reviews: list[ReviewRow]
+
+
+def scan(
+    store: JournalStore, progress: Progress | None = None
+) -> tuple[History, list[Unreadable]]:
+    """The rows of every readable journal (oldest first), and the files that cannot be read.
+
+    Re-reading many journals calls ``progress(done, total)`` now and then, after the first
+    half second, so that the caller can show how far it got.
+    """
+    current = _stat_journals(store)
+    db = _open_index(store)
+    if db is None:
+        return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
+    try:
+        signature = _signature(current)
+        if _stored_signature(db) != signature:
+            known = {
+                row[0]: (row[1], row[2])
+                for row in db.execute("SELECT id, size, mtime_ns FROM files").fetchall()
+            }
+            stale = sorted(sid for sid, key in current.items() if known.get(sid) != key)
+            gone = [sid for sid in known if sid not in current]
+            _update(db, _read_journals(store, stale, current, progress), gone, signature)
+        return _load(store, db)
+    except Exception:  # a busy, read-only or damaged index: read the journals themselves
+        return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
+    finally:
+        db.close()
+
+
+def _signature(current: dict[str, tuple[int, int]]) -> str:
+    """One value that changes whenever a journal file appears, vanishes, is renamed or changes:
+    the count, and sums of the names' checksums, the sizes and the modification times."""
+    from zlib import crc32
+
+    names = sum(crc32(session_id.encode()) for session_id in current)
+    sizes = sum(size for size, _ in current.values())
+    times = sum(mtime_ns for _, mtime_ns in current.values())
+    return f"{len(current)}:{names}:{sizes}:{times}"
+
+
+def _stored_signature(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def history(store: JournalStore, progress: Progress | None = None) -> History:
+    """The rows of every readable journal, oldest first."""
+    return scan(store, progress)[0]
+
+
+def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every journal file, by session id (one directory pass)."""
+    from trustcoach.names import SESSION_ID_RE
+
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        entries = os.scandir(store.folder)
+    except OSError:
+        return found
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".toml") or not SESSION_ID_RE.fullmatch(name[:-5]):
+                continue
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            found[name[:-5]] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def _read_journals(
+    store: JournalStore,
+    session_ids: list[str],
+    keys: dict[str, tuple[int, int]],
+    progress: Progress | None,
+) -> dict[str, _Parsed]:
+    """Parse journals into rows, telling ``progress`` how far it got when this takes a while."""
+    from trustcoach.journal.history import journal_rows
+    from trustcoach.journal.store import Unreadable
+
+    started = time.monotonic()
+    parsed: dict[str, _Parsed] = {}
+    for done, session_id in enumerate(session_ids, start=1):
+        size, mtime_ns = keys[session_id]
+        found = store.read(session_id)
+        if isinstance(found, Unreadable):
+            parsed[session_id] = _Parsed(size, mtime_ns, found.problem, None, [], [])
+        else:
+            session, commitments, reviews = journal_rows(found)
+            parsed[session_id] = _Parsed(size, mtime_ns, None, session, commitments, reviews)
+        if progress is not None and time.monotonic() - started > PROGRESS_AFTER:
+            progress(done, len(session_ids))
+    return parsed
+
+
+def _from_parsed(
+    store: JournalStore, parsed: dict[str, _Parsed]
+) -> tuple[History, list[Unreadable]]:
+    sessions: list[SessionRow] = []
+    commitments: list[CommitmentRow] = []
+    reviews: list[ReviewRow] = []
+    unreadable = []
+    for session_id in sorted(parsed):
+        item = parsed[session_id]
+        if item.session is None:
+            unreadable.append(_unreadable(store, session_id, item.problem or ""))
+            continue
+        sessions.append(item.session)
+        commitments.extend(item.commitments)
+        reviews.extend(item.reviews)
+    return build_history(sessions, commitments, reviews), unreadable
+
+
+def _unreadable(store: JournalStore, session_id: str, problem: str) -> Unreadable:
+    from trustcoach.journal.store import Unreadable
+
+    return Unreadable(store.folder / f"{session_id}.toml", problem)
+
+
+def _open_index(store: JournalStore) -> sqlite3.Connection | None:
+    """The index database, created or rebuilt as needed; None when it cannot be used."""
+    import sqlite3
+
+    path = store.home / INDEX_FILE
+    if not store.home.is_dir() or path.is_symlink():
+        return None
+    for _ in range(2):
+        db = None
+        try:
+            db = sqlite3.connect(path, timeout=5)
+            if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+                db.executescript(_SCHEMA)
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+            return db
+        except sqlite3.DatabaseError:  # corrupt, not a database, or read-only
+            if db is not None:
+                db.close()
+            if not os.access(store.home, os.W_OK):
+                return None
+            with contextlib.suppress(OSError):
+                path.unlink()
+        except (sqlite3.Error, OSError):
+            return None
+    return None
+
+
+def _update(
+    db: sqlite3.Connection, parsed: dict[str, _Parsed], gone: list[str], signature: str
+) -> None:
+    """Replace the rows of changed journals and drop vanished ones, in one transaction."""
+    changed = [(sid,) for sid in [*parsed, *gone]]
+    with db:
+        for table, column in (
+            ("files", "id"),
+            ("sessions", "id"),
+            ("commitments", "session"),
+            ("reviews", "reviewed_in"),
+        ):
+            db.executemany(f"DELETE FROM {table} WHERE {column} = ?", changed)
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?)",
+            [(sid, p.size, p.mtime_ns, p.problem) for sid, p in parsed.items()],
+        )
+        db.executemany(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [p.session for p in parsed.values() if p.session is not None],
+        )
+        db.executemany(
+            "INSERT INTO commitments VALUES (?, ?, ?, ?)",
+            [c for p in parsed.values() for c in p.commitments],
+        )
+        db.executemany(
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
+            [r for p in parsed.values() for r in p.reviews],
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
+        _store_summary(db)
+
+
+# The first review of each commitment (SQLite takes the other columns from the row where
+# MIN() is found), in the order of the reviews.
+_FIRST_REVIEWS = (
+    "SELECT session, commitment, outcome, MIN(reviewed_on || ' ' || reviewed_in) AS at "
+    "FROM reviews GROUP BY session, commitment"
+)
+
+
+def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
+    """Sessions and files from their tables, and the totals from the stored summary."""
+    sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
+    made, kept, outcomes, still_open = _read_summary(db) or _summarize(db)
+    unreadable = [
+        _unreadable(store, sid, problem)
+        for sid, problem in db.execute(
+            "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
+        )
+    ]
+    return History(sessions, made, kept, outcomes, still_open), unreadable
+
+
+_Summary = tuple[dict[str, int], dict[str, int], list[str], list[CommitmentRow]]
+
+
+def _summarize(db: sqlite3.Connection) -> _Summary:
+    """Commitments made and kept by session, first-review outcomes in order, and the open
+    commitments, added up with SQL over every row."""
+    made = dict(db.execute("SELECT session, COUNT(*) FROM commitments GROUP BY session"))
+    kept = dict(
+        db.execute(
+            f"SELECT session, COUNT(*) FROM ({_FIRST_REVIEWS}) WHERE outcome = 'kept' "
+            "GROUP BY session"
+        )
+    )
+    outcomes = [row[0] for row in db.execute(f"SELECT outcome FROM ({_FIRST_REVIEWS}) ORDER BY at")]
+    still_open = list(
+        map(
+            CommitmentRow._make,
+            db.execute(
+                "SELECT c.session, c.id, c.text, c.due FROM commitments c WHERE NOT EXISTS "
+                "(SELECT 1 FROM reviews r WHERE r.session = c.session AND r.commitment = c.id) "
+                "ORDER BY c.session, c.id"
+            ),
+        )
+    )
+    return made, kept, outcomes, still_open
+
+
+def _store_summary(db: sqlite3.Connection) -> None:
+    """Add up the rows and keep the totals as JSON (inside the caller's transaction)."""
+    import json
+
+    made, kept, outcomes, still_open = _summarize(db)
+    summary = {"made": made, "kept": kept, "outcomes": outcomes, "open": still_open}
+    db.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('summary', ?)",
+        (json.dumps(summary, ensure_ascii=False),),
+    )
+
+
+def _read_summary(db: sqlite3.Connection) -> _Summary | None:
+    """The stored totals, or None when they are missing or not in the expected shape."""
+    import json
+
+    row = db.execute("SELECT value FROM meta WHERE key = 'summary'").fetchone()
+    if row is None:
+        return None
+    try:
+        data = json.loads(row[0])
+        made, kept, outcomes = data["made"], data["kept"], data["outcomes"]
+        still_open = [
+            CommitmentRow(*item)
+            for item in data["open"]
+            if type(item) is list and len(item) == 4 and all(type(v) is str for v in item)
+        ]
+        if len(still_open) != len(data["open"]):
+            return None
+    except (TypeError, ValueError, KeyError):
+        return None
+    counts_ok = all(
+        isinstance(counts, dict) and all(type(n) is int for n in counts.values())
+        for counts in (made, kept)
+    )
+    if not counts_ok or not isinstance(outcomes, list):
+        return None
+    return made, kept, [str(outcome) for outcome in outcomes], still_open

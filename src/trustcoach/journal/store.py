@@ -1,0 +1,275 @@
+"""The store of journals under ``<home>/journals``: create, save, load, find and scan them.
+
+The store never prints. It only rewrites a journal it has read successfully (or created), and
+always atomically, so a file it cannot understand is left exactly as it was. It does not import
+pydantic until a journal must actually be parsed, so commands that use cached summaries start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from trustcoach.errors import JournalError, UsageError
+from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, ensure_private_dir, write_atomic
+from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
+
+if TYPE_CHECKING:
+    from trustcoach.journal.model import Journal
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+class Unreadable(NamedTuple):
+    """A journal file that could not be read, with the reason."""
+
+    path: Path
+    problem: str
+
+
+class JournalStore:
+    """The journals under ``<home>/journals``."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.folder = home / "journals"
+        self._held: dict[str, int] = {}  # session id -> open lock file descriptor
+
+    def ensure(self) -> None:
+        """Create the home and journals folders, private to the owner; tidy what a crash left.
+
+        Temporary files of processes that are gone are removed, and journal files that others
+        could read are made private again.
+        """
+        ensure_private_dir(self.home)
+        ensure_private_dir(self.folder)
+        if not os.access(self.folder, os.W_OK | os.X_OK):
+            raise JournalError(
+                f"cannot save answers in {self.folder}: the folder is read-only; "
+                "make it writable or set TRUSTCOACH_HOME to another folder"
+            )
+        self.remove_stale_temporaries()
+        self.repair_file_modes()
+
+    def stale_temporaries(self) -> list[Path]:
+        """Temporary files left by a process that no longer runs (a crash mid-save)."""
+        stale = []
+        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
+            pid = path.name.rsplit(".", 1)[-1]
+            if not (pid.isdigit() and _process_alive(int(pid))):
+                stale.append(path)
+        return stale
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete stale temporary files; the journals they were meant for are intact."""
+        removed = 0
+        for path in self.stale_temporaries():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
+
+    def loose_files(self) -> list[Path]:
+        """Journal files that someone other than the owner could read or write."""
+        loose = []
+        for path in self.folder.glob("*.toml"):
+            with contextlib.suppress(OSError):
+                if not path.is_symlink() and path.stat().st_mode & 0o077:
+                    loose.append(path)
+        return loose
+
+    def repair_file_modes(self) -> int:
+        """Make every journal file readable by the owner only; returns how many were changed."""
+        repaired = 0
+        for path in self.loose_files():
+            with contextlib.suppress(OSError):
+                path.chmod(PRIVATE_FILE)
+                repaired += 1
+        return repaired
+
+    def hold(self, session_id: str) -> None:
+        """Claim a session for this process until it exits, so two terminals never write it.
+
+        Raises UsageError when another running trustcoach holds the session.
+        """
+        if session_id in self._held:
+            return
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks on this platform
+            return
+        locks = ensure_private_dir(self.home / "locks")
+        lock_path = locks / f"{self.path_for(session_id).stem}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            raise JournalError(
+                f"cannot use the session lock {lock_path}: {exc.strerror}; "
+                "remove it if no trustcoach is running, or fix its owner"
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise UsageError(
+                f"session {session_id} is open in another terminal; finish or close it there first"
+            ) from None
+        self._held[session_id] = fd
+
+    def release_all(self) -> None:
+        """Let go of every session this store holds."""
+        for fd in self._held.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._held.clear()
+
+    def path_for(self, session_id: str) -> Path:
+        """The file of a session id; ids that could point elsewhere are refused."""
+        if not SESSION_ID_RE.fullmatch(session_id):
+            raise UsageError(f"'{session_id}' is not a session id (like 20261126-140512-a3f9)")
+        return self.folder / f"{session_id}.toml"
+
+    def create(self, journal: Journal) -> Journal:
+        """Write a new journal; its file must not exist yet (a fresh id is drawn if it does)."""
+        self.ensure()
+        for _ in range(20):
+            try:
+                write_atomic(self.path_for(journal.id), journal.to_toml(), exclusive=True)
+                self.hold(journal.id)
+                return journal
+            except FileExistsError:
+                journal = journal.model_copy(update={"id": _new_id(journal)})
+            except OSError as exc:
+                raise self._write_error(exc) from None
+        raise JournalError("could not find a free file name for a new journal")
+
+    def save(self, journal: Journal) -> None:
+        """Replace a journal's file atomically with the journal's current state."""
+        try:
+            write_atomic(self.path_for(journal.id), journal.to_toml())
+        except OSError as exc:
+            raise self._write_error(exc) from None
+
+    def _write_error(self, exc: OSError) -> JournalError:
+        reason = exc.strerror or str(exc)
+        return JournalError(
+            f"could not save to {self.folder}: {reason}. "
+            "Your earlier answers are unchanged; free some space or fix the folder and resume"
+        )
+
+    def load(self, session_id: str) -> Journal:
+        """Read one journal by id; unreadable files raise JournalError with the reason."""
+        if not os.path.lexists(self.path_for(session_id)):
+            raise UsageError(f"there is no session '{session_id}'")
+        found = self.read(session_id)
+        if isinstance(found, Unreadable):
+            raise JournalError(
+                f"{found.path} {found.problem}; it was left unchanged "
+                "('trustcoach doctor' lists such files)"
+            )
+        return found
+
+    def read(self, session_id: str) -> Journal | Unreadable:
+        """One journal, or why its file cannot be read (every reader of journals uses this)."""
+        path = self.folder / f"{session_id}.toml"
+        try:
+            return _parse(path.read_bytes())
+        except JournalError as exc:
+            return Unreadable(path, exc.message)
+        except OSError as exc:
+            return Unreadable(path, f"cannot be read: {exc.strerror}")
+
+    def session_ids(self) -> list[str]:
+        """Ids of every journal file, oldest first (ids sort by start time)."""
+        return sorted(i for i in self._names() if SESSION_ID_RE.fullmatch(i))
+
+    def _latest_id(self) -> str | None:
+        """The newest session id. Ids sort by start time, so the largest file name is almost
+        always it; a few other names are passed over before falling back to a full filter."""
+        names = self._listdir()
+        for _ in range(8):
+            if not names:
+                return None
+            name = max(names)
+            if name.endswith(".toml") and SESSION_ID_RE.fullmatch(name[:-5]):
+                return name[:-5]
+            names.remove(name)
+        ids = [n[:-5] for n in names if n.endswith(".toml") and SESSION_ID_RE.fullmatch(n[:-5])]
+        return max(ids, default=None)
+
+    def _names(self) -> list[str]:
+        """The names (without ``.toml``) of the TOML files in the journals folder."""
+        return [name[:-5] for name in self._listdir() if name.endswith(".toml")]
+
+    def _listdir(self) -> list[str]:
+        """Every name in the journals folder (none when it does not exist yet)."""
+        try:
+            return os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise JournalError(f"cannot list {self.folder}: {exc.strerror}") from None
+
+    def scan(self) -> list[Journal | Unreadable]:
+        """Every journal, oldest first, each read or marked unreadable with its reason."""
+        return [self.read(session_id) for session_id in self.session_ids()]
+
+    def resolve(self, ref: str) -> str:
+        """A session id from an id, a unique prefix of one, or ``latest``.
+
+        A whole id that names a file is found without listing the folder, and ``latest`` by
+        taking the largest name rather than checking and sorting every one.
+        """
+        if ref == "latest":
+            latest = self._latest_id()
+            if latest is None:
+                raise UsageError("there are no sessions yet: 'trustcoach start' begins one")
+            return latest
+        if not SESSION_PREFIX_RE.fullmatch(ref):
+            raise UsageError(f"'{ref}' is not a session id (like 20261126-140512-a3f9)")
+        if SESSION_ID_RE.fullmatch(ref) and os.path.lexists(self.path_for(ref)):
+            return ref
+        matches = [i for i in self._names() if i.startswith(ref) and SESSION_ID_RE.fullmatch(i)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UsageError(f"there is no session '{ref}': 'trustcoach list' shows them")
+        raise UsageError(f"'{ref}' matches {len(matches)} sessions; give more of the id")
+
+    def latest_unfinished(self) -> str:
+        """The newest in-progress session that can be read; unreadable newer files are named."""
+        unreadable: list[Unreadable] = []
+        for session_id in reversed(self.session_ids()):
+            found = self.read(session_id)
+            if isinstance(found, Unreadable):
+                unreadable.append(found)
+            elif found.status == "in_progress":
+                return session_id
+        if unreadable:
+            raise JournalError(
+                "there is no unfinished session that can be read, and "
+                f"{unreadable[0].path} {unreadable[0].problem} "
+                "(left unchanged; 'trustcoach doctor' lists such files)"
+            )
+        raise UsageError("there is no unfinished session: 'trustcoach start' begins a new one")
+
+
+def _parse(raw: bytes) -> Journal:
+    from trustcoach.journal.model import parse_journal
+
+    return parse_journal(raw)
+
+
+def _new_id(journal: Journal) -> str:
+    from trustcoach.journal.model import new_session_id
+
+    return new_session_id(journal.started_at)

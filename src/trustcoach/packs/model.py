@@ -1,0 +1,244 @@
+"""Prompt packs as pydantic models: a pack, its steps, questions, checks and counselor.
+
+A pack is one TOML file per language (``prompts/<lang>/<id>.toml``). Everything in it is data a
+counselor may edit, so unknown keys are errors and every problem is reported with its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from trustcoach.names import ID_PATTERN, Kind
+
+MAX_TEXT_LENGTH = 20_000
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty or only spaces")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Strict):
+    """One option of a ``choice`` or ``multi`` question."""
+
+    value: str = Field(pattern=ID_PATTERN)
+    label: Text
+
+
+class Question(_Strict):
+    """One question; which keys apply depends on its ``kind``."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: Kind
+    prompt: Text
+    label: str | None = None
+    help: str | None = None
+    required: bool = True
+    default: str | int | bool | None = None
+    min: int | None = None
+    max: int | None = None
+    choices: list[Choice] | None = None
+    min_items: int | None = Field(default=None, ge=0, le=50)
+    max_items: int | None = Field(default=None, ge=1, le=50)
+    max_length: int | None = Field(default=None, ge=1, le=MAX_TEXT_LENGTH)
+    commitments: bool = False
+    due_days: int | None = Field(default=None, ge=0, le=365)
+    share: bool = True
+
+    @model_validator(mode="after")
+    def _check_kind_keys(self) -> Question:
+        allowed = {
+            "text": {"default", "max_length"},
+            "rating": {"min", "max", "default"},
+            "choice": {"choices", "default"},
+            "multi": {"choices"},
+            "confirm": {"default"},
+            "list": {"min_items", "max_items", "max_length", "commitments", "due_days"},
+        }[self.kind]
+        optional = ("default", "min", "max", "choices", "min_items", "max_items", "max_length")
+        for key in optional:
+            if getattr(self, key) is not None and key not in allowed:
+                raise ValueError(f"'{key}' does not apply to a {self.kind} question")
+        if (self.commitments or self.due_days is not None) and self.kind != "list":
+            raise ValueError("'commitments' and 'due_days' apply only to a list question")
+        if self.kind == "rating":
+            self._check_rating()
+        if self.kind in ("choice", "multi"):
+            self._check_choices()
+        if self.kind == "list":
+            low, high = self.min_items or 0, self.max_items or 10
+            if low > high:
+                raise ValueError("'min_items' must not be larger than 'max_items'")
+        if self.kind == "text" and self.default is not None and not isinstance(self.default, str):
+            raise ValueError("the 'default' of a text question must be a string")
+        if (
+            self.kind == "confirm"
+            and self.default is not None
+            and not isinstance(self.default, bool)
+        ):
+            raise ValueError("the 'default' of a confirm question must be true or false")
+        return self
+
+    def _check_rating(self) -> None:
+        if self.min is None or self.max is None:
+            raise ValueError("a rating question needs both 'min' and 'max'")
+        if not self.min < self.max or self.max - self.min > 100:
+            raise ValueError("'min' must be below 'max', at most 100 apart")
+        default = self.default
+        if default is not None and (
+            isinstance(default, bool)
+            or not isinstance(default, int)
+            or not self.min <= default <= self.max
+        ):
+            raise ValueError("the 'default' of a rating must be a whole number between min and max")
+
+    def _check_choices(self) -> None:
+        if not self.choices or len(self.choices) < 2:
+            raise ValueError(f"a {self.kind} question needs at least two 'choices'")
+        values = [choice.value for choice in self.choices]
+        if len(set(values)) != len(values):
+            raise ValueError("two choices share the same 'value'")
+        if self.default is not None and self.default not in values:
+            raise ValueError("the 'default' must be the value of one of the choices")
+
+    @property
+    def item_limits(self) -> tuple[int, int]:
+        """The fewest and most items a list answer may hold."""
+        low = self.min_items if self.min_items is not None else (1 if self.required else 0)
+        return low, self.max_items if self.max_items is not None else 10
+
+    @property
+    def text_limit(self) -> int:
+        """The longest text accepted, in characters."""
+        return self.max_length or MAX_TEXT_LENGTH
+
+    def choice_label(self, value: str) -> str:
+        """The label shown for a choice value (the value itself if unknown)."""
+        for choice in self.choices or []:
+            if choice.value == value:
+                return choice.label
+        return value
+
+
+class Step(_Strict):
+    """A step of the session: a title, an optional introduction, and its questions."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+    intro: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Check(_Strict):
+    """A gentle check of commitments against a misconception: words that suggest it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    misconception: str = Field(pattern=ID_PATTERN)
+    words: list[str] = Field(min_length=1)
+    message: Text
+
+    @field_validator("words")
+    @classmethod
+    def _no_empty_words(cls, words: list[str]) -> list[str]:
+        if any(not word.strip() for word in words):
+            raise ValueError("a word to look for cannot be empty")
+        return words
+
+
+class Counselor(_Strict):
+    """Who prepared a pack, how to reach them, and what they want to say at the start."""
+
+    name: Text
+    contact: str = ""
+    message: str = ""
+
+
+class Pack(_Strict):
+    """A whole prompt pack in one language."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    lang: Literal["ja", "en"]
+    version: str = Field(min_length=1, max_length=40)
+    title: Text
+    description: str = ""
+    intro: Text
+    safety: Text
+    resources: list[str] = []
+    closing: Text
+    counselor: Counselor | None = None
+    steps: list[Step] = Field(min_length=1)
+    checks: list[Check] = []
+
+    @model_validator(mode="after")
+    def _checks_name_steps(self) -> Pack:
+        step_ids = {step.id for step in self.steps}
+        for check in self.checks:
+            if check.misconception not in step_ids:
+                raise ValueError(
+                    f"the check '{check.id}' names the misconception '{check.misconception}', "
+                    "which is not a step of this pack"
+                )
+        return self
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_ids(cls, steps: list[Step]) -> list[Step]:
+        step_ids = [step.id for step in steps]
+        for step_id in step_ids:
+            if step_ids.count(step_id) > 1:
+                raise ValueError(f"the step id '{step_id}' is used twice")
+        seen: set[str] = set()
+        for step in steps:
+            for question in step.questions:
+                if question.id in seen:
+                    raise ValueError(f"the question id '{question.id}' is used twice")
+                seen.add(question.id)
+        if sum(q.commitments for s in steps for q in s.questions) > 1:
+            raise ValueError("only one question may have 'commitments = true'")
+        return steps
+
+    def questions(self) -> Iterator[tuple[Step, Question]]:
+        """Every question in order, with its step."""
+        for step in self.steps:
+            for question in step.questions:
+                yield step, question
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, if the pack has one."""
+        for _, question in self.questions():
+            if question.id == question_id:
+                return question
+        return None
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with where it came from and a hash of its bytes."""
+
+    pack: Pack
+    path: Path
+    sha256: str
+    builtin: bool
+    by_name: bool = False  # found by its name in a packs folder, not given as a path
+
+

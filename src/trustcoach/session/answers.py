@@ -1,0 +1,192 @@
+"""Turning what a person typed, or what an answers file holds, into a checked answer value.
+
+Interactive input arrives as text (a list of lines for ``list`` questions); answers files hold
+TOML values. Both end in the same checks, and a bad answer raises ``InvalidAnswer`` whose
+message, in the session's language, says what would be accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from trustcoach.errors import InvalidAnswer
+from trustcoach.messages import say
+from trustcoach.packs.model import Question
+from trustcoach.text import clean_input, normalize
+
+AnswerValue = str | int | bool | list[str]
+
+# What the user may type to mean yes or no, after normalize().
+YES = {"y", "yes", "はい", "ok", "うん", "ええ"}
+NO = {"n", "no", "いいえ", "いや", "ううん"}
+_LIST_SEPARATORS = re.compile(r"[,、，;・]+")
+
+
+def parse_input(question: Question, raw: str | list[str], lang: str) -> AnswerValue | None:
+    """Check one interactive answer; ``None`` means an optional question was skipped."""
+    if question.kind == "list":
+        lines = raw if isinstance(raw, list) else [raw]
+        return _check_items(question, [clean_input(line) for line in lines], lang)
+    text = clean_input(raw if isinstance(raw, str) else "\n".join(raw))
+    match question.kind:
+        case "text":
+            return _check_text(question, text, lang)
+        case "rating":
+            return _parse_rating(question, text, lang)
+        case "choice":
+            return _parse_choice(question, text, lang)
+        case "multi":
+            return _parse_multi(question, text, lang)
+        case _:
+            return _parse_confirm(question, text, lang)
+
+
+def coerce_value(question: Question, value: Any, lang: str) -> AnswerValue | None:
+    """Check one value from an answers file, accepting the natural TOML type for each kind."""
+    kind = question.kind
+    if kind == "rating" and isinstance(value, int) and not isinstance(value, bool):
+        return _parse_rating(question, str(value), lang)
+    if kind == "confirm" and isinstance(value, bool):
+        return value
+    if kind in ("multi", "list") and isinstance(value, list):
+        if not all(isinstance(item, str) for item in value):
+            raise InvalidAnswer("every item must be a string")
+        if kind == "multi":
+            return _parse_multi(question, ",".join(value), lang)
+        return _check_items(question, [clean_input(item) for item in value], lang)
+    if isinstance(value, str):
+        return parse_input(question, [value] if kind == "list" else value, lang)
+    expected = {
+        "text": "a string",
+        "rating": f"a whole number from {question.min} to {question.max}",
+        "choice": "one of the choice values as a string",
+        "multi": "a list of choice values",
+        "confirm": "true or false",
+        "list": "a list of strings",
+    }[kind]
+    raise InvalidAnswer(f"expected {expected}")
+
+
+def _check_text(question: Question, text: str, lang: str) -> str | None:
+    stripped = text.strip()
+    if not stripped:
+        if isinstance(question.default, str):
+            return question.default
+        if question.required:
+            raise InvalidAnswer(say(lang, "need_text"))
+        return None
+    if len(stripped) > question.text_limit:
+        raise InvalidAnswer(say(lang, "too_long", length=len(stripped), limit=question.text_limit))
+    return stripped
+
+
+def _parse_rating(question: Question, text: str, lang: str) -> int | None:
+    low, high = question.min or 0, question.max or 0
+    token = normalize(text)
+    if not token:
+        if isinstance(question.default, int) and not isinstance(question.default, bool):
+            return question.default
+        if not question.required:
+            return None
+    if re.fullmatch(r"[+-]?\d{1,4}", token):
+        number = int(token)
+        if low <= number <= high:
+            return number
+    raise InvalidAnswer(say(lang, "need_number", min=low, max=high))
+
+
+def _match_choice(question: Question, token: str, lang: str) -> str:
+    choices = question.choices or []
+    if token.isdigit() and 1 <= int(token) <= len(choices):
+        return choices[int(token) - 1].value
+    for choice in choices:
+        if token in (choice.value, normalize(choice.label)):
+            return choice.value
+    if token.isdigit():
+        raise InvalidAnswer(say(lang, "need_choice", count=len(choices)))
+    raise InvalidAnswer(say(lang, "unknown_choice", token=_shorten(token)))
+
+
+def _shorten(token: str, most: int = 20) -> str:
+    return token if len(token) <= most else token[: most - 1] + "…"
+
+
+def _parse_choice(question: Question, text: str, lang: str) -> str | None:
+    token = normalize(text)
+    if not token:
+        if isinstance(question.default, str):
+            return question.default
+        if question.required:
+            raise InvalidAnswer(say(lang, "need_choice", count=len(question.choices or [])))
+        return None
+    return _match_choice(question, token, lang)
+
+
+def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
+    labels = {normalize(c.label) for c in question.choices or []}
+    tokens: list[str] = []
+    for piece in _LIST_SEPARATORS.split(normalize(text)):
+        part = piece.strip()
+        # A whole label with spaces in it ("saying thank you") is one choice, not three.
+        tokens += [part] if part in labels else part.split()
+    if not tokens:
+        if question.required:
+            raise InvalidAnswer(say(lang, "need_some"))
+        return None
+    chosen: list[str] = []
+    for token in tokens:
+        value = _match_choice(question, token, lang)
+        if value not in chosen:
+            chosen.append(value)
+    return chosen
+
+
+def _parse_confirm(question: Question, text: str, lang: str) -> bool | None:
+    token = normalize(text)
+    if not token:
+        if isinstance(question.default, bool):
+            return question.default
+        if not question.required:
+            return None
+    if token in YES:
+        return True
+    if token in NO:
+        return False
+    raise InvalidAnswer(say(lang, "need_yes_no"))
+
+
+def _check_items(question: Question, items: list[str], lang: str) -> list[str] | None:
+    kept = [item.strip() for item in items if item.strip()]
+    low, high = question.item_limits
+    if not kept and low == 0:
+        return None
+    if len(kept) < low:
+        raise InvalidAnswer(say(lang, "too_few_items", count=low))
+    if len(kept) > high:
+        raise InvalidAnswer(say(lang, "too_many_items", count=high))
+    for item in kept:
+        if len(item) > question.text_limit:
+            raise InvalidAnswer(say(lang, "too_long", length=len(item), limit=question.text_limit))
+    return kept
+
+
+def parse_due(raw: str | date, today: date, default: date, lang: str) -> date:
+    """A due date from ``YYYY-MM-DD``, a number of days from today, or empty for the default."""
+    if isinstance(raw, date):
+        due = raw
+    else:
+        token = normalize(clean_input(raw)).removeprefix("+")
+        if not token:
+            return default
+        if token.isdigit() and len(token) <= 3:
+            due = today + timedelta(days=int(token))
+        else:
+            try:
+                due = date.fromisoformat(token.replace("/", "-"))
+            except ValueError:
+                raise InvalidAnswer(say(lang, "bad_date", example=default.isoformat())) from None
+    if not today <= due <= today + timedelta(days=366):
+        raise InvalidAnswer(say(lang, "date_range"))
+    return due

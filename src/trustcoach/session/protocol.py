@@ -1,0 +1,60 @@
+"""What the engine asks of a user interface, and what it hands to one.
+
+The engine never touches the terminal: the CLI implements ``SessionUI`` with rich, and tests
+drive the engine with a scripted one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from trustcoach.packs.model import Pack, Question, Step
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What the UI needs to ask one question: the question and its texts as they will be shown."""
+
+    question: Question
+    prompt: str
+    help: str | None
+    lang: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The recap shown at the end of a session."""
+
+    ratings: list[tuple[str, int, int]] = field(default_factory=list)
+    beliefs: list[tuple[str, str]] = field(default_factory=list)
+    commitments: list[tuple[str, date]] = field(default_factory=list)
+    closing: str = ""
+    path: Path | None = None
+
+
+class SessionUI(Protocol):
+    """Everything the engine asks of a user interface."""
+
+    def intro(self, pack: Pack, journal_folder: Path) -> None:
+        """Show the pack's introduction and safety text before the first step."""
+
+    def welcome_back(self, step: Step) -> None:
+        """Say that a resumed session continues at ``step``."""
+
+    def step(self, step: Step, intro: str | None, index: int, total: int) -> None:
+        """Show a step's title and introduction."""
+
+    def ask(self, view: QuestionView, problem: str | None) -> str | list[str]:
+        """Ask one question; ``problem`` explains why the previous try was not accepted."""
+
+    def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
+        """Ask by when a commitment is due."""
+
+    def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
+        """Show why a commitment may rest on a misconception; return a new wording or ""."""
+
+    def summary(self, summary: Summary, lang: str) -> None:
+        """Show the closing summary."""

@@ -1,0 +1,140 @@
+"""A whole session from an ``--answers`` file: every answer checked first, then saved at once,
+or nothing saved at all."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from trustcoach.errors import AnswersFileError, InvalidAnswer
+from trustcoach.journal.model import Commitment, Journal, Review
+from trustcoach.packs.checks import matching_checks
+from trustcoach.session.answers import AnswerValue, coerce_value, parse_due
+from trustcoach.session.records import commitment_item, due_days, make_answer
+from trustcoach.text import clean_input
+
+if TYPE_CHECKING:
+    from trustcoach.packs.model import Question
+    from trustcoach.session.engine import Session
+
+FILE_MESSAGES = "en"  # problems in an answers file are reported with the program's other errors
+OUTCOMES = ("kept", "partly", "not_kept")
+
+
+def run_unattended(
+    session: Session, answers: dict[str, Any], reviews: dict[str, Any] | None = None
+) -> Journal:
+    """Record a whole session from an answers file, or nothing at all if any answer is bad.
+
+    ``reviews`` maps ``<session id>/<commitment id>`` to an outcome (``kept``, ``partly``,
+    ``not_kept``) or a table ``{outcome, note}``; every open commitment that is due needs one.
+    """
+    moment = session.clock()
+    today = moment.date()
+    given, problems = _reviews(session, reviews or {}, today)
+    journal = session.new_journal(moment)
+    journal.reviews.extend(given)
+    session.journal = journal  # so that later prompts are filled with earlier answers
+    known = {q.id for _, q in session.pack.questions()}
+    problems += [
+        f"answers.{key}: there is no question with this id in the pack"
+        for key in answers
+        if key not in known
+    ]
+    for step, question in session.pack.questions():
+        prompt = session.view(question).prompt
+        try:
+            value, commitments = _coerce(session, question, answers.get(question.id), today)
+        except InvalidAnswer as exc:
+            problems.append(f"answers.{question.id}: {exc}")
+            continue
+        journal.answers.append(make_answer(step, question, prompt, value, moment, session.lang))
+        journal.commitments.extend(commitments)
+    if problems:
+        session.journal = None
+        raise AnswersFileError(
+            f"{len(problems)} answer(s) are missing or invalid; nothing was saved", problems
+        )
+    journal.status = "complete"
+    journal.finished_at = moment
+    session.journal = session.store.create(journal)
+    return session.journal
+
+
+def _reviews(
+    session: Session, given: dict[str, Any], today: date
+) -> tuple[list[Review], list[str]]:
+    """The reviews of an answers file that are valid (they also become the review plan),
+    and the problems with the others."""
+    problems: list[str] = []
+    by_ref = {c.ref: c for c in session.open_commitments}
+    valid: list[Review] = []
+    session.review_plan = []
+    for ref in given:
+        if ref not in by_ref:
+            problems.append(f"reviews.{ref}: there is no open commitment with this reference")
+    for commitment in session.open_commitments:
+        raw = given.get(commitment.ref)
+        if raw is None:
+            if commitment.due_date <= today:
+                problems.append(f"reviews.{commitment.ref}: missing; this commitment is due")
+            continue
+        outcome, note = raw, ""
+        if isinstance(raw, dict):
+            outcome, note = raw.get("outcome"), raw.get("note", "")
+            if set(raw) - {"outcome", "note"}:
+                problems.append(f"reviews.{commitment.ref}: use only 'outcome' and 'note'")
+                continue
+        if outcome not in OUTCOMES or not isinstance(note, str):
+            problems.append(
+                f"reviews.{commitment.ref}: the outcome must be kept, partly or not_kept"
+            )
+            continue
+        session.review_plan.append(commitment)
+        valid.append(
+            Review(
+                session=commitment.session,
+                commitment=commitment.id,
+                text=commitment.text,
+                outcome=outcome,
+                note=clean_input(note).strip(),
+                reviewed_at=session.clock(),
+            )
+        )
+    return valid, problems
+
+
+def _coerce(
+    session: Session, question: Question, raw: Any, today: date
+) -> tuple[AnswerValue | None, list[Commitment]]:
+    """One answer of the file, checked; for a commitments question, its commitments too."""
+    if raw is None:
+        if question.required and question.default is None:
+            raise InvalidAnswer("missing; this question needs an answer")
+        raw = "" if question.kind != "list" else []
+    if question.commitments and isinstance(raw, str | dict):
+        raw = [raw]  # one commitment given on its own
+    if not (question.commitments and isinstance(raw, list)):
+        return coerce_value(question, raw, FILE_MESSAGES), []
+    default = today + timedelta(days=due_days(question))
+    texts: list[str] = []
+    dues: list[date] = []
+    for index, item in enumerate(raw, start=1):
+        text, due_raw = commitment_item(item, index)
+        if text.strip():  # blank items are dropped, like empty lines at the keyboard
+            texts.append(text)
+            dues.append(parse_due(due_raw, today, default, FILE_MESSAGES))
+    value = coerce_value(question, texts, FILE_MESSAGES)
+    kept = value if isinstance(value, list) else []
+    checks = session.pack.checks
+    commitments = [
+        Commitment(
+            id=f"c{n}",
+            question=question.id,
+            text=text,
+            due=due,
+            flags=[check.id for check in matching_checks(text, checks)],
+        )
+        for n, (text, due) in enumerate(zip(kept, dues, strict=False), start=1)
+    ]
+    return value, commitments
