@@ -74,6 +74,7 @@ EN = ["After dinner, I will put my phone in the drawer", "I keep small promises"
 def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -> tuple[str, bytes]:
     """One realistic complete journal, with reviews of the previous session's commitments;
     its answers are made by the same function a session uses."""
+    from trustcoach.journal.encoding import JournalWriter
     from trustcoach.journal.model import Commitment, Journal, Review, new_session_id
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.answers import AnswerValue
@@ -128,7 +129,7 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
             for sid, cid in previous
         ],
     )
-    return session_id, journal.to_toml()
+    return session_id, JournalWriter().encode(journal)
 
 
 def make_home(root: Path, count: int) -> Path:
@@ -225,7 +226,8 @@ def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
 
 def save_timing(root: Path) -> float:
     """Median milliseconds to save one more answer in a journal that already holds 200."""
-    from trustcoach.journal.model import Answer
+    import msgspec
+
     from trustcoach.journal.store import JournalStore
 
     home = root / "home-save"
@@ -235,11 +237,11 @@ def save_timing(root: Path) -> float:
 
     journal = parse_journal(data)
     base = journal.answers[0]
-    journal.answers = [base.model_copy(update={"question": f"q{i}"}) for i in range(200)]
+    journal.answers = [msgspec.structs.replace(base, question=f"q{i}") for i in range(200)]
     store.create(journal)
     times = []
     for i in range(60):
-        journal.answers.append(Answer(**{**base.model_dump(), "question": f"extra{i}"}))
+        journal.answers.append(msgspec.structs.replace(base, question=f"extra{i}"))
         began = time.perf_counter()
         store.save(journal)
         times.append((time.perf_counter() - began) * 1000)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import tomli_w
 
@@ -159,13 +160,13 @@ def test_a_failed_save_keeps_the_previous_journal_whole(
     before = path.read_bytes()
     store = JournalStore(isolated_home)
     journal = store.load(path.stem)
-    journal.answers[0].value = "changed"  # a different state to save
-    journal.answers[0].prompt += " (edited)"
+    first = journal.answers[0]  # a different state to save
+    journal.answers[0] = msgspec.structs.replace(first, prompt=first.prompt + " (edited)")
     name, replacement = FAULTS[fault]()
     with monkeypatch.context() as patch:
         patch.setattr(tomlio.os, name, replacement)
         if fault == "link-read-only":  # the exclusive create of a new journal
-            fresh = journal.model_copy(update={"id": path.stem[:-4] + "beef"})
+            fresh = msgspec.structs.replace(journal, id=path.stem[:-4] + "beef")
             with pytest.raises(JournalError) as failure:
                 store.create(fresh)
         else:
@@ -186,7 +187,7 @@ def test_ctrl_c_in_the_middle_of_a_save_keeps_the_previous_journal_whole(
     before = path.read_bytes()
     store = JournalStore(isolated_home)
     journal = store.load(path.stem)
-    journal.answers[1].value = "x" * 100_000
+    journal.answers[1] = msgspec.structs.replace(journal.answers[1], value="x" * 100_000)
     real_write = os.write
 
     def interrupted_write(fd: int, data: Any) -> int:
@@ -903,7 +904,7 @@ def test_a_symbolic_link_at_the_temporary_path_is_not_followed(
     trap.symlink_to(victim)
     store = JournalStore(isolated_home)
     journal = store.load(path.stem)
-    journal.answers[0].value = "new state"
+    journal.answers[0] = msgspec.structs.replace(journal.answers[0], value="new state")
     with contextlib.suppress(JournalError):  # refusing is fine; writing through the link is not
         store.save(journal)
     assert victim.read_bytes() == b"precious"

@@ -8,6 +8,7 @@ import pytest
 import tomli
 
 from trustcoach.errors import InvalidAnswer
+from trustcoach.journal.encoding import JournalWriter
 from trustcoach.journal.model import SCHEMA_VERSION, Answer, Journal, parse_journal
 from trustcoach.messages import say
 from trustcoach.packs.model import Choice, Question
@@ -437,7 +438,7 @@ def test_cleaned_answer_can_be_saved_and_read_back() -> None:
             )
         ],
     )
-    raw = journal.to_toml()
+    raw = JournalWriter().encode(journal)
     assert tomli.loads(raw.decode("utf-8"))["answers"][0]["value"] == value
     assert parse_journal(raw).answers[0].value == value
 

@@ -61,13 +61,7 @@ def read_toml(raw: bytes) -> dict[str, Any]:
     """Parse TOML bytes, reporting encoding, nesting and syntax problems in one sentence."""
     import tomli
 
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise TomlReadError("starts with a byte-order mark; save it as UTF-8 without BOM")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TomlReadError(f"is not UTF-8 text (line {line}); save it as UTF-8") from None
+    text = _toml_text(raw)
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -79,6 +73,34 @@ def read_toml(raw: bytes) -> dict[str, Any]:
         raise TomlReadError(f"is not valid TOML{where}: {reason}") from None
     except RecursionError:
         raise TomlReadError("is nested too deeply to read") from None
+
+
+def read_toml_fast(raw: bytes) -> dict[str, Any] | None:
+    """Parse TOML bytes with rtoml (Rust), about four times faster than tomli; None when rtoml
+    refuses them (``read_toml`` then says why, in the same words as everywhere else).
+
+    Only for reading many files at once (the index rebuild): its date-times carry rtoml's own
+    time zone class, which cannot be copied, so what it returns is read, never kept or saved.
+    The two parsers agree on what is TOML (a property test compares them on journals).
+    """
+    import rtoml
+
+    try:
+        data: dict[str, Any] = rtoml.loads(_toml_text(raw))
+    except (TomlReadError, rtoml.TomlParsingError):
+        return None
+    return data
+
+
+def _toml_text(raw: bytes) -> str:
+    """TOML bytes as text: UTF-8, without a byte-order mark."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise TomlReadError("starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TomlReadError(f"is not UTF-8 text (line {line}); save it as UTF-8") from None
 
 
 def dump_toml(data: dict[str, Any]) -> bytes:

@@ -11,8 +11,8 @@ from typing import Literal
 LANGS = ("ja", "en")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
 PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_-]{0,39})\}")  # {question_id} in a prompt
-SESSION_ID_RE = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}$")  # 20261126-140512-a3f9
+SESSION_ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")  # 20261126-140512-a3f9
 SESSION_PREFIX_RE = re.compile(r"^[0-9a-f-]{1,20}$")
-COMMITMENT_ID_PATTERN = r"^c\d{1,2}$"
+COMMITMENT_ID_PATTERN = r"^c[0-9]{1,2}$"
 
 Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]

@@ -13,9 +13,9 @@ _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 def render(doc: SessionDocument) -> str:
     """The journal's data (only what was kept) as JSON."""
-    from trustcoach.quick_models import plain_dump
+    from trustcoach.journal.model import as_json_data
 
-    data = plain_dump(doc.journal)
+    data = as_json_data(doc.journal)
     shown = {item.question: item.prompt for section in doc.sections for item in section.items}
     data["answers"] = [
         {**a, "prompt": shown[a["question"]]} for a in data["answers"] if a["question"] in shown

@@ -79,7 +79,8 @@ class History(NamedTuple):
 def build_history(
     sessions: list[SessionRow], commitments: list[CommitmentRow], reviews: list[ReviewRow]
 ) -> History:
-    """A History from every row (the index computes the same with SQL)."""
+    """A History from every row: the one place where the totals are computed (the index keeps
+    its result as a cache)."""
     made: dict[str, int] = {}
     for commitment in commitments:
         made[commitment.session] = made.get(commitment.session, 0) + 1

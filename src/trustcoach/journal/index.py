@@ -7,8 +7,9 @@ corrupt index is rebuilt automatically, and when it cannot be written at all (a 
 home, another process holding it) the rows are computed from the journals instead.
 
 What looking back adds up over all sessions (commitments made and kept, the outcome of each
-first review, the commitments still open) is computed with SQL when the rows change and kept
-beside them as one JSON summary, so that reading it costs the same after 10 or 10,000 sessions.
+first review, the commitments still open) is computed by ``history.build_history`` when the rows
+change and kept beside them as one JSON summary, so that reading it costs the same after 10 or
+10,000 sessions.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _read_journals(
     parsed: dict[str, _Parsed] = {}
     for done, session_id in enumerate(session_ids, start=1):
         size, mtime_ns = keys[session_id]
-        found = store.read(session_id)
+        found = store.read(session_id, fast=True)
         if isinstance(found, Unreadable):
             parsed[session_id] = _Parsed(size, mtime_ns, found.problem, None, [], [])
         else:
@@ -244,59 +245,44 @@ def _update(
         _store_summary(db)
 
 
-# The first review of each commitment (SQLite takes the other columns from the row where
-# MIN() is found), in the order of the reviews.
-_FIRST_REVIEWS = (
-    "SELECT session, commitment, outcome, MIN(reviewed_on || ' ' || reviewed_in) AS at "
-    "FROM reviews GROUP BY session, commitment"
-)
-
-
 def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
     """Sessions and files from their tables, and the totals from the stored summary."""
     sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
-    made, kept, outcomes, still_open = _read_summary(db) or _summarize(db)
+    totals = _read_summary(db) or _totals(_all_rows(db))
     unreadable = [
         _unreadable(store, sid, problem)
         for sid, problem in db.execute(
             "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
         )
     ]
-    return History(sessions, made, kept, outcomes, still_open), unreadable
+    return History(sessions, *totals), unreadable
 
 
 _Summary = tuple[dict[str, int], dict[str, int], list[str], list[CommitmentRow]]
 
 
-def _summarize(db: sqlite3.Connection) -> _Summary:
-    """Commitments made and kept by session, first-review outcomes in order, and the open
-    commitments, added up with SQL over every row."""
-    made = dict(db.execute("SELECT session, COUNT(*) FROM commitments GROUP BY session"))
-    kept = dict(
-        db.execute(
-            f"SELECT session, COUNT(*) FROM ({_FIRST_REVIEWS}) WHERE outcome = 'kept' "
-            "GROUP BY session"
-        )
+def _all_rows(db: sqlite3.Connection) -> History:
+    """Every row of the index, with the totals computed from them (by ``build_history``)."""
+    return build_history(
+        list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id"))),
+        list(map(CommitmentRow._make, db.execute("SELECT * FROM commitments"))),
+        list(map(ReviewRow._make, db.execute("SELECT * FROM reviews"))),
     )
-    outcomes = [row[0] for row in db.execute(f"SELECT outcome FROM ({_FIRST_REVIEWS}) ORDER BY at")]
-    still_open = list(
-        map(
-            CommitmentRow._make,
-            db.execute(
-                "SELECT c.session, c.id, c.text, c.due FROM commitments c WHERE NOT EXISTS "
-                "(SELECT 1 FROM reviews r WHERE r.session = c.session AND r.commitment = c.id) "
-                "ORDER BY c.session, c.id"
-            ),
-        )
-    )
-    return made, kept, outcomes, still_open
+
+
+def _totals(history: History) -> _Summary:
+    return history.made, history.kept, history.outcomes, history.open
 
 
 def _store_summary(db: sqlite3.Connection) -> None:
-    """Add up the rows and keep the totals as JSON (inside the caller's transaction)."""
+    """Keep the totals over every row as JSON (inside the caller's transaction).
+
+    The totals are computed only by ``build_history``; this is a cache of its result, so that
+    looking back over 10,000 sessions reads one value instead of every commitment and review.
+    """
     import json
 
-    made, kept, outcomes, still_open = _summarize(db)
+    made, kept, outcomes, still_open = _totals(_all_rows(db))
     summary = {"made": made, "kept": kept, "outcomes": outcomes, "open": still_open}
     db.execute(
         "INSERT OR REPLACE INTO meta VALUES ('summary', ?)",

@@ -1,8 +1,8 @@
 """The store of journals under ``<home>/journals``: create, save, load, find and scan them.
 
 The store never prints. It only rewrites a journal it has read successfully (or created), and
-always atomically, so a file it cannot understand is left exactly as it was. It does not import
-pydantic until a journal must actually be parsed, so commands that use cached summaries start fast.
+always atomically, so a file it cannot understand is left exactly as it was. It imports the
+journal model only when a journal is read or written, so commands that use the index start fast.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, ensure_private_dir, writ
 from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
 
 if TYPE_CHECKING:
+    from trustcoach.journal.encoding import JournalWriter
     from trustcoach.journal.model import Journal
+
 
 def _process_alive(pid: int) -> bool:
     try:
@@ -43,6 +45,7 @@ class JournalStore:
         self.home = home
         self.folder = home / "journals"
         self._held: dict[str, int] = {}  # session id -> open lock file descriptor
+        self._writer: JournalWriter | None = None
 
     def ensure(self) -> None:
         """Create the home and journals folders, private to the owner; tidy what a crash left.
@@ -143,11 +146,11 @@ class JournalStore:
         self.ensure()
         for _ in range(20):
             try:
-                write_atomic(self.path_for(journal.id), journal.to_toml(), exclusive=True)
+                write_atomic(self.path_for(journal.id), self._encode(journal), exclusive=True)
                 self.hold(journal.id)
                 return journal
             except FileExistsError:
-                journal = journal.model_copy(update={"id": _new_id(journal)})
+                journal = _renamed(journal)
             except OSError as exc:
                 raise self._write_error(exc) from None
         raise JournalError("could not find a free file name for a new journal")
@@ -155,9 +158,16 @@ class JournalStore:
     def save(self, journal: Journal) -> None:
         """Replace a journal's file atomically with the journal's current state."""
         try:
-            write_atomic(self.path_for(journal.id), journal.to_toml())
+            write_atomic(self.path_for(journal.id), self._encode(journal))
         except OSError as exc:
             raise self._write_error(exc) from None
+
+    def _encode(self, journal: Journal) -> bytes:
+        if self._writer is None:
+            from trustcoach.journal.encoding import JournalWriter
+
+            self._writer = JournalWriter()
+        return self._writer.encode(journal)
 
     def _write_error(self, exc: OSError) -> JournalError:
         reason = exc.strerror or str(exc)
@@ -178,11 +188,14 @@ class JournalStore:
             )
         return found
 
-    def read(self, session_id: str) -> Journal | Unreadable:
-        """One journal, or why its file cannot be read (every reader of journals uses this)."""
+    def read(self, session_id: str, *, fast: bool = False) -> Journal | Unreadable:
+        """One journal, or why its file cannot be read (every reader of journals uses this).
+
+        ``fast`` is for reading thousands of journals into the index (see ``parse_journal``).
+        """
         path = self.folder / f"{session_id}.toml"
         try:
-            return _parse(path.read_bytes())
+            return _parse(path.read_bytes(), fast=fast)
         except JournalError as exc:
             return Unreadable(path, exc.message)
         except OSError as exc:
@@ -263,13 +276,16 @@ class JournalStore:
         raise UsageError("there is no unfinished session: 'trustcoach start' begins a new one")
 
 
-def _parse(raw: bytes) -> Journal:
+def _parse(raw: bytes, *, fast: bool = False) -> Journal:
     from trustcoach.journal.model import parse_journal
 
-    return parse_journal(raw)
+    return parse_journal(raw, fast=fast)
 
 
-def _new_id(journal: Journal) -> str:
+def _renamed(journal: Journal) -> Journal:
+    """The same journal under a fresh id (its file name was taken)."""
+    from msgspec import structs
+
     from trustcoach.journal.model import new_session_id
 
-    return new_session_id(journal.started_at)
+    return structs.replace(journal, id=new_session_id(journal.started_at))

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from msgspec import structs
+
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import (
@@ -211,11 +213,18 @@ class Session:
             due = self._ask_due(ui, item, today, default)
             if item != typed:
                 items[number - 1] = item
-                answer.value = list(items)
+                answer = self._replace_value(answer, list(items))
             commitment = Commitment(
                 id=f"c{number}", question=question.id, text=item, due=due, flags=flags
             )
             self._save(self.clock(), commitments=[commitment])
+
+    def _replace_value(self, answer: Answer, value: list[str]) -> Answer:
+        """A recorded answer with a new value, in its place (saved with the next save)."""
+        assert self.journal is not None
+        index = self.journal.answers.index(answer)
+        self.journal.answers[index] = replaced = structs.replace(answer, value=value)
+        return replaced
 
     def _check_commitment(
         self, ui: SessionUI, question: Question, typed: str
