@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from test_guarantees_text import JOURNALS, exact
+from tests.helpers import JOURNALS, exact
 from trustcoach.files import read_toml
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.quick_models import NotPlain, plain_dump, quick_reader
