@@ -20,13 +20,10 @@ from typing import Any
 
 import pytest
 
-from conftest import Terminal
+from tests.helpers import PTY_NOW, RESUME_RE, Terminal, one_sentence_error
 from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
-
-NOW = "2026-03-10T20:15:00+09:00"  # every session starts in the same second
-RESUME_RE = re.compile(r"trustcoach resume (\d{8}-\d{6}-[0-9a-f]{4})")
 
 # (text on the question's first screen line, what to type, question id, value stored)
 SCRIPT: list[tuple[str, str, str, Any]] = [
@@ -295,15 +292,8 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
         assert "20260310-201500-abcd.toml" in files  # the collision really happened
 
 
-def one_sentence_error(stderr: str) -> None:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("trustcoach: "), stderr
-    assert "Traceback" not in stderr
-
-
 def run_piped(home: Path, *args: str, input: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": NOW}
+    env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": PTY_NOW}
     return subprocess.run(
         [sys.executable, "-m", "trustcoach", *args],
         input=input,

@@ -11,53 +11,22 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 
-from conftest import JA_ANSWERS, run_cli
+from tests.helpers import (
+    JA_ANSWERS,
+    complete_session,
+    dead_pid,
+    journal_paths,
+    one_sentence_error,
+    run_cli,
+    unfinished_session,
+)
 
-NOW = "2026-11-26T10:00:00+09:00"
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
-
-
-def journal_paths(home: Path) -> list[Path]:
-    folder = home / "journals"
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
-
-
-def complete_session(home: Path, folder: Path, lang: str = "ja") -> Path:
-    before = set(journal_paths(home))
-    answers = folder / "answers.toml"
-    answers.write_text(tomli_w.dumps({"answers": JA_ANSWERS}), "utf-8")
-    result = run_cli("start", "--lang", lang, "--answers", str(answers))
-    assert result.exit_code == 0, result.stdout + result.stderr
-    (path,) = set(journal_paths(home)) - before
-    return path
-
-
-def unfinished_session(home: Path) -> Path:
-    before = set(journal_paths(home))
-    reviews = "n\n" if before else ""  # open commitments that are not due: do not review them
-    result = run_cli("start", "--lang", "en", input=f"{reviews}Sam\nI try.\n7\n")
-    assert result.exit_code == 130, result.stdout + result.stderr
-    (path,) = set(journal_paths(home)) - before
-    return path
-
-
-def one_sentence_error(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("trustcoach: "), stderr
-    assert "Traceback" not in stderr
-    return lines[0]
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 
 def state_of(home: Path) -> dict[str, tuple[int, bytes | None, int]]:
@@ -103,7 +72,7 @@ UNREADABLE: dict[str, tuple[Any, str | None]] = {
 @pytest.fixture
 def unreadable_home(isolated_home: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A home with a readable complete session and an in-progress journal to break."""
-    complete_session(isolated_home, tmp_path)
+    complete_session(isolated_home, tmp_path, JA_ANSWERS, "ja")
     return isolated_home, unfinished_session(isolated_home)
 
 
@@ -220,12 +189,6 @@ prompt = "How much?"
 """
 
 
-def dead_pid() -> int:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
-
-
 def make_problem(kind: str, home: Path) -> tuple[str, str]:
     """Cause one problem; (a piece of doctor's line that names it, a piece that says what to do)."""
     journal = journal_paths(home)[0]
@@ -275,7 +238,7 @@ PROBLEMS = [
 
 @pytest.fixture
 def healthy_home(isolated_home: Path, tmp_path: Path) -> Path:
-    complete_session(isolated_home, tmp_path)
+    complete_session(isolated_home, tmp_path, JA_ANSWERS, "ja")
     unfinished_session(isolated_home)
     assert run_cli("list").exit_code == 0
     return isolated_home

@@ -1,4 +1,5 @@
-"""Unit tests: reading typed answers (answers.py) and cleaning and showing text (text.py)."""
+"""Unit tests of session/answers.py: reading typed answers, values from an answers file, due
+dates."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from trustcoach.journal.model import SCHEMA_VERSION, Answer, Journal, parse_jour
 from trustcoach.messages import say
 from trustcoach.packs.model import Choice, Question
 from trustcoach.session.answers import coerce_value, parse_due, parse_input
-from trustcoach.text import clean_input, reflow, visible
 
 TODAY = date(2026, 11, 26)
 DEFAULT = TODAY + timedelta(days=7)
@@ -382,36 +382,8 @@ def test_parse_due_rejects_past_and_far_future(raw: str | date) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# text.clean_input / visible / reflow
+# A cleaned answer is storable
 # ---------------------------------------------------------------------------------------------
-
-
-def test_clean_input_turns_escaped_bytes_into_replacement_character() -> None:
-    # What a surrogateescape stdin gives for the byte 0xE9 (Latin-1 "é" in a UTF-8 session).
-    assert clean_input("Ren\udce9e") == "Ren\ufffde"
-    assert clean_input("\udcff\udcfe") == "\ufffd\ufffd"  # never valid in UTF-8
-
-
-def test_clean_input_keeps_ordinary_text() -> None:
-    text = "日本語 😀 [bold] \\ \x1b[31m \t"
-    assert clean_input(text) == text
-
-
-def test_clean_input_reassembles_split_utf8_bytes() -> None:
-    """Valid UTF-8 bytes that arrived escaped are decoded, not replaced."""
-    escaped = "あ".encode().decode("utf-8", "surrogateescape")
-    assert clean_input("x" + escaped) == "xあ"
-
-
-@pytest.mark.parametrize("raw", ["\ud800", "\udc00", "a\ud83db"])
-def test_clean_input_other_lone_surrogates_become_replacement(raw: str) -> None:
-    assert clean_input(raw) == raw.replace(raw.strip("ab"), "\ufffd")
-
-
-def test_clean_input_mixed_surrogates_do_not_crash() -> None:
-    cleaned = clean_input("\udce9\ud800")
-    cleaned.encode("utf-8")  # storable
-    assert "\ufffd" in cleaned
 
 
 def test_cleaned_answer_can_be_saved_and_read_back() -> None:
@@ -441,43 +413,3 @@ def test_cleaned_answer_can_be_saved_and_read_back() -> None:
     raw = JournalWriter().encode(journal)
     assert tomli.loads(raw.decode("utf-8"))["answers"][0]["value"] == value
     assert parse_journal(raw).answers[0].value == value
-
-
-@pytest.mark.parametrize(
-    ("raw", "shown"),
-    [
-        ("\x1b[31mred", "\\x1b[31mred"),
-        ("bell\x07", "bell\\x07"),
-        ("nul\x00", "nul\\x00"),
-        ("del\x7f", "del\\x7f"),
-        ("csi\x9b", "csi\\x9b"),
-        ("cr\rline", "cr\\x0dline"),
-        ("rtl\u202eevil", "rtl\\u202eevil"),
-        ("isolate\u2066x\u2069", "isolate\\u2066x\\u2069"),
-        ("sep\u2028x", "sep\\u2028x"),
-    ],
-)
-def test_visible_shows_control_characters_as_escapes(raw: str, shown: str) -> None:
-    assert visible(raw) == shown
-
-
-def test_visible_keeps_text_tabs_newlines_and_brackets() -> None:
-    text = "日本語 😀\ttab\nnew line [bold] [/] :smile: \\ é"
-    assert visible(text) == text
-
-
-def test_reflow_joins_wrapped_lines() -> None:
-    assert reflow("one line\nwrapped here") == "one line wrapped here"
-    assert reflow("日本語の文が\n折り返されています。") == "日本語の文が折り返されています。"
-    assert reflow("Mixed 日本語\ntext") == "Mixed 日本語text"
-
-
-def test_reflow_keeps_paragraphs_and_list_items() -> None:
-    text = "\nFirst para\ncontinues.\n\nSecond:\n- item one\n- item two\n・項目\n"
-    assert reflow(text) == "First para continues.\n\nSecond:\n- item one\n- item two\n・項目"
-
-
-def test_reflow_treats_whitespace_only_lines_as_paragraph_breaks() -> None:
-    assert reflow("a\n \t\nb") == "a\n\nb"
-    assert reflow("あ\n\u3000\nい") == "あ\n\nい"
-    assert reflow("  indented\n   lines  ") == "indented lines"

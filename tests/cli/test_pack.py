@@ -13,9 +13,8 @@ import pytest
 import tomli
 import tomli_w
 
-from conftest import REPO, run_cli
+from tests.helpers import PACK_FILES, run_cli
 
-PACK_FILES = {lang: REPO / "prompts" / lang / "trust-repair.toml" for lang in ("en", "ja")}
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 KINDS = {"text", "rating", "choice", "multi", "confirm", "list"}
 # Keys whose values are the same in every language: everything but the words.

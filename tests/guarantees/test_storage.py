@@ -28,64 +28,35 @@ from typing import Any
 
 import msgspec
 import pytest
-import tomli_w
 
 import trustcoach
-from conftest import EN_ANSWERS, run_cli
+from tests.helpers import (
+    EN_ANSWERS,
+    NO_REVIEW,
+    NOW,
+    complete_session,
+    dead_pid,
+    journal_paths,
+    one_sentence_error,
+    run_cli,
+    unfinished_session,
+    write_answers,
+)
 from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
 
-NOW = "2026-11-26T10:00:00+09:00"
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
 OTHER_USER = "trustcoach-test"
 
 HUGE = "長" * 3000  # 9 KB of UTF-8 in one answer
-# With a complete session at hand, `start` first asks whether to review its commitments that
-# are not due yet: "n" answers that.
-NO_REVIEW = "n\n"
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
 
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def write_answers(folder: Path, answers: dict[str, Any] | None = None) -> Path:
-    path = folder / "answers.toml"
-    path.write_text(tomli_w.dumps({"answers": answers or EN_ANSWERS}), "utf-8")
-    return path
-
-
-def journal_paths(home: Path) -> list[Path]:
-    folder = home / "journals"
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
-
-
-def complete_session(home: Path, folder: Path) -> Path:
-    """A complete journal written through `start --answers`; its path."""
-    before = set(journal_paths(home))
-    result = run_cli("start", "--lang", "en", "--answers", str(write_answers(folder)))
-    assert result.exit_code == 0, result.stdout + result.stderr
-    (path,) = set(journal_paths(home)) - before
-    return path
-
-
-def unfinished_session(home: Path) -> Path:
-    """An in-progress journal with three answers; a resume starts at a text question."""
-    before = set(journal_paths(home))
-    reviews = any(parse_journal(p.read_bytes()).commitments for p in before)
-    result = run_cli(
-        "start", "--lang", "en", input=f"{NO_REVIEW if reviews else ''}Sam\nI try.\n7\n"
-    )
-    assert result.exit_code == 130, result.stdout + result.stderr
-    (path,) = set(journal_paths(home)) - before
-    return path
 
 
 def snapshot(home: Path) -> dict[str, tuple[bytes, int]]:
@@ -95,15 +66,6 @@ def snapshot(home: Path) -> dict[str, tuple[bytes, int]]:
 
 def leftovers(home: Path) -> list[Path]:
     return sorted(home.rglob(".tmp-*")) if home.exists() else []
-
-
-def one_sentence_error(stderr: str) -> None:
-    """Exactly one line on stderr, prefixed with the program name, no traceback."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("trustcoach: "), stderr
-    assert "Traceback" not in stderr
-    assert not any(ord(c) < 0x20 and c not in "\t\n" for c in stderr), repr(stderr)
 
 
 def pairs(journal: Journal) -> list[tuple[str, Any]]:
@@ -204,7 +166,7 @@ def test_ctrl_c_in_the_middle_of_a_save_keeps_the_previous_journal_whole(
 
 # A sitecustomize for the child process: SIGKILL itself at one step of one save, so that a
 # crash lands at every step of a save deterministically (the random kills of
-# test_guarantees_terminal.py cannot hit a window of a few microseconds). A save is any opening
+# guarantees/test_terminal.py cannot hit a window of a few microseconds). A save is any opening
 # for writing of a file in journals/, so the hook does not depend on how saving is done.
 CRASH_SITECUSTOMIZE = """
 import importlib.machinery
@@ -654,7 +616,7 @@ def test_read_only_home_is_one_sentence_and_every_journal_stays_whole(
     complete_session(home, shared_folder)
     unfinished = unfinished_session(home)
     assert run_cli("list").exit_code == 0
-    answers = write_answers(shared_folder)
+    answers = write_answers(shared_folder, EN_ANSWERS)
     answers.chmod(0o644)
     make_read_only(kind, home, other_user)
     before = snapshot(home)
@@ -712,7 +674,7 @@ def test_home_folders_and_files_are_private_whatever_the_umask(
         assert done.returncode in (0, 130), f"{args}\n{done.stdout}\n{done.stderr}"
 
     run("start", "--lang", "en", input="Sam\nI try.\n")  # interrupted by end of input
-    run("start", "--lang", "en", "--answers", str(write_answers(tmp_path)))
+    run("start", "--lang", "en", "--answers", str(write_answers(tmp_path, EN_ANSWERS)))
     run("list")  # builds the index
     run("resume", input="7\n")
     run("pack", "init", "my-pack", "--lang", "en")
@@ -737,16 +699,9 @@ def test_loose_modes_are_repaired_at_start(isolated_home: Path, tmp_path: Path) 
     assert journal.read_bytes() == content
 
     journal.chmod(0o644)  # the unattended start repairs too
-    assert (
-        run_cli("start", "--lang", "en", "--answers", str(write_answers(tmp_path))).exit_code == 0
-    )
+    answers = write_answers(tmp_path, EN_ANSWERS)
+    assert run_cli("start", "--lang", "en", "--answers", str(answers)).exit_code == 0
     assert_private(isolated_home)
-
-
-def dead_pid() -> int:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
 
 
 def test_temporaries_left_by_a_crash_are_reported_then_removed_by_start(
@@ -882,7 +837,7 @@ def test_a_symbolic_link_as_the_journals_folder_is_refused(
     before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
 
     for args, stdin in (
-        (["start", "--lang", "en", "--answers", str(write_answers(tmp_path))], ""),
+        (["start", "--lang", "en", "--answers", str(write_answers(tmp_path, EN_ANSWERS))], ""),
         (["start", "--lang", "en"], f"{NO_REVIEW}Sam\n"),
         (["resume", unfinished.stem], "Kept it.\n"),
     ):

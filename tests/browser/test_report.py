@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 
-from conftest import TEXT_QUESTIONS, run_cli, tagged_answers, token
+from tests.helpers import TEXT_QUESTIONS, run_cli, start_unattended, tagged_answers, token
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +40,7 @@ REPORT_EXCLUDE = "costly_actions"
 EXPORT_EXCLUDE = ("only_me", "self_promise_recent")
 
 
-def answers(lang: str, tag: str, self_trust: int, partner_trust: int) -> dict[str, Any]:
+def answers_for(lang: str, tag: str, self_trust: int, partner_trust: int) -> dict[str, Any]:
     ratings = {"self_trust": self_trust, "partner_trust": partner_trust}
     if lang == "ja":
         return tagged_answers(tag, **JA_TEXTS, partner="妻", commitments=JA_COMMITMENTS, **ratings)
@@ -76,17 +75,12 @@ def sessions(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     ]
     ids: list[str] = []
     for lang, tag, when, self_trust, partner_trust in plan:
-        data: dict[str, Any] = {"answers": answers(lang, tag, self_trust, partner_trust)}
-        if ids:
-            data["reviews"] = {f"{ids[-1]}/c1": "kept", f"{ids[-1]}/c2": "partly"}
-        path = tmp_path / f"answers-{tag}.toml"
-        path.write_text(tomli_w.dumps(data), "utf-8")
-        monkeypatch.setenv("TRUSTCOACH_NOW", when)
-        result = run_cli("start", "--lang", lang, "--answers", str(path))
-        assert result.exit_code == 0, result.stderr
-        found = re.search(r"Session (\S+) is complete", result.stdout)
-        assert found, result.stdout
-        ids.append(found.group(1))
+        reviews = {f"{ids[-1]}/c1": "kept", f"{ids[-1]}/c2": "partly"} if ids else None
+        answers = answers_for(lang, tag, self_trust, partner_trust)
+        session_id = start_unattended(
+            tmp_path, monkeypatch, when, answers, "--lang", lang, reviews=reviews
+        )
+        ids.append(session_id)
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T10:00:00+09:00")
     return ids
 

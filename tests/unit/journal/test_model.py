@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from test_guarantees_text import JOURNALS, exact
+from tests.helpers import JOURNALS, REPO, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
 from trustcoach.journal.model import Journal, as_json_data, journal_from_data, parse_journal
 
-OLD_JOURNALS = sorted((Path(__file__).parent / "data" / "journals-279af0b").glob("*.toml"))
+OLD_JOURNALS = sorted((REPO / "tests" / "data" / "journals-279af0b").glob("*.toml"))
 
 PROPERTY = settings(
     max_examples=150,

@@ -18,11 +18,9 @@ import pytest
 import tomli
 import tomli_w
 
-pytestmark = pytest.mark.slow
+from tests.helpers import PTY_DEFAULT_DUE, PTY_NOW, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-NOW = "2026-03-10T20:15:00+09:00"
-DEFAULT_DUE = "2026-03-17"  # NOW + the pack's due_days (7)
+pytestmark = pytest.mark.slow
 
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 QUESTION_IDS = {
@@ -135,7 +133,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 def _run_installed(
     installed: Installed, home: Path, *args: str | Path
 ) -> subprocess.CompletedProcess[str]:
-    env = {**_clean_env(), "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": NOW}
+    env = {**_clean_env(), "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": PTY_NOW}
     return subprocess.run(
         [str(a) for a in args],
         capture_output=True,
@@ -251,7 +249,7 @@ def test_unattended_session_from_an_answers_file(
     ]
     assert {a["question"]: a["value"] for a in journal["answers"]} == ANSWERS
     assert [(c["text"], c["due"].isoformat()) for c in journal["commitments"]] == [
-        (text, DEFAULT_DUE) for text in ANSWERS["commitments"]
+        (text, PTY_DEFAULT_DUE) for text in ANSWERS["commitments"]
     ]
     prompts = {a["question"]: a["prompt"] for a in journal["answers"]}
     assert "夫" in prompts["partner_trust"], "the partner's name is not filled into the prompt"

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+import copy
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli
 import tomli_w
 
-from conftest import EN_ANSWERS as PLAIN_EN_ANSWERS
-from conftest import JA_ANSWERS as PLAIN_JA_ANSWERS
-from conftest import QUESTION_IDS, REPO, run_cli
+from tests.helpers import (
+    DEFAULT_DUE,
+    NOW_DT,
+    PACKS,
+    QUESTION_IDS,
+    journal_paths,
+    only_journal,
+    run_cli,
+    values_of,
+    write_answers,
+)
+from tests.helpers import EN_ANSWERS as PLAIN_EN_ANSWERS
+from tests.helpers import JA_ANSWERS as PLAIN_JA_ANSWERS
 
-NOW = "2026-11-26T10:00:00+09:00"
-NOW_DT = datetime(2026, 11, 26, 10, 0, 0, tzinfo=timezone(timedelta(hours=9)))
-DEFAULT_DUE = date(2026, 12, 3)
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 # The shared answers, with texts a renderer might take for markup, quotes or escapes.
 EN_ANSWERS: dict[str, Any] = {
@@ -32,38 +40,13 @@ JA_ANSWERS: dict[str, Any] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
-
-
-def write_answers(tmp_path: Path, answers: dict[str, Any], name: str = "answers.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(tomli_w.dumps({"answers": answers}), "utf-8")
-    return path
-
-
-def journal_files(home: Path) -> list[Path]:
-    return sorted((home / "journals").glob("*.toml"))
-
-
-def only_journal(home: Path) -> dict[str, Any]:
-    files = journal_files(home)
-    assert len(files) == 1, files
-    return tomli.loads(files[0].read_text("utf-8"))
-
-
-def values_of(journal: dict[str, Any]) -> dict[str, Any]:
-    return {answer["question"]: answer["value"] for answer in journal["answers"]}
-
-
 def assert_rejected(result: Any, home: Path, *question_ids: str) -> None:
     """Non-zero exit, each bad id named on stderr, nothing saved, no traceback."""
     assert result.exit_code != 0, result.stdout
     for question_id in question_ids:
         assert f"answers.{question_id}" in result.stderr, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert journal_files(home) == []
+    assert journal_paths(home) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +194,7 @@ def test_syntax_error_names_file_line_and_column(isolated_home: Path, tmp_path: 
     assert "line 3" in result.stderr
     assert "column" in result.stderr
     assert "Traceback" not in result.stderr
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
 
 
 @pytest.mark.parametrize(
@@ -230,7 +213,7 @@ def test_file_without_answers_table_is_explained(
     assert result.exit_code != 0
     assert words in result.stderr
     assert "Traceback" not in result.stderr
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
 
 
 def test_missing_answers_file_is_explained(isolated_home: Path, tmp_path: Path) -> None:
@@ -239,7 +222,7 @@ def test_missing_answers_file_is_explained(isolated_home: Path, tmp_path: Path) 
     assert result.exit_code != 0
     assert str(path) in result.stderr
     assert "Traceback" not in result.stderr
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +287,7 @@ def test_single_string_commitment_is_recorded_as_commitment(
 def test_due_date_defaults_to_a_week_when_the_pack_sets_none(
     isolated_home: Path, tmp_path: Path
 ) -> None:
-    pack = tomli.loads((REPO / "prompts" / "en" / "trust-repair.toml").read_text("utf-8"))
+    pack = copy.deepcopy(PACKS["en"])
     commitments_question = pack["steps"][-1]["questions"][0]
     assert commitments_question["id"] == "commitments"
     del commitments_question["due_days"]

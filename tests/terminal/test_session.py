@@ -12,18 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli
 
-from conftest import QUESTION_IDS, Terminal
+from tests.helpers import (
+    PTY_DEFAULT_DUE,
+    QUESTION_IDS,
+    RESUME_RE,
+    Terminal,
+    journal_paths,
+    only_journal,
+    values_of,
+)
 
 pytestmark = pytest.mark.slow
 
-# A fixed clock, so due dates and session ids are predictable.
-NOW = "2026-03-10T20:15:00+09:00"
-DEFAULT_DUE = "2026-03-17"  # NOW + 7 days, the pack's due_days
+# Terminal runs trustcoach with its clock at helpers.PTY_NOW, so due dates and ids are known.
 DUE_IN_3_DAYS = "2026-03-13"
 
-RESUME_RE = re.compile(r"trustcoach resume (\d{8}-\d{6}-[0-9a-f]{4})")
 SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 JAPANESE_SELF_VIEW = "約束を守れないことが多い。でも、変わりたい。"
@@ -77,21 +81,6 @@ EXPECTED_VALUES: dict[str, Any] = {
 }
 
 
-def journal_files(home: Path) -> list[Path]:
-    folder = home / "journals"
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
-
-
-def only_journal(home: Path) -> dict[str, Any]:
-    files = journal_files(home)
-    assert len(files) == 1, files
-    return tomli.loads(files[0].read_text(encoding="utf-8"))
-
-
-def values(journal: dict[str, Any]) -> dict[str, Any]:
-    return {a["question"]: a["value"] for a in journal["answers"]}
-
-
 def interrupted_id(output: str) -> str:
     match = RESUME_RE.search(output)
     assert match, f"no 'trustcoach resume <id>' in the output:\n{output}"
@@ -138,7 +127,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     assert saved["status"] == "in_progress"
     assert "finished_at" not in saved
     assert [a["question"] for a in saved["answers"]] == ["partner", "self_view"]
-    assert values(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
+    assert values_of(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
     if colour:
         assert SGR_RE.search(first.output), "no colour or style codes without NO_COLOR"
     else:
@@ -156,7 +145,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     assert done["status"] == "complete"
     assert "finished_at" in done
     assert [a["question"] for a in done["answers"]] == QUESTION_IDS
-    assert values(done) == EXPECTED_VALUES
+    assert values_of(done) == EXPECTED_VALUES
     assert done["answers"][:2] == saved["answers"], "the answers given before Ctrl-C changed"
     landing = next(a for a in done["answers"] if a["question"] == "gestures_landing")
     assert landing["skipped"] is True
@@ -164,7 +153,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     assert one_point["prompt"].startswith("You put Sam's trust in you at 3 out of 10. What is")
     commitments = [(c["text"], c["due"].isoformat()) for c in done["commitments"]]
     assert commitments == [
-        (JAPANESE_COMMITMENT, DEFAULT_DUE),
+        (JAPANESE_COMMITMENT, PTY_DEFAULT_DUE),
         (SECOND_COMMITMENT, DUE_IN_3_DAYS),
     ]
     # the summary shows the ratings just given
@@ -187,7 +176,7 @@ def test_ctrl_d_at_a_prompt_keeps_saved_answers(isolated_home: Path, terminals: 
     saved = only_journal(isolated_home)
     assert saved["id"] == session_id
     assert saved["status"] == "in_progress"
-    assert values(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
+    assert values_of(saved) == {"partner": "Sam", "self_view": JAPANESE_SELF_VIEW}
 
 
 def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: Any) -> None:
@@ -200,7 +189,7 @@ def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: 
     assert "trustcoach start" in terminal.output
     assert not RESUME_RE.search(terminal.output)
     assert "Traceback" not in terminal.output
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
 
 
 def test_invalid_rating_shows_a_hint_and_asks_again(isolated_home: Path, terminals: Any) -> None:
@@ -224,7 +213,7 @@ def test_invalid_rating_shows_a_hint_and_asks_again(isolated_home: Path, termina
 
     saved = only_journal(isolated_home)
     assert [a["question"] for a in saved["answers"]] == ["partner", "self_view", "self_trust"]
-    assert values(saved)["self_trust"] == 7
+    assert values_of(saved)["self_trust"] == 7
 
 
 def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> None:
@@ -241,7 +230,7 @@ def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> N
     assert terminal.finish() == 130
 
     saved = only_journal(isolated_home)
-    assert values(saved) == {"partner": "妻", "self_view": "first line\nsecond line"}
+    assert values_of(saved) == {"partner": "妻", "self_view": "first line\nsecond line"}
 
 
 def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
@@ -275,5 +264,5 @@ def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: 
 
     done = only_journal(isolated_home)
     assert done["status"] == "complete"
-    assert values(done)["commitments"] == ["Be home by 7 pm on weekdays."]
+    assert values_of(done)["commitments"] == ["Be home by 7 pm on weekdays."]
     assert [c["text"] for c in done["commitments"]] == ["Be home by 7 pm on weekdays."]

@@ -13,17 +13,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli
 import tomli_w
 
-from conftest import REPO, Result, run_cli, run_process
+from tests.helpers import (
+    DEFAULT_DUE,
+    NOW,
+    NOW_DT,
+    PACKS,
+    QUESTION_IDS,
+    Result,
+    feed,
+    journal_paths,
+    only_journal,
+    only_journal_path,
+    read_journal,
+    run_cli,
+    run_process,
+    values_of,
+)
 from trustcoach.journal.model import parse_journal
 from trustcoach.messages import say
 
-NOW = "2026-11-26T10:00:00+09:00"
-NOW_DT = datetime(2026, 11, 26, 10, 0, 0, tzinfo=timezone(timedelta(hours=9)))
-TODAY = date(2026, 11, 26)
-DEFAULT_DUE = date(2026, 12, 3)  # seven days after TODAY
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 ORDER = [
     ("self", "partner", "text"),
@@ -45,7 +56,7 @@ ORDER = [
     ("commitments", "commitments", "list"),
     ("commitments", "commitment_confidence", "rating"),
 ]
-QUESTION_IDS = [question for _, question, _ in ORDER]
+assert [question for _, question, _ in ORDER] == QUESTION_IDS
 
 LONG = ("長い回答、long answer ✓ " * 300)[:4999] + "終"
 assert len(LONG) == 5000
@@ -106,16 +117,6 @@ JA_COMMITMENTS = [
 ]
 JA_DUES = [date(2026, 12, 3), date(2026, 12, 10)]
 
-PACKS = {
-    lang: tomli.loads((REPO / "prompts" / lang / "trust-repair.toml").read_text("utf-8"))
-    for lang in ("en", "ja")
-}
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
-
 
 def lines_for(
     typed: dict[str, tuple[str, Any]],
@@ -132,24 +133,6 @@ def lines_for(
         else:
             lines.append(typed[question][0])
     return lines
-
-
-def feed(lines: list[str]) -> str:
-    return "".join(line + "\n" for line in lines)
-
-
-def journal_files(home: Path) -> list[Path]:
-    return sorted((home / "journals").glob("*.toml"))
-
-
-def only_journal(home: Path) -> tuple[Path, dict[str, Any]]:
-    files = journal_files(home)
-    assert len(files) == 1, files
-    return files[0], tomli.loads(files[0].read_text("utf-8"))
-
-
-def values_of(journal: dict[str, Any]) -> dict[str, Any]:
-    return {answer["question"]: answer["value"] for answer in journal["answers"]}
 
 
 def expected_values(typed: dict[str, tuple[str, Any]], commitments: list[tuple[str, str]]):
@@ -171,7 +154,8 @@ def test_full_session_en_piped_stores_every_value_exactly(isolated_home: Path) -
     result = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert_no_traceback(result)
-    path, journal = only_journal(isolated_home)
+    path = only_journal_path(isolated_home)
+    journal = read_journal(path)
 
     assert values_of(journal) == expected_values(EN_TYPED, EN_COMMITMENTS)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
@@ -193,7 +177,7 @@ def test_full_session_ja_piped_stores_every_value_exactly(isolated_home: Path) -
     result = run_cli("start", "--lang", "ja", input=feed(lines_for(JA_TYPED, JA_COMMITMENTS)))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert_no_traceback(result)
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
 
     assert journal["lang"] == "ja"
     assert values_of(journal) == expected_values(JA_TYPED, JA_COMMITMENTS)
@@ -210,7 +194,8 @@ def test_full_session_ja_piped_stores_every_value_exactly(isolated_home: Path) -
 def test_journal_fields_and_permissions(isolated_home: Path) -> None:
     result = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert result.exit_code == 0, result.stderr
-    path, journal = only_journal(isolated_home)
+    path = only_journal_path(isolated_home)
+    journal = read_journal(path)
 
     assert journal["schema_version"] == 1
     assert re.fullmatch(r"20261126-100000-[0-9a-f]{4}", journal["id"])
@@ -286,7 +271,7 @@ def test_output_shows_user_text_literally_and_summary(isolated_home: Path) -> No
     for (text, _), due in zip(EN_COMMITMENTS, EN_DUES, strict=True):
         line = next(line for line in summary.splitlines() if text in line)
         assert due.isoformat() in line
-    journal_path = journal_files(isolated_home)[0]
+    journal_path = journal_paths(isolated_home)[0]
     assert journal_path.name in summary.replace("\n", "")
 
 
@@ -314,7 +299,7 @@ def test_piped_session_in_a_real_process(isolated_home: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"Traceback" not in proc.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert values_of(journal) == expected_values(JA_TYPED, JA_COMMITMENTS)
     assert journal["status"] == "complete"
 
@@ -326,7 +311,7 @@ def test_invalid_utf8_bytes_become_replacement_character(isolated_home: Path) ->
     data = data.replace(b"Sam [bold]\n", b"Ren\xe9e\n", 1)
     proc = run_process("start", "--lang", "en", input=data, env={"TRUSTCOACH_NOW": NOW})
     assert proc.returncode == 0, proc.stderr.decode()
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert values_of(journal)["partner"] == "Ren\ufffde"
     assert journal["status"] == "complete"
 
@@ -356,7 +341,8 @@ def test_full_session_from_answers_file(lang: str, isolated_home: Path, tmp_path
 
     result = run_cli("start", "--lang", lang, "--answers", str(file))
     assert result.exit_code == 0, result.stdout + result.stderr
-    path, journal = only_journal(isolated_home)
+    path = only_journal_path(isolated_home)
+    journal = read_journal(path)
     assert path.name in result.stdout
 
     assert journal["status"] == "complete"
@@ -416,7 +402,7 @@ def test_invalid_answer_is_explained_and_asked_again(
     assert result.exit_code == 0, result.stdout + result.stderr
     if message is not None:
         assert result.stdout.count(message) == len(attempts) - 1
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     values = values_of(journal)
     assert values[question] == stored
     # Everything after the corrected answer still lands on the right question.
@@ -429,7 +415,7 @@ def test_invalid_rating_in_japanese_is_explained_in_japanese(isolated_home: Path
     result = run_cli("start", "--lang", "ja", input=feed(lines))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count(say("ja", "need_number", min=1, max=10)) == 2
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert values_of(journal)["self_trust"] == 4
 
 
@@ -441,7 +427,7 @@ def test_invalid_due_date_is_explained_and_asked_again(isolated_home: Path) -> N
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "bad_date", example=DEFAULT_DUE.isoformat()) in result.stdout
     assert say("en", "date_range") in result.stdout
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
         ("Call mum", date(2026, 11, 28))
     ]
@@ -454,7 +440,7 @@ def test_too_long_commitment_is_explained_and_asked_again(isolated_home: Path) -
     result = run_cli("start", "--lang", "en", input=feed(lines))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "too_long", length=301, limit=300) in result.stdout
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert values_of(journal)["commitments"] == ["Call mum"]
 
 
@@ -467,42 +453,9 @@ def test_list_at_keyboard_ends_by_itself_at_its_limit(isolated_home: Path) -> No
     result = run_cli("start", "--lang", "en", input=feed(lines))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "list_full", max=3) in result.stdout
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert values_of(journal)["commitments"] == ["one", "two", "three"]
     assert [c["text"] for c in journal["commitments"]] == ["one", "two", "three"]
-
-
-def test_session_engine_reasks_when_list_has_too_many_items(isolated_home: Path) -> None:
-    """The engine itself explains too many items and asks again (driven by a scripted UI)."""
-    from trustcoach.journal.store import JournalStore
-    from trustcoach.packs.loading import find_pack
-    from trustcoach.session.engine import Session
-
-    scripted: dict[str, list[Any]] = {
-        question: [typed] for question, (typed, _) in EN_TYPED.items()
-    }
-    scripted["commitments"] = [["a", "b", "c", "d"], ["a", "b"]]
-    problems: list[tuple[str, str | None]] = []
-
-    class ScriptedUI:
-        def intro(self, pack: Any, folder: Path) -> None: ...
-        def welcome_back(self, step: Any) -> None: ...
-        def step(self, step: Any, intro: Any, index: int, total: int) -> None: ...
-        def summary(self, summary: Any, lang: str) -> None: ...
-
-        def ask(self, view: Any, problem: str | None) -> Any:
-            problems.append((view.question.id, problem))
-            return scripted[view.question.id].pop(0)
-
-        def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
-            return ""
-
-    store = JournalStore(isolated_home)
-    session = Session(find_pack("trust-repair", "en", None), store, lambda: NOW_DT)
-    journal = session.run(ScriptedUI())
-    assert ("commitments", say("en", "too_many_items", count=3)) in problems
-    assert journal.values()["commitments"] == ["a", "b"]
-    assert [c.due for c in journal.commitments] == [DEFAULT_DUE, DEFAULT_DUE]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,7 +468,7 @@ def test_end_of_input_saves_answers_and_says_how_to_resume(isolated_home: Path) 
     result = run_cli("start", "--lang", "en", input=feed(lines[:4]))
     assert result.exit_code == 130
     assert_no_traceback(result)
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert f"trustcoach resume {journal['id']}" in result.stdout + result.stderr
     assert journal["status"] == "in_progress"
     assert "finished_at" not in journal
@@ -528,7 +481,7 @@ def test_end_of_input_before_any_answer_saves_nothing(isolated_home: Path) -> No
     result = run_cli("start", "--lang", "en", input="")
     assert result.exit_code == 130
     assert_no_traceback(result)
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
     assert "trustcoach start" in result.stdout + result.stderr
 
 
@@ -545,7 +498,8 @@ def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_h
     rest = lines_for(typed, commitments, QUESTION_IDS[cut:])
     interrupted = run_cli("start", "--lang", lang, input=feed(first))
     assert interrupted.exit_code == 130, interrupted.stdout + interrupted.stderr
-    path, journal = only_journal(isolated_home)
+    path = only_journal_path(isolated_home)
+    journal = read_journal(path)
     session_id = journal["id"]
     assert f"trustcoach resume {session_id}" in interrupted.stdout + interrupted.stderr
     assert journal["status"] == "in_progress"
@@ -554,7 +508,8 @@ def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_h
     resumed = run_cli("resume", session_id, input=feed(rest))
     assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
     assert_no_traceback(resumed)
-    path_after, journal = only_journal(isolated_home)
+    path_after = only_journal_path(isolated_home)
+    journal = read_journal(path_after)
     assert path_after == path
     assert journal["status"] == "complete"
     assert journal["finished_at"] == NOW_DT
@@ -573,12 +528,12 @@ def test_resume_in_separate_processes(isolated_home: Path) -> None:
     rest = lines_for(JA_TYPED, JA_COMMITMENTS, QUESTION_IDS[6:])
     interrupted = separate_process("start", "--lang", "ja", input=feed(first))
     assert interrupted.exit_code == 130, interrupted.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert f"trustcoach resume {journal['id']}" in interrupted.stdout + interrupted.stderr
     assert "Traceback" not in interrupted.stderr
     resumed = separate_process("resume", journal["id"], input=feed(rest))
     assert resumed.exit_code == 0, resumed.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert journal["status"] == "complete"
     assert values_of(journal) == expected_values(JA_TYPED, JA_COMMITMENTS)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
@@ -593,7 +548,7 @@ def test_end_of_input_during_due_dates_keeps_the_list_and_dated_items(
     cut = len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:16])) + 3 + 1  # items, "", 1 due
     interrupted = run_cli("start", "--lang", "en", input=feed(lines[:cut]))
     assert interrupted.exit_code == 130
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:17]
     assert values_of(journal)["commitments"] == [t for t, _ in EN_COMMITMENTS]
     assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
@@ -601,7 +556,7 @@ def test_end_of_input_during_due_dates_keeps_the_list_and_dated_items(
     ]
     resumed = run_cli("resume", input=feed(lines[cut:]))
     assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
     assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
         zip([t for t, _ in EN_COMMITMENTS], EN_DUES, strict=True)
@@ -628,7 +583,7 @@ def test_ctrl_c_saves_answers_and_exits_130(
     result = run_cli("start", "--lang", "en", input="")
     assert result.exit_code == 130
     assert_no_traceback(result)
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert f"trustcoach resume {journal['id']}" in result.stdout + result.stderr
     assert journal["status"] == "in_progress"
     assert values_of(journal) == {q: EN_TYPED[q][1] for q in QUESTION_IDS[:5]}
@@ -639,13 +594,13 @@ def test_resume_latest_by_default_and_interrupted_again(isolated_home: Path) -> 
     assert run_cli("start", "--lang", "en", input=feed(lines[:2])).exit_code == 130
     again = run_cli("resume", input=feed(lines[2:5]))
     assert again.exit_code == 130
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert f"trustcoach resume {journal['id']}" in again.stdout + again.stderr
     assert journal["status"] == "in_progress"
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:5]
     done = run_cli("resume", input=feed(lines[5:]))
     assert done.exit_code == 0, done.stdout + done.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert journal["status"] == "complete"
     assert values_of(journal) == expected_values(EN_TYPED, EN_COMMITMENTS)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
@@ -658,7 +613,8 @@ def test_resume_latest_by_default_and_interrupted_again(isolated_home: Path) -> 
 def test_resume_of_complete_session_says_it_is_complete(isolated_home: Path) -> None:
     done = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert done.exit_code == 0, done.stderr
-    path, journal = only_journal(isolated_home)
+    path = only_journal_path(isolated_home)
+    journal = read_journal(path)
     before = path.read_bytes()
     again = run_cli("resume", journal["id"], input="should not be read\n")
     assert "complete" in (again.stdout + again.stderr).lower()
@@ -685,7 +641,7 @@ def test_language_comes_from_the_locale(
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     result = run_cli("start", input=feed(lines_for(JA_TYPED, JA_COMMITMENTS)))
     assert result.exit_code == 0, result.stdout + result.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     assert journal["lang"] == "ja"
     assert say("ja", "summary_title") in result.stdout
 
@@ -695,7 +651,7 @@ def test_unknown_language_is_refused(isolated_home: Path) -> None:
     assert result.exit_code != 0
     assert "fr" in result.stderr
     assert_no_traceback(result)
-    assert journal_files(isolated_home) == []
+    assert journal_paths(isolated_home) == []
 
 
 def test_clock_from_environment_sets_every_date(
@@ -704,7 +660,7 @@ def test_clock_from_environment_sets_every_date(
     monkeypatch.setenv("TRUSTCOACH_NOW", "2027-02-27T23:30:00-05:00")
     result = run_cli("start", "--lang", "en", input=feed(lines_for(EN_TYPED, EN_COMMITMENTS)))
     assert result.exit_code == 0, result.stderr
-    _, journal = only_journal(isolated_home)
+    journal = only_journal(isolated_home)
     moment = datetime(2027, 2, 27, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
     assert journal["started_at"] == journal["finished_at"] == moment
     assert journal["id"].startswith("20270227-233000-")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conftest import JA_ANSWERS, run_cli
+from tests.helpers import JA_ANSWERS, run_cli
 
 ANSWERS: dict[str, Any] = {
     **JA_ANSWERS,

@@ -1,8 +1,10 @@
-"""Looking back over many sessions: list, show, export, progress, the home screen, reviews.
+"""Looking back over many sessions: list, show, progress and the home screen, and how they stay
+right when journals or the index change behind their back.
 
 A history of four weekly sessions (en, ja, en, ja) is made once through ``start --answers`` with
-a simulated clock, reviews of every due commitment included, and copied into each test's home.
-Every view is then compared, field by field, with what was entered.
+a simulated clock, reviews of every due commitment included (the ``history`` fixture of
+tests/cli/conftest.py), and copied into each test's home. Every view is then compared, field by
+field, with what was entered.
 """
 
 from __future__ import annotations
@@ -11,251 +13,34 @@ import contextlib
 import json
 import os
 import re
-import shutil
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from html.parser import HTMLParser
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli
 import tomli_w
-from markdown_it import MarkdownIt
 
-from conftest import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, REPO, Result, run_cli
+from tests.helpers import (
+    ESC,
+    JST,
+    OUTCOME_LABELS,
+    PACKS,
+    STEP_TITLES,
+    Planned,
+    expected_reviews,
+    journal_path,
+    list_json,
+    ok,
+    planned_history,
+    read_journal,
+    review_text,
+    run_cli,
+    run_planned,
+    shown,
+    text_answers,
+)
 
-JST = timezone(timedelta(hours=9))
-ESC = "\x1b"
-
-PACKS = {
-    lang: tomli.loads((REPO / "prompts" / lang / "trust-repair.toml").read_text("utf-8"))
-    for lang in ("en", "ja")
-}
-STEP_TITLES = {lang: [step["title"] for step in pack["steps"]] for lang, pack in PACKS.items()}
-
-
-def shown(text: str) -> str:
-    """How a stored text must look in every view: escape characters made visible, else as is."""
-    return text.replace(ESC, "\\x1b")
-
-
-def text_answers(lang: str, tag: str) -> dict[str, str]:
-    """Distinctive text answers holding markup of every kind a renderer might interpret."""
-    if lang == "en":
-        return {
-            "self_view": f"{tag} view [/] literal",
-            "self_promise_recent": f"{tag} recent [bold]x[/bold]",
-            "self_promise_small": f"{tag} small C:\\Users\\me \\ end",
-            "one_point_action": f"{tag} act :smile: *stars*",
-            "gestures_landing": f"{tag} landing <script>alert(1)</script>",
-            "costly_actions": f"{tag} cost &amp;\n# hash line",
-            "showing_action": f"{tag} show {ESC}[31mred{ESC}[0m",
-            "only_me": f"{tag} only `code` _under_ <b>bold</b> [link](http://x.example)",
-        }
-    return {
-        "self_view": f"{tag} 自分は[/]と思う",
-        "self_promise_recent": f"{tag} 早く寝る[bold]x[/bold]",
-        "self_promise_small": f"{tag} 散歩する＼バックスラッシュ\\も",
-        "one_point_action": f"{tag} 連絡する :smile: *stars*",
-        "gestures_landing": f"{tag} 響かなかった <script>alert(1)</script>",
-        "costly_actions": f"{tag} 隠していた &amp;\n# hash 行",
-        "showing_action": f"{tag} 見せる {ESC}[31m赤{ESC}[0m",
-        "only_me": f"{tag} 自分で `code` _under_ <b>太字</b>",
-    }
-
-
-def answers_for(
-    lang: str, tag: str, self_trust: int, partner_trust: int, commitments: list[Any]
-) -> dict[str, Any]:
-    return {
-        "partner": f"Pat{tag}" if lang == "en" else f"妻{tag}",
-        **text_answers(lang, tag),
-        "self_trust": self_trust,
-        "never_belief": "partly",
-        "partner_trust": partner_trust,
-        "words_belief": "yes",
-        "gestures": ["messages", "gifts"],
-        "others_belief": "no",
-        "asked_others": True,
-        "commitments": commitments,
-        "commitment_confidence": 7,
-    }
-
-
-@dataclass
-class Planned:
-    """One session of the history: when, in which language, what was entered."""
-
-    tag: str
-    lang: str
-    when: datetime
-    self_trust: int
-    partner_trust: int
-    commitments: list[tuple[str, date | None]]  # None: the default due date (7 days)
-    reviews: dict[tuple[int, str], Any] = field(default_factory=dict)  # (session no, cid)
-    id: str = ""
-
-    @property
-    def day(self) -> date:
-        return self.when.date()
-
-    @property
-    def dues(self) -> list[date]:
-        return [due or self.day + timedelta(days=7) for _, due in self.commitments]
-
-    @property
-    def texts(self) -> list[str]:
-        return [text for text, _ in self.commitments]
-
-    @property
-    def answers(self) -> dict[str, Any]:
-        items = [text if due is None else {"text": text, "due": due} for text, due in self]
-        return answers_for(self.lang, self.tag, self.self_trust, self.partner_trust, items)
-
-    def __iter__(self) -> Any:
-        return iter(self.commitments)
-
-
-NOTE_PARTLY = "[bold]x[/bold] と [/] 部分的"
-NOTE_NOT_KEPT = "<script>alert(1)</script> &amp; C:\\path\\x"
-NOTE_KEPT = ":smile: *stars* # hash"
-NOTE_ESC = f"{ESC}[31mnote in red"
-NOTE_JA = "よくできた \\ バックスラッシュ"
-
-
-def planned_history() -> list[Planned]:
-    return [
-        Planned(
-            "S1",
-            "en",
-            datetime(2026, 11, 5, 10, 0, tzinfo=JST),
-            3,
-            2,
-            [("S1 walk after dinner [/]", None), ("S1 tell her I'm sorry", None)],
-        ),
-        Planned(
-            "S2",
-            "ja",
-            datetime(2026, 11, 12, 10, 0, tzinfo=JST),
-            4,
-            3,
-            [
-                ("S2 毎晩スマホを別の部屋に置く", None),
-                ("S2 週末に料理する *stars*", date(2026, 11, 18)),
-                ("S2 三つ目 \\ [/]", None),
-            ],
-            {(0, "c1"): "kept", (0, "c2"): {"outcome": "partly", "note": NOTE_PARTLY}},
-        ),
-        Planned(
-            "S3",
-            "en",
-            datetime(2026, 11, 19, 10, 0, tzinfo=JST),
-            5,
-            4,
-            [("S3 be home by 7 <i>", None), ("S3 later one", date(2026, 12, 17))],
-            {
-                (1, "c3"): {"outcome": "partly", "note": NOTE_ESC},
-                (1, "c1"): {"outcome": "not_kept", "note": NOTE_NOT_KEPT},
-                (1, "c2"): {"outcome": "kept", "note": NOTE_KEPT},
-            },
-        ),
-        Planned(
-            "S4",
-            "ja",
-            datetime(2026, 11, 26, 10, 0, tzinfo=JST),
-            6,
-            5,
-            [("S4 料理を作る", None)],
-            {(2, "c1"): {"outcome": "kept", "note": NOTE_JA}},
-        ),
-    ]
-
-
-OUTCOME_LABELS = {
-    "en": {"kept": "kept", "partly": "partly kept", "not_kept": "not kept"},
-    "ja": {"kept": "守れた", "partly": "一部守れた", "not_kept": "守れなかった"},
-}
-
-
-def outcome_of(raw: Any) -> tuple[str, str]:
-    return (raw, "") if isinstance(raw, str) else (raw["outcome"], raw.get("note", ""))
-
-
-@dataclass
-class Built:
-    home: Path
-    sessions: list[Planned]
-
-
-def run_planned(
-    plan: Planned, sessions: list[Planned], folder: Path, mp: pytest.MonkeyPatch
-) -> str:
-    reviews = {f"{sessions[number].id}/{cid}": raw for (number, cid), raw in plan.reviews.items()}
-    data: dict[str, Any] = {"answers": plan.answers}
-    if reviews:
-        data["reviews"] = reviews
-    path = folder / f"answers-{plan.tag}.toml"
-    path.write_text(tomli_w.dumps(data), "utf-8")
-    mp.setenv("TRUSTCOACH_NOW", plan.when.isoformat())
-    result = run_cli("start", "--lang", plan.lang, "--answers", str(path))
-    assert result.exit_code == 0, result.stderr
-    found = re.search(r"Session (\S+) is complete", result.stdout)
-    assert found, result.stdout
-    return found.group(1)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Four weekly sessions made through ``start --answers``, once for the module."""
-    folder = tmp_path_factory.mktemp("history")
-    sessions = planned_history()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("COLUMNS", "80")
-        mp.setenv("LANG", "C.UTF-8")
-        for plan in sessions:
-            plan.id = run_planned(plan, sessions, folder, mp)
-    return Built(folder / "home", sessions)
-
-
-@pytest.fixture
-def history(built: Built, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> list[Planned]:
-    """The built history, copied (mtimes kept) into this test's home; the clock a week later."""
-    shutil.copytree(built.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-03T09:00:00+09:00")
-    return built.sessions
-
-
-def journal_path(home: Path, session_id: str) -> Path:
-    return home / "journals" / f"{session_id}.toml"
-
-
-def read_journal(home: Path, session_id: str) -> dict[str, Any]:
-    return tomli.loads(journal_path(home, session_id).read_text("utf-8"))
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.stdout
-
-
-def expected_reviews(plan: Planned, sessions: list[Planned]) -> list[tuple[str, str, str, str]]:
-    """(session, commitment, outcome, note) in the order the session reviews them."""
-    rows = []
-    for (number, cid), raw in sorted(plan.reviews.items()):
-        outcome, note = outcome_of(raw)
-        rows.append((sessions[number].id, cid, outcome, note))
-    return rows
-
-
-def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -> str:
-    return sessions[number].texts[int(cid[1:]) - 1]
-
-
-# Counts by hand from the plan above.
+# Counts by hand from the plan (helpers.planned_history).
 # S1 (2 made): c1 kept, c2 partly.  S2 (3 made): c1 not kept, c2 kept, c3 partly.
 # S3 (2 made): c1 kept, c2 open (due 12-17).  S4 (1 made): c1 open (due 12-03).
 EXPECTED_KEPT = [1, 1, 1, 0]
@@ -263,7 +48,7 @@ EXPECTED_MADE = [2, 3, 2, 1]
 
 
 def strength_by_hand() -> tuple[float, list[float]]:
-    """history.py's rule, applied by hand to the reviews in the order they were recorded."""
+    """journal/history.py's rule, applied by hand to the reviews in the order they were recorded."""
     s = 0.0
     steps = []
     s = s + 0.25 * (1 - s)  # S2 reviews S1/c1: kept            -> 0.25
@@ -291,7 +76,7 @@ def test_each_journal_holds_what_was_entered_and_its_reviews(
     history: list[Planned], isolated_home: Path
 ) -> None:
     for plan in history:
-        journal = read_journal(isolated_home, plan.id)
+        journal = read_journal(journal_path(isolated_home, plan.id))
         assert journal["lang"] == plan.lang
         assert journal["started_at"] == plan.when
         values = {a["question"]: a["value"] for a in journal["answers"]}
@@ -311,20 +96,6 @@ def test_each_journal_holds_what_was_entered_and_its_reviews(
             number = next(i for i, p in enumerate(history) if p.id == review["session"])
             assert review["text"] == review_text(plan, history, number, review["commitment"])
             assert review["reviewed_at"] == plan.when
-
-
-def test_a_due_commitment_without_review_is_refused_by_answers_file(
-    history: list[Planned], isolated_home: Path, tmp_path: Path
-) -> None:
-    before = sorted(p.name for p in (isolated_home / "journals").glob("*.toml"))
-    path = tmp_path / "a.toml"
-    path.write_text(tomli_w.dumps({"answers": answers_for("en", "S5", 5, 5, ["x"])}), "utf-8")
-    result = run_cli("start", "--lang", "en", "--answers", str(path))
-    assert result.exit_code != 0
-    assert f"reviews.{history[3].id}/c1: missing; this commitment is due" in result.stderr
-    # S3/c2 is not due until 12-17, so it is not demanded.
-    assert f"{history[2].id}/c2" not in result.stderr
-    assert sorted(p.name for p in (isolated_home / "journals").glob("*.toml")) == before
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,187 +236,6 @@ def test_latest_passes_over_files_that_are_not_sessions(
         (folder / name).unlink()
     (folder / f"{history[-1].id}.toml").unlink()
     assert_show(ok(run_cli("show", "latest")), history[-2], history)
-
-
-# ---------------------------------------------------------------------------------------------
-# export
-# ---------------------------------------------------------------------------------------------
-
-
-class Collector(HTMLParser):
-    """The tags (with attributes) and the text of an HTML document; style contents apart."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.parts: list[str] = []
-        self.style: list[str] = []
-        self._open: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1] == tag:
-            self._open.pop()
-
-    def handle_data(self, data: str) -> None:
-        (self.style if self._open[-1:] == ["style"] else self.parts).append(data)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-    @property
-    def tag_names(self) -> set[str]:
-        return {name for name, _ in self.tags}
-
-
-def collect(html_text: str) -> Collector:
-    parser = Collector()
-    parser.feed(html_text)
-    parser.close()
-    return parser
-
-
-def typed_values(plan: Planned, sessions: list[Planned]) -> list[str]:
-    """Every text the user typed that this session's documents must show exactly once."""
-    values = [shown(v) for v in text_answers(plan.lang, plan.tag).values()]
-    for _, _, _, note in expected_reviews(plan, sessions):
-        if note:
-            values.append(shown(note))
-    return values
-
-
-def commitment_lines(plan: Planned) -> list[str]:
-    word = "期日" if plan.lang == "ja" else "due"
-    return [
-        f"{shown(text)} ({word} {due.isoformat()})"
-        for text, due in zip(plan.texts, plan.dues, strict=True)
-    ]
-
-
-def assert_typed_text_once(text: str, plan: Planned, sessions: list[Planned]) -> None:
-    assert ESC not in text
-    for value in typed_values(plan, sessions):
-        assert text.count(value) == 1, (plan.tag, value, text)
-    for line in commitment_lines(plan):
-        assert text.count(line) == 1, (plan.tag, line)
-    for session_id, cid, outcome, _ in expected_reviews(plan, sessions):
-        number = next(i for i, p in enumerate(sessions) if p.id == session_id)
-        label = OUTCOME_LABELS[plan.lang][outcome]
-        review = f"{review_text(plan, sessions, number, cid)} — {label}"
-        assert text.count(review) == 1, review
-
-
-def test_export_markdown_renders_typed_text_literally(history: list[Planned]) -> None:
-    md = MarkdownIt("commonmark")
-    for plan in history:
-        source = ok(run_cli("export", plan.id, "--format", "md"))
-        rendered = md.render(source)
-        parsed = collect(rendered)
-        assert_typed_text_once(parsed.text, plan, history)
-        # Nothing typed became markup: only the document's own elements are there.
-        assert parsed.tag_names <= {"h1", "h2", "p", "ul", "ol", "li", "strong", "br"}, (
-            parsed.tag_names
-        )
-        assert [name for name, _ in parsed.tags].count("h1") == 1
-        assert "<script" not in rendered
-        headings = [t for t in STEP_TITLES[plan.lang] if t in parsed.text]
-        assert headings == STEP_TITLES[plan.lang]
-        if plan.lang == "ja":
-            assert "前回までの約束の振り返り" in parsed.text if plan.reviews else True
-            assert "Commitments" not in parsed.text
-
-
-EXTERNAL = re.compile(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
-
-
-def test_export_html_is_self_contained_and_shows_typed_text(history: list[Planned]) -> None:
-    for plan in history:
-        page = ok(run_cli("export", plan.id, "--format", "html"))
-        parsed = collect(page)
-        assert_typed_text_once(parsed.text, plan, history)
-        assert "script" not in parsed.tag_names
-        assert not {"b", "i", "a", "img", "link", "iframe", "em", "code"} & parsed.tag_names
-        assert "<script" not in page.lower()
-        assert not EXTERNAL.search(page)
-        assert "@import" not in page and "url(" not in page
-        assert not any(
-            value and ("http" in value or value.startswith("//"))
-            for _, attrs in parsed.tags
-            for value in attrs.values()
-        )
-        assert "@media print" in "".join(parsed.style)
-        assert ("html", {"lang": plan.lang}) in parsed.tags
-        assert ("meta", {"charset": "utf-8"}) in parsed.tags
-
-
-def same_value(toml_value: Any, json_value: Any) -> bool:
-    if isinstance(toml_value, datetime):
-        return datetime.fromisoformat(json_value) == toml_value
-    if isinstance(toml_value, date):
-        return date.fromisoformat(json_value) == toml_value
-    return toml_value == json_value and type(toml_value) is type(json_value)
-
-
-def assert_tables_equal(
-    toml_tables: list[dict[str, Any]], json_tables: list[dict[str, Any]], what: str
-) -> None:
-    assert len(toml_tables) == len(json_tables), what
-    for number, (stored, exported) in enumerate(zip(toml_tables, json_tables, strict=True)):
-        assert set(stored) == set(exported), (what, number)
-        for key, value in stored.items():
-            assert same_value(value, exported[key]), (what, number, key, value, exported[key])
-
-
-def test_export_json_matches_the_journal_field_by_field(
-    history: list[Planned], isolated_home: Path
-) -> None:
-    for plan in history:
-        data = json.loads(ok(run_cli("export", plan.id, "--format", "json")))
-        journal = read_journal(isolated_home, plan.id)
-        for key in ("id", "lang", "status", "pack", "pack_version"):
-            assert data[key] == journal[key]
-        assert same_value(journal["started_at"], data["started_at"])
-        for table in ("answers", "commitments", "reviews"):
-            assert_tables_equal(journal.get(table, []), data.get(table, []), table)
-        # The raw escape character round-trips in JSON (it is data, not a display).
-        values = {a["question"]: a["value"] for a in data["answers"]}
-        assert values["showing_action"] == text_answers(plan.lang, plan.tag)["showing_action"]
-
-
-def test_export_output_file_refuses_to_replace_without_force(
-    history: list[Planned], tmp_path: Path
-) -> None:
-    target = tmp_path / "share.md"
-    first = run_cli("export", history[0].id, "--format", "md", "--output", str(target))
-    assert ok(first).strip() == f"Wrote {target}"
-    written = target.read_bytes()
-    assert written.decode("utf-8") == ok(run_cli("export", history[0].id, "--format", "md"))
-    stamp = target.stat().st_mtime_ns
-
-    again = run_cli("export", history[1].id, "--format", "md", "--output", str(target))
-    assert again.exit_code == 1
-    message = again.stderr.strip()
-    assert len(message.splitlines()) == 1
-    assert str(target) in message and "--force" in message
-    assert "Traceback" not in again.stdout + again.stderr
-    assert target.read_bytes() == written
-    assert target.stat().st_mtime_ns == stamp
-
-    forced = run_cli("export", history[1].id, "--format", "md", "--output", str(target), "--force")
-    assert ok(forced).strip() == f"Wrote {target}"
-    assert target.read_bytes().decode("utf-8") == ok(
-        run_cli("export", history[1].id, "--format", "md")
-    )
-    assert history[1].id in MarkdownIt("commonmark").render(target.read_text("utf-8"))
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "share.md" and "share" in p.name]
-    assert leftovers == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -873,206 +463,6 @@ def test_home_screen_never_hides_a_due_commitment_silently(
 
 
 # ---------------------------------------------------------------------------------------------
-# Reviewing at the keyboard
-# ---------------------------------------------------------------------------------------------
-
-EN_LINES = [
-    *EN_LINES_BEFORE_COMMITMENTS,
-    "Read together on Sundays",  # commitments: one item
-    "",  # end of the list
-    "",  # its due date: the default
-    "8",  # commitment_confidence
-]
-JA_LINES = [
-    *JA_LINES_BEFORE_COMMITMENTS,
-    "日曜に一緒に本を読む",
-    "",
-    "",
-    "8",
-]
-
-
-def feed(lines: list[str]) -> str:
-    return "".join(line + "\n" for line in lines)
-
-
-@pytest.fixture
-def one_earlier_session(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Planned:
-    """An en session on 11-05: c1 due 11-12, c2 due 11-20; the clock is then set to 11-12."""
-    plan = Planned(
-        "E1",
-        "en",
-        datetime(2026, 11, 5, 10, 0, tzinfo=JST),
-        3,
-        2,
-        [("Walk after dinner [/]", None), ("Cook on Sunday", date(2026, 11, 20))],
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        plan.id = run_planned(plan, [plan], tmp_path, mp)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-12T20:00:00+09:00")
-    return plan
-
-
-def new_journal(home: Path, old: str) -> dict[str, Any]:
-    others = [p for p in (home / "journals").glob("*.toml") if p.stem != old]
-    assert len(others) == 1, others
-    return tomli.loads(others[0].read_text("utf-8"))
-
-
-NOTE_TYPED = "Rain [/] got in the way \\ :smile: [bold]x[/bold]"
-
-
-def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
-    one_earlier_session: Planned, isolated_home: Path
-) -> None:
-    old = journal_path(isolated_home, one_earlier_session.id)
-    before, stamp = old.read_bytes(), old.stat().st_mtime_ns
-    # Enter declines the not-yet-due review; c1 is partly kept (2) with a note.
-    result = run_cli("start", "--lang", "en", input=feed(["", "2", NOTE_TYPED, *EN_LINES]))
-    out = ok(result)
-    scope = out.index("1 commitment(s) are due for review, and 1 more are not due yet.")
-    step1 = out.index("Step 1 of 5")
-    heading = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
-    outcome = out.index("How did it go?")
-    note = out.index("In one line: what helped, or what got in the way?")
-    partner = out.index("How should the questions that follow refer to your partner?")
-    assert scope < step1 < heading < outcome < note < partner
-    assert "Enter alone means no." in out[scope:step1]
-    for number, label in enumerate(("Kept", "Partly kept", "Not kept"), start=1):
-        assert f"  {number}) {label}" in out[outcome:note]
-    assert "Cook on Sunday" not in out[step1:]  # not reviewed: the user declined
-    assert NOTE_TYPED in out  # the piped note is echoed literally
-
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert journal["status"] == "complete"
-    assert journal["review_plan"] == [f"{one_earlier_session.id}/c1"]
-    assert journal["reviews"] == [
-        {
-            "session": one_earlier_session.id,
-            "commitment": "c1",
-            "text": "Walk after dinner [/]",
-            "outcome": "partly",
-            "note": NOTE_TYPED,
-            "note_pending": False,
-            "reviewed_at": datetime(2026, 11, 12, 20, 0, tzinfo=JST),
-        }
-    ]
-    assert old.read_bytes() == before
-    assert old.stat().st_mtime_ns == stamp
-
-    # c2 is still open and listed; progress counts the partly kept one.
-    data = json.loads(ok(run_cli("progress", "--json")))
-    assert data["commitments"] == {"made": 3, "kept": 0, "partly": 1, "not_kept": 0, "open": 2}
-    assert data["strength"] == round(0.125 * 100)  # one partly: an eighth of the way to 1
-    home = ok(run_cli())
-    assert "  - Cook on Sunday (by 2026-11-20)" in home
-
-
-def test_keyboard_review_of_not_yet_due_commitments_when_asked(
-    one_earlier_session: Planned, isolated_home: Path
-) -> None:
-    old = journal_path(isolated_home, one_earlier_session.id)
-    before = old.read_bytes()
-    lines = ["y", "1", "", "3", "Forgot \\ again", *EN_LINES]
-    out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
-    first = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
-    second = out.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
-    assert out.index("Step 1 of 5") < first < second < out.index("refer to your partner?")
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
-        ("c1", "kept", ""),
-        ("c2", "not_kept", "Forgot \\ again"),
-    ]
-    assert old.read_bytes() == before
-    rows = json.loads(ok(run_cli("list", "--json")))
-    assert rows[-1]["id"] == one_earlier_session.id
-    assert rows[-1]["commitments_kept"] == 1
-    assert "Open commitments: 1, 0 due" in ok(run_cli())  # only the new session's own
-
-
-def test_keyboard_review_in_japanese(
-    one_earlier_session: Planned, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-21T08:00:00+09:00")  # both are due now
-    lines = ["3", "雨で[/]できなかった", "１", "", *JA_LINES]
-    out = ok(run_cli("start", "--lang", "ja", input=feed(lines)))
-    assert "期日前のものも今振り返りますか" not in out  # nothing is not yet due: no question
-    step1 = re.search(r"ステップ\s*1\s*/\s*5", out)
-    assert step1 is not None
-    assert step1.start() < out.index("前回の約束：「Walk after dinner [/]」")
-    assert out.count("どうでしたか。") == 2
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert journal["lang"] == "ja"
-    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
-        ("c1", "not_kept", "雨で[/]できなかった"),
-        ("c2", "kept", ""),
-    ]
-    shown_ja = ok(run_cli("show", "latest"))
-    assert "  - Walk after dinner [/] — 守れなかった: 雨で[/]できなかった" in shown_ja
-    assert "  - Cook on Sunday — 守れた" in shown_ja
-
-
-def test_session_stopped_between_reviews_resumes_with_the_next_review(
-    one_earlier_session: Planned, isolated_home: Path
-) -> None:
-    old = journal_path(isolated_home, one_earlier_session.id)
-    before = old.read_bytes()
-    # Review both; stop (end of input) right after the first review's note.
-    stopped = run_cli("start", "--lang", "en", input=feed(["y", "1", "Went well"]))
-    assert stopped.exit_code == 130
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert journal["status"] == "in_progress"
-    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
-        ("c1", "kept", "Went well")
-    ]
-    listed = list_json()
-    assert listed[0]["status"] == "in_progress" and listed[0]["self_trust"] is None
-    listing = ok(run_cli("list")).splitlines()
-    assert listing[1].endswith(f"{listed[0]['id']} *")
-    assert "* unfinished" in listing[-1]
-
-    resumed = ok(run_cli("resume", input=feed(["2", "", *EN_LINES])))
-    assert "Walk after dinner" not in resumed  # reviewed already: not asked again
-    heading = resumed.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
-    assert heading < resumed.index("refer to your partner?")
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert journal["status"] == "complete"
-    assert [(r["commitment"], r["outcome"], r["note"]) for r in journal["reviews"]] == [
-        ("c1", "kept", "Went well"),
-        ("c2", "partly", ""),
-    ]
-    assert old.read_bytes() == before
-    data = json.loads(ok(run_cli("progress", "--json")))
-    assert data["commitments"]["kept"] == 1 and data["commitments"]["partly"] == 1
-
-
-def test_a_review_stopped_before_its_note_asks_the_note_on_resume(
-    one_earlier_session: Planned, isolated_home: Path
-) -> None:
-    # Review both; the input ends right after the first outcome, at its note.
-    stopped = run_cli("start", "--lang", "en", input=feed(["y", "1"]))
-    assert stopped.exit_code == 130
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert [
-        (r["commitment"], r["outcome"], r["note"], r["note_pending"]) for r in journal["reviews"]
-    ] == [("c1", "kept", "", True)]
-    resumed = ok(run_cli("resume", input=feed(["Rain, but I went", "2", "", *EN_LINES])))
-    asked_again = resumed.index("You were telling how “Walk after dinner [/]” went.")
-    assert asked_again < resumed.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
-    assert resumed.count("How did it go?") == 1  # the first outcome is not asked again
-    journal = new_journal(isolated_home, one_earlier_session.id)
-    assert journal["status"] == "complete"
-    assert [
-        (r["commitment"], r["outcome"], r["note"], r["note_pending"]) for r in journal["reviews"]
-    ] == [
-        ("c1", "kept", "Rain, but I went", False),
-        ("c2", "partly", "", False),
-    ]
-
-
-# ---------------------------------------------------------------------------------------------
 # Unreadable journals and the index
 # ---------------------------------------------------------------------------------------------
 
@@ -1122,10 +512,6 @@ def test_journal_with_wrong_fields_is_unreadable_with_the_field_named(
     problem = next(row["problem"] for row in rows if row["id"] == BROKEN_ID)
     assert "status" in problem
     assert len(json.loads(ok(run_cli("progress", "--json")))["sessions"]) == 4
-
-
-def list_json() -> list[dict[str, Any]]:
-    return json.loads(ok(run_cli("list", "--json")))
 
 
 def test_list_is_right_after_the_index_is_deleted(

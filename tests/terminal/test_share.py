@@ -7,20 +7,31 @@ suggestion is [y/N]) and reviews an earlier session's commitments (the first ite
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 
-from conftest import QUESTION_IDS, TEXT_QUESTIONS, Terminal, run_cli, tagged_answers, token
+from tests.helpers import (
+    COUNSELOR_PACK,
+    QUESTION_IDS,
+    SLEEP_PROMPT,
+    TEXT_QUESTIONS,
+    Terminal,
+    add_to_self_step,
+    ok,
+    pack_file,
+    question_block,
+    run_cli,
+    start_unattended,
+    strip_tags,
+    tagged_answers,
+    token,
+)
 
 pytestmark = pytest.mark.slow
 
-NAME = "my-practice"
-SLEEP_PROMPT = "How well did you sleep this week?"
 HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)\]")
 
 # every item offered, in order: the reviews, then each answer in the pack's order
@@ -46,42 +57,30 @@ def shown_text(item: str) -> str:
 
 
 def add_sleep_question(path: Path) -> None:
-    block = (
-        '[[steps.questions]]\nid = "sleep"\nkind = "rating"\nlabel = "Sleep"\n'
-        f'prompt = "{SLEEP_PROMPT}"\nmin = 1\nmax = 5\nshare = false\n\n'
-    )
-    marker = '[[steps]]\nid = "myth-never"'
-    text = path.read_text("utf-8")
-    assert text.count(marker) == 1
-    path.write_text(text.replace(marker, block + marker), "utf-8")
+    """The rating the counselor adds to the first step, not shared by default."""
+    path.write_text(add_to_self_step(path.read_text("utf-8"), question_block("en")), "utf-8")
 
 
-def start(tmp_path: Path, mp: pytest.MonkeyPatch, when: str, data: dict[str, Any]) -> str:
-    mp.setenv("TRUSTCOACH_NOW", when)
-    path = tmp_path / f"answers-{when[:10]}.toml"
-    path.write_text(tomli_w.dumps(data), "utf-8")
-    result = run_cli("start", "--pack", NAME, "--lang", "en", "--answers", str(path))
-    assert result.exit_code == 0, result.stderr
-    found = re.search(r"Session (\S+) is complete", result.stdout)
-    assert found, result.stdout
-    return found.group(1)
+def start(
+    folder: Path,
+    mp: pytest.MonkeyPatch,
+    when: str,
+    answers: dict[str, Any],
+    reviews: dict[str, Any] | None = None,
+) -> str:
+    """A session with the counselor's pack through an answers file; its id."""
+    args = ("--pack", COUNSELOR_PACK, "--lang", "en")
+    return start_unattended(folder, mp, when, answers, *args, reviews=reviews)
 
 
 @pytest.fixture
 def home(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two sessions with the counselor's pack; the second reviews the first's commitments."""
-    assert run_cli("pack", "init", NAME, "--lang", "en").exit_code == 0
-    add_sleep_question(isolated_home / "packs" / "en" / f"{NAME}.toml")
-    first = start(
-        tmp_path, monkeypatch, "2026-03-01T10:00:00+09:00", {"answers": answers_for("S1")}
-    )
+    ok(run_cli("pack", "init", COUNSELOR_PACK, "--lang", "en"))
+    add_sleep_question(pack_file(isolated_home, "en"))
+    first = start(tmp_path, monkeypatch, "2026-03-01T10:00:00+09:00", answers_for("S1"))
     reviews = {f"{first}/c1": "kept", f"{first}/c2": {"outcome": "partly", "note": "S1noteq"}}
-    start(
-        tmp_path,
-        monkeypatch,
-        "2026-03-09T10:00:00+09:00",
-        {"answers": answers_for("S2"), "reviews": reviews},
-    )
+    start(tmp_path, monkeypatch, "2026-03-09T10:00:00+09:00", answers_for("S2"), reviews=reviews)
     return isolated_home
 
 
@@ -112,11 +111,6 @@ def sharing(terminals: Any) -> Any:
         )
 
     return spawn
-
-
-def strip_tags(markup: str) -> str:
-    markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
 def preview_of(output: str) -> str:
@@ -153,7 +147,7 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
         assert token("S2", qid) not in preview
     for qid in set(TEXT_QUESTIONS) - set(LEFT_OUT):
         assert token("S2", qid) in preview, qid
-    assert SLEEP_PROMPT in preview
+    assert SLEEP_PROMPT["en"] in preview
     assert "2 answer(s) were left out of this export." in preview
     terminal.child.sendline("y")
     assert terminal.finish() == 0
@@ -168,7 +162,7 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
         assert token("S2", qid) in text, qid
     assert "S1commitone" in text  # the reviews were kept
     assert "S1noteq" in text
-    assert SLEEP_PROMPT in text
+    assert SLEEP_PROMPT["en"] in text
     assert "2 answer(s) were left out of this export." in text
 
 
@@ -183,7 +177,7 @@ def test_share_answered_no_at_the_confirmation_writes_nothing(
     terminal.child.expect_exact("(y/n)")
     terminal.child.expect_exact("> ")
     preview = preview_of(terminal.output)
-    assert SLEEP_PROMPT not in preview
+    assert SLEEP_PROMPT["en"] not in preview
     assert all(token("S2", qid) in preview for qid in TEXT_QUESTIONS)
     assert "1 answer(s) were left out of this export." in preview
     terminal.child.sendline("n")

@@ -1,0 +1,34 @@
+"""Fixtures of the command-line tests: a history of four weekly sessions, made once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Built, Planned, planned_history, run_planned
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Four weekly sessions (en, ja, en, ja) made through ``start --answers`` with a simulated
+    clock, reviews of every due commitment included; made once for the whole run."""
+    folder = tmp_path_factory.mktemp("history")
+    sessions = planned_history()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "80")
+        mp.setenv("LANG", "C.UTF-8")
+        for plan in sessions:
+            plan.id = run_planned(plan, sessions, folder, mp)
+    return Built(folder / "home", sessions)
+
+
+@pytest.fixture
+def history(built: Built, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> list[Planned]:
+    """The built history, copied (mtimes kept) into this test's home; the clock a week later."""
+    shutil.copytree(built.home, isolated_home)
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-03T09:00:00+09:00")
+    return built.sessions

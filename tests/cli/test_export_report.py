@@ -1,0 +1,171 @@
+"""``export --since``: a progress report over several sessions for a counselor, in html and md,
+with a chart and a table per session, and only the answers shared by default."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.helpers import (
+    COUNSELOR_PACK,
+    SLEEP_PROMPT,
+    TEXT_QUESTIONS,
+    SessionsHome,
+    add_to_self_step,
+    assert_self_contained,
+    counselor_answers,
+    edit_like_a_counselor,
+    left_out_sentence,
+    ok,
+    pack_file,
+    plain_text,
+    question_block,
+    refused,
+    run_cli,
+    start_unattended,
+    strip_tags,
+    token,
+)
+
+# ---------------------------------------------------------------------------------------------
+# The report over several sessions
+# ---------------------------------------------------------------------------------------------
+
+PRIVATE_PROMPT = "What would you rather keep to yourself?"
+# (tag, when, self_trust, partner_trust, {(earlier session index, commitment): outcome})
+REPORT_PLAN: list[tuple[str, str, int, int, dict[tuple[int, str], str]]] = [
+    ("R0", "2026-02-20T09:00:00+09:00", 1, 1, {}),
+    ("R1", "2026-03-01T09:00:00+09:00", 3, 2, {(0, "c1"): "kept", (0, "c2"): "not_kept"}),
+    ("R2", "2026-03-09T09:00:00+09:00", 5, 4, {(1, "c1"): "kept", (1, "c2"): "partly"}),
+    ("R3", "2026-03-17T09:00:00+09:00", 7, 6, {(2, "c1"): "kept", (2, "c2"): "not_kept"}),
+]
+# date, self-trust, partner's trust, commitments made, kept (R3's are not reviewed yet)
+REPORT_ROWS = [
+    ["2026-03-01", "3", "2", "2", "1"],
+    ["2026-03-09", "5", "4", "2", "1"],
+    ["2026-03-17", "7", "6", "2", "0"],
+]
+
+
+def review_note(tag: str, cid: str) -> str:
+    return f"{tag}review{cid}q"
+
+
+@pytest.fixture(scope="module")
+def report_history(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
+    """Four sessions with the counselor's pack (two answers not shared by default)."""
+    folder = tmp_path_factory.mktemp("report")
+    home = folder / "home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUSTCOACH_HOME", str(home))
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("LANG", "C.UTF-8")
+        ok(run_cli("pack", "init", COUNSELOR_PACK, "--lang", "en"))
+        path = pack_file(home, "en")
+        edit_like_a_counselor(path, "en")
+        private = question_block("en", "private_note", "text").replace(
+            SLEEP_PROMPT["en"], PRIVATE_PROMPT
+        )
+        path.write_text(add_to_self_step(path.read_text("utf-8"), private), "utf-8")
+        ids: list[str] = []
+        for tag, when, self_trust, partner_trust, planned in REPORT_PLAN:
+            answers = {
+                **counselor_answers(tag, self_trust, partner_trust),
+                "sleep": 4,
+                "private_note": f"{tag}privateq",
+            }
+            reviews = {
+                f"{ids[index]}/{cid}": {"outcome": outcome, "note": review_note(tag, cid)}
+                for (index, cid), outcome in planned.items()
+            }
+            ids.append(
+                start_unattended(
+                    folder,
+                    mp,
+                    when,
+                    answers,
+                    "--pack",
+                    COUNSELOR_PACK,
+                    "--lang",
+                    "en",
+                    reviews=reviews,
+                )
+            )
+    return SessionsHome(home, ids)
+
+
+@pytest.fixture
+def report_home(
+    report_history: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> SessionsHome:
+    shutil.copytree(report_history.home, isolated_home)
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T09:00:00+09:00")
+    return SessionsHome(isolated_home, report_history.ids)
+
+
+def table_rows(markup: str) -> list[list[str]]:
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", markup, flags=re.S):
+        cells = [strip_tags(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, flags=re.S)]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def assert_report_content(seen: str) -> None:
+    for tag in ("R1", "R2", "R3"):
+        assert all(token(tag, q) in seen for q in TEXT_QUESTIONS), tag
+        assert f"{tag}commitone" in seen
+        assert f"{tag}committwo" in seen
+        assert f"{tag}privateq" not in seen, "an answer not shared by default is in the report"
+    for tag, *_, planned in REPORT_PLAN[1:]:
+        for _, cid in planned:
+            assert review_note(tag, cid) in seen
+    assert PRIVATE_PROMPT not in seen
+    assert SLEEP_PROMPT["en"] not in seen
+    # nothing of the session before --since (its commitments appear only in R1's reviews)
+    assert not any(token("R0", q) in seen for q in TEXT_QUESTIONS)
+    assert "2026-02-20" not in seen
+    assert "Sessions from 2026-03-01 to 2026-03-20: 3" in seen
+    assert left_out_sentence(6) in seen  # sleep and private_note, in each of 3 sessions
+
+
+def test_html_report_over_several_sessions(report_home: SessionsHome) -> None:
+    page = ok(run_cli("export", "--since", "2026-03-01", "--format", "html"))
+    assert table_rows(page) == REPORT_ROWS
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert chart.count("<circle") == 3  # self-trust, one per session
+    assert chart.count("<rect") == 3  # partner's trust, one per session
+    assert chart.count("<polyline") == 2
+    assert "@media print" in page
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", page)
+    assert_self_contained(page)
+    assert_report_content(strip_tags(page))
+
+
+def test_markdown_report_over_several_sessions(report_home: SessionsHome) -> None:
+    text = ok(run_cli("export", "--since", "2026-03-01", "--format", "md"))
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    assert table_rows(rendered) == REPORT_ROWS
+    assert_report_content(strip_tags(rendered))
+
+
+def test_report_since_a_later_date_leaves_earlier_sessions_out(report_home: SessionsHome) -> None:
+    seen = plain_text("md", ok(run_cli("export", "--since", "2026-03-09", "--format", "md")))
+    assert "Sessions from 2026-03-09 to 2026-03-20: 2" in seen
+    assert token("R1", "self_view") not in seen
+    assert token("R2", "self_view") in seen
+    assert token("R3", "self_view") in seen
+
+
+def test_report_refuses_json_bad_dates_and_a_session_id(report_home: SessionsHome) -> None:
+    line = refused(run_cli("export", "--since", "2026-03-01", "--format", "json"))
+    assert "md or html" in line
+    line = refused(run_cli("export", "--since", "March 1", "--format", "md"))
+    assert "'March 1'" in line
+    line = refused(run_cli("export", "latest", "--since", "2026-03-01"))
+    assert "--since" in line

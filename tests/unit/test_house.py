@@ -1,0 +1,305 @@
+"""The rule of the house, read from the source: every module under src/trustcoach is parsed with
+ast and its imports are checked, at any depth (inside functions and under TYPE_CHECKING too).
+
+Layers, from the top: ``cli`` -> ``session``, ``export`` -> ``journal``, ``packs`` -> shared
+modules (every top-level module of trustcoach, and any top-level package that is not one of
+those five, such as a future ``catalog/``). A module may import its own sub-package and any
+lower layer; never a higher layer, never the other sub-package of its own layer (session and
+export, journal and packs); shared modules import only shared modules; ``__main__`` imports cli.
+Only cli talks to the terminal (typer, rich); sub-packages' ``__init__.py`` stay empty so each
+command imports only what it uses; modules and command functions stay short.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+
+SRC = REPO / "src" / "trustcoach"
+LAYERS = {"cli": 3, "session": 2, "export": 2, "journal": 1, "packs": 1}  # shared modules: 0
+MAIN_LAYER = 4  # trustcoach.__main__, above cli
+TERMINAL_LIBRARIES = ("typer", "rich")
+
+MODULE_LEVEL, IN_FUNCTION, UNDER_TYPE_CHECKING = "", " (in a function)", " (under TYPE_CHECKING)"
+
+
+def module_files() -> dict[str, Path]:
+    """Every module of trustcoach by dotted name (a package by its own name)."""
+    found = {}
+    for path in sorted(SRC.rglob("*.py")):
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = module_files()
+
+
+@dataclass(frozen=True)
+class Import:
+    """One imported name: who imports what, where, and the statement as written."""
+
+    module: str  # the importing module
+    target: str  # a trustcoach module, or the top-level name of another package
+    line: int
+    where: str
+    statement: str
+
+    def __str__(self) -> str:
+        path = MODULES[self.module].relative_to(REPO)
+        return f"{path}:{self.line} `{self.statement}`{self.where}"
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _statements(node: ast.AST, where: str) -> Iterator[tuple[ast.Import | ast.ImportFrom, str]]:
+    """Every import statement under ``node``, with where it sits."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        yield node, where
+        return
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and not where:
+        where = IN_FUNCTION
+    if isinstance(node, ast.If) and _is_type_checking(node.test):
+        for child in node.body:
+            yield from _statements(child, UNDER_TYPE_CHECKING)
+        for child in node.orelse:
+            yield from _statements(child, where)
+        return
+    for child in ast.iter_child_nodes(node):
+        yield from _statements(child, where)
+
+
+def _resolve(name: str) -> str:
+    """The trustcoach module a dotted name lives in, or the top-level name of another package."""
+    top = name.partition(".")[0]
+    if top != "trustcoach":
+        return top
+    while name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name
+
+
+def imports_of(module: str) -> list[Import]:
+    path = MODULES[module]
+    tree = ast.parse(path.read_text("utf-8"), str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node, where in _statements(tree, MODULE_LEVEL):
+        text = ast.unparse(node)
+        if isinstance(node, ast.Import):
+            targets = [_resolve(alias.name) for alias in node.names]
+        else:
+            base = node.module or ""
+            if node.level:  # relative: from the package, up level - 1 packages
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            targets = [_resolve(f"{base}.{alias.name}") for alias in node.names]
+        for target in dict.fromkeys(targets):
+            if target != module:
+                found.append(Import(module, target, node.lineno, where, text))
+    return found
+
+
+IMPORTS = [found for module in MODULES for found in imports_of(module)]
+OWN = [found for found in IMPORTS if found.target in MODULES]
+
+
+def area(module: str) -> str:
+    """The sub-package or shared module a module belongs to (``""`` for trustcoach itself)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def layer(module: str) -> int:
+    if module == "trustcoach.__main__":
+        return MAIN_LAYER
+    return LAYERS.get(area(module), 0)
+
+
+def layer_name(module: str) -> str:
+    if layer(module) == 0:
+        return "a shared module"
+    return "__main__" if layer(module) == MAIN_LAYER else area(module)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+
+def test_layers_import_only_downward_and_never_a_sibling() -> None:
+    broken = []
+    for found in OWN:
+        source, target = found.module, found.target
+        if area(source) == area(target) and layer(source) > 0:
+            continue  # its own sub-package
+        if layer(target) > layer(source):
+            why = f"{layer_name(source)} may not import {layer_name(target)}, a higher layer"
+        elif layer(target) == layer(source) > 0 and area(target) != area(source):
+            why = f"{area(source)} may not import {area(target)}, a sibling of its layer"
+        else:
+            continue
+        broken.append(f"{found} imports {target}: {why}")
+    assert not broken, "imports against the layers of the house:\n" + "\n".join(broken)
+
+
+def _cycle(edges: dict[str, dict[str, Import]]) -> list[Import] | None:
+    """One import cycle of the graph, as the imports that close it, or None."""
+    state: dict[str, str] = {}
+    path: list[Import] = []
+
+    def visit(module: str) -> list[Import] | None:
+        state[module] = "open"
+        for target, found in sorted(edges.get(module, {}).items()):
+            if state.get(target) == "open":
+                start = next((i for i, step in enumerate(path) if step.module == target), 0)
+                return [*path[start:], found]
+            if target not in state:
+                path.append(found)
+                cycle = visit(target)
+                if cycle:
+                    return cycle
+                path.pop()
+        state[module] = "done"
+        return None
+
+    for module in sorted(edges):
+        if module not in state:
+            path.clear()
+            cycle = visit(module)
+            if cycle:
+                return cycle
+    return None
+
+
+def test_no_import_cycles() -> None:
+    # Imports that run, at module level or inside functions; those under TYPE_CHECKING never
+    # run (they are how an annotation names a type without an import at run time).
+    edges: dict[str, dict[str, Import]] = {}
+    for found in OWN:
+        if found.where != UNDER_TYPE_CHECKING:
+            edges.setdefault(found.module, {}).setdefault(found.target, found)
+    steps = [f"{found} imports {found.target}" for found in _cycle(edges) or []]
+    assert not steps, "an import cycle:\n" + "\n".join(steps)
+
+
+def test_only_cli_imports_typer_or_rich() -> None:
+    broken = [
+        f"{found} imports {found.target}"
+        for found in IMPORTS
+        if found.target in TERMINAL_LIBRARIES and area(found.module) != "cli"
+    ]
+    assert not broken, "only modules in cli/ may talk to the terminal:\n" + "\n".join(broken)
+
+
+def test_sub_package_init_files_are_empty() -> None:
+    # so that importing trustcoach.packs.model does not load every module of packs/
+    inits = [path for path in SRC.rglob("__init__.py") if path.parent != SRC]
+    assert inits, "no sub-packages found"
+    broken = [str(p.relative_to(REPO)) for p in inits if p.read_text("utf-8").strip()]
+    assert not broken, "sub-package __init__.py files that are not empty: " + ", ".join(broken)
+
+
+# The house aims for modules of about 300 lines; 320 is where this test draws the line.
+MAX_MODULE_LINES = 320
+# Over the limit today (their length then); the src owner splits them (issue 10). Each is checked
+# on its own below as a strict expected failure: once one is split, its check passes, the run
+# fails, and its name must leave this list (the rule above then covers it again).
+TOO_LONG_TODAY = {"session/engine.py": 321}
+
+
+def lines_of(path: Path) -> int:
+    return len(path.read_text("utf-8").splitlines())
+
+
+def test_no_module_is_over_320_lines() -> None:
+    long = {
+        str(path.relative_to(SRC)): lines_of(path)
+        for path in MODULES.values()
+        if str(path.relative_to(SRC)) not in TOO_LONG_TODAY
+    }
+    broken = [
+        f"src/trustcoach/{name}: {n} lines" for name, n in long.items() if n > MAX_MODULE_LINES
+    ]
+    assert not broken, f"modules over {MAX_MODULE_LINES} lines:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=f"src/trustcoach/{name} had {lines} lines (over {MAX_MODULE_LINES}) "
+                "when this test was written; the src owner splits it",
+            ),
+        )
+        for name, lines in TOO_LONG_TODAY.items()
+    ],
+)
+def test_modules_over_320_lines_today(name: str) -> None:
+    assert lines_of(SRC / name) <= MAX_MODULE_LINES, f"src/trustcoach/{name} is too long"
+
+
+MAX_COMMAND_BODY = 30
+
+
+def command_functions() -> list[tuple[str, ast.FunctionDef]]:
+    """The functions cli/app.py registers as typer commands: ``app.command(...)(module.func)``
+    and ``pack_app.command(...)(module.func)``; as (where, function)."""
+    app = ast.parse((SRC / "cli" / "app.py").read_text("utf-8"))
+    aliases = {  # from trustcoach.cli import doctor, exporting, ...
+        alias.asname or alias.name: f"{node.module}.{alias.name}"
+        for node in app.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    found = []
+    for call in ast.walk(app):
+        registers = (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Call)
+            and isinstance(call.func.func, ast.Attribute)
+            and call.func.func.attr == "command"
+        )
+        if not registers:
+            continue
+        (target,) = call.args
+        assert isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name), (
+            f"cli/app.py:{call.lineno}: a command registered as {ast.unparse(target)}"
+        )
+        module = aliases[target.value.id]
+        path = MODULES[module]
+        tree = ast.parse(path.read_text("utf-8"))
+        (function,) = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name == target.attr
+        ]
+        found.append((f"{path.relative_to(REPO)}:{function.lineno} {function.name}", function))
+    return found
+
+
+def test_every_command_function_has_a_body_of_at_most_30_lines() -> None:
+    commands = command_functions()
+    assert len(commands) >= 10, [where for where, _ in commands]  # the finder finds them
+    broken = []
+    for where, function in commands:
+        assert function.end_lineno is not None
+        body = function.end_lineno - function.body[0].lineno + 1  # its docstring included
+        if body > MAX_COMMAND_BODY:
+            broken.append(f"{where}: a body of {body} lines")
+    assert not broken, f"command functions over {MAX_COMMAND_BODY} lines:\n" + "\n".join(broken)
