@@ -218,7 +218,7 @@ def run_answers(
     path.write_text(tomli_w.dumps({"answers": {**ANSWERS, "commitments": commitments}}), "utf-8")
     result = run_cli("start", "--lang", lang, *pack, "--answers", str(path))
     assert result.exit_code == 0, result.stdout + result.stderr
-    session_id = re.search(r"Session (\S+) is complete", result.stdout)
+    session_id = re.search(r"(?:Session|セッション) (\S+) (?:is complete|を)", result.stdout)
     assert session_id
     home = Path(os.environ["TRUSTCOACH_HOME"])
     text = (home / "journals" / f"{session_id.group(1)}.toml").read_text("utf-8")

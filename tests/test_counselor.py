@@ -159,7 +159,7 @@ def start_unattended(
     mp.setenv("TRUSTCOACH_NOW", when)
     path = write_answers(tmp_path / f"answers-{when[:10]}.toml", answers, reviews)
     out = ok(run_cli("start", *args, "--answers", str(path)))
-    found = re.search(r"Session (\S+) is complete", out)
+    found = re.search(r"(?:Session|セッション) (\S+) (?:is complete|を最後まで)", out)
     assert found, out
     return found.group(1)
 
@@ -193,7 +193,9 @@ def plain_text(fmt: str, text: str) -> str:
 
 
 def left_out_sentence(count: int) -> str:
-    return f"{count} answer(s) were left out of this export."
+    if count == 1:
+        return "1 answer was left out of this export."
+    return f"{count} answers were left out of this export."
 
 
 @pytest.fixture
@@ -433,7 +435,8 @@ def problem_lines(result: Result, path: Path, count: int) -> list[str]:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     head, *rest = result.stderr.rstrip("\n").splitlines()
-    assert head == f"trustcoach: {path}: the pack has {count} problem(s)", head
+    noun = "problem" if count == 1 else "problems"
+    assert head == f"trustcoach: {path}: the pack has {count} {noun}", head
     assert len(rest) == count, result.stderr
     assert all(line.startswith("  - ") for line in rest), result.stderr
     return [line[4:] for line in rest]

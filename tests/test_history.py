@@ -200,7 +200,7 @@ def run_planned(
     mp.setenv("TRUSTCOACH_NOW", plan.when.isoformat())
     result = run_cli("start", "--lang", plan.lang, "--answers", str(path))
     assert result.exit_code == 0, result.stderr
-    found = re.search(r"Session (\S+) is complete", result.stdout)
+    found = re.search(r"(?:Session|セッション) (\S+) (?:is complete|を最後まで)", result.stdout)
     assert found, result.stdout
     return found.group(1)
 
@@ -779,7 +779,7 @@ def test_progress_with_150_sessions_stays_bounded(isolated_home: Path) -> None:
     rows = [line for line in out.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", line)]
     assert len(rows) == 20
     assert rows == [f"{day}  {bar(s)}  {bar(p)}" for _, day, s, p in made[-20:]]
-    assert "(130 earlier session(s) not shown; --all shows every one)" in out
+    assert "(130 earlier sessions not shown; --all shows every one)" in out
     assert len(out.splitlines()) < 40
     assert "Trend over 150 sessions, oldest to newest" in out
     assert "Commitments: 150 made, 0 reviewed" in out
@@ -932,7 +932,7 @@ def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
     # Enter declines the not-yet-due review; c1 is partly kept (2) with a note.
     result = run_cli("start", "--lang", "en", input=feed(["", "2", NOTE_TYPED, *EN_LINES]))
     out = ok(result)
-    scope = out.index("1 commitment(s) are due for review, and 1 more are not due yet.")
+    scope = out.index("1 commitment is due for review, and 1 more is not due yet.")
     step1 = out.index("Step 1 of 5")
     heading = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
     outcome = out.index("How did it go?")

@@ -222,7 +222,7 @@ def test_reading_a_journal_as_written_does_not_build_the_validator(tmp_path: Any
         try:
             parse_journal(raw.replace(b'outcome = "kept"', b'outcome = "won"'))
         except JournalError as exc:
-            print(exc.message)
+            print(exc)
         print(Journal.__pydantic_complete__)
         """
     )

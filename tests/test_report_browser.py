@@ -84,7 +84,7 @@ def sessions(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         monkeypatch.setenv("TRUSTCOACH_NOW", when)
         result = run_cli("start", "--lang", lang, "--answers", str(path))
         assert result.exit_code == 0, result.stderr
-        found = re.search(r"Session (\S+) is complete", result.stdout)
+        found = re.search(r"(?:Session|セッション) (\S+) (?:is complete|を最後まで)", result.stdout)
         assert found, result.stdout
         ids.append(found.group(1))
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T10:00:00+09:00")
@@ -209,7 +209,7 @@ def test_report_in_the_browser(tools: dict[str, str], sessions: list[str], tmp_p
     for qid, answer in JA_TEXTS.items():
         assert (answer in text) == (qid != REPORT_EXCLUDE), (qid, answer)
     assert all(commitment in text for commitment in JA_COMMITMENTS)
-    assert "3answer(s)wereleftoutofthisexport." in text
+    assert "3answerswereleftoutofthisexport." in text
 
 
 def test_exported_japanese_session_in_the_browser(

@@ -17,8 +17,8 @@ import tomli
 import tomli_w
 
 from conftest import REPO, Result, run_cli, run_process
+from trustcoach.catalog.say import say
 from trustcoach.journal.model import parse_journal
-from trustcoach.messages import say
 
 NOW = "2026-11-26T10:00:00+09:00"
 NOW_DT = datetime(2026, 11, 26, 10, 0, 0, tzinfo=timezone(timedelta(hours=9)))

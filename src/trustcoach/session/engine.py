@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from trustcoach.catalog.say import Message, say
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import (
@@ -23,7 +24,6 @@ from trustcoach.journal.model import (
     new_session_id,
 )
 from trustcoach.journal.store import JournalStore
-from trustcoach.messages import say
 from trustcoach.packs.checks import matching_checks
 from trustcoach.packs.model import LoadedPack, Question, Step
 from trustcoach.packs.render import answer_words, render
@@ -116,7 +116,12 @@ class Session:
             scope = Question(
                 id="review_scope",
                 kind="confirm",
-                prompt=say(self.lang, "review_scope", due=len(due), later=len(later)),
+                prompt=say(
+                    self.lang,
+                    "review_scope",
+                    count=len(due),
+                    later=Message("review_scope_later", {"count": len(later)}),
+                ),
                 default=False,
             )
             if self._ask(ui, self._plain_view(scope, scope.prompt)):
