@@ -283,7 +283,7 @@ def start_unattended(
     mp.setenv("TRUSTCOACH_NOW", when)
     path = write_answers(folder, answers, reviews, name=f"answers-{when[:10]}.toml")
     out = ok(run_cli("start", *args, "--answers", str(path)))
-    found = re.search(r"Session (\S+) is complete", out)
+    found = re.search(r"(?:Session|セッション) (\S+) (?:is complete|を最後まで)", out)
     assert found, out
     return found.group(1)
 
@@ -401,7 +401,9 @@ def plain_text(fmt: str, text: str) -> str:
 
 def left_out_sentence(count: int) -> str:
     """What an export says about the answers left out of it."""
-    return f"{count} answer(s) were left out of this export."
+    if count == 1:
+        return "1 answer was left out of this export."
+    return f"{count} answers were left out of this export."
 
 
 def assert_self_contained(page: str) -> None:

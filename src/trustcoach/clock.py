@@ -17,6 +17,6 @@ def now() -> datetime:
         except ValueError:
             from trustcoach.errors import UsageError
 
-            raise UsageError(f"{NOW_ENV}={fixed!r} is not an ISO date and time") from None
+            raise UsageError("now_invalid", value=fixed) from None
         return (moment if moment.tzinfo else moment.astimezone()).replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)

@@ -1,16 +1,34 @@
-"""The one error hierarchy: every error a user can cause carries one clear sentence."""
+"""The one error hierarchy: every error a user can cause carries one clear sentence.
+
+An error holds a key of the catalog and its values, not text: the layer that raises it does not
+know (and must not decide) the language it will be shown in. The CLI's one error printer says it
+in the language of the command. ``str()`` of an error is its English text, for tracebacks
+(``--debug``) and logs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from trustcoach.catalog.say import Message, tell
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
+
 
 class TrustcoachError(Exception):
-    """An error to show the user as one message, with an exit code."""
+    """An error to show the user as one message (and a list of problems), with an exit code."""
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, key: Key, /, *, problems: Iterable[Message] = (), **values: object) -> None:
+        super().__init__(key)
+        self.message = Message(key, values)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return tell("en", self.message)
 
 
 class UsageError(TrustcoachError):
@@ -18,11 +36,7 @@ class UsageError(TrustcoachError):
 
 
 class PackError(TrustcoachError):
-    """A prompt pack is missing, unreadable or invalid."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
+    """A prompt pack is missing, unreadable or invalid; ``problems`` lists each with its place."""
 
 
 class JournalError(TrustcoachError):
@@ -32,13 +46,21 @@ class JournalError(TrustcoachError):
 class AnswersFileError(TrustcoachError):
     """An ``--answers`` file is unreadable, or holds missing or invalid answers."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
 
 class InvalidAnswer(ValueError):
-    """An answer does not fit its question; the message says what would."""
+    """An answer does not fit its question.
+
+    ``message`` says what would fit; ``str()`` says it in the language the question was asked
+    in, which the session shows as it is. An answers file reports ``message`` with its place.
+    """
+
+    def __init__(self, lang: str, key: Key, /, **values: object) -> None:
+        super().__init__(key)
+        self.lang = lang
+        self.message = Message(key, values)
+
+    def __str__(self) -> str:
+        return tell(self.lang, self.message)
 
 
 class SessionInterrupted(TrustcoachError):

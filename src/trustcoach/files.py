@@ -9,9 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from trustcoach.catalog.say import Message, tell
 from trustcoach.errors import TrustcoachError, UsageError
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
 HOME_ENV = "TRUSTCOACH_HOME"
 PRIVATE_DIR = 0o700
@@ -34,27 +38,27 @@ def ensure_private_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
-            raise TrustcoachError(
-                f"{path} is a symbolic link; trustcoach will not write through it"
-            )
+            raise TrustcoachError("folder_symlink", path=path)
         mode = path.stat().st_mode & 0o777
         if mode & 0o077:  # others could look in: take their access away, keep the owner's
             path.chmod(mode & PRIVATE_DIR)
     except PermissionError:
-        raise TrustcoachError(
-            f"cannot create or use the folder {path}: permission denied; "
-            f"set {HOME_ENV} to a folder you own"
-        ) from None
+        raise TrustcoachError("folder_denied", path=path) from None
     except OSError as exc:
-        raise TrustcoachError(
-            f"cannot create or use the folder {path}: {exc.strerror}; "
-            f"set {HOME_ENV} to a folder you can write"
-        ) from None
+        raise TrustcoachError("folder_failed", path=path, reason=exc.strerror) from None
     return path
 
 
 class TomlReadError(ValueError):
-    """The bytes are not a TOML document trustcoach can read; the message says why and where."""
+    """The bytes are not a TOML document trustcoach can read; ``message`` says why and where
+    (``str()`` in English)."""
+
+    def __init__(self, key: Key, /, **values: object) -> None:
+        super().__init__(key)
+        self.message = Message(key, values)
+
+    def __str__(self) -> str:
+        return tell("en", self.message)
 
 
 def read_toml(raw: bytes) -> dict[str, Any]:
@@ -65,14 +69,13 @@ def read_toml(raw: bytes) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        where = ""
-        lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        if lineno is not None:
-            where = f" at line {lineno}, column {colno}"
+        row, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         reason = getattr(exc, "msg", str(exc)).split(" (at ")[0]
-        raise TomlReadError(f"is not valid TOML{where}: {reason}") from None
+        if row is None:
+            raise TomlReadError("toml_invalid", reason=reason) from None
+        raise TomlReadError("toml_invalid_at", line=row, column=column, reason=reason) from None
     except RecursionError:
-        raise TomlReadError("is nested too deeply to read") from None
+        raise TomlReadError("toml_too_deep") from None
 
 
 def read_toml_fast(raw: bytes) -> dict[str, Any] | None:
@@ -95,12 +98,12 @@ def read_toml_fast(raw: bytes) -> dict[str, Any] | None:
 def _toml_text(raw: bytes) -> str:
     """TOML bytes as text: UTF-8, without a byte-order mark."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise TomlReadError("starts with a byte-order mark; save it as UTF-8 without BOM")
+        raise TomlReadError("toml_bom")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise TomlReadError(f"is not UTF-8 text (line {line}); save it as UTF-8") from None
+        raise TomlReadError("toml_not_utf8", line=line) from None
 
 
 def dump_toml(data: dict[str, Any]) -> bytes:
@@ -154,11 +157,11 @@ def fsync_dir(folder: Path) -> None:
 def check_output(path: Path, *, force: bool) -> None:
     """Refuse, before any work is done, an output that cannot or should not be written."""
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name for --output")
+        raise UsageError("output_is_folder", path=path)
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists; use --force to replace it")
+        raise UsageError("output_exists", path=path)
     if not path.parent.is_dir():
-        raise UsageError(f"the folder {path.parent} does not exist")
+        raise UsageError("output_no_folder", folder=path.parent)
 
 
 def write_new_file(path: Path, text: str, *, force: bool) -> None:
@@ -167,4 +170,4 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageError(f"could not write {path}: {exc.strerror}") from None
+        raise UsageError("output_failed", path=path, reason=exc.strerror) from None

@@ -81,11 +81,11 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 
 def format_location(loc: tuple[int | str, ...]) -> str:
     """A place in a document as text: ``("steps", 2, "questions", 0, "kind")`` becomes
-    ``steps[2].questions[0].kind``."""
+    ``steps[2].questions[0].kind`` (the document itself, ``()``, is "")."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "the pack"
+    return out

@@ -369,7 +369,7 @@ def test_progress_with_150_sessions_stays_bounded(isolated_home: Path) -> None:
     rows = [line for line in out.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", line)]
     assert len(rows) == 20
     assert rows == [f"{day}  {bar(s)}  {bar(p)}" for _, day, s, p in made[-20:]]
-    assert "(130 earlier session(s) not shown; --all shows every one)" in out
+    assert "(130 earlier sessions not shown; --all shows every one)" in out
     assert len(out.splitlines()) < 40
     assert "Trend over 150 sessions, oldest to newest" in out
     assert "Commitments: 150 made, 0 reviewed" in out

@@ -285,7 +285,8 @@ def problem_lines(result: Result, path: Path, count: int) -> list[str]:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     head, *rest = result.stderr.rstrip("\n").splitlines()
-    assert head == f"trustcoach: {path}: the pack has {count} problem(s)", head
+    noun = "problem" if count == 1 else "problems"
+    assert head == f"trustcoach: {path}: the pack has {count} {noun}", head
     assert len(rest) == count, result.stderr
     assert all(line.startswith("  - ") for line in rest), result.stderr
     return [line[4:] for line in rest]

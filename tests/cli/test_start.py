@@ -31,8 +31,8 @@ from tests.helpers import (
     run_process,
     values_of,
 )
+from trustcoach.catalog.say import say
 from trustcoach.journal.model import parse_journal
-from trustcoach.messages import say
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

@@ -85,7 +85,7 @@ def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
     # Enter declines the not-yet-due review; c1 is partly kept (2) with a note.
     result = run_cli("start", "--lang", "en", input=feed(["", "2", NOTE_TYPED, *EN_LINES]))
     out = ok(result)
-    scope = out.index("1 commitment(s) are due for review, and 1 more are not due yet.")
+    scope = out.index("1 commitment is due for review, and 1 more is not due yet.")
     step1 = out.index("Step 1 of 5")
     heading = out.index("Your commitment: “Walk after dinner [/]” (due 2026-11-12)")
     outcome = out.index("How did it go?")

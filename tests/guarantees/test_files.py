@@ -267,7 +267,7 @@ def test_doctor_finds_each_problem_and_says_what_to_do(kind: str, healthy_home: 
     problems = [line for line in result.stdout.splitlines() if line.startswith("problem")]
     assert len(problems) == 1, result.stdout
     assert names in problems[0] and advice in problems[0], problems[0]
-    assert "1 problem(s) found." in result.stdout
+    assert "1 problem found." in result.stdout
     assert state_of(healthy_home) == before  # doctor changes nothing
 
 
@@ -285,4 +285,4 @@ def test_doctor_finds_every_problem_at_once(healthy_home: Path) -> None:
     problems = [line for line in result.stdout.splitlines() if line.startswith("problem")]
     for names, advice in found:
         assert any(names in line and advice in line for line in problems), (names, problems)
-    assert f"{len(kinds)} problem(s) found." in result.stdout
+    assert f"{len(kinds)} problems found." in result.stdout

@@ -135,8 +135,8 @@ def test_a_failed_save_keeps_the_previous_journal_whole(
             with pytest.raises(JournalError) as failure:
                 store.save(journal)
     store.release_all()
-    assert "could not save" in failure.value.message
-    assert "\n" not in failure.value.message
+    assert "could not save" in str(failure.value)
+    assert "\n" not in str(failure.value)
     assert path.read_bytes() == before
     assert journal_paths(isolated_home) == [path]
     assert leftovers(isolated_home) == []

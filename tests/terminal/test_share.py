@@ -148,7 +148,7 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
     for qid in set(TEXT_QUESTIONS) - set(LEFT_OUT):
         assert token("S2", qid) in preview, qid
     assert SLEEP_PROMPT["en"] in preview
-    assert "2 answer(s) were left out of this export." in preview
+    assert "2 answers were left out of this export." in preview
     terminal.child.sendline("y")
     assert terminal.finish() == 0
     assert "Wrote" in terminal.output
@@ -163,7 +163,7 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
     assert "S1commitone" in text  # the reviews were kept
     assert "S1noteq" in text
     assert SLEEP_PROMPT["en"] in text
-    assert "2 answer(s) were left out of this export." in text
+    assert "2 answers were left out of this export." in text
 
 
 def test_share_answered_no_at_the_confirmation_writes_nothing(
@@ -179,7 +179,7 @@ def test_share_answered_no_at_the_confirmation_writes_nothing(
     preview = preview_of(terminal.output)
     assert SLEEP_PROMPT["en"] not in preview
     assert all(token("S2", qid) in preview for qid in TEXT_QUESTIONS)
-    assert "1 answer(s) were left out of this export." in preview
+    assert "1 answer was left out of this export." in preview
     terminal.child.sendline("n")
     assert terminal.finish() != 0
     assert "Nothing was written." in terminal.output

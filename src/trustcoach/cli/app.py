@@ -3,7 +3,8 @@ one sentence and an exit code.
 
 Commands live in small modules by what they are for; this module only puts them together.
 Heavy modules (rich's renderables, the pack models, the session engine) are imported inside the
-commands that use them, so ``--help`` and ``--version`` stay fast.
+commands that use them, so ``--help`` and ``--version`` stay fast. Help texts come from the
+catalog, in the language of ``--lang`` on the command line or else of the environment.
 """
 
 import sys
@@ -13,31 +14,30 @@ import typer
 
 from trustcoach import __version__
 from trustcoach.cli import doctor, exporting, looking_back, packs, sessions
-from trustcoach.cli.common import release_stores
+from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
 from trustcoach.errors import TrustcoachError
 
 app = typer.Typer(
     name="trustcoach",
-    help="A guided self-reflection for rebuilding a partner's trust. Private: nothing leaves "
-    "this computer.",
+    help=help_text("help_app"),
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-pack_app = typer.Typer(help="See, check and copy prompt packs.", rich_markup_mode=None)
+pack_app = typer.Typer(help=help_text("help_pack_group"), rich_markup_mode=None)
 app.add_typer(pack_app, name="pack")
 
-app.command()(sessions.start)
-app.command()(sessions.resume)
-app.command("list")(looking_back.list_sessions)
-app.command()(looking_back.show)
-app.command()(exporting.export)
-app.command()(looking_back.progress)
-pack_app.command("list")(packs.pack_list)
-pack_app.command("show")(packs.pack_show)
-pack_app.command("init")(packs.pack_init)
-pack_app.command("validate")(packs.pack_validate)
-app.command()(doctor.doctor)
+app.command(help=help_text("help_start"))(sessions.start)
+app.command(help=help_text("help_resume"))(sessions.resume)
+app.command("list", help=help_text("help_list"))(looking_back.list_sessions)
+app.command(help=help_text("help_show"))(looking_back.show)
+app.command(help=help_text("help_export"))(exporting.export)
+app.command(help=help_text("help_progress"))(looking_back.progress)
+pack_app.command("list", help=help_text("help_pack_list"))(packs.pack_list)
+pack_app.command("show", help=help_text("help_pack_show"))(packs.pack_show)
+pack_app.command("init", help=help_text("help_pack_init"))(packs.pack_init)
+pack_app.command("validate", help=help_text("help_pack_validate"))(packs.pack_validate)
+app.command(help=help_text("help_doctor"))(doctor.doctor)
 
 
 def _version(value: bool) -> None:
@@ -51,11 +51,9 @@ def root(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=help_text("help_version")),
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback when something fails.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=help_text("help_debug"))] = False,
 ) -> None:
     """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
     if ctx.invoked_subcommand is None:
@@ -76,23 +74,27 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             raise
-        typer.echo(
-            f"trustcoach: unexpected problem ({type(exc).__name__}: {exc}). "
-            "Your saved answers are safe. Run the command again with --debug for details.",
-            err=True,
-        )
+        from trustcoach.catalog.say import say
+
+        detail = say(spoken_lang(), "unexpected", kind=type(exc).__name__, detail=exc)
+        typer.echo(detail, err=True)
         sys.exit(70)
     finally:
         release_stores()
+        forget_lang()
 
 
 def _print_error(exc: TrustcoachError) -> None:
+    """The error in the command's language: one sentence, then its problems one per line."""
+    from trustcoach.catalog.say import say, tell
     from trustcoach.errors import SessionInterrupted
     from trustcoach.text import visible
 
+    lang = spoken_lang()
+    message = visible(tell(lang, exc.message))
     if isinstance(exc, SessionInterrupted):
-        typer.echo(visible(exc.message), err=True)
+        typer.echo(message, err=True)
         return
-    typer.echo(f"trustcoach: {visible(exc.message)}", err=True)
-    for problem in getattr(exc, "problems", []):
-        typer.echo(f"  - {visible(problem)}", err=True)
+    typer.echo(say(lang, "error", message=message), err=True)
+    for problem in exc.problems:
+        typer.echo(say(lang, "error_problem", problem=visible(tell(lang, problem))), err=True)

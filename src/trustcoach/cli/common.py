@@ -1,21 +1,25 @@
-"""What every command shares: the store of the home, the language, and option types.
+"""What every command shares: the store of the home, the language, option types and help.
 
 Like the command modules, this module does not postpone its annotations: typer reads them on
 every run, and evaluating them once at import is faster than evaluating strings each time.
 """
 
-import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.errors import UsageError
+from trustcoach.catalog.lang import choose_lang
+from trustcoach.catalog.say import DEFAULT_LANG, say
+from trustcoach.errors import TrustcoachError
 
 if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
     from trustcoach.journal.store import JournalStore
 
 _OPEN_STORES: list["JournalStore"] = []  # their session locks are let go when a command ends
+_SPOKEN: list[str] = []  # the language of the running command, once it is known
 
 
 def open_store() -> "JournalStore":
@@ -34,22 +38,61 @@ def release_stores() -> None:
         _OPEN_STORES.pop().release_all()
 
 
-def locale_lang() -> str:
-    """``ja`` when the locale is Japanese, else ``en``."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
-
-
-def check_lang(lang: str | None) -> str:
-    """The language asked for with ``--lang``, or the locale's."""
-    if lang is None:
-        return locale_lang()
-    if lang not in ("ja", "en"):
-        raise UsageError(f"--lang must be ja or en, not '{lang}'")
+def command_lang(explicit: str | None = None) -> str:
+    """The language of this command's words (``--lang``, ``TRUSTCOACH_LANG``, the locale);
+    the error printer says this command's errors in it too."""
+    lang = choose_lang(explicit)
+    speak(lang)
     return lang
+
+
+def speak(lang: str) -> None:
+    """Say this command's errors in ``lang`` from now on (a session's own language, once the
+    command knows it)."""
+    _SPOKEN[:] = [lang]
+
+
+def spoken_lang() -> str:
+    """The language the command speaks now, for its last words and its errors: the one it
+    chose or learnt so far, else the environment's (English when even that is not a language
+    trustcoach speaks)."""
+    if _SPOKEN:
+        return _SPOKEN[0]
+    try:
+        return choose_lang(None)
+    except TrustcoachError:
+        return DEFAULT_LANG
+
+
+def forget_lang() -> None:
+    """The command is over: the next one chooses its language again."""
+    _SPOKEN.clear()
+
+
+def _help_lang(args: list[str]) -> str:
+    """The language of the help texts, read before any command runs: ``--lang`` when it is on
+    the command line, else the environment's; never an error (help must always show)."""
+    explicit = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            explicit = args[index + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.partition("=")[2]
+    for candidate in (explicit, None):
+        try:
+            return choose_lang(candidate)
+        except TrustcoachError:
+            continue
+    return DEFAULT_LANG
+
+
+HELP_LANG = _help_lang(sys.argv[1:])
+
+
+def help_text(key: "Key") -> str:
+    """A help text of a command or option, in the help language (typer reads help texts when
+    the command modules are imported, so they are looked up then)."""
+    return say(HELP_LANG, key)
 
 
 def complete_session(incomplete: str) -> list[str]:
@@ -75,14 +118,14 @@ def complete_pack(incomplete: str) -> list[str]:
 
 LangOption = Annotated[
     Optional[str],  # noqa: UP045  (typer reads the annotation at run time)
-    typer.Option("--lang", help="Language of the session: ja or en (default: from the locale)."),
+    typer.Option("--lang", help=help_text("help_lang")),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=help_text("help_json"))]
 SessionArg = Annotated[
     str,
     typer.Argument(
         metavar="ID|latest",
-        help="A session id, a unique prefix of one, or latest.",
+        help=help_text("help_session"),
         autocompletion=complete_session,
     ),
 ]
@@ -90,23 +133,21 @@ OptionalSessionArg = Annotated[
     Optional[str],  # noqa: UP045
     typer.Argument(
         metavar="ID",
-        help="The session to continue (default: the latest).",
+        help=help_text("help_resume_session"),
         autocompletion=complete_session,
     ),
 ]
 PackOption = Annotated[
     str,
-    typer.Option(
-        "--pack", help="A pack name or a path to a pack's .toml file.", autocompletion=complete_pack
-    ),
+    typer.Option("--pack", help=help_text("help_pack_ref"), autocompletion=complete_pack),
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    typer.Option("--output", "-o", help=help_text("help_output")),
 ]
 NamesOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option(help="Step or question ids, repeated or comma-separated; 'reviews' too."),
+    typer.Option(help=help_text("help_names")),
 ]
 DEFAULT_PACK = "trust-repair"
 
@@ -117,11 +158,10 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self) -> None:
-        import sys
-
+    def __init__(self, lang: str) -> None:
         self.stream = sys.stderr
         self.enabled = self.stream.isatty()
+        self.label = say(lang, "reading_journals")
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or (done % 50 and done != total):
@@ -129,5 +169,5 @@ class ProgressBar:
         filled = self.WIDTH * done // total
         bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
         end = "\r" + " " * 70 + "\r" if done == total else ""
-        self.stream.write(f"\rReading journals {bar}{end}")
+        self.stream.write(f"\r{self.label} {bar}{end}")
         self.stream.flush()

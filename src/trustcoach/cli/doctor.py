@@ -2,25 +2,31 @@
 
 import typer
 
-from trustcoach.cli.common import open_store
+from trustcoach.cli.common import command_lang, open_store
 
 
 def doctor() -> None:
     """Check the trustcoach home: permissions, leftovers, unreadable journals, broken packs."""
+    from trustcoach.catalog.say import Message, say, tell
     from trustcoach.journal.health import Finding, examine
     from trustcoach.packs.validate import user_pack_problems
     from trustcoach.text import visible
 
+    lang = command_lang()
     store = open_store()
     findings = examine(store)
     for path, exc in user_pack_problems(store.home):
-        detail = f" ({exc.problems[0]})" if exc.problems else ""
-        message = f"{exc.message}{detail}; run: trustcoach pack validate '{path}'"
+        values = {"message": exc.message, "path": path}
+        if exc.problems:
+            message = Message("doctor_pack", {**values, "problem": exc.problems[0]})
+        else:
+            message = Message("doctor_pack_plain", values)
         findings.append(Finding(False, message))
-    typer.echo(f"trustcoach home: {store.home}")
+    typer.echo(say(lang, "doctor_home", path=store.home))
     for finding in findings:
-        typer.echo(visible(f"{'ok     ' if finding.ok else 'problem'}  {finding.text}"))
+        text = tell(lang, finding.message)
+        typer.echo(visible(say(lang, "doctor_ok" if finding.ok else "doctor_problem", text=text)))
     problems = sum(not finding.ok for finding in findings)
-    typer.echo("Everything looks fine." if not problems else f"{problems} problem(s) found.")
+    typer.echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
     if problems:
         raise typer.Exit(1)

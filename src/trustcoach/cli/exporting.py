@@ -5,7 +5,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.cli.common import NamesOption, OutputOption, complete_session, open_store
+from trustcoach.cli.common import (
+    NamesOption,
+    OutputOption,
+    command_lang,
+    complete_session,
+    help_text,
+    open_store,
+    speak,
+    spoken_lang,
+)
 from trustcoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -17,52 +26,48 @@ def export(
         Optional[str],  # noqa: UP045
         typer.Argument(
             metavar="ID|latest",
-            help="The session to export (not with --since).",
+            help=help_text("help_export_session"),
             autocompletion=complete_session,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    format: Annotated[str, typer.Option("--format", help=help_text("help_format"))] = "md",
     output: OutputOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing --output file.")
-    ] = False,
-    share: Annotated[
-        bool, typer.Option("--share", help="Choose answer by answer what goes in, then preview.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
+    share: Annotated[bool, typer.Option("--share", help=help_text("help_share"))] = False,
     only: NamesOption = None,
     exclude: NamesOption = None,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--since", help="A report over all sessions from this date (YYYY-MM-DD)."),
+        typer.Option("--since", help=help_text("help_since")),
     ] = None,
 ) -> None:
     """Export a session (or a report since a date) as Markdown, JSON or printable HTML."""
     from trustcoach.export.assemble import check_format
     from trustcoach.export.selection import split_names
 
+    lang = command_lang()
     check_format(format)
     names = split_names(only or []), split_names(exclude or [])
     store = open_store()
     if since is not None:
         if session is not None or share:
-            raise UsageError(
-                "--since makes a report over several sessions: leave out ID and --share"
-            )
-        text = _report(store, since, format, *names)
+            raise UsageError("export_since_alone")
+        text = _report(store, since, format, *names, lang)
     elif session is None:
-        raise UsageError("say which session to export: an id, a prefix of one, or latest")
+        raise UsageError("export_which")
     else:
         text, output = _session(store, session, format, names, output, force, share)
     _write(text, output, force)
 
 
 def _report(
-    store: "JournalStore", since: str, fmt: str, only: list[str], exclude: list[str]
+    store: "JournalStore", since: str, fmt: str, only: list[str], exclude: list[str], lang: str
 ) -> str:
     from trustcoach.clock import now
     from trustcoach.export.assemble import report_text
 
-    return report_text(store, since, fmt, only=only, exclude=exclude, today=now().date())
+    today = now().date()
+    return report_text(store, since, fmt, only=only, exclude=exclude, today=today, lang=lang)
 
 
 def _session(
@@ -89,13 +94,14 @@ def _session(
 
     output = output or assemble.default_output(journal.id, fmt)
     check_output(output, force=force)  # before the client spends time choosing
+    speak(journal.lang)
     ui = TerminalUI(journal.lang)
     try:
         doc = assemble.session_document(journal, pack, *names, chooser=ui)
         if not ui.confirm_export(preview(doc), output):
             raise typer.Exit(1)
     except (KeyboardInterrupt, EOFError):
-        raise SessionInterrupted("Nothing was written.") from None
+        raise SessionInterrupted("share_cancelled") from None
     return assemble.renderer(fmt)(doc), output
 
 
@@ -103,7 +109,8 @@ def _write(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
+    from trustcoach.catalog.say import say
     from trustcoach.files import write_new_file
 
     write_new_file(output, text, force=force)
-    typer.echo(f"Wrote {output}")
+    typer.echo(say(spoken_lang(), "export_wrote", path=output))

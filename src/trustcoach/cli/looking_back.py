@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from trustcoach.cli.common import JsonOption, ProgressBar, SessionArg, locale_lang, open_store
+from trustcoach.cli.common import (
+    JsonOption,
+    ProgressBar,
+    SessionArg,
+    command_lang,
+    help_text,
+    open_store,
+)
 
 
 def home() -> None:
@@ -13,8 +20,9 @@ def home() -> None:
     from trustcoach.clock import now
     from trustcoach.journal.index import scan
 
-    found, unreadable = scan(open_store(), ProgressBar())
-    typer.echo(home_text(found, now().date(), len(unreadable), locale_lang()))
+    lang = command_lang()
+    found, unreadable = scan(open_store(), ProgressBar(lang))
+    typer.echo(home_text(found, now().date(), len(unreadable), lang))
 
 
 def list_sessions(as_json: JsonOption = False) -> None:
@@ -22,14 +30,15 @@ def list_sessions(as_json: JsonOption = False) -> None:
     from trustcoach.cli.views import list_rows, list_text
     from trustcoach.journal.index import scan
 
-    found, unreadable = scan(open_store(), ProgressBar())
+    lang = command_lang()
+    found, unreadable = scan(open_store(), ProgressBar(lang))
     if as_json:
         import json
 
         rows = list_rows(found, unreadable)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        typer.echo(list_text(found, unreadable, locale_lang()))
+        typer.echo(list_text(found, unreadable, lang))
 
 
 def show(session: SessionArg) -> None:
@@ -38,23 +47,25 @@ def show(session: SessionArg) -> None:
     from trustcoach.export.document import build
     from trustcoach.export.render_text import render
 
+    command_lang()
     journal, pack = load_session(open_store(), session)
     typer.echo(render(build(journal, pack)))
 
 
 def progress(
     as_json: JsonOption = False,
-    show_all: Annotated[bool, typer.Option("--all", help="A row for every session.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=help_text("help_all"))] = False,
 ) -> None:
     """Ratings over time as a chart, and commitments made and kept."""
     from trustcoach.cli.views import progress_data, progress_text
     from trustcoach.journal.index import scan
 
-    found, unreadable = scan(open_store(), ProgressBar())
+    lang = command_lang()
+    found, unreadable = scan(open_store(), ProgressBar(lang))
     if as_json:
         import json
 
         data = progress_data(found, unreadable)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(progress_text(found, unreadable, show_all, locale_lang()))
+        typer.echo(progress_text(found, unreadable, show_all, lang))

@@ -5,38 +5,49 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.cli.common import DEFAULT_PACK, LangOption, check_lang, complete_pack
+from trustcoach.catalog.say import say, tell
+from trustcoach.cli.common import DEFAULT_PACK, LangOption, command_lang, complete_pack, help_text
 from trustcoach.packs.files import list_pack_files, quick_version
-from trustcoach.text import visible
+from trustcoach.text import pad, visible
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import LoadedPack
 
+INVALID = "invalid"  # what quick_version gives for a pack file it cannot read
 
-def _print_pack_list(home: Path) -> None:
+
+def _print_pack_list(home: Path, lang: str) -> None:
     """One line per pack: id, version, languages, built-in or yours, and where it is."""
     entries = list_pack_files(home)
     if not entries:
-        typer.echo("No packs found.")
+        typer.echo(say(lang, "pack_list_none"))
         return
     groups: dict[tuple[str, bool], list[tuple[str, Path, str]]] = {}
     for entry in entries:
         version = quick_version(entry.path, entry.id)
         groups.setdefault((entry.id, entry.builtin), []).append((entry.lang, entry.path, version))
-    lines = [f"{'pack':<20} {'version':<9} {'languages':<10} {'origin':<9} folder"]
+    lines = [
+        _row(
+            say(lang, "pack_h_pack"),
+            say(lang, "pack_h_version"),
+            say(lang, "pack_h_langs"),
+            say(lang, "pack_h_origin"),
+            say(lang, "pack_h_folder"),
+        )
+    ]
     for (pack_id, builtin), files in groups.items():
         versions = sorted({version for _, _, version in files})
+        shown = "/".join(say(lang, "pack_invalid") if v == INVALID else v for v in versions)
         langs = ",".join(sorted(lang for lang, _, _ in files))
-        folder = files[0][1].parent.parent
-        lines.append(
-            f"{pack_id:<20} {'/'.join(versions):<9} {langs:<10} "
-            f"{'built-in' if builtin else 'yours':<9} {folder}"
-        )
-    if any(version == "invalid" for files in groups.values() for *_, version in files):
-        lines.append(
-            "A pack marked invalid has problems: 'trustcoach pack validate FILE' lists them."
-        )
+        origin = say(lang, "pack_builtin" if builtin else "pack_yours")
+        lines.append(_row(pack_id, shown, langs, origin, str(files[0][1].parent.parent)))
+    if any(version == INVALID for files in groups.values() for *_, version in files):
+        lines.append(say(lang, "pack_list_invalid"))
     typer.echo(visible("\n".join(lines)))
+
+
+def _row(pack: str, version: str, langs: str, origin: str, folder: str) -> str:
+    return f"{pad(pack, 20)} {pad(version, 9)} {pad(langs, 10)} {pad(origin, 9)} {folder}"
 
 
 def pack_as_dict(loaded: "LoadedPack") -> dict[str, object]:
@@ -47,7 +58,7 @@ def pack_as_dict(loaded: "LoadedPack") -> dict[str, object]:
     return ordered
 
 
-def _print_pack(loaded: "LoadedPack", *, as_json: bool) -> None:
+def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
     """A pack as JSON, or as readable text."""
     if as_json:
         import json
@@ -55,12 +66,16 @@ def _print_pack(loaded: "LoadedPack", *, as_json: bool) -> None:
         typer.echo(json.dumps(pack_as_dict(loaded), ensure_ascii=False, indent=2))
         return
     pack = loaded.pack
-    lines = [f"{pack.title} ({pack.id} {pack.version}, {pack.lang})", str(loaded.path), ""]
+    values = {"title": pack.title, "id": pack.id, "version": pack.version, "lang": pack.lang}
+    lines = [say(lang, "pack_show_title", **values), str(loaded.path), ""]
     for index, step in enumerate(pack.steps, start=1):
         lines.append(f"{index}. {step.title}  [{step.id}]")
-        for question in step.questions:
-            optional = "" if question.required else ", optional"
-            lines.append(f"   - {question.id} ({question.kind}{optional}): {question.prompt}")
+        for q in step.questions:
+            values = {"id": q.id, "kind": q.kind, "prompt": q.prompt}
+            if q.required:
+                lines.append(say(lang, "pack_show_question", **values))
+            else:
+                lines.append(say(lang, "pack_show_question_optional", **values))
         lines.append("")
     typer.echo(visible("\n".join(lines).rstrip()))
 
@@ -69,56 +84,63 @@ def pack_list() -> None:
     """List the prompt packs you can use, built-in and your own."""
     from trustcoach.files import home_dir
 
-    _print_pack_list(home_dir())
+    _print_pack_list(home_dir(), command_lang())
 
 
 def pack_show(
-    name: Annotated[str, typer.Argument(help="A pack name or a path to a pack's .toml file.")],
+    name: Annotated[str, typer.Argument(help=help_text("help_pack_ref"))],
     lang: LangOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the pack as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=help_text("help_pack_json"))] = False,
 ) -> None:
     """Show a pack's steps and questions."""
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
 
-    _print_pack(find_pack(name, check_lang(lang), home_dir()), as_json=as_json)
+    chosen = command_lang(lang)
+    _print_pack(find_pack(name, chosen, home_dir()), chosen, as_json=as_json)
 
 
 def pack_init(
-    name: Annotated[str, typer.Argument(help="The new pack's name, e.g. my-practice.")],
+    name: Annotated[str, typer.Argument(help=help_text("help_init_name"))],
     source: Annotated[
-        str, typer.Option("--from", help="The pack to copy.", autocompletion=complete_pack)
+        str,
+        typer.Option("--from", help=help_text("help_init_from"), autocompletion=complete_pack),
     ] = DEFAULT_PACK,
     lang: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--lang", help="Copy only this language (default: ja and en)."),
+        typer.Option("--lang", help=help_text("help_init_lang")),
     ] = None,
 ) -> None:
     """Copy a pack into your packs folder, with comments that explain every field."""
     from trustcoach.files import home_dir
     from trustcoach.packs.init import init_pack
 
-    langs = [check_lang(lang)] if lang else ["ja", "en"]
-    for path in init_pack(home_dir(), name, source, langs):
-        typer.echo(f"Created {path}")
-    typer.echo(
-        f"Edit it, check it with 'trustcoach pack validate FILE', and run it with "
-        f"'trustcoach start --pack {name}'."
-    )
+    chosen = command_lang(lang)
+    for path in init_pack(home_dir(), name, source, [chosen] if lang else ["ja", "en"]):
+        typer.echo(say(chosen, "pack_created", path=path))
+    typer.echo(say(chosen, "pack_init_next", name=name))
 
 
 def pack_validate(
-    path: Annotated[Path, typer.Argument(help="The pack's .toml file.")],
+    path: Annotated[Path, typer.Argument(help=help_text("help_validate_path"))],
 ) -> None:
     """Check a pack file and list every problem with its place."""
+    from trustcoach.catalog.say import Message
     from trustcoach.packs.validate import validate_pack_file
 
+    lang = command_lang()
     loaded, warnings = validate_pack_file(path)
     pack = loaded.pack
     count = sum(len(step.questions) for step in pack.steps)
-    lines = [
-        f"{path}: valid pack '{pack.id}' {pack.version} ({pack.lang}), "
-        f"{len(pack.steps)} steps, {count} questions"
-    ]
-    lines += [f"  warning: {warning}" for warning in warnings]
+    valid = say(
+        lang,
+        "pack_valid",
+        path=path,
+        id=pack.id,
+        version=pack.version,
+        lang=pack.lang,
+        steps=Message("count_steps", {"count": len(pack.steps)}),
+        questions=Message("count_questions", {"count": count}),
+    )
+    lines = [valid] + [say(lang, "pack_warning", warning=tell(lang, w)) for w in warnings]
     typer.echo(visible("\n".join(lines)))

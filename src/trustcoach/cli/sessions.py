@@ -10,8 +10,10 @@ from trustcoach.cli.common import (
     LangOption,
     OptionalSessionArg,
     PackOption,
-    check_lang,
+    command_lang,
+    help_text,
     open_store,
+    speak,
 )
 
 if TYPE_CHECKING:
@@ -24,24 +26,27 @@ def start(
     pack: PackOption = DEFAULT_PACK,
     answers: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--answers", help="Answer every question from a TOML file, unattended."),
+        typer.Option("--answers", help=help_text("help_answers")),
     ] = None,
 ) -> None:
     """Start a new guided session; every answer is saved as you give it."""
+    from trustcoach.catalog.say import say
     from trustcoach.clock import now
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.engine import Session
 
-    loaded = find_pack(pack, check_lang(lang), home_dir())
+    chosen = command_lang(lang)
+    loaded = find_pack(pack, chosen, home_dir())
     store = open_store()
-    session = Session(loaded, store, now, open_commitments=_open_commitments(store))
+    session = Session(loaded, store, now, open_commitments=_open_commitments(store, chosen))
     if answers is not None:
         from trustcoach.session.answers_file import read_answers_file
         from trustcoach.session.unattended import run_unattended
 
         journal = run_unattended(session, *read_answers_file(answers))
-        typer.echo(f"Session {journal.id} is complete: {store.path_for(journal.id)}")
+        path = store.path_for(journal.id)
+        typer.echo(say(chosen, "session_saved", id=journal.id, path=path))
         return
     store.ensure()
     run_interactive(session)
@@ -49,6 +54,7 @@ def start(
 
 def resume(session_id: OptionalSessionArg = None) -> None:
     """Continue an unfinished session at its first unanswered question."""
+    from trustcoach.catalog.say import say
     from trustcoach.clock import now
     from trustcoach.packs.loading import find_session_pack
     from trustcoach.session.engine import Session
@@ -58,33 +64,33 @@ def resume(session_id: OptionalSessionArg = None) -> None:
     store.ensure()
     store.hold(chosen)
     journal = store.load(chosen)
+    speak(journal.lang)
     if journal.status == "complete":
-        typer.echo(f"Session {chosen} is already complete; 'trustcoach show {chosen}' shows it.")
+        typer.echo(say(journal.lang, "session_already_complete", id=chosen))
         return
     loaded = find_session_pack(journal.pack, journal.pack_source, journal.lang, store.home)
-    session = Session(loaded, store, now, journal, _open_commitments(store, exclude=chosen))
-    run_interactive(session)
+    others = _open_commitments(store, journal.lang, exclude=chosen)
+    run_interactive(Session(loaded, store, now, journal, others))
 
 
-def _open_commitments(store: "JournalStore", exclude: str | None = None) -> list[Any]:
+def _open_commitments(store: "JournalStore", lang: str, exclude: str | None = None) -> list[Any]:
     from trustcoach.cli.common import ProgressBar
     from trustcoach.journal.history import open_commitments
     from trustcoach.journal.index import history
 
-    return open_commitments(history(store, ProgressBar()), exclude_session=exclude)
+    return open_commitments(history(store, ProgressBar(lang)), exclude_session=exclude)
 
 
 def run_interactive(session: "Session") -> None:
     """Run a session at the terminal; Ctrl-C or end of input says how to resume."""
     from trustcoach.cli.ui import TerminalUI
     from trustcoach.errors import SessionInterrupted
-    from trustcoach.messages import say
 
+    speak(session.lang)
     try:
         session.run(TerminalUI(session.lang))
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=False)
         if session.session_id:
-            message = say(session.lang, "interrupted", id=session.session_id)
-            raise SessionInterrupted(message) from None
-        raise SessionInterrupted(say(session.lang, "interrupted_nothing")) from None
+            raise SessionInterrupted("interrupted", id=session.session_id) from None
+        raise SessionInterrupted("interrupted_nothing") from None

@@ -14,12 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trustcoach.messages import say
-from trustcoach.text import reflow, visible
+from trustcoach.catalog.say import say, typed_words
+from trustcoach.text import normalize, reflow, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from trustcoach.catalog.keys import Key
     from trustcoach.export.assemble import ShareItem
     from trustcoach.packs.model import Pack, Step
     from trustcoach.session.protocol import QuestionView, Summary
@@ -63,16 +64,12 @@ class TerminalUI:
         if reconfigure is not None:
             reconfigure(errors="surrogateescape")
 
-    @property
-    def _gap(self) -> str:
-        """What separates two sentences: nothing after a Japanese full stop, else a space."""
-        return "" if self.lang == "ja" else " "
-
-    def _paren(self, text: str, aside: str) -> str:
-        return f"{text}（{aside}）" if self.lang == "ja" else f"{text} ({aside})"
-
-    def _say(self, key: str, **values: object) -> str:
+    def _say(self, key: Key, **values: object) -> str:
         return say(self.lang, key, **values)
+
+    def _sentences(self, *keys: Key) -> str:
+        """Sentences one after another, with the gap the language puts between them."""
+        return self._say("sentence_gap").join(self._say(key) for key in keys)
 
     def _print(self, text: str, style: str = "") -> None:
         from rich.text import Text
@@ -101,14 +98,14 @@ class TerminalUI:
         )
         safety = reflow(pack.safety)
         if pack.resources:
-            listed = "\n".join(f"・{r}" if self.lang == "ja" else f"- {r}" for r in pack.resources)
+            listed = "\n".join(self._say("resource_item", text=r) for r in pack.resources)
             safety += f"\n\n{self._say('resources')}\n{listed}"
         self.console.print(Panel(Text(visible(safety)), border_style="yellow"))
         counselor = pack.counselor
         if counselor is not None:
             heading = self._say("counselor_from", name=counselor.name)
             if counselor.contact:
-                heading = self._paren(heading, counselor.contact)
+                heading = self._say("aside", text=heading, aside=counselor.contact)
             body = heading + ("\n\n" + reflow(counselor.message) if counselor.message else "")
             self.console.print(Panel(Text(visible(body))))
         self._print(self._say("stored_in", path=journal_folder), style="dim")
@@ -161,19 +158,18 @@ class TerminalUI:
             case "multi":
                 hint = self._say("hint_multi" if question.required else "hint_multi_optional")
             case "confirm":
-                hint = self._say("hint_confirm")
-                if isinstance(question.default, bool):
-                    hint += self._gap + self._say(
-                        "default_yes" if question.default else "default_no"
-                    )
-                return hint
+                if question.default is True:
+                    return self._sentences("hint_confirm", "default_yes")
+                if question.default is False:
+                    return self._sentences("hint_confirm", "default_no")
+                return self._say("hint_confirm")
             case "list":
                 return self._say("hint_list", max=question.item_limits[1])
             case _:
                 hint = self._say("hint_text" if question.required else "hint_text_optional")
         if question.default is not None:
             shown = question.choice_label(str(question.default))
-            hint += self._gap + self._say("hint_default", default=shown)
+            hint += self._say("sentence_gap") + self._say("hint_default", default=shown)
         return hint
 
     def _read_line(self, prompt: str) -> str:
@@ -186,7 +182,7 @@ class TerminalUI:
     def _read_items(self, most: int) -> list[str]:
         items: list[str] = []
         while len(items) < most:
-            line = self._read_line(f"{len(items) + 1}. ")
+            line = self._read_line(self._say("item_prompt", number=len(items) + 1) + " ")
             if not line.strip():
                 break
             items.append(line)
@@ -200,7 +196,7 @@ class TerminalUI:
             self._print(f"→ {problem}", style="yellow")
         else:
             self.console.print()
-            self._print(f"「{item}」" if lang == "ja" else f"“{item}”", style="bold")
+            self._print(say(lang, "quoted", text=item), style="bold")
             example = default.isoformat()
             self._print(self._say("due_prompt", example=example, default=example), style="dim")
         return self._read_line("> ")
@@ -212,7 +208,7 @@ class TerminalUI:
         else:
             self.console.print()
             self._print(self._say("rewrite_intro"), style="bold")
-            self._print(f"「{item}」" if self.lang == "ja" else f"“{item}”")
+            self._print(self._say("quoted", text=item))
             for note in notes:
                 self._print(note.strip(), style="yellow")
             self._print(self._say("rewrite_prompt"), style="dim")
@@ -228,15 +224,8 @@ class TerminalUI:
             self._print(prompt, style="bold")
             shown = answer if len(answer) <= 300 else answer[:299] + "…"
             self._print("  " + shown.replace("\n", "\n  "))
-            hint = "[Y/n]" if suggested else "[y/N]"
-            while True:
-                self._print(self._say("share_item", hint=hint), style="dim")
-                reply = self._read_line("> ").strip().casefold()
-                if reply in ("", "y", "yes", "n", "no", "はい", "いいえ"):
-                    break
-                self._print(f"→ {self._say('need_yes_no')}", style="yellow")
-            include = suggested if not reply else reply in ("y", "yes", "はい")
-            if include:
+            hint = self._say("share_default_yes" if suggested else "share_default_no")
+            if self._yes_no(self._say("share_item", hint=hint), suggested, style="dim"):
                 kept.add(item_id)
         return kept
 
@@ -247,13 +236,23 @@ class TerminalUI:
         self.console.print()
         self._print(preview)
         self.console.print()
+        if self._yes_no(self._say("share_confirm", path=path)):
+            return True
+        self._print(self._say("share_cancelled"))
+        return False
+
+    def _yes_no(self, prompt: str, default: bool | None = None, style: str = "") -> bool:
+        """Ask until the answer is a yes or a no: any word of ``typed_yes`` or ``typed_no``, in
+        any language (the same words a confirm question takes); Enter alone gives ``default``
+        when there is one."""
         while True:
-            self._print(self._say("share_confirm", path=path))
-            reply = self._read_line("> ").strip().casefold()
-            if reply in ("y", "yes", "はい"):
+            self._print(prompt, style=style)
+            reply = normalize(self._read_line("> "))
+            if not reply and default is not None:
+                return default
+            if reply in typed_words("typed_yes"):
                 return True
-            if reply in ("n", "no", "いいえ"):
-                self._print(self._say("share_cancelled"))
+            if reply in typed_words("typed_no"):
                 return False
             self._print(f"→ {self._say('need_yes_no')}", style="yellow")
 
@@ -263,19 +262,19 @@ class TerminalUI:
 
         self.console.print()
         self.console.print(Rule(self._say("summary_title"), style="cyan"))
-        sections = [
-            (
-                "summary_ratings",
-                [f"{label}: {value} / {top}" for label, value, top in summary.ratings],
-            ),
-            ("summary_beliefs", [f"{label}: {choice}" for label, choice in summary.beliefs]),
-            (
-                "summary_commitments",
-                [
-                    self._paren(text, self._say("summary_due", due=due.isoformat()))
-                    for text, due in summary.commitments
-                ],
-            ),
+        ratings = [
+            self._say("summary_rating", label=name, value=value, top=top)
+            for name, value, top in summary.ratings
+        ]
+        beliefs = [self._say("labelled", label=name, value=v) for name, v in summary.beliefs]
+        promises = [
+            self._say("aside", text=text, aside=self._say("summary_due", due=due))
+            for text, due in summary.commitments
+        ]
+        sections: list[tuple[Key, list[str]]] = [
+            ("summary_ratings", ratings),
+            ("summary_beliefs", beliefs),
+            ("summary_commitments", promises),
         ]
         for key, lines in sections:
             if not lines:
@@ -289,4 +288,5 @@ class TerminalUI:
             self._print(summary.closing.strip())
         if summary.path is not None:
             self.console.print()
-            self._print(f"{self._say('summary_journal')}: {summary.path}", style="dim")
+            label = self._say("summary_journal")
+            self._print(self._say("labelled", label=label, value=summary.path), style="dim")

@@ -43,8 +43,7 @@ class ShareChooser(Protocol):
 def check_format(fmt: str) -> None:
     """Refuse formats that have no renderer."""
     if fmt not in FORMATS:
-        choices = f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}"
-        raise UsageError(f"--format must be {choices}, not '{fmt}'")
+        raise UsageError("bad_format", value=fmt)
 
 
 def renderer(fmt: str) -> Callable[[SessionDocument], str]:
@@ -89,13 +88,17 @@ def session_document(
 
 
 def _share_items(journal: Journal, pack: Pack | None, suggested: set[str]) -> list[ShareItem]:
-    from trustcoach.export.document import answer_text, label
+    from trustcoach.catalog.say import say
+    from trustcoach.export.document import OUTCOME_WORDS, answer_text
     from trustcoach.export.selection import REVIEWS
-    from trustcoach.messages import say
 
     items = []
+    lang = journal.lang
     if journal.reviews:
-        lines = [f"{r.text} — {label(journal.lang, r.outcome)}" for r in journal.reviews]
+        lines = [
+            say(lang, "doc_review", text=r.text, outcome=say(lang, OUTCOME_WORDS[r.outcome]))
+            for r in journal.reviews
+        ]
         title = say(journal.lang, "share_reviews", count=len(journal.reviews))
         items.append(ShareItem(REVIEWS, title, "\n".join(lines), REVIEWS in suggested))
     for answer in journal.answers:
@@ -112,17 +115,19 @@ def report_text(
     only: list[str],
     exclude: list[str],
     today: date,
+    lang: str,
 ) -> str:
-    """The progress report over every session started on or after ``since``."""
+    """The progress report over every session started on or after ``since``, in the language
+    of the newest of them (``lang`` when there is none)."""
     from trustcoach.export import report
     from trustcoach.journal.index import history
 
     try:
         start = date.fromisoformat(since)
     except ValueError:
-        raise UsageError(f"--since needs a date like 2026-11-01, not '{since}'") from None
+        raise UsageError("since_bad_date", value=since) from None
     if fmt not in REPORT_FORMATS:
-        raise UsageError("a report over several sessions is written as md or html")
+        raise UsageError("report_formats")
     rows = history(store)
     docs = []
     for row in rows.sessions:
@@ -130,7 +135,7 @@ def report_text(
             continue
         journal, pack = load_session(store, row.id)
         docs.append(session_document(journal, pack, only, exclude))
-    lang = docs[-1].lang if docs else "en"
+    lang = docs[-1].lang if docs else lang
     made = report.Report(lang, start.isoformat(), today.isoformat(), docs, rows.kept)
     return report.to_html(made) if fmt == "html" else report.to_markdown(made)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 
-def chart_svg(points: list[tuple[str, int | None, int | None]]) -> str:
-    """A small line chart of both ratings as inline SVG, readable in black and white.
+def chart_svg(points: list[tuple[str, int | None, int | None]], label: str) -> str:
+    """A small line chart of both ratings as inline SVG, readable in black and white;
+    ``label`` names it for screen readers.
 
     Two lines on a 1-10 scale are simple enough to draw directly, which keeps the report free
     of any external file or script.
@@ -23,7 +24,7 @@ def chart_svg(points: list[tuple[str, int | None, int | None]]) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="ratings" class="chart">'
+        f'role="img" aria-label="{html.escape(label)}" class="chart">'
     ]
     for v in (1, 4, 7, 10):
         parts.append(

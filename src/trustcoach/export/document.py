@@ -7,57 +7,30 @@ titles and choice labels) and then rendered for the terminal, Markdown or HTML.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from trustcoach.journal.model import Answer, Journal
+from trustcoach.catalog.say import say
+from trustcoach.journal.model import Answer, Journal, Review
 from trustcoach.packs.render import answer_words, fill_placeholders
 
 if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
     from trustcoach.packs.model import Pack
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "trustcoach session",
-        "started": "Started",
-        "finished": "Finished",
-        "status": "Status",
-        "in_progress": "in progress",
-        "complete": "complete",
-        "pack": "Pack",
-        "reviews": "Looking back at earlier commitments",
-        "commitments": "Commitments",
-        "due": "due",
-        "kept": "kept",
-        "partly": "partly kept",
-        "not_kept": "not kept",
-        "skipped": "(skipped)",
-        "left_out": "{count} answer(s) were left out of this export.",
-        "checked": "kept after a check: {checks}",
-    },
-    "ja": {
-        "title": "trustcoach セッション",
-        "started": "開始",
-        "finished": "終了",
-        "status": "状態",
-        "in_progress": "途中",
-        "complete": "完了",
-        "pack": "パック",
-        "reviews": "前回までの約束の振り返り",
-        "commitments": "約束",
-        "due": "期日",
-        "kept": "守れた",
-        "partly": "一部守れた",
-        "not_kept": "守れなかった",
-        "skipped": "（回答なし）",
-        "left_out": "{count}件の回答はこのエクスポートに含まれていません。",
-        "checked": "確認のうえ、そのままにした: {checks}",
-    },
+STATUS_WORDS: dict[str, Key] = {"in_progress": "doc_in_progress", "complete": "doc_complete"}
+OUTCOME_WORDS: dict[str, Key] = {
+    "kept": "doc_kept",
+    "partly": "doc_partly",
+    "not_kept": "doc_not_kept",
 }
 
 
-def label(lang: str, key: str, **values: Any) -> str:
-    """A heading or word of the documents in ``lang``."""
-    return LABELS.get(lang, LABELS["en"])[key].format(**values)
+def review_line(review: Review, lang: str) -> str:
+    """An earlier commitment's review as one line: its text, how it went, and the note."""
+    outcome = say(lang, OUTCOME_WORDS[review.outcome])
+    if review.note:
+        return say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
+    return say(lang, "doc_review", text=review.text, outcome=outcome)
 
 
 class Item(NamedTuple):
@@ -103,7 +76,7 @@ def _pack_line(journal: Journal) -> str:
 def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
     """An answer as the reader should see it: labels for choices, lists joined."""
     if answer.skipped:
-        return label(lang, "skipped")
+        return say(lang, "doc_skipped")
     if answer.shown:
         return answer.shown
     question = pack.question(answer.question) if pack else None
@@ -131,27 +104,25 @@ def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> 
             Item(answer.question, prompt, answer_text(answer, pack, lang), answer.skipped)
         )
     meta = [
-        (label(lang, "started"), f"{journal.started_at:%Y-%m-%d %H:%M}"),
-        (label(lang, "status"), label(lang, journal.status)),
-        (label(lang, "pack"), _pack_line(journal)),
+        (say(lang, "doc_started"), f"{journal.started_at:%Y-%m-%d %H:%M}"),
+        (say(lang, "doc_status"), say(lang, STATUS_WORDS[journal.status])),
+        (say(lang, "doc_pack"), _pack_line(journal)),
     ]
     if journal.finished_at is not None:
-        meta.insert(1, (label(lang, "finished"), f"{journal.finished_at:%Y-%m-%d %H:%M}"))
+        meta.insert(1, (say(lang, "doc_finished"), f"{journal.finished_at:%Y-%m-%d %H:%M}"))
     reviews = []
     if keep is None or "reviews" in keep:
-        for review in journal.reviews:
-            line = f"{review.text} — {label(lang, review.outcome)}"
-            reviews.append(f"{line}: {review.note}" if review.note else line)
+        reviews = [review_line(review, lang) for review in journal.reviews]
     else:
         left_out += len(journal.reviews)
     commitments = [
-        f"{c.text} ({label(lang, 'due')} {c.due.isoformat()})"
+        say(lang, "doc_commitment", text=c.text, due=c.due.isoformat())
         for c in journal.commitments
         if keep is None or c.question in keep
     ]
     return SessionDocument(
         journal=journal,
-        title=f"{label(lang, 'title')} {journal.id}",
+        title=say(lang, "doc_title", id=journal.id),
         meta=meta,
         sections=list(sections.values()),
         reviews=reviews,

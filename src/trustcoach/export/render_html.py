@@ -6,7 +6,8 @@ can become markup or a link.
 
 from __future__ import annotations
 
-from trustcoach.export.document import SessionDocument, label
+from trustcoach.catalog.say import say
+from trustcoach.export.document import SessionDocument
 from trustcoach.text import visible
 
 
@@ -47,7 +48,7 @@ def html_body(doc: SessionDocument, level: int = 2) -> list[str]:
     lang, h = doc.lang, f"h{level}"
     out: list[str] = []
     if doc.reviews:
-        out += [f"<{h}>{_h(label(lang, 'reviews'))}</{h}>", "<ul>"]
+        out += [f"<{h}>{_h(say(lang, 'doc_reviews'))}</{h}>", "<ul>"]
         out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
         out.append("</ul>")
     for section in doc.sections:
@@ -61,7 +62,7 @@ def html_body(doc: SessionDocument, level: int = 2) -> list[str]:
                 "</div>",
             ]
     if doc.commitments:
-        out += [f"<{h}>{_h(label(lang, 'commitments'))}</{h}>", "<ol>"]
+        out += [f"<{h}>{_h(say(lang, 'doc_commitments'))}</{h}>", "<ol>"]
         out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
         out.append("</ol>")
     return out
@@ -87,6 +88,6 @@ def render(doc: SessionDocument) -> str:
     out.append("</dl>")
     out += html_body(doc)
     if doc.left_out:
-        out.append(f'<p class="note">{_h(label(lang, "left_out", count=doc.left_out))}</p>')
+        out.append(f'<p class="note">{_h(say(lang, "doc_left_out", count=doc.left_out))}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from trustcoach.export.document import SessionDocument, label
+from trustcoach.catalog.say import say
+from trustcoach.export.document import SessionDocument
 from trustcoach.text import visible
 
 # Characters that are markup anywhere in a CommonMark line, and the starts of a line that
@@ -31,7 +32,7 @@ def markdown_body(doc: SessionDocument, level: int = 2) -> list[str]:
     lang, hashes = doc.lang, "#" * level
     out: list[str] = []
     if doc.reviews:
-        out += [f"{hashes} {md_escape(label(lang, 'reviews'))}", ""]
+        out += [f"{hashes} {md_escape(say(lang, 'doc_reviews'))}", ""]
         out += [f"- {md_escape(line)}" for line in doc.reviews]
         out.append("")
     for section in doc.sections:
@@ -39,7 +40,7 @@ def markdown_body(doc: SessionDocument, level: int = 2) -> list[str]:
         for item in section.items:
             out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.answer), ""]
     if doc.commitments:
-        out += [f"{hashes} {md_escape(label(lang, 'commitments'))}", ""]
+        out += [f"{hashes} {md_escape(say(lang, 'doc_commitments'))}", ""]
         out += [f"{n}. {md_escape(line)}" for n, line in enumerate(doc.commitments, start=1)]
         out.append("")
     return out
@@ -52,5 +53,5 @@ def render(doc: SessionDocument) -> str:
     out.append("")
     out += markdown_body(doc)
     if doc.left_out:
-        out += [f"*{md_escape(label(doc.lang, 'left_out', count=doc.left_out))}*", ""]
+        out += [f"*{md_escape(say(doc.lang, 'doc_left_out', count=doc.left_out))}*", ""]
     return "\n".join(out)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trustcoach.export.document import SessionDocument, label
+from trustcoach.catalog.say import say
+from trustcoach.export.document import SessionDocument
 from trustcoach.text import columns, visible
 
 
@@ -10,9 +11,9 @@ def render(doc: SessionDocument) -> str:
     """One session for reading in the terminal."""
     lang = doc.lang
     out = [doc.title, "=" * min(columns(doc.title), 60)]
-    out += [f"{key}: {value}" for key, value in doc.meta]
+    out += [say(lang, "labelled", label=key, value=value) for key, value in doc.meta]
     if doc.reviews:
-        out += ["", f"## {label(lang, 'reviews')}"]
+        out += ["", f"## {say(lang, 'doc_reviews')}"]
         out += [f"  - {line}" for line in doc.reviews]
     for section in doc.sections:
         out += ["", f"## {section.title}"]
@@ -20,8 +21,8 @@ def render(doc: SessionDocument) -> str:
             out += ["", f"{item.prompt}"]
             out += [f"  {line}" for line in item.answer.split("\n")]
     if doc.commitments:
-        out += ["", f"## {label(lang, 'commitments')}"]
+        out += ["", f"## {say(lang, 'doc_commitments')}"]
         out += [f"  {n}. {line}" for n, line in enumerate(doc.commitments, start=1)]
     if doc.left_out:
-        out += ["", label(lang, "left_out", count=doc.left_out)]
+        out += ["", say(lang, "doc_left_out", count=doc.left_out)]
     return visible("\n".join(out))

@@ -5,49 +5,26 @@ reviews, and the answers the client chose to share. Markdown or self-contained p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from trustcoach.catalog.say import say
 from trustcoach.export.chart import chart_svg
-from trustcoach.export.document import SessionDocument, label
+from trustcoach.export.document import SessionDocument
 from trustcoach.export.render_html import STYLE, html_body
 from trustcoach.export.render_html import html_text as _h
 from trustcoach.export.render_md import markdown_body, md_escape
 from trustcoach.journal.history import PARTNER_TRUST, SELF_TRUST
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "trustcoach progress report",
-        "period": "Sessions from {start} to {end}: {count}",
-        "ratings": "Ratings over time (1 to 10)",
-        "date": "Date",
-        "self": "Self-trust",
-        "partner": "Partner's trust (estimate)",
-        "made": "Commitments",
-        "kept": "Kept",
-        "chart": "Self-trust (solid line, circles) and partner's trust as estimated by the client "
-        "(dashed line, squares), per session.",
-        "sessions": "Sessions",
-        "none": "No sessions in this period.",
-    },
-    "ja": {
-        "title": "trustcoach 経過レポート",
-        "period": "{start}から{end}までのセッション: {count}件",
-        "ratings": "評価の推移（1〜10）",
-        "date": "日付",
-        "self": "自分への信頼",
-        "partner": "パートナーからの信頼（本人の見立て）",
-        "made": "約束",
-        "kept": "守れた",
-        "chart": "自分への信頼（実線・丸）と、本人が見立てたパートナーからの信頼（破線・四角）の"
-        "セッションごとの推移です。",
-        "sessions": "セッション",
-        "none": "この期間のセッションはありません。",
-    },
-}
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
-
-def word(lang: str, key: str, **values: object) -> str:
-    """A word of the report in ``lang``."""
-    return WORDS.get(lang, WORDS["en"])[key].format(**values)
+HEADS: tuple[Key, ...] = (
+    "report_date",
+    "report_self",
+    "report_partner",
+    "report_made",
+    "report_kept",
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +66,7 @@ def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int]]:
 
 def _period(report: Report) -> str:
     count = len(report.sessions)
-    return word(report.lang, "period", start=report.start, end=report.end, count=count)
+    return say(report.lang, "report_period", start=report.start, end=report.end, count=count)
 
 
 def _num(value: int | None) -> str:
@@ -99,7 +76,7 @@ def _num(value: int | None) -> str:
 def to_html(report: Report) -> str:
     """The report as one self-contained, printable HTML page."""
     lang = report.lang
-    title = word(lang, "title")
+    title = say(lang, "report_title")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -118,13 +95,13 @@ def to_html(report: Report) -> str:
         f"<p>{_h(_period(report))}</p>",
     ]
     if not report.sessions:
-        out += [f"<p>{_h(word(lang, 'none'))}</p>", "</body></html>", ""]
+        out += [f"<p>{_h(say(lang, 'report_none'))}</p>", "</body></html>", ""]
         return "\n".join(out)
     table = rows(report)
-    out += [f"<h2>{_h(word(lang, 'ratings'))}</h2>"]
-    out.append(chart_svg([(d, s, p) for d, s, p, _, _ in table]))
-    out.append(f"<p>{_h(word(lang, 'chart'))}</p>")
-    heads = [word(lang, key) for key in ("date", "self", "partner", "made", "kept")]
+    out += [f"<h2>{_h(say(lang, 'report_ratings'))}</h2>"]
+    out.append(chart_svg([(d, s, p) for d, s, p, _, _ in table], say(lang, "report_chart_label")))
+    out.append(f"<p>{_h(say(lang, 'report_chart'))}</p>")
+    heads = [say(lang, key) for key in HEADS]
     out.append(
         '<table class="ratings"><tr>' + "".join(f"<th>{_h(h)}</th>" for h in heads) + "</tr>"
     )
@@ -139,7 +116,7 @@ def to_html(report: Report) -> str:
         out += html_body(doc, level=3)
         out.append("</section>")
     if report.left_out:
-        out.append(f'<p class="note">{_h(label(lang, "left_out", count=report.left_out))}</p>')
+        out.append(f'<p class="note">{_h(say(lang, "doc_left_out", count=report.left_out))}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -147,17 +124,12 @@ def to_html(report: Report) -> str:
 def to_markdown(report: Report) -> str:
     """The report as CommonMark, with the ratings as a table."""
     lang = report.lang
-    out = [f"# {md_escape(word(lang, 'title'))}", ""]
-    out += [
-        md_escape(
-            word(lang, "period", start=report.start, end=report.end, count=len(report.sessions))
-        ),
-        "",
-    ]
+    out = [f"# {md_escape(say(lang, 'report_title'))}", ""]
+    out += [md_escape(_period(report)), ""]
     if not report.sessions:
-        return "\n".join([*out, md_escape(word(lang, "none")), ""])
-    heads = [word(lang, key) for key in ("date", "self", "partner", "made", "kept")]
-    out += [f"## {md_escape(word(lang, 'ratings'))}", ""]
+        return "\n".join([*out, md_escape(say(lang, "report_none")), ""])
+    heads = [say(lang, key) for key in HEADS]
+    out += [f"## {md_escape(say(lang, 'report_ratings'))}", ""]
     out.append("| " + " | ".join(md_escape(h) for h in heads) + " |")
     out.append("|" + "---|" * len(heads))
     for day, self_trust, partner, made, kept in rows(report):
@@ -167,5 +139,5 @@ def to_markdown(report: Report) -> str:
     for doc in report.sessions:
         out += [f"## {md_escape(doc.title)}", "", *markdown_body(doc, level=3)]
     if report.left_out:
-        out += [f"*{md_escape(label(lang, 'left_out', count=report.left_out))}*", ""]
+        out += [f"*{md_escape(say(lang, 'doc_left_out', count=report.left_out))}*", ""]
     return "\n".join(out)

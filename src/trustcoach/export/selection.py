@@ -44,10 +44,8 @@ def select(journal: Journal, only: list[str], exclude: list[str]) -> set[str] | 
             elif name in questions or name == REVIEWS:
                 chosen.add(name)
             else:
-                known = ", ".join([*steps, REVIEWS])
                 raise UsageError(
-                    f"'{name}' is neither a step nor a question of session {journal.id}; "
-                    f"the steps are {known}, and 'pack show --json' lists the question ids"
+                    "select_unknown", name=name, id=journal.id, known=[*steps, REVIEWS]
                 )
         return chosen
 

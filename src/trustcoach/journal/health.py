@@ -7,16 +7,25 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from trustcoach.catalog.say import Message
 from trustcoach.journal.store import JournalStore, Unreadable
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing doctor noticed: a problem, or a check that passed."""
+    """One thing doctor noticed: a problem, or a check that passed (words for the CLI to say)."""
 
     ok: bool
-    text: str
+    message: Message
+
+
+def _problem(key: Key, /, **values: object) -> Finding:
+    return Finding(False, Message(key, values))
 
 
 def _mode(path: Path) -> int:
@@ -34,38 +43,25 @@ def examine(store: JournalStore) -> list[Finding]:
     """Check permissions, leftover temporary files and unreadable journals."""
     findings: list[Finding] = []
     if not store.home.exists():
-        return [
-            Finding(True, f"{store.home} does not exist yet; it is created at the first session")
-        ]
+        return [Finding(True, Message("doctor_no_home", {"home": store.home}))]
     for folder in (store.home, store.folder):
         if folder.is_symlink():
-            findings.append(Finding(False, f"{folder} is a symbolic link; make it a real folder"))
+            findings.append(_problem("doctor_symlink", folder=folder))
         elif folder.is_dir() and _mode(folder) != 0o700:
-            findings.append(
-                Finding(False, f"{folder} has mode {_mode(folder):o}; run: chmod 700 '{folder}'")
-            )
+            findings.append(_problem("doctor_mode", folder=folder, mode=f"{_mode(folder):o}"))
     for folder in (store.home, store.folder):
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            findings.append(
-                Finding(
-                    False,
-                    f"{folder} is read-only, so answers cannot be saved; run: chmod u+w '{folder}'",
-                )
-            )
+            findings.append(_problem("doctor_read_only", folder=folder))
     loose = store.loose_files() if store.folder.is_dir() else []
     loose += [path for path in _other_files(store.home) if _mode(path) & 0o077]
-    for path in loose:
-        findings.append(Finding(False, f"{path} can be read by others; run: chmod 600 '{path}'"))
+    findings += [_problem("doctor_loose", path=path) for path in loose]
     stale = store.stale_temporaries() if store.folder.is_dir() else []
-    for path in stale:
-        findings.append(
-            Finding(False, f"{path} was left by an interrupted save; it is safe to delete")
-        )
+    findings += [_problem("doctor_stale", path=path) for path in stale]
     scanned = store.scan()
     bad = [found for found in scanned if isinstance(found, Unreadable)]
-    for found in bad:
-        findings.append(
-            Finding(False, f"{found.path} {found.problem}; trustcoach will not change it")
-        )
-    findings.append(Finding(True, f"{len(scanned) - len(bad)} journal(s) read without problems"))
+    findings += [
+        _problem("doctor_unreadable", path=found.path, problem=found.problem) for found in bad
+    ]
+    read = len(scanned) - len(bad)
+    findings.append(Finding(True, Message("doctor_read_ok", {"count": read})))
     return findings

@@ -6,10 +6,9 @@ changed, appeared or vanished is re-read or dropped on the next scan. A missing,
 corrupt index is rebuilt automatically, and when it cannot be written at all (a read-only
 home, another process holding it) the rows are computed from the journals instead.
 
-What looking back adds up over all sessions (commitments made and kept, the outcome of each
-first review, the commitments still open) is computed by ``history.build_history`` when the rows
-change and kept beside them as one JSON summary, so that reading it costs the same after 10 or
-10,000 sessions.
+The totals over all sessions (commitments made and kept, first-review outcomes, commitments
+still open) are computed by ``history.build_history`` when rows change and kept as one JSON
+summary, so that reading them costs the same after 10 or 10,000 sessions.
 """
 
 from __future__ import annotations
@@ -20,17 +19,19 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from trustcoach.catalog.say import Message, message_from_json, message_json
 from trustcoach.journal.history import CommitmentRow, History, ReviewRow, SessionRow, build_history
+from trustcoach.journal.store import Unreadable
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from trustcoach.journal.store import JournalStore, Unreadable
+    from trustcoach.journal.store import JournalStore
 
 Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -57,7 +58,7 @@ PRAGMA user_version = {INDEX_VERSION};
 class _Parsed(NamedTuple):
     size: int
     mtime_ns: int
-    problem: str | None
+    problem: Message | None
     session: SessionRow | None
     commitments: list[CommitmentRow]
     reviews: list[ReviewRow]
@@ -170,18 +171,13 @@ def _from_parsed(
     for session_id in sorted(parsed):
         item = parsed[session_id]
         if item.session is None:
-            unreadable.append(_unreadable(store, session_id, item.problem or ""))
+            problem = item.problem or Message("journal_unreadable_cached")
+            unreadable.append(Unreadable(store.folder / f"{session_id}.toml", problem))
             continue
         sessions.append(item.session)
         commitments.extend(item.commitments)
         reviews.extend(item.reviews)
     return build_history(sessions, commitments, reviews), unreadable
-
-
-def _unreadable(store: JournalStore, session_id: str, problem: str) -> Unreadable:
-    from trustcoach.journal.store import Unreadable
-
-    return Unreadable(store.folder / f"{session_id}.toml", problem)
 
 
 def _open_index(store: JournalStore) -> sqlite3.Connection | None:
@@ -227,7 +223,10 @@ def _update(
             db.executemany(f"DELETE FROM {table} WHERE {column} = ?", changed)
         db.executemany(
             "INSERT INTO files VALUES (?, ?, ?, ?)",
-            [(sid, p.size, p.mtime_ns, p.problem) for sid, p in parsed.items()],
+            [
+                (sid, p.size, p.mtime_ns, p.problem and message_json(p.problem))
+                for sid, p in parsed.items()
+            ],
         )
         db.executemany(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -250,7 +249,10 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
     sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
     totals = _read_summary(db) or _totals(_all_rows(db))
     unreadable = [
-        _unreadable(store, sid, problem)
+        Unreadable(
+            store.folder / f"{sid}.toml",
+            message_from_json(problem) or Message("journal_unreadable_cached"),
+        )
         for sid, problem in db.execute(
             "SELECT id, problem FROM files WHERE problem IS NOT NULL ORDER BY id"
         )

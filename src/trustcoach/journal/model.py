@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import msgspec
 from msgspec import Meta, Struct
 
+from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
 from trustcoach.names import COMMITMENT_ID_PATTERN, ID_PATTERN, SESSION_ID_RE, Kind
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from trustcoach.catalog.keys import Key
 
 SCHEMA_VERSION = 1
 
@@ -144,13 +147,14 @@ def parse_journal(raw: bytes, *, fast: bool = False) -> Journal:
     from trustcoach.files import TomlReadError, read_toml, read_toml_fast
 
     if not raw.strip():
-        raise JournalError("is empty")
+        raise JournalError("journal_empty")
     data = read_toml_fast(raw) if fast else None
     if data is None:
         try:
             data = read_toml(raw)
         except TomlReadError as exc:
-            raise JournalError(str(exc)) from None
+            values: dict[str, Any] = dict(exc.message.values)
+            raise JournalError(exc.message.key, **values) from None
     return journal_from_data(data)
 
 
@@ -158,52 +162,51 @@ def journal_from_data(data: dict[str, Any]) -> Journal:
     """A journal from parsed TOML; JournalError says what is wrong and where."""
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise JournalError(
-            f"was written by a newer trustcoach (schema {version}); update trustcoach to read it"
-        )
+        raise JournalError("journal_newer_schema", version=version)
     if version != SCHEMA_VERSION:
-        raise JournalError(f"has schema_version {version!r}; this trustcoach reads version 1")
+        raise JournalError("journal_old_schema", version=repr(version))
     try:
         journal = msgspec.convert(data, Journal, strict=True)
     except msgspec.ValidationError as exc:
-        raise JournalError(f"is not a valid journal: {_describe(str(exc))}") from None
+        place, reason = _describe(str(exc))
+        raise JournalError("journal_invalid", place=place, reason=reason) from None
     problem = next(_kind_problems(journal), None)
     if problem is not None:
-        raise JournalError(f"is not a valid journal: {problem}")
+        raise JournalError("journal_invalid", place=problem[0], reason=problem[1])
     return journal
 
 
-def _describe(message: str) -> str:
-    """msgspec's ``Expected `int`, got `str` - at `$.answers[0].value``` as
-    ``answers[0].value: expected `int`, got `str```; a key that is unknown or missing is named
-    in the place."""
+def _describe(message: str) -> tuple[str, Message | str]:
+    """The place and the reason of a msgspec error such as
+    ``Expected `int`, got `str` - at `$.answers[0].value```: ``answers[0].value`` and
+    ``expected `int`, got `str``` (kept in msgspec's words, which name types); a key that is
+    unknown or missing is named in the place."""
     reason, _, place = message.partition(" - at `$")
     place = place.rstrip("`").lstrip(".")
     for found, said in (
-        ("Object contains unknown field `", "unknown key"),
-        ("Object missing required field `", "this key is required but missing"),
+        ("Object contains unknown field `", "journal_unknown_key"),
+        ("Object missing required field `", "journal_missing_key"),
     ):
         if reason.startswith(found):
             key = reason.removeprefix(found).rstrip("`")
-            place, reason = f"{place}.{key}" if place else key, said
+            return (f"{place}.{key}" if place else key), Message(cast("Key", said))
     if " matching regex " in reason:
-        reason = "not in the form trustcoach writes"
-    reason = reason[:1].lower() + reason[1:]
-    return f"{place}: {reason}" if place else reason
+        return place or "$", Message("journal_bad_form")
+    return place or "$", reason[:1].lower() + reason[1:]
 
 
-def _kind_problems(journal: Journal) -> Iterator[str]:
+def _kind_problems(journal: Journal) -> Iterator[tuple[str, Message]]:
     """Answers whose value does not fit their kind (a rating that is not a whole number...)."""
     for index, answer in enumerate(journal.answers):
-        value, place = answer.value, f"answers[{index}].value"
+        value, place, kind = answer.value, f"answers[{index}].value", answer.kind
         if answer.skipped:
             if value not in ("", []):
-                yield f"{place}: a skipped answer has no value"
-        elif answer.kind == "rating" and (type(value) is not int):
-            yield f"{place}: a rating must be a whole number"
-        elif answer.kind == "confirm" and type(value) is not bool:
-            yield f"{place}: a confirmation must be true or false"
-        elif answer.kind in ("text", "choice") and type(value) is not str:
-            yield f"{place}: a {answer.kind} answer must be text"
-        elif answer.kind in ("multi", "list") and type(value) is not list:
-            yield f"{place}: a {answer.kind} answer must be a list of texts"
+                yield place, Message("journal_skipped_value")
+        elif kind == "rating" and type(value) is not int:
+            yield place, Message("journal_rating_value")
+        elif kind == "confirm" and type(value) is not bool:
+            yield place, Message("journal_confirm_value")
+        elif kind in ("text", "choice") and type(value) is not str:
+            yield place, Message("journal_text_value", {"kind": kind})
+        elif kind in ("multi", "list") and type(value) is not list:
+            yield place, Message("journal_list_value", {"kind": kind})

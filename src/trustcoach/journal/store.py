@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, ensure_private_dir, write_atomic
 from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
@@ -32,10 +33,10 @@ def _process_alive(pid: int) -> bool:
 
 
 class Unreadable(NamedTuple):
-    """A journal file that could not be read, with the reason."""
+    """A journal file that could not be read, with the reason (said in the reader's language)."""
 
     path: Path
-    problem: str
+    problem: Message
 
 
 class JournalStore:
@@ -56,10 +57,7 @@ class JournalStore:
         ensure_private_dir(self.home)
         ensure_private_dir(self.folder)
         if not os.access(self.folder, os.W_OK | os.X_OK):
-            raise JournalError(
-                f"cannot save answers in {self.folder}: the folder is read-only; "
-                "make it writable or set TRUSTCOACH_HOME to another folder"
-            )
+            raise JournalError("journal_read_only", folder=self.folder)
         self.remove_stale_temporaries()
         self.repair_file_modes()
 
@@ -115,17 +113,12 @@ class JournalStore:
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
-            raise JournalError(
-                f"cannot use the session lock {lock_path}: {exc.strerror}; "
-                "remove it if no trustcoach is running, or fix its owner"
-            ) from None
+            raise JournalError("lock_failed", path=lock_path, reason=exc.strerror) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise UsageError(
-                f"session {session_id} is open in another terminal; finish or close it there first"
-            ) from None
+            raise UsageError("session_busy", id=session_id) from None
         self._held[session_id] = fd
 
     def release_all(self) -> None:
@@ -138,7 +131,7 @@ class JournalStore:
     def path_for(self, session_id: str) -> Path:
         """The file of a session id; ids that could point elsewhere are refused."""
         if not SESSION_ID_RE.fullmatch(session_id):
-            raise UsageError(f"'{session_id}' is not a session id (like 20261126-140512-a3f9)")
+            raise UsageError("not_session_id", ref=session_id)
         return self.folder / f"{session_id}.toml"
 
     def create(self, journal: Journal) -> Journal:
@@ -153,7 +146,7 @@ class JournalStore:
                 journal = _renamed(journal)
             except OSError as exc:
                 raise self._write_error(exc) from None
-        raise JournalError("could not find a free file name for a new journal")
+        raise JournalError("no_free_name")
 
     def save(self, journal: Journal) -> None:
         """Replace a journal's file atomically with the journal's current state."""
@@ -170,22 +163,15 @@ class JournalStore:
         return self._writer.encode(journal)
 
     def _write_error(self, exc: OSError) -> JournalError:
-        reason = exc.strerror or str(exc)
-        return JournalError(
-            f"could not save to {self.folder}: {reason}. "
-            "Your earlier answers are unchanged; free some space or fix the folder and resume"
-        )
+        return JournalError("save_failed", folder=self.folder, reason=exc.strerror or str(exc))
 
     def load(self, session_id: str) -> Journal:
         """Read one journal by id; unreadable files raise JournalError with the reason."""
         if not os.path.lexists(self.path_for(session_id)):
-            raise UsageError(f"there is no session '{session_id}'")
+            raise UsageError("no_session", ref=session_id)
         found = self.read(session_id)
         if isinstance(found, Unreadable):
-            raise JournalError(
-                f"{found.path} {found.problem}; it was left unchanged "
-                "('trustcoach doctor' lists such files)"
-            )
+            raise JournalError("journal_unreadable", path=found.path, problem=found.problem)
         return found
 
     def read(self, session_id: str, *, fast: bool = False) -> Journal | Unreadable:
@@ -199,7 +185,7 @@ class JournalStore:
         except JournalError as exc:
             return Unreadable(path, exc.message)
         except OSError as exc:
-            return Unreadable(path, f"cannot be read: {exc.strerror}")
+            return Unreadable(path, Message("journal_os_error", {"reason": exc.strerror}))
 
     def session_ids(self) -> list[str]:
         """Ids of every journal file, oldest first (ids sort by start time)."""
@@ -230,7 +216,7 @@ class JournalStore:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise JournalError(f"cannot list {self.folder}: {exc.strerror}") from None
+            raise JournalError("cannot_list", folder=self.folder, reason=exc.strerror) from None
 
     def scan(self) -> list[Journal | Unreadable]:
         """Every journal, oldest first, each read or marked unreadable with its reason."""
@@ -245,18 +231,18 @@ class JournalStore:
         if ref == "latest":
             latest = self._latest_id()
             if latest is None:
-                raise UsageError("there are no sessions yet: 'trustcoach start' begins one")
+                raise UsageError("no_sessions_yet")
             return latest
         if not SESSION_PREFIX_RE.fullmatch(ref):
-            raise UsageError(f"'{ref}' is not a session id (like 20261126-140512-a3f9)")
+            raise UsageError("not_session_id", ref=ref)
         if SESSION_ID_RE.fullmatch(ref) and os.path.lexists(self.path_for(ref)):
             return ref
         matches = [i for i in self._names() if i.startswith(ref) and SESSION_ID_RE.fullmatch(i)]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise UsageError(f"there is no session '{ref}': 'trustcoach list' shows them")
-        raise UsageError(f"'{ref}' matches {len(matches)} sessions; give more of the id")
+            raise UsageError("no_session_listed", ref=ref)
+        raise UsageError("ambiguous_session", ref=ref, count=len(matches))
 
     def latest_unfinished(self) -> str:
         """The newest in-progress session that can be read; unreadable newer files are named."""
@@ -268,12 +254,9 @@ class JournalStore:
             elif found.status == "in_progress":
                 return session_id
         if unreadable:
-            raise JournalError(
-                "there is no unfinished session that can be read, and "
-                f"{unreadable[0].path} {unreadable[0].problem} "
-                "(left unchanged; 'trustcoach doctor' lists such files)"
-            )
-        raise UsageError("there is no unfinished session: 'trustcoach start' begins a new one")
+            first = unreadable[0]
+            raise JournalError("no_unfinished_readable", path=first.path, problem=first.problem)
+        raise UsageError("no_unfinished")
 
 
 def _parse(raw: bytes, *, fast: bool = False) -> Journal:

@@ -78,14 +78,11 @@ COUNSELOR_EXAMPLE = """
 def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path]:
     """Copy ``source`` in each language into ``<home>/packs/<lang>/<name>.toml``."""
     if not PACK_NAME_RE.fullmatch(name):
-        raise UsageError(
-            f"'{name}' cannot be a pack name: use lowercase letters, digits, '-' or '_', "
-            "starting with a letter"
-        )
+        raise UsageError("pack_bad_new_name", name=name)
     targets = [home / "packs" / lang / f"{name}.toml" for lang in langs]
     for target in targets:
         if target.exists():
-            raise UsageError(f"{target} already exists; choose another name or edit that file")
+            raise UsageError("pack_exists", path=target)
     written = []
     for lang, target in zip(langs, targets, strict=True):
         original = find_pack(source, lang, home)
@@ -102,7 +99,7 @@ def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path
         try:
             load_pack_file(target)
         except PackError as exc:  # the source itself must have been broken
-            raise PackError(f"{target} was written but does not validate", exc.problems) from None
+            raise PackError("pack_copy_invalid", path=target, problems=exc.problems) from None
         written.append(target)
     return written
 
@@ -112,7 +109,7 @@ def _rename(text: str, name: str) -> str:
     head, _, rest = text.partition("\n[")
     new_head, count = re.subn(r'^id\s*=\s*"[^"\n]*"', f'id = "{name}"', head, count=1, flags=re.M)
     if not count:
-        raise PackError("the pack to copy has no top-level id")
+        raise PackError("pack_no_id")
     return new_head + ("\n[" + rest if rest else "")
 
 

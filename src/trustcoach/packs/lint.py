@@ -3,34 +3,41 @@ versions that disagree."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from trustcoach.catalog.say import Message
 from trustcoach.names import PLACEHOLDER_RE
 from trustcoach.packs.model import Pack
 
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
-def reference_problems(pack: Pack) -> tuple[list[str], list[str]]:
+
+def _at(place: str, key: Key, /, **values: object) -> Message:
+    """A problem at a place in the pack."""
+    return Message("at_place", {"place": place, "problem": Message(key, values)})
+
+
+def reference_problems(pack: Pack) -> tuple[list[Message], list[Message]]:
     """Placeholders that cannot be filled, with their place: (errors, warnings).
 
     A placeholder naming no question of the pack is an error: the client would see it as
     written. One naming a question that is only answered later is a warning: it is shown
     empty, so the pack runs, but the text will not read as intended.
     """
-    errors: list[str] = []
-    warnings: list[str] = []
+    errors: list[Message] = []
+    warnings: list[Message] = []
     earlier: set[str] = set()
     all_ids = {question.id for _, question in pack.questions()}
 
     def check(text: str | None, place: str, *, anything_earlier: bool = True) -> None:
         for name in PLACEHOLDER_RE.findall(text or ""):
             if name not in all_ids:
-                errors.append(f"{place}: '{{{name}}}' does not name any question of this pack")
+                errors.append(_at(place, "placeholder_unknown", name=name))
             elif not anything_earlier:
-                warnings.append(f"{place}: '{{{name}}}' is shown before any question is answered")
+                warnings.append(_at(place, "placeholder_too_early", name=name))
             elif name not in earlier:
-                warnings.append(
-                    f"{place}: '{{{name}}}' names a question that is only answered later"
-                )
+                warnings.append(_at(place, "placeholder_later", name=name))
 
     for s_index, step in enumerate(pack.steps):
         check(step.intro, f"steps[{s_index}].intro")
@@ -51,7 +58,7 @@ def reference_problems(pack: Pack) -> tuple[list[str], list[str]]:
     return errors, warnings
 
 
-def raw_unknown_placeholders(data: dict[str, Any]) -> list[str]:
+def raw_unknown_placeholders(data: dict[str, Any]) -> list[Message]:
     """Placeholders naming no question, found in a pack that does not validate otherwise,
     so that every problem is listed at once."""
     steps = (
@@ -73,7 +80,7 @@ def raw_unknown_placeholders(data: dict[str, Any]) -> list[str]:
         for key in ("prompt", "help"):
             texts.append((f"steps[{s_index}].questions[{q_index}].{key}", q.get(key)))
     return [
-        f"{place}: '{{{name}}}' does not name any question of this pack"
+        _at(place, "placeholder_unknown", name=name)
         for place, text in texts
         if isinstance(text, str)
         for name in PLACEHOLDER_RE.findall(text)
@@ -106,34 +113,29 @@ def structure(pack: Pack) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...
     ]
 
 
-def language_mismatches(pack: Pack, other: Pack) -> list[str]:
+def language_mismatches(pack: Pack, other: Pack) -> list[Message]:
     """Where two language versions of a pack disagree in ids, kinds or limits."""
-    problems = []
+    problems: list[Message] = []
+
+    def problem(key: Key, /, **values: object) -> None:
+        problems.append(Message(key, {"lang": other.lang, **values}))
+
     mine, theirs = structure(pack), structure(other)
     if [s for s, _ in mine] != [s for s, _ in theirs]:
-        problems.append(
-            f"the steps differ from the {other.lang} version: "
-            f"{[s for s, _ in mine]} here, {[s for s, _ in theirs]} there"
-        )
+        here, there = [s for s, _ in mine], [s for s, _ in theirs]
+        problem("lang_steps_differ", here=str(here), there=str(there))
     their_questions = {qid: (kind, limits) for _, qs in theirs for qid, kind, limits in qs}
     my_questions = {qid: (kind, limits) for _, qs in mine for qid, kind, limits in qs}
     for qid, (kind, limits) in my_questions.items():
         if qid not in their_questions:
-            problems.append(f"question '{qid}' is missing from the {other.lang} version")
+            problem("lang_question_missing", id=qid)
         elif their_questions[qid][0] != kind:
-            problems.append(
-                f"question '{qid}' is a {kind} here but a {their_questions[qid][0]} "
-                f"in the {other.lang} version"
-            )
+            problem("lang_kind_differs", id=qid, kind=kind, other=their_questions[qid][0])
         elif their_questions[qid][1] != limits:
-            problems.append(
-                f"question '{qid}' has other limits or choices in the {other.lang} version"
-            )
+            problem("lang_limits_differ", id=qid)
     for qid in their_questions:
         if qid not in my_questions:
-            problems.append(f"question '{qid}' of the {other.lang} version is missing here")
+            problem("lang_question_extra", id=qid)
     if pack.version != other.version:
-        problems.append(f"the version is {pack.version} here but {other.version} in {other.lang}")
+        problem("lang_version_differs", version=pack.version, other=other.version)
     return problems
-
-

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from trustcoach.catalog.say import Message, words
 from trustcoach.errors import PackError, UsageError
 from trustcoach.files import TomlReadError, read_toml
 from trustcoach.names import ID_PATTERN
@@ -17,27 +18,54 @@ from trustcoach.packs.lint import raw_unknown_placeholders, reference_problems
 from trustcoach.packs.model import LoadedPack, Pack
 from trustcoach.text import format_location
 
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
+
 PACK_NAME_RE = re.compile(ID_PATTERN)
 
 
-def _describe(error: Any) -> str:
+# Pydantic's own kinds of problem that a counselor editing a pack meets, by their catalog key
+# (the English words are pydantic's); any other kind is shown with pydantic's English reason.
+_PYDANTIC_KINDS: dict[str, Key] = {
+    "greater_than_equal": "pack_problem_at_least",
+    "less_than_equal": "pack_problem_at_most",
+    "int_type": "pack_problem_int",
+    "int_parsing": "pack_problem_int_parsing",
+    "int_from_float": "pack_problem_int_from_float",
+    "bool_type": "pack_problem_bool",
+    "bool_parsing": "pack_problem_bool_parsing",
+    "string_type": "pack_problem_string",
+    "string_too_long": "pack_problem_too_long",
+    "list_type": "pack_problem_list",
+    "model_type": "pack_problem_table",
+}
+
+
+def _describe(error: Any) -> Message:
+    """One validation problem of a pack, with its place."""
     kind, loc = error["type"], tuple(error["loc"])
+    place = format_location(loc) or Message("the_pack")
+    context = error.get("ctx", {})
+    problem: Message
     if kind == "extra_forbidden":
-        return f"{format_location(loc)}: unknown key '{loc[-1]}' (check its spelling)"
-    if kind == "missing":
-        return f"{format_location(loc)}: this key is required but missing"
-    if kind in ("string_too_short", "too_short") and loc and loc[-1] != "steps":
-        return f"{format_location(loc)}: must not be empty"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{format_location(loc)}: must be one of {expected}"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"{format_location(loc)}: use lowercase letters, digits, '-' or '_', "
-            "starting with a letter (at most 40)"
-        )
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{format_location(loc)}: {message}"
+        problem = Message("pack_problem_unknown_key", {"key": loc[-1]})
+    elif kind == "missing":
+        problem = Message("pack_problem_missing")
+    elif kind in ("string_too_short", "too_short") and loc and loc[-1] != "steps":
+        problem = Message("pack_problem_empty")
+    elif kind == "too_short":
+        problem = Message("pack_problem_too_few", {**context, "count": context.get("min_length")})
+    elif kind == "literal_error":
+        problem = Message("pack_problem_one_of", {"expected": context.get("expected", "")})
+    elif kind == "string_pattern_mismatch":
+        problem = Message("pack_problem_id_pattern")
+    elif kind in words("en"):  # a problem the pack models name by its catalog key
+        problem = Message(kind, context)
+    elif kind in _PYDANTIC_KINDS:
+        problem = Message(_PYDANTIC_KINDS[kind], context)
+    else:
+        problem = Message("pydantic_reason", {"reason": error["msg"]})
+    return Message("at_place", {"place": place, "problem": problem})
 
 
 def parse_pack(data: dict[str, Any]) -> Pack:
@@ -47,10 +75,10 @@ def parse_pack(data: dict[str, Any]) -> Pack:
     except ValidationError as exc:
         problems = [_describe(error) for error in exc.errors()]
         problems += raw_unknown_placeholders(data)
-        raise PackError(f"the pack has {len(problems)} problem(s)", problems) from None
+        raise PackError("pack_has_problems", count=len(problems), problems=problems) from None
     problems = reference_problems(pack)[0]
     if problems:
-        raise PackError(f"the pack has {len(problems)} problem(s)", problems)
+        raise PackError("pack_has_problems", count=len(problems), problems=problems)
     return pack
 
 
@@ -59,17 +87,17 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PackError(f"{path}: no such pack file") from None
+        raise PackError("pack_no_file", path=path) from None
     except OSError as exc:
-        raise PackError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise PackError("pack_unreadable", path=path, reason=exc.strerror) from None
     try:
         data = read_toml(raw)
     except TomlReadError as exc:
-        raise PackError(f"{path}: {exc}") from None
+        raise PackError("at_path", path=path, problem=exc.message) from None
     try:
         pack = parse_pack(data)
     except PackError as exc:
-        raise PackError(f"{path}: {exc.message}", exc.problems) from None
+        raise PackError("at_path", path=path, problem=exc.message, problems=exc.problems) from None
     return LoadedPack(pack, path, hashlib.sha256(raw).hexdigest(), builtin)
 
 
@@ -79,25 +107,17 @@ def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
         loaded = load_pack_file(Path(name_or_path).expanduser())
         return loaded
     if not PACK_NAME_RE.fullmatch(name_or_path):
-        raise UsageError(
-            f"'{name_or_path}' is not a pack name: use lowercase letters, digits, '-' or '_', "
-            "or give a path to a .toml file"
-        )
+        raise UsageError("pack_not_a_name", name=name_or_path)
     for folder, builtin in pack_dirs(home):
         candidate = folder / lang / f"{name_or_path}.toml"
         if candidate.is_file():
             loaded = load_pack_file(candidate, builtin=builtin)
             if loaded.pack.id != name_or_path:
                 raise PackError(
-                    f'{candidate} says id = "{loaded.pack.id}"; make it "{name_or_path}", '
-                    "the file's name, so that its sessions can find it again"
+                    "pack_id_mismatch", path=candidate, id=loaded.pack.id, name=name_or_path
                 )
             return LoadedPack(loaded.pack, loaded.path, loaded.sha256, builtin, by_name=True)
-    raise UsageError(
-        f"there is no pack named '{name_or_path}' in {lang}: 'trustcoach pack list' shows them"
-    )
-
-
+    raise UsageError("pack_not_found", name=name_or_path, lang=lang)
 
 
 def find_session_pack(pack_id: str, source: str, lang: str, home: Path) -> LoadedPack:
@@ -105,5 +125,5 @@ def find_session_pack(pack_id: str, source: str, lang: str, home: Path) -> Loade
     path, else by its name; UsageError when that is no longer the same pack."""
     loaded = find_pack(source or pack_id, lang, home)
     if loaded.pack.id != pack_id:
-        raise UsageError(f"the pack '{pack_id}' this session was made with cannot be found")
+        raise UsageError("session_pack_missing", id=pack_id)
     return loaded

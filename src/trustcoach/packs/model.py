@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,15 +19,25 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from trustcoach.names import ID_PATTERN, Kind
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
 MAX_TEXT_LENGTH = 20_000
 
 
+def _problem(key: Key, /, **values: object) -> PydanticCustomError:
+    """A problem of a pack, as a catalog key: loading reports it with its place, in the
+    language of the command (the key is its type, the values its context)."""
+    return PydanticCustomError(key, key, values)
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("must not be empty or only spaces")
+        raise _problem("pack_blank")
     return text
 
 
@@ -78,9 +88,9 @@ class Question(_Strict):
         optional = ("default", "min", "max", "choices", "min_items", "max_items", "max_length")
         for key in optional:
             if getattr(self, key) is not None and key not in allowed:
-                raise ValueError(f"'{key}' does not apply to a {self.kind} question")
+                raise _problem("pack_key_not_for_kind", key=key, kind=self.kind)
         if (self.commitments or self.due_days is not None) and self.kind != "list":
-            raise ValueError("'commitments' and 'due_days' apply only to a list question")
+            raise _problem("pack_commitments_list_only")
         if self.kind == "rating":
             self._check_rating()
         if self.kind in ("choice", "multi"):
@@ -88,38 +98,38 @@ class Question(_Strict):
         if self.kind == "list":
             low, high = self.min_items or 0, self.max_items or 10
             if low > high:
-                raise ValueError("'min_items' must not be larger than 'max_items'")
+                raise _problem("pack_items_order")
         if self.kind == "text" and self.default is not None and not isinstance(self.default, str):
-            raise ValueError("the 'default' of a text question must be a string")
+            raise _problem("pack_text_default")
         if (
             self.kind == "confirm"
             and self.default is not None
             and not isinstance(self.default, bool)
         ):
-            raise ValueError("the 'default' of a confirm question must be true or false")
+            raise _problem("pack_confirm_default")
         return self
 
     def _check_rating(self) -> None:
         if self.min is None or self.max is None:
-            raise ValueError("a rating question needs both 'min' and 'max'")
+            raise _problem("pack_rating_bounds")
         if not self.min < self.max or self.max - self.min > 100:
-            raise ValueError("'min' must be below 'max', at most 100 apart")
+            raise _problem("pack_rating_range")
         default = self.default
         if default is not None and (
             isinstance(default, bool)
             or not isinstance(default, int)
             or not self.min <= default <= self.max
         ):
-            raise ValueError("the 'default' of a rating must be a whole number between min and max")
+            raise _problem("pack_rating_default")
 
     def _check_choices(self) -> None:
         if not self.choices or len(self.choices) < 2:
-            raise ValueError(f"a {self.kind} question needs at least two 'choices'")
+            raise _problem("pack_two_choices", kind=self.kind)
         values = [choice.value for choice in self.choices]
         if len(set(values)) != len(values):
-            raise ValueError("two choices share the same 'value'")
+            raise _problem("pack_choice_twice")
         if self.default is not None and self.default not in values:
-            raise ValueError("the 'default' must be the value of one of the choices")
+            raise _problem("pack_choice_default")
 
     @property
     def item_limits(self) -> tuple[int, int]:
@@ -161,7 +171,7 @@ class Check(_Strict):
     @classmethod
     def _no_empty_words(cls, words: list[str]) -> list[str]:
         if any(not word.strip() for word in words):
-            raise ValueError("a word to look for cannot be empty")
+            raise _problem("pack_empty_word")
         return words
 
 
@@ -194,10 +204,7 @@ class Pack(_Strict):
         step_ids = {step.id for step in self.steps}
         for check in self.checks:
             if check.misconception not in step_ids:
-                raise ValueError(
-                    f"the check '{check.id}' names the misconception '{check.misconception}', "
-                    "which is not a step of this pack"
-                )
+                raise _problem("pack_check_step", id=check.id, misconception=check.misconception)
         return self
 
     @field_validator("steps")
@@ -206,15 +213,15 @@ class Pack(_Strict):
         step_ids = [step.id for step in steps]
         for step_id in step_ids:
             if step_ids.count(step_id) > 1:
-                raise ValueError(f"the step id '{step_id}' is used twice")
+                raise _problem("pack_step_twice", id=step_id)
         seen: set[str] = set()
         for step in steps:
             for question in step.questions:
                 if question.id in seen:
-                    raise ValueError(f"the question id '{question.id}' is used twice")
+                    raise _problem("pack_question_twice", id=question.id)
                 seen.add(question.id)
         if sum(q.commitments for s in steps for q in s.questions) > 1:
-            raise ValueError("only one question may have 'commitments = true'")
+            raise _problem("pack_one_commitments")
         return steps
 
     def questions(self) -> Iterator[tuple[Step, Question]]:
@@ -240,5 +247,3 @@ class LoadedPack:
     sha256: str
     builtin: bool
     by_name: bool = False  # found by its name in a packs folder, not given as a path
-
-

@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from trustcoach.catalog.say import say
 from trustcoach.names import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
     import re
 
     from trustcoach.packs.model import Pack, Question
-
-_YES_NO = {"ja": ("はい", "いいえ"), "en": ("yes", "no")}
-_SEPARATOR = {"ja": "、", "en": ", "}
 
 
 def answer_words(value: Any, lang: str, question: Question | None = None) -> str:
@@ -28,10 +26,9 @@ def answer_words(value: Any, lang: str, question: Question | None = None) -> str
         return question.choice_label(str(item)) if question is not None else str(item)
 
     if isinstance(value, bool):
-        yes, no = _YES_NO.get(lang, _YES_NO["en"])
-        return yes if value else no
+        return say(lang, "yes" if value else "no")
     if isinstance(value, list):
-        return _SEPARATOR.get(lang, _SEPARATOR["en"]).join(label(item) for item in value)
+        return say(lang, "list_separator").join(label(item) for item in value)
     if question is not None and question.kind == "choice":
         return label(value)
     return str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trustcoach.catalog.say import Message
 from trustcoach.errors import PackError
 from trustcoach.names import LANGS
 from trustcoach.packs.files import list_pack_files
@@ -13,15 +14,13 @@ from trustcoach.packs.loading import load_pack_file
 from trustcoach.packs.model import LoadedPack
 
 
-def validation_warnings(loaded: LoadedPack) -> list[str]:
+def validation_warnings(loaded: LoadedPack) -> list[Message]:
     """Placeholders without an earlier answer, and disagreements with the other language."""
     warnings = reference_problems(loaded.pack)[1]
     path = loaded.path
     if path.parent.name in LANGS and path.stem != loaded.pack.id:
-        warnings.append(
-            f"the id is '{loaded.pack.id}' but the file is named '{path.name}': "
-            f"'--pack {path.stem}' will refuse it until they are the same"
-        )
+        values = {"id": loaded.pack.id, "file": path.name, "stem": path.stem}
+        warnings.append(Message("pack_id_file_mismatch", values))
     if path.parent.name in LANGS:
         for lang in LANGS:
             sibling = path.parent.parent / lang / path.name
@@ -30,15 +29,16 @@ def validation_warnings(loaded: LoadedPack) -> list[str]:
             try:
                 other = load_pack_file(sibling).pack
             except PackError:
-                warnings.append(f"the {lang} version ({sibling}) has problems of its own")
+                warnings.append(Message("sibling_broken", {"lang": lang, "path": sibling}))
                 continue
             warnings += [
-                f"{problem} ({sibling})" for problem in language_mismatches(loaded.pack, other)
+                Message("in_file", {"problem": problem, "path": sibling})
+                for problem in language_mismatches(loaded.pack, other)
             ]
     return warnings
 
 
-def validate_pack_file(path: Path) -> tuple[LoadedPack, list[str]]:
+def validate_pack_file(path: Path) -> tuple[LoadedPack, list[Message]]:
     """A pack file, validated, with its warnings; PackError lists every problem."""
     loaded = load_pack_file(path)
     return loaded, validation_warnings(loaded)

@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from trustcoach.catalog.say import typed_words
 from trustcoach.errors import InvalidAnswer
-from trustcoach.messages import say
 from trustcoach.packs.model import Question
 from trustcoach.text import clean_input, normalize
 
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
+
 AnswerValue = str | int | bool | list[str]
 
-# What the user may type to mean yes or no, after normalize().
-YES = {"y", "yes", "はい", "ok", "うん", "ええ"}
-NO = {"n", "no", "いいえ", "いや", "ううん"}
+# What an answers file should hold for each kind of question, when it holds something else.
+_EXPECTED: dict[str, Key] = {
+    "text": "expect_text",
+    "rating": "expect_rating",
+    "choice": "expect_choice",
+    "multi": "expect_multi",
+    "confirm": "expect_confirm",
+    "list": "expect_list",
+}
 _LIST_SEPARATORS = re.compile(r"[,、，;・]+")
 
 
@@ -52,21 +61,13 @@ def coerce_value(question: Question, value: Any, lang: str) -> AnswerValue | Non
         return value
     if kind in ("multi", "list") and isinstance(value, list):
         if not all(isinstance(item, str) for item in value):
-            raise InvalidAnswer("every item must be a string")
+            raise InvalidAnswer(lang, "item_not_string")
         if kind == "multi":
             return _parse_multi(question, ",".join(value), lang)
         return _check_items(question, [clean_input(item) for item in value], lang)
     if isinstance(value, str):
         return parse_input(question, [value] if kind == "list" else value, lang)
-    expected = {
-        "text": "a string",
-        "rating": f"a whole number from {question.min} to {question.max}",
-        "choice": "one of the choice values as a string",
-        "multi": "a list of choice values",
-        "confirm": "true or false",
-        "list": "a list of strings",
-    }[kind]
-    raise InvalidAnswer(f"expected {expected}")
+    raise InvalidAnswer(lang, _EXPECTED[kind], min=question.min, max=question.max)
 
 
 def _check_text(question: Question, text: str, lang: str) -> str | None:
@@ -75,10 +76,10 @@ def _check_text(question: Question, text: str, lang: str) -> str | None:
         if isinstance(question.default, str):
             return question.default
         if question.required:
-            raise InvalidAnswer(say(lang, "need_text"))
+            raise InvalidAnswer(lang, "need_text")
         return None
     if len(stripped) > question.text_limit:
-        raise InvalidAnswer(say(lang, "too_long", length=len(stripped), limit=question.text_limit))
+        raise InvalidAnswer(lang, "too_long", length=len(stripped), limit=question.text_limit)
     return stripped
 
 
@@ -94,7 +95,7 @@ def _parse_rating(question: Question, text: str, lang: str) -> int | None:
         number = int(token)
         if low <= number <= high:
             return number
-    raise InvalidAnswer(say(lang, "need_number", min=low, max=high))
+    raise InvalidAnswer(lang, "need_number", min=low, max=high)
 
 
 def _match_choice(question: Question, token: str, lang: str) -> str:
@@ -105,8 +106,8 @@ def _match_choice(question: Question, token: str, lang: str) -> str:
         if token in (choice.value, normalize(choice.label)):
             return choice.value
     if token.isdigit():
-        raise InvalidAnswer(say(lang, "need_choice", count=len(choices)))
-    raise InvalidAnswer(say(lang, "unknown_choice", token=_shorten(token)))
+        raise InvalidAnswer(lang, "need_choice", count=len(choices))
+    raise InvalidAnswer(lang, "unknown_choice", token=_shorten(token))
 
 
 def _shorten(token: str, most: int = 20) -> str:
@@ -119,7 +120,7 @@ def _parse_choice(question: Question, text: str, lang: str) -> str | None:
         if isinstance(question.default, str):
             return question.default
         if question.required:
-            raise InvalidAnswer(say(lang, "need_choice", count=len(question.choices or [])))
+            raise InvalidAnswer(lang, "need_choice", count=len(question.choices or []))
         return None
     return _match_choice(question, token, lang)
 
@@ -133,7 +134,7 @@ def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
         tokens += [part] if part in labels else part.split()
     if not tokens:
         if question.required:
-            raise InvalidAnswer(say(lang, "need_some"))
+            raise InvalidAnswer(lang, "need_some")
         return None
     chosen: list[str] = []
     for token in tokens:
@@ -150,11 +151,11 @@ def _parse_confirm(question: Question, text: str, lang: str) -> bool | None:
             return question.default
         if not question.required:
             return None
-    if token in YES:
+    if token in typed_words("typed_yes"):
         return True
-    if token in NO:
+    if token in typed_words("typed_no"):
         return False
-    raise InvalidAnswer(say(lang, "need_yes_no"))
+    raise InvalidAnswer(lang, "need_yes_no")
 
 
 def _check_items(question: Question, items: list[str], lang: str) -> list[str] | None:
@@ -163,12 +164,12 @@ def _check_items(question: Question, items: list[str], lang: str) -> list[str] |
     if not kept and low == 0:
         return None
     if len(kept) < low:
-        raise InvalidAnswer(say(lang, "too_few_items", count=low))
+        raise InvalidAnswer(lang, "too_few_items", count=low)
     if len(kept) > high:
-        raise InvalidAnswer(say(lang, "too_many_items", count=high))
+        raise InvalidAnswer(lang, "too_many_items", count=high)
     for item in kept:
         if len(item) > question.text_limit:
-            raise InvalidAnswer(say(lang, "too_long", length=len(item), limit=question.text_limit))
+            raise InvalidAnswer(lang, "too_long", length=len(item), limit=question.text_limit)
     return kept
 
 
@@ -186,7 +187,7 @@ def parse_due(raw: str | date, today: date, default: date, lang: str) -> date:
             try:
                 due = date.fromisoformat(token.replace("/", "-"))
             except ValueError:
-                raise InvalidAnswer(say(lang, "bad_date", example=default.isoformat())) from None
+                raise InvalidAnswer(lang, "bad_date", example=default.isoformat()) from None
     if not today <= due <= today + timedelta(days=366):
-        raise InvalidAnswer(say(lang, "date_range"))
+        raise InvalidAnswer(lang, "date_range")
     return due

@@ -17,22 +17,20 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         data = read_toml(path.read_bytes())
     except FileNotFoundError:
-        raise AnswersFileError(f"{path}: no such answers file") from None
+        raise AnswersFileError("answers_no_file", path=path) from None
     except IsADirectoryError:
-        raise AnswersFileError(f"{path} is a folder; give the path of a .toml file") from None
+        raise AnswersFileError("answers_is_folder", path=path) from None
     except OSError as exc:
-        raise AnswersFileError(f"{path} cannot be read: {exc.strerror}") from None
+        raise AnswersFileError("answers_unreadable", path=path, reason=exc.strerror) from None
     except TomlReadError as exc:
-        raise AnswersFileError(f"{path} {exc}") from None
+        raise AnswersFileError("path_then_reason", path=path, problem=exc.message) from None
     extra = sorted(set(data) - {"answers", "reviews"})
     if extra:
-        raise AnswersFileError(
-            f"{path}: unknown top-level key '{extra[0]}'; put every answer under [answers]"
-        )
+        raise AnswersFileError("answers_unknown_top", path=path, key=extra[0])
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        raise AnswersFileError(f"{path} has no [answers] table; see the README for its format")
+        raise AnswersFileError("answers_no_table", path=path)
     reviews = data.get("reviews", {})
     if not isinstance(reviews, dict):
-        raise AnswersFileError(f"{path}: 'reviews' must be a table keyed by commitment")
+        raise AnswersFileError("answers_reviews_table", path=path)
     return answers, reviews

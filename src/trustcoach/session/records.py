@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from trustcoach.catalog.say import say
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.model import Answer
-from trustcoach.messages import say
 from trustcoach.names import PLACEHOLDER_RE
 from trustcoach.packs.model import Choice, Question, Step
 from trustcoach.packs.render import answer_words
@@ -90,7 +90,7 @@ def review_questions(lang: str) -> tuple[Question, Question]:
     return outcome, note
 
 
-def commitment_item(item: Any, index: int) -> tuple[str, str | date]:
+def commitment_item(item: Any, index: int, lang: str) -> tuple[str, str | date]:
     """The text and due date of one commitment in an answers file (a string or a table)."""
     if isinstance(item, str):
         return item, ""
@@ -99,8 +99,8 @@ def commitment_item(item: Any, index: int) -> tuple[str, str | date]:
         or set(item) - {"text", "due"}
         or not isinstance(item.get("text"), str)
     ):
-        raise InvalidAnswer(f"item {index} must be a string or a table with 'text' and 'due'")
+        raise InvalidAnswer(lang, "commitment_item_shape", index=index)
     due = item.get("due", "")
     if isinstance(due, datetime) or not isinstance(due, str | date):
-        raise InvalidAnswer(f"item {index}: 'due' must be a date like 2026-12-03")
+        raise InvalidAnswer(lang, "commitment_item_due", index=index)
     return item["text"], due

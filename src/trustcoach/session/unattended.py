@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from trustcoach.catalog.say import Message
 from trustcoach.errors import AnswersFileError, InvalidAnswer
 from trustcoach.journal.model import Commitment, Journal, Review
 from trustcoach.packs.checks import matching_checks
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from trustcoach.packs.model import Question
     from trustcoach.session.engine import Session
 
-FILE_MESSAGES = "en"  # problems in an answers file are reported with the program's other errors
 OUTCOMES = ("kept", "partly", "not_kept")
 
 
@@ -37,7 +37,7 @@ def run_unattended(
     session.journal = journal  # so that later prompts are filled with earlier answers
     known = {q.id for _, q in session.pack.questions()}
     problems += [
-        f"answers.{key}: there is no question with this id in the pack"
+        _at(f"answers.{key}", Message("answers_unknown_question"))
         for key in answers
         if key not in known
     ]
@@ -46,49 +46,50 @@ def run_unattended(
         try:
             value, commitments = _coerce(session, question, answers.get(question.id), today)
         except InvalidAnswer as exc:
-            problems.append(f"answers.{question.id}: {exc}")
+            problems.append(_at(f"answers.{question.id}", exc.message))
             continue
         journal.answers.append(make_answer(step, question, prompt, value, moment, session.lang))
         journal.commitments.extend(commitments)
     if problems:
         session.journal = None
-        raise AnswersFileError(
-            f"{len(problems)} answer(s) are missing or invalid; nothing was saved", problems
-        )
+        raise AnswersFileError("answers_invalid", count=len(problems), problems=problems)
     journal.status = "complete"
     journal.finished_at = moment
     session.journal = session.store.create(journal)
     return session.journal
 
 
+def _at(place: str, problem: Message) -> Message:
+    """A problem at a place in the answers file."""
+    return Message("at_place", {"place": place, "problem": problem})
+
+
 def _reviews(
     session: Session, given: dict[str, Any], today: date
-) -> tuple[list[Review], list[str]]:
+) -> tuple[list[Review], list[Message]]:
     """The reviews of an answers file that are valid (they also become the review plan),
     and the problems with the others."""
-    problems: list[str] = []
+    problems: list[Message] = []
     by_ref = {c.ref: c for c in session.open_commitments}
     valid: list[Review] = []
     session.review_plan = []
     for ref in given:
         if ref not in by_ref:
-            problems.append(f"reviews.{ref}: there is no open commitment with this reference")
+            problems.append(_at(f"reviews.{ref}", Message("review_unknown_ref")))
     for commitment in session.open_commitments:
         raw = given.get(commitment.ref)
         if raw is None:
             if commitment.due_date <= today:
-                problems.append(f"reviews.{commitment.ref}: missing; this commitment is due")
+                problems.append(_at(f"reviews.{commitment.ref}", Message("review_missing")))
             continue
         outcome, note = raw, ""
         if isinstance(raw, dict):
             outcome, note = raw.get("outcome"), raw.get("note", "")
             if set(raw) - {"outcome", "note"}:
-                problems.append(f"reviews.{commitment.ref}: use only 'outcome' and 'note'")
+                problems.append(_at(f"reviews.{commitment.ref}", Message("review_keys")))
                 continue
         if outcome not in OUTCOMES or not isinstance(note, str):
-            problems.append(
-                f"reviews.{commitment.ref}: the outcome must be kept, partly or not_kept"
-            )
+            problems.append(_at(f"reviews.{commitment.ref}", Message("review_outcome_value")))
             continue
         session.review_plan.append(commitment)
         valid.append(
@@ -110,21 +111,21 @@ def _coerce(
     """One answer of the file, checked; for a commitments question, its commitments too."""
     if raw is None:
         if question.required and question.default is None:
-            raise InvalidAnswer("missing; this question needs an answer")
+            raise InvalidAnswer(session.lang, "answers_missing")
         raw = "" if question.kind != "list" else []
     if question.commitments and isinstance(raw, str | dict):
         raw = [raw]  # one commitment given on its own
     if not (question.commitments and isinstance(raw, list)):
-        return coerce_value(question, raw, FILE_MESSAGES), []
+        return coerce_value(question, raw, session.lang), []
     default = today + timedelta(days=due_days(question))
     texts: list[str] = []
     dues: list[date] = []
     for index, item in enumerate(raw, start=1):
-        text, due_raw = commitment_item(item, index)
+        text, due_raw = commitment_item(item, index, session.lang)
         if text.strip():  # blank items are dropped, like empty lines at the keyboard
             texts.append(text)
-            dues.append(parse_due(due_raw, today, default, FILE_MESSAGES))
-    value = coerce_value(question, texts, FILE_MESSAGES)
+            dues.append(parse_due(due_raw, today, default, session.lang))
+    value = coerce_value(question, texts, session.lang)
     kept = value if isinstance(value, list) else []
     checks = session.pack.checks
     commitments = [

@@ -122,7 +122,7 @@ def test_a_damaged_journal_is_read_the_same_twice_or_refused_with_a_reason(
     try:
         journal = journal_from_data(data)
     except JournalError as exc:
-        assert exc.message
+        assert str(exc)
         return
     again = parse_journal(JournalWriter().encode(journal))
     assert exact(again) == exact(journal)
@@ -160,7 +160,7 @@ def test_values_not_as_trustcoach_writes_them_are_refused_with_their_place(
     container(data, place)[place[-1]] = value
     with pytest.raises(JournalError) as refused:
         journal_from_data(data)
-    assert refused.value.message.startswith(f"is not a valid journal: {reason}")
+    assert str(refused.value).startswith(f"is not a valid journal: {reason}")
 
 
 def test_json_data_writes_times_as_iso_text_and_leaves_out_what_is_absent() -> None:

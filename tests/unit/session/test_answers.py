@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import tomli
 
+from trustcoach.catalog.say import say
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.encoding import JournalWriter
 from trustcoach.journal.model import SCHEMA_VERSION, Answer, Journal, parse_journal
-from trustcoach.messages import say
 from trustcoach.packs.model import Choice, Question
 from trustcoach.session.answers import coerce_value, parse_due, parse_input
 

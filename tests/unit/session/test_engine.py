@@ -25,10 +25,10 @@ from tests.helpers import (
     read_journal,
     values_of,
 )
+from trustcoach.catalog.say import say
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import Journal
 from trustcoach.journal.store import JournalStore
-from trustcoach.messages import say
 from trustcoach.packs.loading import find_pack
 from trustcoach.packs.model import Pack, Step
 from trustcoach.session.engine import Session

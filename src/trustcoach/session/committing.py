@@ -1,0 +1,90 @@
+"""Turning a list of commitments into commitments: each checked against the misconceptions
+(the user may rewrite it), given a due date, and saved as soon as it is complete."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from msgspec import structs
+
+from trustcoach.catalog.say import say
+from trustcoach.errors import InvalidAnswer
+from trustcoach.journal.model import Answer, Commitment
+from trustcoach.packs.checks import matching_checks
+from trustcoach.packs.model import Question
+from trustcoach.packs.render import render
+from trustcoach.session.answers import parse_due
+from trustcoach.session.records import due_days
+from trustcoach.text import clean_input
+
+if TYPE_CHECKING:
+    from trustcoach.session.engine import Session
+    from trustcoach.session.protocol import SessionUI
+
+
+def make_commitments(session: Session, ui: SessionUI, question: Question) -> None:
+    """Check and date each committed item, saving each one as soon as it is complete.
+
+    The list itself is already saved, so an interruption here loses nothing: resuming
+    continues with the next item. A rewritten item replaces the typed one in the answer.
+    """
+    assert session.journal is not None
+    answer = session.journal.answer(question.id)
+    assert answer is not None and isinstance(answer.value, list)
+    items = list(answer.value)
+    done = {c.id for c in session.journal.commitments if c.question == question.id}
+    today = session.clock().date()
+    default = today + timedelta(days=due_days(question))
+    for number, typed in enumerate(items, start=1):
+        if f"c{number}" in done:
+            continue
+        item, flags = check_commitment(session, ui, question, typed)
+        due = ask_due(session, ui, item, today, default)
+        if item != typed:
+            items[number - 1] = item
+            answer = replace_value(session, answer, list(items))
+        commitment = Commitment(
+            id=f"c{number}", question=question.id, text=item, due=due, flags=flags
+        )
+        session.save(session.clock(), commitments=[commitment])
+
+
+def replace_value(session: Session, answer: Answer, value: list[str]) -> Answer:
+    """A recorded answer with a new value, in its place (saved with the next save)."""
+    assert session.journal is not None
+    index = session.journal.answers.index(answer)
+    session.journal.answers[index] = replaced = structs.replace(answer, value=value)
+    return replaced
+
+
+def check_commitment(
+    session: Session, ui: SessionUI, question: Question, typed: str
+) -> tuple[str, list[str]]:
+    """Offer a rewrite when a commitment matches a misconception check; the user decides.
+
+    Returns the final wording and the ids of the checks it still matches.
+    """
+    values = session.values()
+    item, problem = typed, None
+    while hits := matching_checks(item, session.pack.checks):
+        notes = [render(check.message, session.pack, values) for check in hits]
+        raw = clean_input(ui.ask_rewrite(item, notes, problem)).strip()
+        if not raw:
+            break
+        if len(raw) > question.text_limit:
+            problem = say(session.lang, "too_long", length=len(raw), limit=question.text_limit)
+            continue
+        item, problem = raw, None
+    return item, [check.id for check in hits]
+
+
+def ask_due(session: Session, ui: SessionUI, item: str, today: date, default: date) -> date:
+    """Ask by when a commitment is due until the answer is a date trustcoach accepts."""
+    problem: str | None = None
+    while True:
+        raw = ui.ask_due(item, default, problem, session.lang)
+        try:
+            return parse_due(raw, today, default, session.lang)
+        except InvalidAnswer as exc:
+            problem = str(exc)

@@ -1,0 +1,77 @@
+"""Looking back at earlier commitments at the start of a session: which ones, how each went
+(saved before its note is asked, so a session stopped in between asks the note on resume)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from trustcoach.catalog.say import Message, say
+from trustcoach.journal.history import CommitmentRow
+from trustcoach.journal.model import Outcome, Review
+from trustcoach.packs.model import Question
+from trustcoach.session.records import review_questions
+
+if TYPE_CHECKING:
+    from trustcoach.session.engine import Session
+    from trustcoach.session.protocol import SessionUI
+
+
+def plan_reviews(session: Session, ui: SessionUI) -> list[CommitmentRow]:
+    """Open commitments that are due, and the others too if the user wants."""
+    today = session.clock().date()
+    due = [c for c in session.open_commitments if c.due_date <= today]
+    later = [c for c in session.open_commitments if c.due_date > today]
+    if later:
+        scope = Question(
+            id="review_scope",
+            kind="confirm",
+            prompt=say(
+                session.lang,
+                "review_scope",
+                count=len(due),
+                later=Message("review_scope_later", {"count": len(later)}),
+            ),
+            default=False,
+        )
+        if session.ask(ui, session.plain_view(scope, scope.prompt)):
+            return due + later
+    return due
+
+
+def unreviewed(session: Session) -> list[CommitmentRow]:
+    done = {
+        f"{r.session}/{r.commitment}" for r in (session.journal.reviews if session.journal else [])
+    }
+    return [c for c in session.review_plan if c.ref not in done]
+
+
+def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
+    """Ask how one earlier commitment went; the outcome is saved before the note is asked,
+    marked as waiting for its note, so that a session stopped in between asks it on resume."""
+    outcome_question, _ = review_questions(session.lang)
+    heading = say(session.lang, "review_heading", text=commitment.text, due=commitment.due)
+    outcome = session.ask(
+        ui, session.plain_view(outcome_question, f"{heading}\n{outcome_question.prompt}")
+    )
+    moment = session.clock()
+    made = Review(
+        session=commitment.session,
+        commitment=commitment.id,
+        text=commitment.text,
+        outcome=cast(Outcome, outcome),
+        note="",
+        note_pending=True,
+        reviewed_at=moment,
+    )
+    session.save(moment, reviews=[made])
+    ask_note(session, ui, made)
+
+
+def ask_note(session: Session, ui: SessionUI, review: Review, heading: str | None = None) -> None:
+    """Ask the one-line note of a review and save it (an empty note is an answer too)."""
+    _, note_question = review_questions(session.lang)
+    prompt = f"{heading}\n{note_question.prompt}" if heading else note_question.prompt
+    note = session.ask(ui, session.plain_view(note_question, prompt))
+    review.note = note if isinstance(note, str) else ""
+    review.note_pending = False
+    session.save(session.clock())
