@@ -83,9 +83,10 @@ def typed_values(plan: Planned, sessions: list[Planned]) -> list[str]:
 
 
 def commitment_lines(plan: Planned) -> list[str]:
+    """Each commitment up to its due date (a check it was kept through may follow)."""
     word = "期日" if plan.lang == "ja" else "due"
     return [
-        f"{shown(text)} ({word} {due.isoformat()})"
+        f"{shown(text)} ({word} {due.isoformat()}"
         for text, due in zip(plan.texts, plan.dues, strict=True)
     ]
 

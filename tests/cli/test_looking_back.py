@@ -164,7 +164,7 @@ def assert_show(out: str, plan: Planned, sessions: list[Planned]) -> None:
         assert f"## {title}" in out
     for number, text in enumerate(plan.texts, start=1):
         due = plan.dues[number - 1].isoformat()
-        suffix = f"({'期日' if lang == 'ja' else 'due'} {due})"
+        suffix = f"({'期日' if lang == 'ja' else 'due'} {due}"  # a check kept through may follow
         assert f"  {number}. {shown(text)} {suffix}" in out
     labels = OUTCOME_LABELS[lang]
     for session_id, cid, outcome, note in expected_reviews(plan, sessions):

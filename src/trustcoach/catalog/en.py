@@ -113,6 +113,7 @@ WORDS: dict[Key, str | Plural] = {
     "doc_review_note": "{text} — {outcome}: {note}",
     "doc_commitments": "Commitments",
     "doc_commitment": "{text} (due {due})",
+    "doc_commitment_checked": "{text} (due {due}; kept as written after the check {checks})",
     "doc_kept": "kept",
     "doc_partly": "partly kept",
     "doc_not_kept": "not kept",

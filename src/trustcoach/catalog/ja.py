@@ -103,6 +103,7 @@ WORDS: dict[Key, str | Plural] = {
     "doc_review_note": "{text} — {outcome}: {note}",
     "doc_commitments": "約束",
     "doc_commitment": "{text} (期日 {due})",
+    "doc_commitment_checked": "{text} (期日 {due}。確認のあと、そのままにした: {checks})",
     "doc_kept": "守れた",
     "doc_partly": "一部守れた",
     "doc_not_kept": "守れなかった",

@@ -95,6 +95,7 @@ Key = Literal[
     "doc_review_note",
     "doc_commitments",
     "doc_commitment",
+    "doc_commitment_checked",
     "doc_kept",
     "doc_partly",
     "doc_not_kept",

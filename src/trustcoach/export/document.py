@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.catalog.say import say
-from trustcoach.journal.model import Answer, Journal, Review
+from trustcoach.journal.model import Answer, Commitment, Journal, Review
 from trustcoach.packs.render import answer_words, fill_placeholders
 
 if TYPE_CHECKING:
@@ -23,6 +23,16 @@ OUTCOME_WORDS: dict[str, Key] = {
     "partly": "doc_partly",
     "not_kept": "doc_not_kept",
 }
+
+
+def commitment_line(commitment: Commitment, lang: str) -> str:
+    """A commitment as one line: its text and due date, and the misconception checks the user
+    saw and chose to keep it through (a counselor may want to talk about those)."""
+    due = commitment.due.isoformat()
+    if not commitment.flags:
+        return say(lang, "doc_commitment", text=commitment.text, due=due)
+    checks = commitment.flags
+    return say(lang, "doc_commitment_checked", text=commitment.text, due=due, checks=checks)
 
 
 def review_line(review: Review, lang: str) -> str:
@@ -116,9 +126,7 @@ def build(journal: Journal, pack: Pack | None, keep: set[str] | None = None) -> 
     else:
         left_out += len(journal.reviews)
     commitments = [
-        say(lang, "doc_commitment", text=c.text, due=c.due.isoformat())
-        for c in journal.commitments
-        if keep is None or c.question in keep
+        commitment_line(c, lang) for c in journal.commitments if keep is None or c.question in keep
     ]
     return SessionDocument(
         journal=journal,
