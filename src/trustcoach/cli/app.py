@@ -15,6 +15,7 @@ import typer
 from trustcoach import __version__
 from trustcoach.cli import doctor, exporting, looking_back, packs, sessions
 from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
+from trustcoach.cli.output import echo
 from trustcoach.errors import TrustcoachError
 
 app = typer.Typer(
@@ -42,7 +43,7 @@ app.command(help=help_text("help_doctor"))(doctor.doctor)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"trustcoach {__version__}")
+        echo(f"trustcoach {__version__}")
         raise typer.Exit()
 
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
         from trustcoach.catalog.say import say
 
         detail = say(spoken_lang(), "unexpected", kind=type(exc).__name__, detail=exc)
-        typer.echo(detail, err=True)
+        echo(detail, err=True)
         sys.exit(70)
     finally:
         release_stores()
@@ -93,8 +94,8 @@ def _print_error(exc: TrustcoachError) -> None:
     lang = spoken_lang()
     message = visible(tell(lang, exc.message))
     if isinstance(exc, SessionInterrupted):
-        typer.echo(message, err=True)
+        echo(message, err=True)
         return
-    typer.echo(say(lang, "error", message=message), err=True)
+    echo(say(lang, "error", message=message), err=True)
     for problem in exc.problems:
-        typer.echo(say(lang, "error_problem", problem=visible(tell(lang, problem))), err=True)
+        echo(say(lang, "error_problem", problem=visible(tell(lang, problem))), err=True)

@@ -3,6 +3,7 @@
 import typer
 
 from trustcoach.cli.common import command_lang, open_store
+from trustcoach.cli.output import echo
 
 
 def doctor() -> None:
@@ -22,11 +23,11 @@ def doctor() -> None:
         else:
             message = Message("doctor_pack_plain", values)
         findings.append(Finding(False, message))
-    typer.echo(say(lang, "doctor_home", path=store.home))
+    echo(say(lang, "doctor_home", path=store.home))
     for finding in findings:
         text = tell(lang, finding.message)
-        typer.echo(visible(say(lang, "doctor_ok" if finding.ok else "doctor_problem", text=text)))
+        echo(visible(say(lang, "doctor_ok" if finding.ok else "doctor_problem", text=text)))
     problems = sum(not finding.ok for finding in findings)
-    typer.echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
+    echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
     if problems:
         raise typer.Exit(1)

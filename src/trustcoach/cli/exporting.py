@@ -15,6 +15,7 @@ from trustcoach.cli.common import (
     speak,
     spoken_lang,
 )
+from trustcoach.cli.output import echo, echo_data
 from trustcoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -107,10 +108,10 @@ def _session(
 
 def _write(text: str, output: Path | None, force: bool) -> None:
     if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
+        echo_data(text)
         return
     from trustcoach.catalog.say import say
     from trustcoach.files import write_new_file
 
     write_new_file(output, text, force=force)
-    typer.echo(say(spoken_lang(), "export_wrote", path=output))
+    echo(say(spoken_lang(), "export_wrote", path=output))

@@ -12,6 +12,7 @@ from trustcoach.cli.common import (
     help_text,
     open_store,
 )
+from trustcoach.cli.output import echo, echo_data
 
 
 def home() -> None:
@@ -22,7 +23,7 @@ def home() -> None:
 
     lang = command_lang()
     found, unreadable = scan(open_store(), ProgressBar(lang))
-    typer.echo(home_text(found, now().date(), len(unreadable), lang))
+    echo(home_text(found, now().date(), len(unreadable), lang))
 
 
 def list_sessions(as_json: JsonOption = False) -> None:
@@ -36,9 +37,9 @@ def list_sessions(as_json: JsonOption = False) -> None:
         import json
 
         rows = list_rows(found, unreadable)
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_data(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        typer.echo(list_text(found, unreadable, lang))
+        echo(list_text(found, unreadable, lang))
 
 
 def show(session: SessionArg) -> None:
@@ -49,7 +50,7 @@ def show(session: SessionArg) -> None:
 
     command_lang()
     journal, pack = load_session(open_store(), session)
-    typer.echo(render(build(journal, pack)))
+    echo(render(build(journal, pack)))
 
 
 def progress(
@@ -66,6 +67,6 @@ def progress(
         import json
 
         data = progress_data(found, unreadable)
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_data(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(progress_text(found, unreadable, show_all, lang))
+        echo(progress_text(found, unreadable, show_all, lang))

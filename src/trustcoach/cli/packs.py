@@ -7,6 +7,7 @@ import typer
 
 from trustcoach.catalog.say import say, tell
 from trustcoach.cli.common import DEFAULT_PACK, LangOption, command_lang, complete_pack, help_text
+from trustcoach.cli.output import echo, echo_data
 from trustcoach.packs.files import list_pack_files, quick_version
 from trustcoach.text import pad, visible
 
@@ -20,7 +21,7 @@ def _print_pack_list(home: Path, lang: str) -> None:
     """One line per pack: id, version, languages, built-in or yours, and where it is."""
     entries = list_pack_files(home)
     if not entries:
-        typer.echo(say(lang, "pack_list_none"))
+        echo(say(lang, "pack_list_none"))
         return
     groups: dict[tuple[str, bool], list[tuple[str, Path, str]]] = {}
     for entry in entries:
@@ -43,7 +44,7 @@ def _print_pack_list(home: Path, lang: str) -> None:
         lines.append(_row(pack_id, shown, langs, origin, str(files[0][1].parent.parent)))
     if any(version == INVALID for files in groups.values() for *_, version in files):
         lines.append(say(lang, "pack_list_invalid"))
-    typer.echo(visible("\n".join(lines)))
+    echo(visible("\n".join(lines)))
 
 
 def _row(pack: str, version: str, langs: str, origin: str, folder: str) -> str:
@@ -63,7 +64,7 @@ def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
     if as_json:
         import json
 
-        typer.echo(json.dumps(pack_as_dict(loaded), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(pack_as_dict(loaded), ensure_ascii=False, indent=2))
         return
     pack = loaded.pack
     values = {"title": pack.title, "id": pack.id, "version": pack.version, "lang": pack.lang}
@@ -77,7 +78,7 @@ def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
             else:
                 lines.append(say(lang, "pack_show_question_optional", **values))
         lines.append("")
-    typer.echo(visible("\n".join(lines).rstrip()))
+    echo(visible("\n".join(lines).rstrip()))
 
 
 def pack_list() -> None:
@@ -117,8 +118,8 @@ def pack_init(
 
     chosen = command_lang(lang)
     for path in init_pack(home_dir(), name, source, [chosen] if lang else ["ja", "en"]):
-        typer.echo(say(chosen, "pack_created", path=path))
-    typer.echo(say(chosen, "pack_init_next", name=name))
+        echo(say(chosen, "pack_created", path=path))
+    echo(say(chosen, "pack_init_next", name=name))
 
 
 def pack_validate(
@@ -143,4 +144,4 @@ def pack_validate(
         questions=Message("count_questions", {"count": count}),
     )
     lines = [valid] + [say(lang, "pack_warning", warning=tell(lang, w)) for w in warnings]
-    typer.echo(visible("\n".join(lines)))
+    echo(visible("\n".join(lines)))

@@ -15,6 +15,7 @@ from trustcoach.cli.common import (
     open_store,
     speak,
 )
+from trustcoach.cli.output import echo
 
 if TYPE_CHECKING:
     from trustcoach.journal.store import JournalStore
@@ -46,7 +47,7 @@ def start(
 
         journal = run_unattended(session, *read_answers_file(answers))
         path = store.path_for(journal.id)
-        typer.echo(say(chosen, "session_saved", id=journal.id, path=path))
+        echo(say(chosen, "session_saved", id=journal.id, path=path))
         return
     store.ensure()
     run_interactive(session)
@@ -66,7 +67,7 @@ def resume(session_id: OptionalSessionArg = None) -> None:
     journal = store.load(chosen)
     speak(journal.lang)
     if journal.status == "complete":
-        typer.echo(say(journal.lang, "session_already_complete", id=chosen))
+        echo(say(journal.lang, "session_already_complete", id=chosen))
         return
     loaded = find_session_pack(journal.pack, journal.pack_source, journal.lang, store.home)
     others = _open_commitments(store, journal.lang, exclude=chosen)
@@ -90,7 +91,7 @@ def run_interactive(session: "Session") -> None:
     try:
         session.run(TerminalUI(session.lang))
     except (KeyboardInterrupt, EOFError):
-        typer.echo("", err=False)
+        echo("")
         if session.session_id:
             raise SessionInterrupted("interrupted", id=session.session_id) from None
         raise SessionInterrupted("interrupted_nothing") from None
