@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,8 @@ from trustcoach.catalog.say import Message, tell
 from trustcoach.errors import TrustcoachError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trustcoach.catalog.keys import Key
 
 HOME_ENV = "TRUSTCOACH_HOME"
@@ -24,13 +27,106 @@ TEMP_PREFIX = ".tmp-"
 
 
 def home_dir() -> Path:
-    """The trustcoach home folder (not created here)."""
+    """The trustcoach home folder (not created here).
+
+    UsageError when ``TRUSTCOACH_HOME`` names the home of a user that does not exist
+    (``~nouser/x``), or when the home's path exists and is not a folder: every command says so
+    in one sentence rather than seeing no sessions in a file.
+    """
     configured = os.environ.get(HOME_ENV, "").strip()
     if configured:
-        return Path(configured).expanduser().absolute()
-    from platformdirs import user_data_path
+        try:
+            home = Path(configured).expanduser().absolute()
+        except RuntimeError:  # "~someone" where there is no such user
+            raise UsageError("home_env_no_user", value=configured) from None
+    else:
+        from platformdirs import user_data_path
 
-    return user_data_path("trustcoach", appauthor=False)
+        home = user_data_path("trustcoach", appauthor=False)
+    _check_home(home)
+    return home
+
+
+def _check_home(home: Path) -> None:
+    """Refuse a home whose path is taken by something other than a folder (absent is fine:
+    it is created at the first session)."""
+    try:
+        info = os.stat(home)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:  # a part of the path above it is a file
+        raise UsageError("home_not_folder", path=home) from None
+    except OSError as exc:
+        raise UsageError("home_unusable", path=home, reason=exc.strerror) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise UsageError("home_not_folder", path=home)
+
+
+class NotRegularFile(OSError):
+    """A path that cannot be read as a file of the user's: not a regular file (a named pipe,
+    a device, a socket), or larger than the reader's limit; ``message`` says which."""
+
+    def __init__(self, key: Key, /, **values: object) -> None:
+        super().__init__(key)
+        self.message = Message(key, values)
+
+    def __str__(self) -> str:
+        return tell("en", self.message)
+
+
+_KINDS: tuple[tuple[Callable[[int], bool], Key], ...] = (
+    (stat.S_ISFIFO, "file_kind_fifo"),
+    (stat.S_ISCHR, "file_kind_device"),
+    (stat.S_ISBLK, "file_kind_device"),
+    (stat.S_ISSOCK, "file_kind_socket"),
+)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a symbolic link to one is fine), at most
+    ``limit`` of them; every reader of a user's or a counselor's file uses this.
+
+    The file is opened without blocking and checked before a byte is read, so a named pipe, a
+    device (``/dev/zero``) or a socket raise NotRegularFile at once instead of hanging or
+    filling memory, and so does a file larger than ``limit``. A folder raises
+    IsADirectoryError; other failures to open raise the OSError (FileNotFoundError...).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            kind: Key = next((key for test, key in _KINDS if test(info.st_mode)), "file_kind_other")
+            raise NotRegularFile("file_not_regular", kind=Message(kind))
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        chunks: list[bytes] = []
+        left = limit + 1  # one byte more than allowed tells a file that grew meanwhile
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _too_large(len(data), limit)
+    return data
+
+
+def _too_large(size: int, limit: int) -> NotRegularFile:
+    return NotRegularFile("file_too_large", size=megabytes(size), limit=megabytes(limit))
+
+
+def megabytes(size: int) -> str:
+    """A size for people, in decimal megabytes: ``10 MB``, ``12.3 MB``, ``0.2 MB``."""
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000} MB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def ensure_private_dir(path: Path) -> Path:

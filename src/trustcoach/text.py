@@ -13,6 +13,10 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
+# What JSON leaves as it is and a terminal would act on: DEL, C1 controls, the line and
+# paragraph separators and the bidirectional controls (JSON itself escapes C0 controls).
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
 
 def clean_input(raw: str) -> str:
     """Make text read from a terminal or pipe storable: bytes that were not UTF-8, and any other
@@ -28,6 +32,16 @@ def clean_input(raw: str) -> str:
 def visible(text: str) -> str:
     """Show control characters as escapes (``\\x1b``) so nothing typed can drive the terminal."""
     return _INVISIBLE.sub(_escape, text)
+
+
+def json_text(data: object) -> str:
+    """Data as indented JSON, other scripts kept readable, that is safe to print at a terminal:
+    the characters ``_JSON_UNSAFE`` names are written as ``\\u`` escapes, which every JSON
+    reader turns back into the same text. Every JSON trustcoach shows or exports is made here."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -45,6 +45,7 @@ KEYED_CALLS = {
     "SessionInterrupted",
     "InvalidAnswer",
     "TomlReadError",
+    "NotRegularFile",
 }
 
 

@@ -1,9 +1,15 @@
 """``trustcoach doctor``: the home's health and the user's packs, with what to do."""
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from trustcoach.cli.common import command_lang, open_store
 from trustcoach.cli.output import echo
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
+    from trustcoach.journal.health import Finding
 
 
 def doctor() -> None:
@@ -26,8 +32,15 @@ def doctor() -> None:
     echo(say(lang, "doctor_home", path=store.home))
     for finding in findings:
         text = tell(lang, finding.message)
-        echo(visible(say(lang, "doctor_ok" if finding.ok else "doctor_problem", text=text)))
+        echo(visible(say(lang, _level(finding), text=text)))
     problems = sum(not finding.ok for finding in findings)
     echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
     if problems:
         raise typer.Exit(1)
+
+
+def _level(finding: "Finding") -> "Key":
+    """How a finding is labelled: a note, a check that passed, or a problem."""
+    if finding.note:
+        return "doctor_note"
+    return "doctor_ok" if finding.ok else "doctor_problem"

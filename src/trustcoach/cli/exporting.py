@@ -1,7 +1,7 @@
 """``trustcoach export``: one session, or a report since a date, for a counselor."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
@@ -68,7 +68,23 @@ def _report(
     from trustcoach.export.assemble import report_text
 
     today = now().date()
-    return report_text(store, since, fmt, only=only, exclude=exclude, today=today, lang=lang)
+    text = report_text(store, since, fmt, only=only, exclude=exclude, today=today, lang=lang)
+    _say_skipped(store, since, lang)
+    return text
+
+
+def _say_skipped(store: "JournalStore", since: str, lang: str) -> None:
+    """Say on stderr how many journal files of the report's period could not be read, and so
+    are not in it (a journal's file name starts with the day it began)."""
+    from datetime import date
+
+    from trustcoach.catalog.say import say
+    from trustcoach.journal.index import scan
+
+    first = date.fromisoformat(since).strftime("%Y%m%d")
+    skipped = [u for u in scan(store)[1] if u.path.stem[:8] >= first]
+    if skipped:
+        echo(say(lang, "report_skipped", count=len(skipped)), err=True)
 
 
 def _session(
@@ -100,10 +116,18 @@ def _session(
     try:
         doc = assemble.session_document(journal, pack, *names, chooser=ui)
         if not ui.confirm_export(preview(doc), output):
-            raise typer.Exit(1)
+            _declined()
     except (KeyboardInterrupt, EOFError):
         raise SessionInterrupted("share_cancelled") from None
     return assemble.renderer(fmt)(doc), output
+
+
+def _declined() -> NoReturn:
+    """The client said no at the last question: say that nothing was written, and exit 1."""
+    from trustcoach.catalog.say import say
+
+    echo(say(spoken_lang(), "share_cancelled"), err=True)
+    raise typer.Exit(1)
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:

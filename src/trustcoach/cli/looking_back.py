@@ -32,14 +32,16 @@ def list_sessions(as_json: JsonOption = False) -> None:
     from trustcoach.journal.index import scan
 
     lang = command_lang()
-    found, unreadable = scan(open_store(), ProgressBar(lang))
+    store = open_store()
+    found, unreadable = scan(store, ProgressBar(lang))
     if as_json:
-        import json
+        from trustcoach.text import json_text
 
-        rows = list_rows(found, unreadable)
-        echo_data(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_data(json_text(list_rows(found, unreadable)))
     else:
-        echo(list_text(found, unreadable, lang))
+        from trustcoach.journal.folder import count_sync_leftovers
+
+        echo(list_text(found, unreadable, lang, count_sync_leftovers(store.folder)))
 
 
 def show(session: SessionArg) -> None:
@@ -64,9 +66,8 @@ def progress(
     lang = command_lang()
     found, unreadable = scan(open_store(), ProgressBar(lang))
     if as_json:
-        import json
+        from trustcoach.text import json_text
 
-        data = progress_data(found, unreadable)
-        echo_data(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_data(json_text(progress_data(found, unreadable)))
     else:
         echo(progress_text(found, unreadable, show_all, lang))

@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.catalog.say import say, tell
+from trustcoach.catalog.say import Message, say, tell
 from trustcoach.cli.common import DEFAULT_PACK, LangOption, command_lang, complete_pack, help_text
 from trustcoach.cli.output import echo, echo_data
 from trustcoach.packs.files import list_pack_files, quick_version
-from trustcoach.text import pad, visible
+from trustcoach.text import json_text, pad, visible
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import LoadedPack
@@ -62,9 +62,7 @@ def pack_as_dict(loaded: "LoadedPack") -> dict[str, object]:
 def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
     """A pack as JSON, or as readable text."""
     if as_json:
-        import json
-
-        echo_data(json.dumps(pack_as_dict(loaded), ensure_ascii=False, indent=2))
+        echo_data(json_text(pack_as_dict(loaded)))
         return
     pack = loaded.pack
     values = {"title": pack.title, "id": pack.id, "version": pack.version, "lang": pack.lang}
@@ -79,6 +77,18 @@ def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
                 lines.append(say(lang, "pack_show_question_optional", **values))
         lines.append("")
     echo(visible("\n".join(lines).rstrip()))
+
+
+def _check_shown(loaded: "LoadedPack") -> None:
+    """Draw every text of the pack as a session would (into memory); PackError lists each
+    text that cannot be shown, so that a pack that validates never fails on the screen."""
+    from trustcoach.cli.pack_preview import preview_problems
+    from trustcoach.errors import PackError
+
+    problems = preview_problems(loaded.pack)
+    if problems:
+        count = Message("pack_has_problems", {"count": len(problems)})
+        raise PackError("at_path", path=loaded.path, problem=count, problems=problems)
 
 
 def pack_list() -> None:
@@ -126,11 +136,11 @@ def pack_validate(
     path: Annotated[Path, typer.Argument(help=help_text("help_validate_path"))],
 ) -> None:
     """Check a pack file and list every problem with its place."""
-    from trustcoach.catalog.say import Message
     from trustcoach.packs.validate import validate_pack_file
 
     lang = command_lang()
     loaded, warnings = validate_pack_file(path)
+    _check_shown(loaded)
     pack = loaded.pack
     count = sum(len(step.questions) for step in pack.steps)
     valid = say(

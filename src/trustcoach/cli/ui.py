@@ -1,21 +1,21 @@
 """The one place that talks to the terminal during a session.
 
-Output goes through rich with markup and emoji codes off, and every text that may hold a
-user's words passes through ``visible()`` first, so brackets, backslashes and escape codes are
-shown as typed. Without a terminal, or with ``NO_COLOR``, no colours or styles are sent.
-Input is read line by line with ``input()``: line editing at a terminal, plain lines from a pipe.
+Output goes through a console of ``cli/console.py``, and every text that may hold a user's or
+a pack's words reaches it through ``safe_text()`` (``visible()``, then a rich ``Text``), so
+brackets, backslashes and escape codes are shown as typed. Input is read line by line with
+``input()``: line editing at a terminal, plain lines from a pipe.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say, typed_words
-from trustcoach.text import normalize, reflow, visible
+from trustcoach.cli.console import make_console, safe_text
+from trustcoach.text import normalize, reflow
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,21 +24,6 @@ if TYPE_CHECKING:
     from trustcoach.export.assemble import ShareItem
     from trustcoach.packs.model import Pack, Step
     from trustcoach.session.protocol import QuestionView, Summary
-
-
-def make_console(*, stderr: bool = False) -> Console:
-    """A console that never interprets markup or emoji codes in what it prints."""
-    from rich.console import Console
-
-    plain = bool(os.environ.get("NO_COLOR")) or not (sys.stderr if stderr else sys.stdout).isatty()
-    return Console(
-        stderr=stderr,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        color_system=None if plain else "auto",
-    )
-
 
 def _input_waiting(seconds: float = 0.03) -> bool:
     """True when more typed or pasted input is already waiting on standard input."""
@@ -72,42 +57,38 @@ class TerminalUI:
         return self._say("sentence_gap").join(self._say(key) for key in keys)
 
     def _print(self, text: str, style: str = "") -> None:
-        from rich.text import Text
-
-        self.console.print(Text(visible(text), style=style))
+        self.console.print(safe_text(text, style))
 
     def _bullet(self, text: str) -> None:
         """One list item whose wrapped lines stay indented under the bullet."""
         from rich.table import Table
-        from rich.text import Text
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, justify="right")
         grid.add_column(ratio=1)
-        grid.add_row("•", Text(visible(text)))
+        grid.add_row(safe_text("•"), safe_text(text))
         self.console.print(grid)
 
     def intro(self, pack: Pack, journal_folder: Path) -> None:
         """The pack's introduction, its safety text, and where answers are kept."""
         from rich.panel import Panel
-        from rich.text import Text
 
         self.console.print()
         self.console.print(
-            Panel(Text(visible(reflow(pack.intro))), title=visible(pack.title), padding=(1, 2))
+            Panel(safe_text(reflow(pack.intro)), title=safe_text(pack.title), padding=(1, 2))
         )
         safety = reflow(pack.safety)
         if pack.resources:
             listed = "\n".join(self._say("resource_item", text=r) for r in pack.resources)
             safety += f"\n\n{self._say('resources')}\n{listed}"
-        self.console.print(Panel(Text(visible(safety)), border_style="yellow"))
+        self.console.print(Panel(safe_text(safety), border_style="yellow"))
         counselor = pack.counselor
         if counselor is not None:
             heading = self._say("counselor_from", name=counselor.name)
             if counselor.contact:
                 heading = self._say("aside", text=heading, aside=counselor.contact)
             body = heading + ("\n\n" + reflow(counselor.message) if counselor.message else "")
-            self.console.print(Panel(Text(visible(body))))
+            self.console.print(Panel(safe_text(body)))
         self._print(self._say("stored_in", path=journal_folder), style="dim")
 
     def welcome_back(self, step: Step) -> None:
@@ -121,13 +102,27 @@ class TerminalUI:
 
         counter = self._say("step_counter", index=index, total=total)
         self.console.print()
-        self.console.print(Rule(visible(f"{counter} · {step.title}"), style="cyan"))
+        self.console.print(Rule(safe_text(f"{counter} · {step.title}"), style="cyan"))
         if intro:
             self.console.print()
             self._print(intro.strip())
 
     def ask(self, view: QuestionView, problem: str | None) -> str | list[str]:
         """Show the question (and why the last answer was not taken), then read the answer."""
+        question = view.question
+        self.show_question(view, problem)
+        if question.kind == "list":
+            return self._read_items(question.item_limits[1])
+        answer = self._read_line("> ")
+        if question.kind == "text":
+            # Lines pasted together arrive at once: keep them in this answer, not the next ones.
+            while self.interactive and _input_waiting():
+                answer += "\n" + self._read_line("  ")
+        return answer
+
+    def show_question(self, view: QuestionView, problem: str | None) -> None:
+        """The question with its help, choices and how to answer (or why the last answer was
+        not taken)."""
         question = view.question
         if problem:
             self._print(f"→ {problem}", style="yellow")
@@ -139,14 +134,6 @@ class TerminalUI:
             for number, choice in enumerate(question.choices or [], start=1):
                 self._print(f"  {number}) {choice.label}")
             self._print(self._hint(view), style="dim")
-        if question.kind == "list":
-            return self._read_items(question.item_limits[1])
-        answer = self._read_line("> ")
-        if question.kind == "text":
-            # Lines pasted together arrive at once: keep them in this answer, not the next ones.
-            while self.interactive and _input_waiting():
-                answer += "\n" + self._read_line("  ")
-        return answer
 
     def _hint(self, view: QuestionView) -> str:
         question = view.question
@@ -176,7 +163,7 @@ class TerminalUI:
         self.console.file.flush()
         line = input(prompt)
         if not self.interactive:  # show piped answers, so the transcript reads like a dialogue
-            self.console.print(visible(line), markup=False)
+            self._print(line)
         return line
 
     def _read_items(self, most: int) -> list[str]:
@@ -206,13 +193,17 @@ class TerminalUI:
         if problem:
             self._print(f"→ {problem}", style="yellow")
         else:
-            self.console.print()
-            self._print(self._say("rewrite_intro"), style="bold")
-            self._print(self._say("quoted", text=item))
-            for note in notes:
-                self._print(note.strip(), style="yellow")
-            self._print(self._say("rewrite_prompt"), style="dim")
+            self.show_rewrite(item, notes)
         return self._read_line("> ")
+
+    def show_rewrite(self, item: str, notes: list[str]) -> None:
+        """A commitment and the pack's notes on the misconceptions it may rest on."""
+        self.console.print()
+        self._print(self._say("rewrite_intro"), style="bold")
+        self._print(self._say("quoted", text=item))
+        for note in notes:
+            self._print(note.strip(), style="yellow")
+        self._print(self._say("rewrite_prompt"), style="dim")
 
     def choose_shared(self, items: list[ShareItem]) -> set[str]:
         """Ask, for each item the client may share, whether to include it."""
@@ -230,16 +221,14 @@ class TerminalUI:
         return kept
 
     def confirm_export(self, preview: str, path: Path) -> bool:
-        """Show what will be written and ask before writing it."""
+        """Show what will be written and ask before writing it (the caller says so when the
+        answer is no)."""
         self.console.print()
         self._print(self._say("share_preview"), style="bold")
         self.console.print()
         self._print(preview)
         self.console.print()
-        if self._yes_no(self._say("share_confirm", path=path)):
-            return True
-        self._print(self._say("share_cancelled"))
-        return False
+        return self._yes_no(self._say("share_confirm", path=path))
 
     def _yes_no(self, prompt: str, default: bool | None = None, style: str = "") -> bool:
         """Ask until the answer is a yes or a no: any word of ``typed_yes`` or ``typed_no``, in
@@ -261,7 +250,7 @@ class TerminalUI:
         from rich.rule import Rule
 
         self.console.print()
-        self.console.print(Rule(self._say("summary_title"), style="cyan"))
+        self.console.print(Rule(safe_text(self._say("summary_title")), style="cyan"))
         ratings = [
             self._say("summary_rating", label=name, value=value, top=top)
             for name, value, top in summary.ratings

@@ -55,10 +55,14 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
     return sorted(rows, key=lambda row: str(row["id"]), reverse=True)
 
 
-def list_text(history: History, unreadable: list[Unreadable], lang: str = "en") -> str:
-    """One line per session, newest first, in 60 columns; unfinished sessions are starred."""
+def list_text(
+    history: History, unreadable: list[Unreadable], lang: str = "en", leftovers: int = 0
+) -> str:
+    """One line per session, newest first, in 60 columns; unfinished sessions are starred;
+    then how many files a sync tool left in the journals folder (``doctor`` names them)."""
+    note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
     if not history.sessions and not unreadable:
-        return say(lang, "list_empty")
+        return "\n".join([say(lang, "list_empty"), *note])
     kept, made = history.kept, history.made
     lines = {
         s.id: f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
@@ -78,7 +82,7 @@ def list_text(history: History, unreadable: list[Unreadable], lang: str = "en") 
     out += [lines[key] for key in sorted(lines, reverse=True)]
     if any(s.status != "complete" for s in history.sessions):
         out += ["", say(lang, "list_legend")]
-    return visible("\n".join(out))
+    return visible("\n".join([*out, *note]))
 
 
 def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:

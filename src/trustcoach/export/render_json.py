@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 from trustcoach.export.document import SessionDocument
-
-# json escapes C0 controls only; DEL, C1 controls and line and direction marks are escaped too.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from trustcoach.text import json_text
 
 
 def render(doc: SessionDocument) -> str:
@@ -25,7 +20,6 @@ def render(doc: SessionDocument) -> str:
     if not doc.reviews:
         data["reviews"] = []
     data["left_out"] = doc.left_out
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    # json escapes C0 controls only; escape DEL, C1 controls and line separators too, so that
-    # printing the file cannot drive a terminal.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+    # json escapes C0 controls only; json_text escapes DEL, C1 controls and line and direction
+    # marks too, so that printing the file cannot drive a terminal.
+    return json_text(data) + "\n"

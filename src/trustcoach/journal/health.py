@@ -1,4 +1,5 @@
-"""The health of the home: permissions, leftovers of crashes and journals that cannot be read.
+"""The health of the home: permissions, leftovers of crashes, journals that cannot be read,
+copies left by sync tools, and files in the journals folder that are not journals.
 
 ``trustcoach doctor`` shows these findings, with the problems of the user's own packs."""
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Message
+from trustcoach.journal.folder import Entry, loose_files, others, stale_temporaries
 from trustcoach.journal.store import JournalStore, Unreadable
 
 if TYPE_CHECKING:
@@ -18,10 +20,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing doctor noticed: a problem, or a check that passed (words for the CLI to say)."""
+    """One thing doctor noticed: a problem, a check that passed, or (``note``) something
+    harmless worth knowing (words for the CLI to say)."""
 
     ok: bool
     message: Message
+    note: bool = False
 
 
 def _problem(key: Key, /, **values: object) -> Finding:
@@ -52,11 +56,12 @@ def examine(store: JournalStore) -> list[Finding]:
     for folder in (store.home, store.folder):
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
             findings.append(_problem("doctor_read_only", folder=folder))
-    loose = store.loose_files() if store.folder.is_dir() else []
+    loose = loose_files(store.folder) if store.folder.is_dir() else []
     loose += [path for path in _other_files(store.home) if _mode(path) & 0o077]
     findings += [_problem("doctor_loose", path=path) for path in loose]
-    stale = store.stale_temporaries() if store.folder.is_dir() else []
+    stale = stale_temporaries(store.folder) if store.folder.is_dir() else []
     findings += [_problem("doctor_stale", path=path) for path in stale]
+    findings += [_entry_finding(entry) for entry in others(store.folder)]
     scanned = store.scan()
     bad = [found for found in scanned if isinstance(found, Unreadable)]
     findings += [
@@ -65,3 +70,16 @@ def examine(store: JournalStore) -> list[Finding]:
     read = len(scanned) - len(bad)
     findings.append(Finding(True, Message("doctor_read_ok", {"count": read})))
     return findings
+
+
+def _entry_finding(entry: Entry) -> Finding:
+    """What doctor says about something in the journals folder that is not a journal."""
+    values = {"path": entry.path, "id": entry.session, "tool": entry.tool}
+    if entry.kind == "copy":
+        values["journal"] = entry.journal
+        if os.path.lexists(entry.journal):
+            return Finding(False, Message("doctor_sync_copy", values))
+        return Finding(False, Message("doctor_sync_copy_alone", values))
+    if entry.kind == "partial":
+        return Finding(True, Message("doctor_sync_partial", values), note=True)
+    return Finding(True, Message("doctor_not_journal", {"path": entry.path}), note=True)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from trustcoach.catalog.say import Message, message_from_json, message_json
 from trustcoach.journal.history import CommitmentRow, History, ReviewRow, SessionRow, build_history
 from trustcoach.journal.store import Unreadable
+from trustcoach.journal.summary import all_rows, read_summary, store_summary, totals_of
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 5
+INDEX_VERSION = 6  # 6: a journal whose id is not its file name is unreadable
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -181,11 +182,21 @@ def _from_parsed(
 
 
 def _open_index(store: JournalStore) -> sqlite3.Connection | None:
-    """The index database, created or rebuilt as needed; None when it cannot be used."""
+    """The index database, created or rebuilt as needed; None when it cannot be used: the home
+    or the index is a symbolic link (never written through, as ``start`` refuses to), or the
+    index is not a regular file (a named pipe would block)."""
     import sqlite3
+    import stat
 
     path = store.home / INDEX_FILE
-    if not store.home.is_dir() or path.is_symlink():
+    if not store.home.is_dir() or store.home.is_symlink():
+        return None
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+    except FileNotFoundError:
+        pass
+    except OSError:
         return None
     for _ in range(2):
         db = None
@@ -241,13 +252,13 @@ def _update(
             [r for p in parsed.values() for r in p.reviews],
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
-        _store_summary(db)
+        store_summary(db)
 
 
 def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Unreadable]]:
     """Sessions and files from their tables, and the totals from the stored summary."""
     sessions = list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id")))
-    totals = _read_summary(db) or _totals(_all_rows(db))
+    totals = read_summary(db) or totals_of(all_rows(db))
     unreadable = [
         Unreadable(
             store.folder / f"{sid}.toml",
@@ -258,63 +269,3 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
         )
     ]
     return History(sessions, *totals), unreadable
-
-
-_Summary = tuple[dict[str, int], dict[str, int], list[str], list[CommitmentRow]]
-
-
-def _all_rows(db: sqlite3.Connection) -> History:
-    """Every row of the index, with the totals computed from them (by ``build_history``)."""
-    return build_history(
-        list(map(SessionRow._make, db.execute("SELECT * FROM sessions ORDER BY id"))),
-        list(map(CommitmentRow._make, db.execute("SELECT * FROM commitments"))),
-        list(map(ReviewRow._make, db.execute("SELECT * FROM reviews"))),
-    )
-
-
-def _totals(history: History) -> _Summary:
-    return history.made, history.kept, history.outcomes, history.open
-
-
-def _store_summary(db: sqlite3.Connection) -> None:
-    """Keep the totals over every row as JSON (inside the caller's transaction).
-
-    The totals are computed only by ``build_history``; this is a cache of its result, so that
-    looking back over 10,000 sessions reads one value instead of every commitment and review.
-    """
-    import json
-
-    made, kept, outcomes, still_open = _totals(_all_rows(db))
-    summary = {"made": made, "kept": kept, "outcomes": outcomes, "open": still_open}
-    db.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('summary', ?)",
-        (json.dumps(summary, ensure_ascii=False),),
-    )
-
-
-def _read_summary(db: sqlite3.Connection) -> _Summary | None:
-    """The stored totals, or None when they are missing or not in the expected shape."""
-    import json
-
-    row = db.execute("SELECT value FROM meta WHERE key = 'summary'").fetchone()
-    if row is None:
-        return None
-    try:
-        data = json.loads(row[0])
-        made, kept, outcomes = data["made"], data["kept"], data["outcomes"]
-        still_open = [
-            CommitmentRow(*item)
-            for item in data["open"]
-            if type(item) is list and len(item) == 4 and all(type(v) is str for v in item)
-        ]
-        if len(still_open) != len(data["open"]):
-            return None
-    except (TypeError, ValueError, KeyError):
-        return None
-    counts_ok = all(
-        isinstance(counts, dict) and all(type(n) is int for n in counts.values())
-        for counts in (made, kept)
-    )
-    if not counts_ok or not isinstance(outcomes, list):
-        return None
-    return made, kept, [str(outcome) for outcome in outcomes], still_open

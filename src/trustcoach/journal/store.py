@@ -3,6 +3,12 @@
 The store never prints. It only rewrites a journal it has read successfully (or created), and
 always atomically, so a file it cannot understand is left exactly as it was. It imports the
 journal model only when a journal is read or written, so commands that use the index start fast.
+
+A session is addressed by its file name, always: ``<id>.toml`` is read, locked and written as
+session ``<id>``. A file whose ``id`` says otherwise (a copy made by hand or by a sync tool) is
+unreadable, with that reason, so that the lock, the read and the write never name two files.
+Bytes reach and leave the disk in one place each (``_read_bytes``, ``_write_bytes``), so that a
+layer such as encryption can sit under them.
 """
 
 from __future__ import annotations
@@ -14,22 +20,21 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError, UsageError
-from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, ensure_private_dir, write_atomic
+from trustcoach.files import (
+    NotRegularFile,
+    ensure_private_dir,
+    megabytes,
+    read_regular,
+    write_atomic,
+)
+from trustcoach.journal.folder import remove_stale_temporaries, repair_file_modes
 from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
 
 if TYPE_CHECKING:
     from trustcoach.journal.encoding import JournalWriter
     from trustcoach.journal.model import Journal
 
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+JOURNAL_LIMIT = 10_000_000  # bytes: the largest journal read (or written); real ones are < 1 MB
 
 
 class Unreadable(NamedTuple):
@@ -58,44 +63,8 @@ class JournalStore:
         ensure_private_dir(self.folder)
         if not os.access(self.folder, os.W_OK | os.X_OK):
             raise JournalError("journal_read_only", folder=self.folder)
-        self.remove_stale_temporaries()
-        self.repair_file_modes()
-
-    def stale_temporaries(self) -> list[Path]:
-        """Temporary files left by a process that no longer runs (a crash mid-save)."""
-        stale = []
-        for path in self.folder.glob(f"{TEMP_PREFIX}*"):
-            pid = path.name.rsplit(".", 1)[-1]
-            if not (pid.isdigit() and _process_alive(int(pid))):
-                stale.append(path)
-        return stale
-
-    def remove_stale_temporaries(self) -> int:
-        """Delete stale temporary files; the journals they were meant for are intact."""
-        removed = 0
-        for path in self.stale_temporaries():
-            with contextlib.suppress(OSError):
-                path.unlink()
-                removed += 1
-        return removed
-
-    def loose_files(self) -> list[Path]:
-        """Journal files that someone other than the owner could read or write."""
-        loose = []
-        for path in self.folder.glob("*.toml"):
-            with contextlib.suppress(OSError):
-                if not path.is_symlink() and path.stat().st_mode & 0o077:
-                    loose.append(path)
-        return loose
-
-    def repair_file_modes(self) -> int:
-        """Make every journal file readable by the owner only; returns how many were changed."""
-        repaired = 0
-        for path in self.loose_files():
-            with contextlib.suppress(OSError):
-                path.chmod(PRIVATE_FILE)
-                repaired += 1
-        return repaired
+        remove_stale_temporaries(self.folder)
+        repair_file_modes(self.folder)
 
     def hold(self, session_id: str) -> None:
         """Claim a session for this process until it exits, so two terminals never write it.
@@ -139,7 +108,7 @@ class JournalStore:
         self.ensure()
         for _ in range(20):
             try:
-                write_atomic(self.path_for(journal.id), self._encode(journal), exclusive=True)
+                self._write_bytes(journal.id, self._encode(journal), exclusive=True)
                 self.hold(journal.id)
                 return journal
             except FileExistsError:
@@ -149,11 +118,27 @@ class JournalStore:
         raise JournalError("no_free_name")
 
     def save(self, journal: Journal) -> None:
-        """Replace a journal's file atomically with the journal's current state."""
+        """Replace a journal's file atomically with the journal's current state.
+
+        The session is held first (a no-op when this store already holds it), so that the file
+        written is always the one locked: the journal's id is its file name.
+        """
+        self.hold(journal.id)
         try:
-            write_atomic(self.path_for(journal.id), self._encode(journal))
+            self._write_bytes(journal.id, self._encode(journal))
         except OSError as exc:
             raise self._write_error(exc) from None
+
+    def _write_bytes(self, session_id: str, data: bytes, *, exclusive: bool = False) -> None:
+        """The one place where a journal's bytes go to disk (atomically)."""
+        if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
+            raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
+        write_atomic(self.path_for(session_id), data, exclusive=exclusive)
+
+    def _read_bytes(self, path: Path) -> bytes:
+        """The one place where a journal's bytes come from disk: a regular file, at most
+        JOURNAL_LIMIT bytes (``files.read_regular``)."""
+        return read_regular(path, JOURNAL_LIMIT)
 
     def _encode(self, journal: Journal) -> bytes:
         if self._writer is None:
@@ -181,11 +166,18 @@ class JournalStore:
         """
         path = self.folder / f"{session_id}.toml"
         try:
-            return _parse(path.read_bytes(), fast=fast)
+            journal = _parse(self._read_bytes(path), fast=fast)
         except JournalError as exc:
             return Unreadable(path, exc.message)
+        except NotRegularFile as exc:
+            return Unreadable(path, exc.message)
+        except IsADirectoryError:
+            return Unreadable(path, Message("journal_is_folder"))
         except OSError as exc:
             return Unreadable(path, Message("journal_os_error", {"reason": exc.strerror}))
+        if journal.id != session_id:  # a copy of another session: never read or written as it
+            return Unreadable(path, Message("journal_id_mismatch", {"id": journal.id}))
+        return journal
 
     def session_ids(self) -> list[str]:
         """Ids of every journal file, oldest first (ids sort by start time)."""

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from trustcoach.names import LANGS
 
+PACK_LIMIT = 1_000_000  # bytes: the largest pack file read; the built-in packs are about 20 KB
+
 
 def builtin_packs_dir() -> Path:
     """The packs that ship with trustcoach: inside the wheel, or the checkout's ``prompts/``.
@@ -65,11 +67,11 @@ def quick_version(path: Path, expected_id: str) -> str:
     """
     import contextlib
 
-    from trustcoach.files import TomlReadError, read_toml
+    from trustcoach.files import TomlReadError, read_regular, read_toml
 
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_regular(path, PACK_LIMIT)
+    except OSError:  # missing, a folder, not a regular file (NotRegularFile), too large
         return "invalid"
     table = _TABLE_LINE.search(raw)
     data = None

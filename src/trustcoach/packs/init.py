@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trustcoach.errors import PackError, UsageError
 from trustcoach.files import ensure_private_dir, write_atomic
-from trustcoach.packs.loading import PACK_NAME_RE, find_pack, load_pack_file
+from trustcoach.packs.loading import PACK_NAME_RE, find_pack, load_pack_file, read_pack_bytes
 
 GUIDE = """\
 # ---------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path
     written = []
     for lang, target in zip(langs, targets, strict=True):
         original = find_pack(source, lang, home)
-        text = original.path.read_text(encoding="utf-8")
+        text = read_pack_bytes(original.path).decode("utf-8")
         text = _rename(text, name)
         guide = GUIDE.format(source=original.pack.id, path=target, name=name, lang=lang)
         text = guide + _drop_leading_comments(text)

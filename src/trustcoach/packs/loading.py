@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,9 +13,9 @@ from pydantic import ValidationError
 
 from trustcoach.catalog.say import Message, words
 from trustcoach.errors import PackError, UsageError
-from trustcoach.files import TomlReadError, read_toml
+from trustcoach.files import NotRegularFile, TomlReadError, read_regular, read_toml
 from trustcoach.names import ID_PATTERN
-from trustcoach.packs.files import pack_dirs
+from trustcoach.packs.files import PACK_LIMIT, pack_dirs
 from trustcoach.packs.lint import raw_unknown_placeholders, reference_problems
 from trustcoach.packs.model import LoadedPack, Pack
 from trustcoach.text import format_location
@@ -82,14 +84,22 @@ def parse_pack(data: dict[str, Any]) -> Pack:
     return pack
 
 
-def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
-    """Read and validate one pack file."""
+def read_pack_bytes(path: Path) -> bytes:
+    """The bytes of a pack file: a regular file of at most PACK_LIMIT bytes (PackError
+    otherwise, in one sentence)."""
     try:
-        raw = path.read_bytes()
+        return read_regular(path, PACK_LIMIT)
     except FileNotFoundError:
         raise PackError("pack_no_file", path=path) from None
+    except NotRegularFile as exc:
+        raise PackError("at_path", path=path, problem=exc.message) from None
     except OSError as exc:
         raise PackError("pack_unreadable", path=path, reason=exc.strerror) from None
+
+
+def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
+    """Read and validate one pack file."""
+    raw = read_pack_bytes(path)
     try:
         data = read_toml(raw)
     except TomlReadError as exc:
@@ -104,13 +114,15 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
 def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:
     """Load a pack by name (user packs first, then built-in) or by a path to a TOML file."""
     if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".toml"):
-        loaded = load_pack_file(Path(name_or_path).expanduser())
-        return loaded
+        path = Path(name_or_path)
+        with contextlib.suppress(RuntimeError):  # "~nouser/...": read as written, not found
+            path = path.expanduser()
+        return load_pack_file(path)
     if not PACK_NAME_RE.fullmatch(name_or_path):
         raise UsageError("pack_not_a_name", name=name_or_path)
     for folder, builtin in pack_dirs(home):
         candidate = folder / lang / f"{name_or_path}.toml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):  # whatever it is, reading it says what is wrong
             loaded = load_pack_file(candidate, builtin=builtin)
             if loaded.pack.id != name_or_path:
                 raise PackError(

@@ -26,7 +26,8 @@ from trustcoach.names import ID_PATTERN, Kind
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-MAX_TEXT_LENGTH = 20_000
+MAX_TEXT_LENGTH = 20_000  # characters of one text of a pack (an intro, a prompt) or an answer
+MAX_NAME_LENGTH = 500  # characters of a one-line text of a pack (a title, a label, a choice)
 
 
 def _problem(key: Key, /, **values: object) -> PydanticCustomError:
@@ -41,7 +42,11 @@ def _not_blank(text: str) -> str:
     return text
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+# Every text of a pack has a length limit, so that a pack that validates shows at once.
+Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), AfterValidator(_not_blank)]
+Name = Annotated[str, Field(max_length=MAX_NAME_LENGTH), AfterValidator(_not_blank)]
+OptionalText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH)]
+OptionalName = Annotated[str, Field(max_length=MAX_NAME_LENGTH)]
 
 
 class _Strict(BaseModel):
@@ -52,7 +57,7 @@ class Choice(_Strict):
     """One option of a ``choice`` or ``multi`` question."""
 
     value: str = Field(pattern=ID_PATTERN)
-    label: Text
+    label: Name
 
 
 class Question(_Strict):
@@ -61,8 +66,8 @@ class Question(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     kind: Kind
     prompt: Text
-    label: str | None = None
-    help: str | None = None
+    label: OptionalName | None = None
+    help: OptionalText | None = None
     required: bool = True
     default: str | int | bool | None = None
     min: int | None = None
@@ -154,8 +159,8 @@ class Step(_Strict):
     """A step of the session: a title, an optional introduction, and its questions."""
 
     id: str = Field(pattern=ID_PATTERN)
-    title: Text
-    intro: str | None = None
+    title: Name
+    intro: OptionalText | None = None
     questions: list[Question] = Field(min_length=1)
 
 
@@ -164,7 +169,7 @@ class Check(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     misconception: str = Field(pattern=ID_PATTERN)
-    words: list[str] = Field(min_length=1)
+    words: list[OptionalName] = Field(min_length=1)
     message: Text
 
     @field_validator("words")
@@ -178,9 +183,9 @@ class Check(_Strict):
 class Counselor(_Strict):
     """Who prepared a pack, how to reach them, and what they want to say at the start."""
 
-    name: Text
-    contact: str = ""
-    message: str = ""
+    name: Name
+    contact: OptionalName = ""
+    message: OptionalText = ""
 
 
 class Pack(_Strict):
@@ -189,11 +194,11 @@ class Pack(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     lang: Literal["ja", "en"]
     version: str = Field(min_length=1, max_length=40)
-    title: Text
-    description: str = ""
+    title: Name
+    description: OptionalText = ""
     intro: Text
     safety: Text
-    resources: list[str] = []
+    resources: list[OptionalName] = []
     closing: Text
     counselor: Counselor | None = None
     steps: list[Step] = Field(min_length=1)

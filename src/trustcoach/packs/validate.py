@@ -3,6 +3,7 @@ it from running."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from trustcoach.catalog.say import Message
@@ -24,7 +25,7 @@ def validation_warnings(loaded: LoadedPack) -> list[Message]:
     if path.parent.name in LANGS:
         for lang in LANGS:
             sibling = path.parent.parent / lang / path.name
-            if lang == loaded.pack.lang or not sibling.is_file():
+            if lang == loaded.pack.lang or not os.path.lexists(sibling):
                 continue
             try:
                 other = load_pack_file(sibling).pack

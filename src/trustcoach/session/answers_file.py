@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from trustcoach.errors import AnswersFileError
-from trustcoach.files import TomlReadError, read_toml
+from trustcoach.files import NotRegularFile, TomlReadError, read_regular, read_toml
+
+ANSWERS_LIMIT = 10_000_000  # bytes: an answers file holds at most a session's worth of text
 
 
 def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -15,11 +17,13 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     The file's own problems (unreadable, not TOML, no ``[answers]``) raise AnswersFileError.
     """
     try:
-        data = read_toml(path.read_bytes())
+        data = read_toml(read_regular(path, ANSWERS_LIMIT))
     except FileNotFoundError:
         raise AnswersFileError("answers_no_file", path=path) from None
     except IsADirectoryError:
         raise AnswersFileError("answers_is_folder", path=path) from None
+    except NotRegularFile as exc:
+        raise AnswersFileError("path_then_reason", path=path, problem=exc.message) from None
     except OSError as exc:
         raise AnswersFileError("answers_unreadable", path=path, reason=exc.strerror) from None
     except TomlReadError as exc:

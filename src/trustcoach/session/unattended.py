@@ -10,9 +10,8 @@ from trustcoach.catalog.say import Message
 from trustcoach.errors import AnswersFileError, InvalidAnswer
 from trustcoach.journal.model import Commitment, Journal, Review
 from trustcoach.packs.checks import matching_checks
-from trustcoach.session.answers import AnswerValue, coerce_value, parse_due
-from trustcoach.session.records import commitment_item, due_days, make_answer
-from trustcoach.text import clean_input
+from trustcoach.session.answers import AnswerValue, coerce_value, parse_due, parse_input
+from trustcoach.session.records import commitment_item, due_days, make_answer, review_questions
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import Question
@@ -82,14 +81,20 @@ def _reviews(
             if commitment.due_date <= today:
                 problems.append(_at(f"reviews.{commitment.ref}", Message("review_missing")))
             continue
+        place = f"reviews.{commitment.ref}"
         outcome, note = raw, ""
         if isinstance(raw, dict):
             outcome, note = raw.get("outcome"), raw.get("note", "")
             if set(raw) - {"outcome", "note"}:
-                problems.append(_at(f"reviews.{commitment.ref}", Message("review_keys")))
+                problems.append(_at(place, Message("review_keys")))
                 continue
-        if outcome not in OUTCOMES or not isinstance(note, str):
-            problems.append(_at(f"reviews.{commitment.ref}", Message("review_outcome_value")))
+        if outcome not in OUTCOMES:
+            problems.append(_at(place, Message("review_outcome_value")))
+            continue
+        try:
+            checked = _review_note(session, note)
+        except InvalidAnswer as exc:
+            problems.append(_at(f"{place}.note", exc.message))
             continue
         session.review_plan.append(commitment)
         valid.append(
@@ -98,11 +103,20 @@ def _reviews(
                 commitment=commitment.id,
                 text=commitment.text,
                 outcome=outcome,
-                note=clean_input(note).strip(),
+                note=checked,
                 reviewed_at=session.clock(),
             )
         )
     return valid, problems
+
+
+def _review_note(session: Session, note: Any) -> str:
+    """A review's note from an answers file, checked as the same question is at the keyboard
+    (text, at most REVIEW_NOTE_LIMIT characters); InvalidAnswer says what would fit."""
+    if not isinstance(note, str):
+        raise InvalidAnswer(session.lang, "review_note_text")
+    checked = parse_input(review_questions(session.lang)[1], note, session.lang)
+    return checked if isinstance(checked, str) else ""
 
 
 def _coerce(

@@ -1,0 +1,157 @@
+"""The journals folder besides its journals: temporary files of saves, loose file modes, and
+whatever else lies there, such as the copies and half-synced files that sync tools leave.
+
+People keep their home in Syncthing, Dropbox, iCloud Drive, Nextcloud or OneDrive. When two
+machines change a session before they have synced, those tools keep both versions: one under
+the journal's name, the other renamed (``<id>.sync-conflict-20261122-101010-ABCDEF1.toml``,
+``<id> (Someone's conflicted copy 2026-11-22).toml``, ``<id> 2.toml``...). While a file is
+still on its way they leave a temporary or a placeholder (``.syncthing.<id>.toml.tmp``,
+``.<id>.toml.icloud``). trustcoach reads neither as a journal (only ``<id>.toml`` is one), never
+deletes them, and ``doctor`` says what each one is and what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX
+from trustcoach.names import SESSION_ID_RE
+
+_ID = r"(?P<id>[0-9]{8}-[0-9]{6}-[0-9a-f]{4})"
+
+# Copies of a journal kept beside it after a conflict, by the tool that makes them.
+_COPIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # <name>.sync-conflict-<date>-<time>-<short device id>.<ext>
+    ("Syncthing", re.compile(rf"{_ID}\.sync-conflict-[0-9]{{8}}-[0-9]{{6}}(-[A-Z0-9]+)?\.toml")),
+    # <name> (conflicted copy <date> <hhmmss>).<ext>
+    ("Nextcloud", re.compile(rf"{_ID} \(conflicted copy [0-9-]{{10}} [0-9]{{6}}\)\.toml")),
+    # <name> (<someone>'s conflicted copy <date>).<ext>, (Case Conflict), (... Conflict)
+    ("Dropbox", re.compile(rf"{_ID} \([^()]*([Cc]onflicted copy|Conflict)[^()]*\)( \(\d+\))?\.toml")),  # noqa: E501
+    # <name>_conflict-<date>-<time>.<ext> (ownCloud before 2.5)
+    ("ownCloud", re.compile(rf"{_ID}_conflict-[0-9]{{8}}-[0-9]{{6}}\.toml")),
+    # <name> 2.<ext>
+    ("iCloud Drive", re.compile(rf"{_ID} [0-9]+\.toml")),
+    # <name>-<computer name>.<ext>
+    ("OneDrive", re.compile(rf"{_ID}-[A-Za-z0-9][A-Za-z0-9_-]*\.toml")),
+)
+
+# Files of a session that a tool has not finished bringing to this machine.
+_PARTIAL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Syncthing", re.compile(rf"(\.syncthing\.|~syncthing~){_ID}\.toml\.tmp")),
+    ("iCloud Drive", re.compile(rf"\.{_ID}\.toml\.icloud")),
+    ("Nextcloud", re.compile(rf"\.{_ID}\.toml\.~[0-9a-f]+")),
+)
+
+Kind = Literal["copy", "partial", "other"]
+
+
+class Entry(NamedTuple):
+    """Something in the journals folder that is not a journal: a sync tool's ``copy`` of a
+    session, a ``partial`` file of one still being synced, or any ``other`` file or folder."""
+
+    path: Path
+    kind: Kind
+    session: str = ""  # the session it belongs to (copies and partial files)
+    tool: str = ""  # the sync tool whose naming it follows
+
+    @property
+    def journal(self) -> Path:
+        """The journal file of the session it belongs to."""
+        return self.path.parent / f"{self.session}.toml"
+
+
+_KNOWN: tuple[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]], ...] = (
+    ("copy", _COPIES),
+    ("partial", _PARTIAL),
+)
+
+
+def classify(path: Path) -> Entry:
+    """What a name in the journals folder that is not ``<id>.toml`` is."""
+    for kind, patterns in _KNOWN:
+        for tool, pattern in patterns:
+            found = pattern.fullmatch(path.name)
+            if found:
+                return Entry(path, kind, found.group("id"), tool)
+    return Entry(path, "other")
+
+
+def is_journal_name(name: str) -> bool:
+    """Whether a file name is a journal's: ``<session id>.toml``."""
+    return name.endswith(".toml") and SESSION_ID_RE.fullmatch(name[:-5]) is not None
+
+
+def others(folder: Path) -> list[Entry]:
+    """Everything in ``folder`` that is neither a journal nor a temporary file of a save,
+    said what it is; none when the folder cannot be listed."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [
+        classify(folder / name)
+        for name in sorted(names)
+        if not (name.startswith(TEMP_PREFIX) or is_journal_name(name))
+    ]
+
+
+def count_sync_leftovers(folder: Path) -> int:
+    """How many files in ``folder`` a sync tool left (copies and partial files)."""
+    return sum(entry.kind != "other" for entry in others(folder))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def stale_temporaries(folder: Path) -> list[Path]:
+    """Temporary files left by a process that no longer runs (a crash mid-save)."""
+    stale = []
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        pid = path.name.rsplit(".", 1)[-1]
+        if not (pid.isdigit() and _process_alive(int(pid))):
+            stale.append(path)
+    return stale
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete stale temporary files; the journals they were meant for are intact."""
+    removed = 0
+    for path in stale_temporaries(folder):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def loose_files(folder: Path) -> list[Path]:
+    """Journal files that someone other than the owner could read or write (regular files
+    only: a named pipe or a link is reported by the reader, never changed)."""
+    loose = []
+    for path in folder.glob("*.toml"):
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+                loose.append(path)
+    return loose
+
+
+def repair_file_modes(folder: Path) -> int:
+    """Make every journal file readable by the owner only; returns how many were changed."""
+    repaired = 0
+    for path in loose_files(folder):
+        with contextlib.suppress(OSError):
+            path.chmod(PRIVATE_FILE)
+            repaired += 1
+    return repaired
