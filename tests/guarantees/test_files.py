@@ -66,7 +66,25 @@ UNREADABLE: dict[str, tuple[Any, str | None]] = {
     "unknown-keys": (lambda valid: _unknown_keys(valid).encode(), "unknown key"),
     "half-written": (lambda valid: valid.encode()[: len(valid.encode()) // 2], None),
     "empty": (lambda valid: b"", None),
+    # Issue #15, item 4: a rating hand-edited to a word used to pass reading and crash resume.
+    "rating-is-a-word": (
+        lambda valid: valid.replace("value = 7\n", 'value = "abc"\n', 1).encode(),
+        "a rating must be a whole number",
+    ),
+    # Issue #15, item 1: a journal whose id names another session (a copy) is never written.
+    "copy-of-another-session": (
+        lambda valid: _other_id(valid).encode(),
+        "which is not its file name",
+    ),
 }
+
+
+def _other_id(valid: str) -> str:
+    """The journal with an id that is not its file name's: the same second, another suffix."""
+    head, sep, rest = valid.partition('\nid = "')
+    session_id, quote, tail = rest.partition('"')
+    other = session_id[:-4] + ("0000" if session_id[-4:] != "0000" else "0001")
+    return f"{head}{sep}{other}{quote}{tail}"
 
 
 @pytest.fixture

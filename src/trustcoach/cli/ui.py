@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from trustcoach.packs.model import Pack, Step
     from trustcoach.session.protocol import QuestionView, Summary
 
+
 def _input_waiting(seconds: float = 0.03) -> bool:
     """True when more typed or pasted input is already waiting on standard input."""
     import select

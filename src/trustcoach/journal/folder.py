@@ -31,7 +31,10 @@ _COPIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # <name> (conflicted copy <date> <hhmmss>).<ext>
     ("Nextcloud", re.compile(rf"{_ID} \(conflicted copy [0-9-]{{10}} [0-9]{{6}}\)\.toml")),
     # <name> (<someone>'s conflicted copy <date>).<ext>, (Case Conflict), (... Conflict)
-    ("Dropbox", re.compile(rf"{_ID} \([^()]*([Cc]onflicted copy|Conflict)[^()]*\)( \(\d+\))?\.toml")),  # noqa: E501
+    (
+        "Dropbox",
+        re.compile(rf"{_ID} \([^()]*([Cc]onflicted copy|Conflict)[^()]*\)( \(\d+\))?\.toml"),
+    ),
     # <name>_conflict-<date>-<time>.<ext> (ownCloud before 2.5)
     ("ownCloud", re.compile(rf"{_ID}_conflict-[0-9]{{8}}-[0-9]{{6}}\.toml")),
     # <name> 2.<ext>
@@ -137,9 +140,12 @@ def remove_stale_temporaries(folder: Path) -> int:
 
 def loose_files(folder: Path) -> list[Path]:
     """Journal files that someone other than the owner could read or write (regular files
-    only: a named pipe or a link is reported by the reader, never changed)."""
+    named as journals only: a named pipe or a link is reported by the reader, and what is not
+    a journal is left as it is)."""
     loose = []
     for path in folder.glob("*.toml"):
+        if not is_journal_name(path.name):
+            continue
         with contextlib.suppress(OSError):
             info = path.lstat()
             if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
