@@ -414,7 +414,7 @@ WORDS: dict[Key, str | Plural] = {
     "help_validate_path": "The pack's .toml file.",
     # --- Hardening, round two (#15): files that are not regular files or too large, the home
     # and the clock from the environment, copies of journals, sync tools' leftovers, pack texts
-    "file_not_regular": "is {kind}, not a regular file; trustcoach reads only regular files",
+    "file_not_regular": "is {kind}, not a regular file",
     "file_kind_fifo": "a named pipe (FIFO)",
     "file_kind_device": "a device",
     "file_kind_socket": "a socket",

@@ -383,7 +383,7 @@ WORDS: dict[Key, str | Plural] = {
     "help_validate_path": "パックの .toml ファイル。",
     # --- Hardening, round two (#15): files that are not regular files or too large, the home
     # and the clock from the environment, copies of journals, sync tools' leftovers, pack texts
-    "file_not_regular": "{kind}で、通常のファイルではありません（trustcoach が読むのは通常のファイルだけです）",
+    "file_not_regular": "{kind}で、通常のファイルではありません",
     "file_kind_fifo": "名前付きパイプ（FIFO）",
     "file_kind_device": "デバイス",
     "file_kind_socket": "ソケット",

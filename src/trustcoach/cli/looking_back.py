@@ -33,7 +33,8 @@ def list_sessions(as_json: JsonOption = False) -> None:
 
     lang = command_lang()
     store = open_store()
-    found, unreadable = scan(store, ProgressBar(lang))
+    others: list[str] = []  # what else is in the folder, seen by the same directory pass
+    found, unreadable = scan(store, ProgressBar(lang), others)
     if as_json:
         from trustcoach.text import json_text
 
@@ -41,7 +42,7 @@ def list_sessions(as_json: JsonOption = False) -> None:
     else:
         from trustcoach.journal.folder import count_sync_leftovers
 
-        echo(list_text(found, unreadable, lang, count_sync_leftovers(store.folder)))
+        echo(list_text(found, unreadable, lang, count_sync_leftovers(store.folder, others)))
 
 
 def show(session: SessionArg) -> None:

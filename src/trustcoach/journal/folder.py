@@ -89,13 +89,15 @@ def is_journal_name(name: str) -> bool:
     return name.endswith(".toml") and SESSION_ID_RE.fullmatch(name[:-5]) is not None
 
 
-def others(folder: Path) -> list[Entry]:
-    """Everything in ``folder`` that is neither a journal nor a temporary file of a save,
-    said what it is; none when the folder cannot be listed."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
+def others(folder: Path, names: list[str] | None = None) -> list[Entry]:
+    """Everything in ``folder`` (or of its ``names``, when the caller has listed it already)
+    that is neither a journal nor a temporary file of a save, said what it is; none when the
+    folder cannot be listed."""
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
     return [
         classify(folder / name)
         for name in sorted(names)
@@ -103,9 +105,10 @@ def others(folder: Path) -> list[Entry]:
     ]
 
 
-def count_sync_leftovers(folder: Path) -> int:
-    """How many files in ``folder`` a sync tool left (copies and partial files)."""
-    return sum(entry.kind != "other" for entry in others(folder))
+def count_sync_leftovers(folder: Path, names: list[str] | None = None) -> int:
+    """How many files in ``folder`` (or of its ``names``) a sync tool left: copies and
+    partial files."""
+    return sum(entry.kind != "other" for entry in others(folder, names))
 
 
 def _process_alive(pid: int) -> bool:

@@ -66,14 +66,15 @@ class _Parsed(NamedTuple):
 
 
 def scan(
-    store: JournalStore, progress: Progress | None = None
+    store: JournalStore, progress: Progress | None = None, others: list[str] | None = None
 ) -> tuple[History, list[Unreadable]]:
     """The rows of every readable journal (oldest first), and the files that cannot be read.
 
     Re-reading many journals calls ``progress(done, total)`` now and then, after the first
-    half second, so that the caller can show how far it got.
+    half second, so that the caller can show how far it got. The names in the journals folder
+    that are not journals are appended to ``others`` when it is given (from the same pass).
     """
-    current = _stat_journals(store)
+    current = _stat_journals(store, others)
     db = _open_index(store)
     if db is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
@@ -115,8 +116,11 @@ def history(store: JournalStore, progress: Progress | None = None) -> History:
     return scan(store, progress)[0]
 
 
-def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every journal file, by session id (one directory pass)."""
+def _stat_journals(
+    store: JournalStore, others: list[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every journal file, by session id (one directory pass);
+    the other names go to ``others`` when it is given."""
     from trustcoach.names import SESSION_ID_RE
 
     found: dict[str, tuple[int, int]] = {}
@@ -128,6 +132,8 @@ def _stat_journals(store: JournalStore) -> dict[str, tuple[int, int]]:
         for entry in entries:
             name = entry.name
             if not name.endswith(".toml") or not SESSION_ID_RE.fullmatch(name[:-5]):
+                if others is not None:
+                    others.append(name)
                 continue
             try:
                 info = entry.stat()

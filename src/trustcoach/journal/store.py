@@ -108,7 +108,8 @@ class JournalStore:
         self.ensure()
         for _ in range(20):
             try:
-                self._write_bytes(journal.id, self._encode(journal), exclusive=True)
+                path = self.path_for(journal.id)
+                self._write_bytes(path, self._encode(journal), exclusive=True)
                 self.hold(journal.id)
                 return journal
             except FileExistsError:
@@ -125,15 +126,15 @@ class JournalStore:
         """
         self.hold(journal.id)
         try:
-            self._write_bytes(journal.id, self._encode(journal))
+            self._write_bytes(self.path_for(journal.id), self._encode(journal))
         except OSError as exc:
             raise self._write_error(exc) from None
 
-    def _write_bytes(self, session_id: str, data: bytes, *, exclusive: bool = False) -> None:
+    def _write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
         """The one place where a journal's bytes go to disk (atomically)."""
         if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
             raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
-        write_atomic(self.path_for(session_id), data, exclusive=exclusive)
+        write_atomic(path, data, exclusive=exclusive)
 
     def _read_bytes(self, path: Path) -> bytes:
         """The one place where a journal's bytes come from disk: a regular file, at most
