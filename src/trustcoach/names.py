@@ -16,3 +16,10 @@ SESSION_PREFIX_RE = re.compile(r"^[0-9a-f-]{1,20}$")
 COMMITMENT_ID_PATTERN = r"^c[0-9]{1,2}$"
 
 Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]
+
+# Words that choose parts of a session in ``export --only/--exclude``, beside step and question
+# ids. They are reserved: no pack may use one as an id, except that a step or a commitment list
+# may be called ``commitments``, which is what that word chooses anyway (``packs/model.py``).
+REVIEWS = "reviews"  # the reviews of earlier commitments written in a session
+COMMITMENTS = "commitments"  # the step called "commitments" and every commitment list
+SELECTORS = (REVIEWS, COMMITMENTS)

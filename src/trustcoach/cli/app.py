@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from trustcoach import __version__
-from trustcoach.cli import doctor, exporting, looking_back, packs, sessions
+from trustcoach.cli import doctor, exporting, forgetting, looking_back, packs, sessions
 from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
 from trustcoach.cli.output import echo
 from trustcoach.errors import TrustcoachError
@@ -39,6 +39,7 @@ pack_app.command("show", help=help_text("help_pack_show"))(packs.pack_show)
 pack_app.command("init", help=help_text("help_pack_init"))(packs.pack_init)
 pack_app.command("validate", help=help_text("help_pack_validate"))(packs.pack_validate)
 app.command(help=help_text("help_doctor"))(doctor.doctor)
+app.command(help=help_text("help_forget"))(forgetting.forget)
 
 
 def _version(value: bool) -> None:

@@ -19,6 +19,7 @@ from trustcoach.cli.output import echo, echo_data
 from trustcoach.errors import UsageError
 
 if TYPE_CHECKING:
+    from trustcoach.export.selection import Selection
     from trustcoach.journal.store import JournalStore
 
 
@@ -44,16 +45,16 @@ def export(
 ) -> None:
     """Export a session (or a report since a date) as Markdown, JSON or printable HTML."""
     from trustcoach.export.assemble import check_format
-    from trustcoach.export.selection import split_names
+    from trustcoach.export.selection import Selection, split_names
 
     lang = command_lang()
     check_format(format)
-    names = split_names(only or []), split_names(exclude or [])
+    names = Selection(tuple(split_names(only or [])), tuple(split_names(exclude or [])))
     store = open_store()
     if since is not None:
         if session is not None or share:
             raise UsageError("export_since_alone")
-        text = _report(store, since, format, *names, lang)
+        text = _report(store, since, format, names, lang)
     elif session is None:
         raise UsageError("export_which")
     else:
@@ -61,14 +62,12 @@ def export(
     _write(text, output, force)
 
 
-def _report(
-    store: "JournalStore", since: str, fmt: str, only: list[str], exclude: list[str], lang: str
-) -> str:
+def _report(store: "JournalStore", since: str, fmt: str, names: "Selection", lang: str) -> str:
     from trustcoach.clock import now
     from trustcoach.export.assemble import report_text
 
     today = now().date()
-    text = report_text(store, since, fmt, only=only, exclude=exclude, today=today, lang=lang)
+    text = report_text(store, since, fmt, selection=names, today=today, lang=lang)
     _say_skipped(store, since, lang)
     return text
 
@@ -91,7 +90,7 @@ def _session(
     store: "JournalStore",
     ref: str,
     fmt: str,
-    names: tuple[list[str], list[str]],
+    names: "Selection",
     output: Path | None,
     force: bool,
     share: bool,
@@ -102,7 +101,7 @@ def _session(
 
     journal, pack = assemble.load_session(store, ref)
     if not share:
-        doc = assemble.session_document(journal, pack, *names)
+        doc = assemble.session_document(store, journal, pack, names)
         return assemble.renderer(fmt)(doc), output
     from trustcoach.cli.ui import TerminalUI
     from trustcoach.errors import SessionInterrupted
@@ -114,7 +113,7 @@ def _session(
     speak(journal.lang)
     ui = TerminalUI(journal.lang)
     try:
-        doc = assemble.session_document(journal, pack, *names, chooser=ui)
+        doc = assemble.session_document(store, journal, pack, names, chooser=ui)
         if not ui.confirm_export(preview(doc), output):
             _declined()
     except (KeyboardInterrupt, EOFError):

@@ -47,13 +47,12 @@ def list_sessions(as_json: JsonOption = False) -> None:
 
 def show(session: SessionArg) -> None:
     """Show one session, readable, in the language it was answered in."""
-    from trustcoach.export.assemble import load_session
-    from trustcoach.export.document import build
+    from trustcoach.export.assemble import load_session, own_document
     from trustcoach.export.render_text import render
 
     command_lang()
     journal, pack = load_session(open_store(), session)
-    echo(render(build(journal, pack)))
+    echo(render(own_document(journal, pack)))
 
 
 def progress(

@@ -231,6 +231,11 @@ class TerminalUI:
         self.console.print()
         return self._yes_no(self._say("share_confirm", path=path))
 
+    def confirm(self, text: str, question: str) -> bool:
+        """Show what is about to happen and ask; only a yes goes ahead (Enter alone is no)."""
+        self._print(text)
+        return self._yes_no(question, False)
+
     def _yes_no(self, prompt: str, default: bool | None = None, style: str = "") -> bool:
         """Ask until the answer is a yes or a no: any word of ``typed_yes`` or ``typed_no``, in
         any language (the same words a confirm question takes); Enter alone gives ``default``

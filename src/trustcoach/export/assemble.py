@@ -1,7 +1,8 @@
-"""Putting an export together: which session(s), which answers, which format.
+"""Putting an export together: which session(s), what they share, which format.
 
 Renderers are found by the format's name: ``render_<format>.py`` with a ``render(document)``
-function. A new format is a new file and one entry in ``FORMATS``.
+function. A new format is a new file and one entry in ``FORMATS``. Every renderer receives a
+``SharedSession`` built here, once, by ``build.build`` under the rules of ``selection``.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from trustcoach.errors import UsageError
+from trustcoach.export.selection import Selection
 
 if TYPE_CHECKING:
-    from trustcoach.export.document import SessionDocument
-    from trustcoach.journal.model import Journal
+    from trustcoach.export.document import SharedSession
+    from trustcoach.export.selection import Kept
+    from trustcoach.journal.model import Journal, Review
     from trustcoach.journal.store import JournalStore
     from trustcoach.packs.model import Pack
 
 FORMATS = ("md", "json", "html")
 REPORT_FORMATS = ("md", "html")
+REVIEWS_ITEM = ":reviews"  # the reviews' item in --share: no question can have this id
 
 
 class ShareItem(NamedTuple):
@@ -46,64 +50,107 @@ def check_format(fmt: str) -> None:
         raise UsageError("bad_format", value=fmt)
 
 
-def renderer(fmt: str) -> Callable[[SessionDocument], str]:
+def renderer(fmt: str) -> Callable[[SharedSession], str]:
     """The function that renders one session in ``fmt``."""
     import importlib
 
     check_format(fmt)
     module = importlib.import_module(f"trustcoach.export.render_{fmt}")
-    render: Callable[[SessionDocument], str] = module.render
+    render: Callable[[SharedSession], str] = module.render
     return render
 
 
 def load_session(store: JournalStore, ref: str) -> tuple[Journal, Pack | None]:
     """The journal of a session, and its pack when the journal needs it to be read."""
-    from trustcoach.export.document import find_pack_for
+    from trustcoach.export.build import find_pack_for
 
     journal = store.load(store.resolve(ref))
     return journal, find_pack_for(journal, store.home)
 
 
+def own_document(journal: Journal, pack: Pack | None) -> SharedSession:
+    """Everything of a session, for the person who wrote it (``show``)."""
+    from trustcoach.export.build import build
+    from trustcoach.export.selection import everything
+
+    return build(journal, pack, everything(journal))
+
+
+class Origins:
+    """Whether an earlier commitment is shared under a selection, decided in the session that
+    made it (read once per session). A session that cannot be read any more (forgotten,
+    damaged) shares none of its commitments: nothing can say they were not withheld."""
+
+    def __init__(self, store: JournalStore, selection: Selection) -> None:
+        self.store = store
+        self.selection = selection
+        self._shared: dict[str, frozenset[str]] = {}
+
+    def add(self, journal: Journal, pack: Pack | None) -> None:
+        """A session already read: its commitments that the selection does not withhold."""
+        from trustcoach.export.selection import withheld
+
+        held = withheld(journal, pack, self.selection)
+        shared = frozenset(c.id for c in journal.commitments if c.question not in held)
+        self._shared[journal.id] = shared
+
+    def shares(self, review: Review) -> bool:
+        """Whether the commitment a review looks back on is shared in its own session."""
+        if review.session not in self._shared:
+            from trustcoach.export.build import find_pack_for
+            from trustcoach.journal.store import Unreadable
+
+            found = self.store.read(review.session)
+            if isinstance(found, Unreadable):
+                self._shared[review.session] = frozenset()
+            else:
+                self.add(found, find_pack_for(found, self.store.home))
+        return review.commitment in self._shared[review.session]
+
+
 def session_document(
+    store: JournalStore,
     journal: Journal,
     pack: Pack | None,
-    only: list[str],
-    exclude: list[str],
+    selection: Selection,
     chooser: ShareChooser | None = None,
-) -> SessionDocument:
-    """The document of one session with the answers the client keeps.
+) -> SharedSession:
+    """The document of one session with what the client shares.
 
-    Without ``only`` or ``exclude``, the answers the pack shares by default are kept. With a
-    ``chooser``, the client is asked about every answer, starting from that choice.
-    """
-    from trustcoach.export.document import build
-    from trustcoach.export.selection import default_shared, select
+    Without names, what the pack shares by default. With a ``chooser``, the client is asked
+    about every answer, starting from that; reviews whose commitment is withheld in its own
+    session are not offered."""
+    from trustcoach.export.build import build
+    from trustcoach.export.selection import check_names, kept
 
-    keep = select(journal, only, exclude)
-    if keep is None:  # nothing chosen: what the pack shares by default
-        keep = default_shared(journal, pack)
+    check_names(selection, [journal])
+    origins = Origins(store, selection)
+    chosen = kept(journal, pack, selection)
     if chooser is not None:
-        keep = chooser.choose_shared(_share_items(journal, pack, keep))
-    return build(journal, pack, keep)
+        offered = [r for r in journal.reviews if origins.shares(r)]
+        answer = chooser.choose_shared(_share_items(journal, pack, chosen, offered))
+        chosen = chosen._replace(
+            questions=frozenset(answer - {REVIEWS_ITEM}), reviews=REVIEWS_ITEM in answer
+        )
+    return build(journal, pack, chosen, origins.shares)
 
 
-def _share_items(journal: Journal, pack: Pack | None, suggested: set[str]) -> list[ShareItem]:
+def _share_items(
+    journal: Journal, pack: Pack | None, suggested: Kept, reviews: list[Review]
+) -> list[ShareItem]:
     from trustcoach.catalog.say import say
-    from trustcoach.export.document import OUTCOME_WORDS, answer_text
-    from trustcoach.export.selection import REVIEWS
+    from trustcoach.export.build import answer_text, review_line
 
     items = []
     lang = journal.lang
-    if journal.reviews:
-        lines = [
-            say(lang, "doc_review", text=r.text, outcome=say(lang, OUTCOME_WORDS[r.outcome]))
-            for r in journal.reviews
-        ]
-        title = say(journal.lang, "share_reviews", count=len(journal.reviews))
-        items.append(ShareItem(REVIEWS, title, "\n".join(lines), REVIEWS in suggested))
+    if reviews:
+        lines = "\n".join(review_line(review, lang) for review in reviews)
+        title = say(lang, "share_reviews", count=len(reviews))
+        items.append(ShareItem(REVIEWS_ITEM, title, lines, suggested.reviews))
     for answer in journal.answers:
-        text = answer_text(answer, pack, journal.lang)
-        items.append(ShareItem(answer.question, answer.prompt, text, answer.question in suggested))
+        text = answer_text(answer, pack, lang)
+        shared = answer.question in suggested.questions
+        items.append(ShareItem(answer.question, answer.prompt, text, shared))
     return items
 
 
@@ -112,14 +159,15 @@ def report_text(
     since: str,
     fmt: str,
     *,
-    only: list[str],
-    exclude: list[str],
+    selection: Selection,
     today: date,
     lang: str,
 ) -> str:
     """The progress report over every session started on or after ``since``, in the language
     of the newest of them (``lang`` when there is none)."""
     from trustcoach.export import report
+    from trustcoach.export.build import build
+    from trustcoach.export.selection import check_names, kept, shares_reviews
     from trustcoach.journal.index import history
 
     try:
@@ -128,15 +176,20 @@ def report_text(
         raise UsageError("since_bad_date", value=since) from None
     if fmt not in REPORT_FORMATS:
         raise UsageError("report_formats")
-    rows = history(store)
-    docs = []
-    for row in rows.sessions:
-        if row.started_on < start.isoformat():
-            continue
-        journal, pack = load_session(store, row.id)
-        docs.append(session_document(journal, pack, only, exclude))
+    loaded = [
+        load_session(store, row.id)
+        for row in history(store).sessions
+        if row.started_on >= start.isoformat()
+    ]
+    if loaded:
+        check_names(selection, [journal for journal, _ in loaded], since=start.isoformat())
+    origins = Origins(store, selection)
+    for journal, pack in loaded:
+        origins.add(journal, pack)
+    docs = [build(j, p, kept(j, p, selection), origins.shares) for j, p in loaded]
     lang = docs[-1].lang if docs else lang
-    made = report.Report(lang, start.isoformat(), today.isoformat(), docs, rows.kept)
+    reviews = shares_reviews(selection)
+    made = report.Report(lang, start.isoformat(), today.isoformat(), docs, reviews)
     return report.to_html(made) if fmt == "html" else report.to_markdown(made)
 
 

@@ -7,7 +7,7 @@ can become markup or a link.
 from __future__ import annotations
 
 from trustcoach.catalog.say import say
-from trustcoach.export.document import SessionDocument
+from trustcoach.export.document import SharedSession
 from trustcoach.text import visible
 
 
@@ -42,14 +42,14 @@ dl.meta dt { font-weight: bold; }
 """
 
 
-def html_body(doc: SessionDocument, level: int = 2) -> list[str]:
+def html_body(doc: SharedSession, level: int = 2) -> list[str]:
     """Reviews, steps with their questions and answers, and commitments, as HTML lines;
     headings at ``level``."""
     lang, h = doc.lang, f"h{level}"
     out: list[str] = []
     if doc.reviews:
         out += [f"<{h}>{_h(say(lang, 'doc_reviews'))}</{h}>", "<ul>"]
-        out += [f"<li>{_h(line)}</li>" for line in doc.reviews]
+        out += [f"<li>{_h(review.line)}</li>" for review in doc.reviews]
         out.append("</ul>")
     for section in doc.sections:
         out.append(f"<{h}>{_h(section.title)}</{h}>")
@@ -58,17 +58,17 @@ def html_body(doc: SessionDocument, level: int = 2) -> list[str]:
             out += [
                 '<div class="item">',
                 f'<p class="question">{_h(item.prompt)}</p>',
-                f'<p class="{css}">{_h(item.answer)}</p>',
+                f'<p class="{css}">{_h(item.words)}</p>',
                 "</div>",
             ]
     if doc.commitments:
         out += [f"<{h}>{_h(say(lang, 'doc_commitments'))}</{h}>", "<ol>"]
-        out += [f"<li>{_h(line)}</li>" for line in doc.commitments]
+        out += [f"<li>{_h(c.line)}</li>" for c in doc.commitments]
         out.append("</ol>")
     return out
 
 
-def render(doc: SessionDocument) -> str:
+def render(doc: SharedSession) -> str:
     """The session as one self-contained, printable HTML page."""
     lang = doc.lang
     out = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from trustcoach.catalog.say import say
-from trustcoach.export.document import SessionDocument
+from trustcoach.export.document import SharedSession
 from trustcoach.text import visible
 
 # Characters that are markup anywhere in a CommonMark line, and the starts of a line that
@@ -26,27 +26,27 @@ def md_escape(text: str) -> str:
     return "\\\n".join(lines)
 
 
-def markdown_body(doc: SessionDocument, level: int = 2) -> list[str]:
+def markdown_body(doc: SharedSession, level: int = 2) -> list[str]:
     """Reviews, steps with their questions and answers, and commitments, as CommonMark lines;
     headings at ``level`` (a report nests sessions one level deeper)."""
     lang, hashes = doc.lang, "#" * level
     out: list[str] = []
     if doc.reviews:
         out += [f"{hashes} {md_escape(say(lang, 'doc_reviews'))}", ""]
-        out += [f"- {md_escape(line)}" for line in doc.reviews]
+        out += [f"- {md_escape(review.line)}" for review in doc.reviews]
         out.append("")
     for section in doc.sections:
         out += [f"{hashes} {md_escape(section.title)}", ""]
         for item in section.items:
-            out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.answer), ""]
+            out += [f"**{md_escape(item.prompt)}**", "", md_escape(item.words), ""]
     if doc.commitments:
         out += [f"{hashes} {md_escape(say(lang, 'doc_commitments'))}", ""]
-        out += [f"{n}. {md_escape(line)}" for n, line in enumerate(doc.commitments, start=1)]
+        out += [f"{n}. {md_escape(c.line)}" for n, c in enumerate(doc.commitments, start=1)]
         out.append("")
     return out
 
 
-def render(doc: SessionDocument) -> str:
+def render(doc: SharedSession) -> str:
     """The session as CommonMark."""
     out = [f"# {md_escape(doc.title)}", ""]
     out += [f"- {md_escape(key)}: {md_escape(value)}" for key, value in doc.meta]

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from trustcoach.catalog.say import say
-from trustcoach.export.document import SessionDocument
+from trustcoach.export.document import SharedSession
 from trustcoach.text import columns, visible
 
 
-def render(doc: SessionDocument) -> str:
+def render(doc: SharedSession) -> str:
     """One session for reading in the terminal."""
     lang = doc.lang
     out = [doc.title, "=" * min(columns(doc.title), 60)]
     out += [say(lang, "labelled", label=key, value=value) for key, value in doc.meta]
     if doc.reviews:
         out += ["", f"## {say(lang, 'doc_reviews')}"]
-        out += [f"  - {line}" for line in doc.reviews]
+        out += [f"  - {review.line}" for review in doc.reviews]
     for section in doc.sections:
         out += ["", f"## {section.title}"]
         for item in section.items:
             out += ["", f"{item.prompt}"]
-            out += [f"  {line}" for line in item.answer.split("\n")]
+            out += [f"  {line}" for line in item.words.split("\n")]
     if doc.commitments:
         out += ["", f"## {say(lang, 'doc_commitments')}"]
-        out += [f"  {n}. {line}" for n, line in enumerate(doc.commitments, start=1)]
+        out += [f"  {n}. {c.line}" for n, c in enumerate(doc.commitments, start=1)]
     if doc.left_out:
         out += ["", say(lang, "doc_left_out", count=doc.left_out)]
     return visible("\n".join(out))

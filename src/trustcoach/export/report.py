@@ -4,16 +4,15 @@ reviews, and the answers the client chose to share. Markdown or self-contained p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say
 from trustcoach.export.chart import chart_svg
-from trustcoach.export.document import SessionDocument
+from trustcoach.export.document import PARTNER_TRUST, SELF_TRUST, SharedSession
 from trustcoach.export.render_html import STYLE, html_body
 from trustcoach.export.render_html import html_text as _h
 from trustcoach.export.render_md import markdown_body, md_escape
-from trustcoach.journal.history import PARTNER_TRUST, SELF_TRUST
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
@@ -29,13 +28,14 @@ HEADS: tuple[Key, ...] = (
 
 @dataclass(frozen=True)
 class Report:
-    """Several sessions, each already reduced to what the client chose to share."""
+    """Several sessions, each already reduced to what the client shares; whether reviews are
+    shared at all (if not, how many commitments were kept is not said either)."""
 
     lang: str
     start: str
     end: str
-    sessions: list[SessionDocument]
-    kept: dict[str, int] = field(default_factory=dict)
+    sessions: list[SharedSession]
+    reviews_shared: bool = True
 
     @property
     def left_out(self) -> int:
@@ -43,22 +43,32 @@ class Report:
         return sum(doc.left_out for doc in self.sessions)
 
 
-def _rating(doc: SessionDocument, question: str) -> int | None:
-    answer = doc.journal.answer(question)
-    if answer is None or answer.skipped or not isinstance(answer.value, int):
-        return None
-    return None if isinstance(answer.value, bool) else answer.value
+def kept_counts(report: Report) -> dict[str, int]:
+    """Per session, its shared commitments that were kept, by their first shared review
+    (the order of ``journal.history``: by the day of the review, then the reviewing session)."""
+    first: dict[tuple[str, str], str] = {}
+    reviews = [(r.reviewed_at.date(), d.info.id, r) for d in report.sessions for r in d.reviews]
+    for _, _, review in sorted(reviews, key=lambda found: found[:2]):
+        first.setdefault((review.session, review.commitment), review.outcome)
+    shared = {(doc.info.id, c.id) for doc in report.sessions for c in doc.commitments}
+    counts: dict[str, int] = {}
+    for (session, commitment), outcome in first.items():
+        if outcome == "kept" and (session, commitment) in shared:
+            counts[session] = counts.get(session, 0) + 1
+    return counts
 
 
-def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int]]:
-    """Per session: date, self-trust, partner trust, commitments made, kept."""
+def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int | None]]:
+    """Per session: date, self-trust, partner trust, commitments made, kept (None: not said,
+    because reviews are not shared). Only what each document shares is counted."""
+    kept = kept_counts(report)
     return [
         (
-            f"{doc.journal.started_at:%Y-%m-%d}",
-            _rating(doc, SELF_TRUST),
-            _rating(doc, PARTNER_TRUST),
-            len(doc.journal.commitments),
-            report.kept.get(doc.journal.id, 0),
+            f"{doc.info.started_at:%Y-%m-%d}",
+            doc.rating(SELF_TRUST),
+            doc.rating(PARTNER_TRUST),
+            len(doc.commitments),
+            kept.get(doc.info.id, 0) if report.reviews_shared else None,
         )
         for doc in report.sessions
     ]
@@ -106,7 +116,7 @@ def to_html(report: Report) -> str:
         '<table class="ratings"><tr>' + "".join(f"<th>{_h(h)}</th>" for h in heads) + "</tr>"
     )
     for day, self_trust, partner, made, kept in table:
-        cells = [day, _num(self_trust), _num(partner), str(made), str(kept)]
+        cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in cells) + "</tr>")
     out.append("</table>")
     for doc in report.sessions:
@@ -133,7 +143,7 @@ def to_markdown(report: Report) -> str:
     out.append("| " + " | ".join(md_escape(h) for h in heads) + " |")
     out.append("|" + "---|" * len(heads))
     for day, self_trust, partner, made, kept in rows(report):
-        cells = [day, _num(self_trust), _num(partner), str(made), str(kept)]
+        cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     out.append("")
     for doc in report.sessions:

@@ -1,19 +1,30 @@
-"""Choosing what an export contains: the client decides, answer by answer or by step.
+"""What an export shares: the client's choice, and the rules no choice can get around.
 
-Selections are sets of question ids; ``reviews`` stands for the reviews of earlier commitments.
+The rules (the README says them to clients and counselors, ``tests/unit/export`` holds them):
+
+- ``--only`` keeps only what it names (steps, questions, ``reviews``, ``commitments``);
+  without it, everything is a candidate. ``--exclude`` only ever removes.
+- An answer whose question is not shared by default (``share = false``) stays out unless its
+  question's own id is named in ``--only`` (or the client says yes to it in ``--share``).
+  Naming its step, or a selector word, is not enough.
+- A review of an earlier commitment is shared only when ``reviews`` is kept and the commitment
+  is not withheld in its own session under the same names: its list neither private (and not
+  named by id) nor removed by ``--exclude``. Withholding follows a commitment across sessions.
+
+Names a session does not know are refused by ``check_names``; reading an earlier session's
+answers under the same names, a name it does not know simply chooses nothing there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.errors import UsageError
-from trustcoach.journal.model import Journal
+from trustcoach.names import COMMITMENTS, REVIEWS, SELECTORS
 
 if TYPE_CHECKING:
+    from trustcoach.journal.model import Journal
     from trustcoach.packs.model import Pack
-
-REVIEWS = "reviews"
 
 
 def split_names(values: list[str]) -> list[str]:
@@ -21,44 +32,119 @@ def split_names(values: list[str]) -> list[str]:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
-def selectable(journal: Journal) -> dict[str, list[str]]:
-    """The names a selection may use: step ids to the question ids they hold, plus ``reviews``."""
+class Selection(NamedTuple):
+    """The names a client gave: ``--only`` and ``--exclude``."""
+
+    only: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+class Kept(NamedTuple):
+    """What one session shares: question ids, and whether its reviews may be (each review
+    still needs its commitment to be shared in its own session)."""
+
+    questions: frozenset[str]
+    reviews: bool
+
+
+def steps_of(journal: Journal) -> dict[str, list[str]]:
+    """Step ids of a session to the question ids answered in them, in order."""
     steps: dict[str, list[str]] = {}
     for answer in journal.answers:
         steps.setdefault(answer.step, []).append(answer.question)
     return steps
 
 
-def select(journal: Journal, only: list[str], exclude: list[str]) -> set[str] | None:
-    """The question ids (and ``reviews``) to keep; None keeps everything."""
-    if not only and not exclude:
-        return None
-    steps = selectable(journal)
-    questions = {q for qs in steps.values() for q in qs}
-
-    def expand(names: list[str]) -> set[str]:
-        chosen: set[str] = set()
-        for name in names:
-            if name in steps:
-                chosen.update(steps[name])
-            elif name in questions or name == REVIEWS:
-                chosen.add(name)
-            else:
-                raise UsageError(
-                    "select_unknown", name=name, id=journal.id, known=[*steps, REVIEWS]
-                )
-        return chosen
-
-    everything = questions | {REVIEWS}
-    kept = expand(only) if only else everything
-    return kept - expand(exclude)
-
-
-def default_shared(journal: Journal, pack: Pack | None) -> set[str]:
-    """The answers a pack marks as shared by default (all, when the pack cannot be found)."""
-    kept = {REVIEWS}
+def private_questions(journal: Journal, pack: Pack | None) -> set[str]:
+    """Questions whose answers are not shared by default: marked so in the journal, or in the
+    pack when a journal written before answers carried the mark can still find it."""
+    private = set()
     for answer in journal.answers:
         question = pack.question(answer.question) if pack else None
-        if answer.share and (question is None or question.share):
-            kept.add(answer.question)
-    return kept
+        if not answer.share or (question is not None and not question.share):
+            private.add(answer.question)
+    return private
+
+
+def commitment_lists(journal: Journal, pack: Pack | None) -> tuple[set[str], set[str]]:
+    """The questions that hold commitments: those known to (made commitments, or the pack says
+    so, or are called ``commitments``), and those that may (list answers of an unfinished
+    session whose pack is not at hand: their commitments may not be recorded yet).
+
+    ``--exclude commitments`` removes both; ``--only commitments`` keeps only the first."""
+    answered = {answer.question for answer in journal.answers}
+    sure = {c.question for c in journal.commitments} | ({COMMITMENTS} & answered)
+    if pack is not None:
+        sure |= {q.id for _, q in pack.questions() if q.commitments} & answered
+    maybe: set[str] = set()
+    if pack is None and journal.status == "in_progress":
+        maybe = {a.question for a in journal.answers if a.kind == "list"} - sure
+    return sure, maybe
+
+
+def _expand(
+    names: tuple[str, ...], steps: dict[str, list[str]], lists: set[str]
+) -> tuple[set[str], bool]:
+    """The questions a list of names chooses in one session, and whether ``reviews`` is one."""
+    questions = {q for qs in steps.values() for q in qs}
+    chosen: set[str] = set()
+    reviews = False
+    for name in names:
+        if name == REVIEWS:
+            reviews = True
+        elif name == COMMITMENTS:
+            chosen |= set(steps.get(COMMITMENTS, ())) | lists
+        elif name in steps:
+            chosen |= set(steps[name])
+        elif name in questions:
+            chosen.add(name)
+    return chosen, reviews
+
+
+def withheld(journal: Journal, pack: Pack | None, selection: Selection) -> set[str]:
+    """The questions of a session that are held back whatever else is chosen: removed by
+    ``--exclude``, or private and not named by their own id in ``--only``."""
+    steps = steps_of(journal)
+    sure, maybe = commitment_lists(journal, pack)
+    excluded, _ = _expand(selection.exclude, steps, sure | maybe)
+    named = {n for n in selection.only if n not in steps and n not in SELECTORS}
+    return excluded | (private_questions(journal, pack) - named)
+
+
+def kept(journal: Journal, pack: Pack | None, selection: Selection) -> Kept:
+    """What a session shares under a selection (no names: what the pack shares by default)."""
+    steps = steps_of(journal)
+    everything = {q for qs in steps.values() for q in qs}
+    base = everything
+    if selection.only:
+        base, _ = _expand(selection.only, steps, commitment_lists(journal, pack)[0])
+    return Kept(frozenset(base - withheld(journal, pack, selection)), shares_reviews(selection))
+
+
+def shares_reviews(selection: Selection) -> bool:
+    """Whether reviews of earlier commitments may be shared at all under these names."""
+    chosen = not selection.only or REVIEWS in selection.only
+    return chosen and REVIEWS not in selection.exclude
+
+
+def everything(journal: Journal) -> Kept:
+    """All of a session: what ``show`` gives its own writer."""
+    return Kept(frozenset(a.question for a in journal.answers), True)
+
+
+def check_names(selection: Selection, journals: list[Journal], since: str | None = None) -> None:
+    """Refuse a name that is no step or question of any of these sessions, nor a selector
+    word (one session exported, or every session of a report since a date)."""
+    known: set[str] = set(SELECTORS)
+    step_ids: dict[str, None] = {}
+    for journal in journals:
+        steps = steps_of(journal)
+        step_ids.update(dict.fromkeys(steps))
+        known |= set(steps) | {q for qs in steps.values() for q in qs}
+    for name in (*selection.only, *selection.exclude):
+        if name in known:
+            continue
+        choices = [*step_ids, *(s for s in SELECTORS if s not in step_ids)]
+        if since is not None or len(journals) != 1:
+            raise UsageError("select_unknown_since", name=name, since=since, known=choices)
+        raise UsageError("select_unknown", name=name, id=journals[0].id, known=choices)

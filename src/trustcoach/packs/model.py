@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from trustcoach.names import ID_PATTERN, Kind
+from trustcoach.names import COMMITMENTS, ID_PATTERN, REVIEWS, Kind
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
@@ -82,6 +82,10 @@ class Question(_Strict):
 
     @model_validator(mode="after")
     def _check_kind_keys(self) -> Question:
+        if self.id == REVIEWS:
+            raise _problem("pack_reserved_id", id=self.id)
+        if self.id == COMMITMENTS and not self.commitments:
+            raise _problem("pack_commitments_id")
         allowed = {
             "text": {"default", "max_length"},
             "rating": {"min", "max", "default"},
@@ -163,6 +167,13 @@ class Step(_Strict):
     intro: OptionalText | None = None
     questions: list[Question] = Field(min_length=1)
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, step_id: str) -> str:
+        if step_id == REVIEWS:  # a step may be called "commitments": the word means it too
+            raise _problem("pack_reserved_id", id=step_id)
+        return step_id
+
 
 class Check(_Strict):
     """A gentle check of commitments against a misconception: words that suggest it."""
@@ -224,6 +235,8 @@ class Pack(_Strict):
             for question in step.questions:
                 if question.id in seen:
                     raise _problem("pack_question_twice", id=question.id)
+                if question.id in step_ids and question.id != COMMITMENTS:
+                    raise _problem("pack_question_is_step", id=question.id)
                 seen.add(question.id)
         if sum(q.commitments for s in steps for q in s.questions) > 1:
             raise _problem("pack_one_commitments")

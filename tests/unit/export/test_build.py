@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from trustcoach.export.document import commitment_line
+from trustcoach.export.build import commitment_line
 from trustcoach.journal.model import Commitment
 
 

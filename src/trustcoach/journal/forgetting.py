@@ -1,0 +1,156 @@
+"""Forgetting sessions: each journal, and everything trustcoach derived from it, gone for good.
+
+What goes with a session: its journal file, any temporary file a crash left for it, its lock
+file, and its rows in the index (deleted with SQLite's ``secure_delete``, then the index is
+vacuumed in memory, so that no free page of the file keeps an old copy of a commitment). With
+``--all`` the index file itself goes. Reviews of a forgotten session's commitments written in a
+later session are that session's words and stay in it; the plan counts them, so the person is
+told before saying yes.
+
+The order makes it safe. Every session is claimed first: one open in another terminal refuses
+the whole forget before anything is deleted. Then each journal goes (one unlink each, so a
+session is whole or gone, never half), then what was derived from it. A forget stopped midway
+leaves the sessions not reached whole; running it again finishes it, and the index drops the
+rows of vanished journals by itself in the meantime.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from trustcoach.errors import JournalError
+from trustcoach.files import TEMP_PREFIX, fsync_dir
+
+if TYPE_CHECKING:
+    from trustcoach.journal.store import JournalStore
+
+# The index's tables and the column that names the session each row came from.
+_INDEX_ROWS = (("files", "id"), ("sessions", "id"), ("commitments", "session"))
+_INDEX_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+class Forgetting(NamedTuple):
+    """Which sessions go (oldest first), whether that is every one, and how many reviews of
+    their commitments stay in later sessions."""
+
+    ids: list[str]
+    everything: bool
+    later_reviews: int
+
+    def days(self) -> list[str]:
+        """When each session started, read from its id (``2026-11-26 21:43``): a journal that
+        cannot be read any more can still be named."""
+        return [f"{i[:4]}-{i[4:6]}-{i[6:8]} {i[9:11]}:{i[11:13]}" for i in self.ids]
+
+
+def plan_forgetting(store: JournalStore, ids: list[str] | None) -> Forgetting:
+    """What forgetting ``ids`` (every session when None) means."""
+    if ids is None:
+        return Forgetting(store.session_ids(), True, 0)
+    ids = sorted(set(ids))
+    return Forgetting(ids, False, _later_reviews(store, ids))
+
+
+def claim(store: JournalStore, plan: Forgetting) -> None:
+    """Hold every session of the plan; UsageError, with nothing deleted, when another
+    terminal has one open."""
+    store.ensure()
+    for session_id in plan.ids:
+        store.hold(session_id)
+
+
+def forget(store: JournalStore, plan: Forgetting) -> None:
+    """Delete the sessions of a plan and everything derived from them.
+
+    When the home can be locked with a passphrase, ``forget --all`` on a locked home destroys
+    the wrapped data key here, first, before any file: without it nothing encrypted can be read
+    again, even from blocks an SSD keeps.
+    """
+    claim(store, plan)
+    for session_id in plan.ids:
+        _unlink(store.path_for(session_id))
+        for temporary in store.folder.glob(f"{TEMP_PREFIX}{session_id}.toml.*"):
+            _unlink(temporary)
+    fsync_dir(store.folder)
+    _forget_index_rows(store, plan)
+    locks = store.home / "locks"
+    for session_id in plan.ids:
+        _unlink(locks / f"{session_id}.lock")
+    store.release_all()
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise JournalError("forget_failed", path=path, reason=exc.strerror) from None
+
+
+def _forget_index_rows(store: JournalStore, plan: Forgetting) -> None:
+    """The index without any row of these sessions, and without free pages that kept them;
+    when it cannot be changed (busy, damaged), it goes: it is rebuilt from the journals."""
+    import sqlite3
+
+    from trustcoach.journal.index import INDEX_FILE
+
+    path = store.home / INDEX_FILE
+    if plan.everything or path.is_symlink() or not path.is_file():
+        _remove_index(path)
+        return
+    try:
+        db = sqlite3.connect(path, timeout=5)
+        try:
+            db.execute("PRAGMA secure_delete = ON")
+            db.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy stays out of /tmp
+            rows = [(session_id,) for session_id in plan.ids]
+            with db:
+                for table, column in _INDEX_ROWS:
+                    db.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
+                db.executemany("DELETE FROM reviews WHERE reviewed_in = ?", rows)
+                db.execute("DELETE FROM meta")  # the totals: computed again at the next look
+            db.execute("VACUUM")
+        finally:
+            db.close()
+    except sqlite3.Error:
+        _remove_index(path)
+
+
+def _remove_index(path: Path) -> None:
+    for name in (path.name, *(path.name + suffix for suffix in _INDEX_SIDE_FILES)):
+        _unlink(path.with_name(name))
+
+
+def _later_reviews(store: JournalStore, ids: list[str]) -> int:
+    """How many reviews of these sessions' commitments later sessions hold (from the index,
+    brought up to date first; from the journals when the index cannot be read)."""
+    import sqlite3
+
+    from trustcoach.journal.index import INDEX_FILE, scan
+
+    scan(store)
+    marks = ",".join("?" * len(ids))
+    query = (
+        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
+        f" AND reviewed_in NOT IN ({marks})"
+    )
+    path = store.home / INDEX_FILE
+    with contextlib.suppress(sqlite3.Error):
+        if path.is_file() and not path.is_symlink():
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+            try:
+                return int(db.execute(query, [*ids, *ids]).fetchone()[0])
+            finally:
+                db.close()
+    from trustcoach.journal.store import Unreadable
+
+    forgotten = set(ids)
+    count = 0
+    for found in store.scan():
+        if not isinstance(found, Unreadable) and found.id not in forgotten:
+            count += sum(review.session in forgotten for review in found.reviews)
+    return count
