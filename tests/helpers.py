@@ -493,6 +493,57 @@ def edit_like_a_counselor(path: Path, lang: str, *, sleep_kind: str = "rating") 
     path.write_text(text, "utf-8")
 
 
+def mark_private(text: str, *question_ids: str) -> str:
+    """A pack's text with these questions marked ``share = false``."""
+    for qid in question_ids:
+        line = f'id = "{qid}"\n'
+        assert text.count(line) == 1, qid
+        text = text.replace(line, f"{line}share = false\n")
+    return text
+
+
+@dataclass
+class SmallQuestion:
+    """One question of a pack made by ``small_pack``."""
+
+    id: str
+    kind: str = "text"  # text, rating or list (a commitment list)
+    share: bool = True
+    quotes: str = ""  # an earlier question whose answer the prompt shows, if any
+
+    def table(self) -> dict[str, Any]:
+        quoted = f" You said {{{self.quotes}}} before." if self.quotes else ""
+        table: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "prompt": f"Question {self.id.replace('_', ' ')}.{quoted}",
+            "share": self.share,
+        }
+        if self.kind == "rating":
+            table |= {"min": 1, "max": 10}
+        if self.kind == "list":
+            table |= {"commitments": True, "min_items": 1, "max_items": 3}
+        return table
+
+
+def small_pack(steps: list[tuple[str, list[SmallQuestion]]], pack_id: str = "small") -> str:
+    """A small English pack as TOML text: steps of questions, nothing else."""
+    data = {
+        "id": pack_id,
+        "lang": "en",
+        "version": "1",
+        "title": "Small pack",
+        "intro": "Intro.",
+        "safety": "Safety.",
+        "closing": "Closing.",
+        "steps": [
+            {"id": step, "title": f"Step {step}", "questions": [q.table() for q in questions]}
+            for step, questions in steps
+        ],
+    }
+    return tomli_w.dumps(data)
+
+
 @dataclass
 class SessionsHome:
     """A home made once with some sessions, and their ids in the order they were made."""
