@@ -36,9 +36,11 @@ GUIDE = """\
 #   contact      how clients can reach you
 #   message      a few words shown at the start of every session
 #
-# [[steps]]      the steps, in order. Each has an id, a title, an optional intro, and questions.
+# [[steps]]      the steps, in order. Each has an id ('reviews' is reserved), a title, an optional
+#                intro, and questions.
 # [[steps.questions]]
-#   id           unique in the whole pack; answers files and exports use it
+#   id           unique in the whole pack, and not a step's id; answers files and exports use it.
+#                'reviews' is reserved, and only a commitment list may be called 'commitments'
 #   kind         text | rating | choice | multi | confirm | list
 #   prompt       the question. {{partner}} or any {{question_id}} is replaced by the earlier
 #                answer to that question.
