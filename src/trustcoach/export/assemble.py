@@ -100,7 +100,7 @@ class Origins:
             from trustcoach.export.build import find_pack_for
             from trustcoach.journal.store import Unreadable
 
-            found = self.store.read(review.session)
+            found = self.store.read(review.session, fast=True)  # only read, never kept
             if isinstance(found, Unreadable):
                 self._shared[review.session] = frozenset()
             else:

@@ -107,7 +107,7 @@ def build(
         title=say(lang, "doc_title", id=journal.id),
         meta=_meta(info),
         sections=tuple(
-            Section(step, section_titles[step] or step, tuple(items))
+            Section(id=step, title=section_titles[step] or step, items=tuple(items))
             for step, items in sections.items()
         ),
         commitments=tuple(

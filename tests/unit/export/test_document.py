@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
+from msgspec import Struct
 
 from tests.helpers import JOURNALS, REPO
 from trustcoach.export import document
@@ -71,11 +71,11 @@ PLAIN = (str, int, bool, date, datetime, type(None))
 
 def assert_plain(value: object, where: str = "document") -> None:
     """Only text, numbers, dates, tuples of them, and the document's own types."""
-    if is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
         assert type(value).__module__ == document.__name__, where
-        for f in fields(value):
-            assert "journal" not in f.name, where
-            assert_plain(getattr(value, f.name), f"{where}.{f.name}")
+        for name in value.__struct_fields__:
+            assert "journal" not in name, where
+            assert_plain(getattr(value, name), f"{where}.{name}")
     elif isinstance(value, tuple):
         for number, item in enumerate(value):
             assert_plain(item, f"{where}[{number}]")
