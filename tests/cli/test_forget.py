@@ -86,12 +86,20 @@ def test_forget_one_session_leaves_nothing_of_it(sessions: SessionsHome) -> None
     (home / "locks" / f"{s1}.lock").touch()
     temporary = home / "journals" / f".tmp-{s1}.toml.{os.getpid()}"  # a live process
     temporary.write_text("S1 half-written", "utf-8")
+    copies = [home / "journals" / f"{s1}.sync-conflict-20260302-101010-ABC.toml"]
+    copies.append(home / "journals" / f".syncthing.{s1}.toml.tmp")
+    kept = home / "journals" / f"{s2}.sync-conflict-20260310-101010-ABC.toml"
+    for copy in [*copies, kept]:
+        copy.write_text(f"{token('S1', 'only_me')} as synced", "utf-8")
 
     out = ok(run_cli("forget", s1, "--yes"))
     assert out.strip() == "Deleted 1 session."
     assert not journal_path(home, s1).exists()
     assert not (home / "locks" / f"{s1}.lock").exists()
     assert not temporary.exists()
+    assert not any(copy.exists() for copy in copies)  # the same session's words, synced
+    assert kept.exists()  # another session's copy stays
+    kept.unlink()
     # No word of S1 anywhere; its commitments only inside S2's own reviews of them.
     assert files_holding(home, words_of("S1")) == {}
     assert set(files_holding(home, commitments)) == {f"journals/{s2}.toml"}

@@ -44,10 +44,13 @@ def forgetting(home: Path, *args: str, lang: str = "C.UTF-8") -> Terminal:
 @pytest.mark.parametrize("reply", ["", "n", "C-c"])
 def test_nothing_goes_without_a_yes(reply: str, sessions: SessionsHome) -> None:
     s1 = sessions.ids[0]
+    copy = sessions.home / "journals" / f"{s1} (conflicted copy 2026-03-02 101010).toml"
+    copy.write_text("as synced", "utf-8")
     terminal = forgetting(sessions.home, s1)
     try:
         terminal.child.expect_exact("This deletes 1 session for good:")
         terminal.child.expect_exact(f"2026-03-01 21:30  {s1}")
+        terminal.child.expect_exact("1 copy of them that a sync tool left beside them goes too.")
         terminal.child.expect_exact("2 reviews of these commitments, written in later")
         terminal.child.expect_exact("Files you exported yourself are not touched.")
         terminal.wait_prompt("Delete for good? [y/N]")
@@ -60,6 +63,7 @@ def test_nothing_goes_without_a_yes(reply: str, sessions: SessionsHome) -> None:
     finally:
         terminal.kill()
     assert journal_path(sessions.home, s1).exists()
+    assert copy.exists()
 
 
 def test_a_yes_deletes_and_says_so_in_japanese(sessions: SessionsHome) -> None:

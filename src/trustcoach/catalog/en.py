@@ -456,6 +456,10 @@ WORDS: dict[Key, str | Plural] = {
     ),
     "forget_item": "  {day}  {id}",
     "forget_what": "The answers, commitments and reviews go, with everything trustcoach keeps about them.",
+    "forget_copies": Plural(
+        "{count} copy of them that a sync tool left beside them goes too.",
+        "{count} copies of them that sync tools left beside them go too.",
+    ),
     "forget_later_reviews": Plural(
         "{count} review of these commitments, written in a later session, stays in that session.",
         "{count} reviews of these commitments, written in later sessions, stay in those sessions.",

@@ -416,6 +416,7 @@ WORDS: dict[Key, str | Plural] = {
     "forget_intro": "次の{count}件のセッションを完全に削除します：",
     "forget_item": "  {day}  {id}",
     "forget_what": "回答、約束、振り返りと、trustcoach がそれについて保存しているものがすべて消えます。",
+    "forget_copies": "同期ツールがそばに残したコピー（{count}件）も削除します。",
     "forget_later_reviews": "これらの約束について後のセッションで書いた振り返り（{count}件）は、そのセッションの記録として残ります。",
     "forget_not_exports": "自分で書き出したファイルには手を付けません。",
     "forget_confirm": "完全に削除しますか。[y/N]",

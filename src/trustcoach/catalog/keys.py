@@ -408,6 +408,7 @@ Key = Literal[
     "forget_intro",
     "forget_item",
     "forget_what",
+    "forget_copies",
     "forget_later_reviews",
     "forget_not_exports",
     "forget_confirm",

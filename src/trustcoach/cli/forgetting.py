@@ -59,6 +59,8 @@ def _confirmed(plan: "Forgetting", lang: str) -> bool:
     days = zip(plan.days(), plan.ids, strict=True)
     lines += [say(lang, "forget_item", day=day, id=session) for day, session in days]
     lines += ["", say(lang, "forget_what")]
+    if plan.copies:
+        lines.append(say(lang, "forget_copies", count=len(plan.copies)))
     if plan.later_reviews:
         lines.append(say(lang, "forget_later_reviews", count=plan.later_reviews))
     lines.append(say(lang, "forget_not_exports"))

@@ -1,6 +1,7 @@
 """Forgetting sessions: each journal, and everything trustcoach derived from it, gone for good.
 
-What goes with a session: its journal file, any temporary file a crash left for it, its lock
+What goes with a session: its journal file, the copies and half-synced files of it that a sync
+tool left beside it (they hold the same words), any temporary file a crash left for it, its lock
 file, and its rows in the index (deleted with SQLite's ``secure_delete``, then the index is
 vacuumed in memory, so that no free page of the file keeps an old copy of a commitment). With
 ``--all`` the index file itself goes. Reviews of a forgotten session's commitments written in a
@@ -33,12 +34,13 @@ _INDEX_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 class Forgetting(NamedTuple):
-    """Which sessions go (oldest first), whether that is every one, and how many reviews of
-    their commitments stay in later sessions."""
+    """Which sessions go (oldest first), whether that is every one, how many reviews of their
+    commitments stay in later sessions, and the sync tools' copies of them that go too."""
 
     ids: list[str]
     everything: bool
     later_reviews: int
+    copies: list[Path]
 
     def days(self) -> list[str]:
         """When each session started, read from its id (``2026-11-26 21:43``): a journal that
@@ -48,10 +50,17 @@ class Forgetting(NamedTuple):
 
 def plan_forgetting(store: JournalStore, ids: list[str] | None) -> Forgetting:
     """What forgetting ``ids`` (every session when None) means."""
-    if ids is None:
-        return Forgetting(store.session_ids(), True, 0)
-    ids = sorted(set(ids))
-    return Forgetting(ids, False, _later_reviews(store, ids))
+    from trustcoach.journal.folder import others
+
+    everything = ids is None
+    ids = store.session_ids() if ids is None else sorted(set(ids))
+    copies = [
+        entry.path
+        for entry in others(store.folder)
+        if entry.kind != "other" and (everything or entry.session in ids)
+    ]
+    later = 0 if everything else _later_reviews(store, ids)
+    return Forgetting(ids, everything, later, copies)
 
 
 def claim(store: JournalStore, plan: Forgetting) -> None:
@@ -74,6 +83,8 @@ def forget(store: JournalStore, plan: Forgetting) -> None:
         _unlink(store.path_for(session_id))
         for temporary in store.folder.glob(f"{TEMP_PREFIX}{session_id}.toml.*"):
             _unlink(temporary)
+    for copy in plan.copies:
+        _unlink(copy)
     fsync_dir(store.folder)
     _forget_index_rows(store, plan)
     locks = store.home / "locks"
