@@ -68,18 +68,21 @@ EN_ANSWERS: dict[str, Any] = {
     "self_view": "I keep most promises",
     "self_trust": 6,
     "self_promise_recent": "Go to bed by 11",
-    "self_promise_small": "Drink water daily",
-    "never_belief": "partly",
+    "self_promise_small": ["Drink water daily"],
+    "never_belief_start": 70,
     "partner_trust": 3,
     "one_point_action": "Be on time",
-    "words_belief": "yes",
+    "never_belief_end": 50,
+    "words_belief_start": 80,
     "gestures": ["messages", "apology"],
     "gestures_landing": "Coldly",
     "costly_actions": "Hiding my spending",
     "showing_action": "Showing the bank statements",
-    "others_belief": "no",
+    "words_belief_end": 60,
+    "others_belief_start": 30,
     "asked_others": False,
     "only_me": "Keep my word",
+    "others_belief_end": 20,
     "commitments": ["Call at 7pm", "Walk after dinner"],
     "commitment_confidence": 8,
 }
@@ -89,18 +92,21 @@ JA_ANSWERS: dict[str, Any] = {
     "self_view": "約束を守れないと感じる",
     "self_trust": 6,
     "self_promise_recent": "早く寝る",
-    "self_promise_small": "毎朝水を飲む",
-    "never_belief": "partly",
+    "self_promise_small": ["毎朝水を飲む"],
+    "never_belief_start": 70,
     "partner_trust": 3,
     "one_point_action": "遅れるときは連絡する",
-    "words_belief": "yes",
+    "never_belief_end": 50,
+    "words_belief_start": 80,
     "gestures": ["messages", "apology"],
     "gestures_landing": "冷たかった",
     "costly_actions": "お金のことを隠していた",
     "showing_action": "明細を見せる",
-    "others_belief": "no",
+    "words_belief_end": 60,
+    "others_belief_start": 30,
     "asked_others": False,
     "only_me": "言ったことを守る",
+    "others_belief_end": 20,
     "commitments": ["毎晩十時に帰る", "週末に料理する"],
     "commitment_confidence": 8,
 }
@@ -112,7 +118,6 @@ QUESTION_IDS = list(EN_ANSWERS)
 TEXT_QUESTIONS = [
     "self_view",
     "self_promise_recent",
-    "self_promise_small",
     "one_point_action",
     "gestures_landing",
     "costly_actions",
@@ -134,7 +139,9 @@ def tagged_answers(tag: str, **changes: Any) -> dict[str, Any]:
         "partner": "Robin",
         **{q: token(tag, q) for q in TEXT_QUESTIONS},
         "gestures": ["messages"],
-        "commitments": [f"{tag}commitone", f"{tag}committwo"],
+        # the promise to oneself (c1) is due in 300 days: no later session needs to review it
+        "self_promise_small": [{"text": f"{tag}promiseself every day", "due": "300"}],
+        "commitments": [f"{tag}commitone every day", f"{tag}committwo every day"],
         **changes,
     }
 
@@ -145,18 +152,22 @@ EN_LINES_BEFORE_COMMITMENTS = [
     "I see myself [/] trying",  # self_view
     "6",  # self_trust
     "Bed by 11",  # self_promise_recent
-    "Drink water",  # self_promise_small
-    "2",  # never_belief
+    "Drink water every day",  # self_promise_small (one item: the list ends by itself)
+    "",  # its due date: the default
+    "60",  # never_belief_start
     "4",  # partner_trust
     "Call when late",  # one_point_action
-    "1",  # words_belief
+    "40",  # never_belief_end
+    "70",  # words_belief_start
     "1,3",  # gestures
     "",  # gestures_landing (optional)
     "Hiding things",  # costly_actions
     "Open phone",  # showing_action
-    "3",  # others_belief
+    "50",  # words_belief_end
+    "30",  # others_belief_start
     "n",  # asked_others
     "Keep my word",  # only_me
+    "20",  # others_belief_end
 ]
 
 # The same for a Japanese session (a full-width digit for the rating, as people type it).
@@ -165,18 +176,22 @@ JA_LINES_BEFORE_COMMITMENTS = [
     "努力している[/]",
     "６",
     "早く寝る",
-    "水を飲む",
-    "2",
+    "毎朝水を飲む",
+    "",
+    "６０",
     "4",
     "遅れるときは連絡する",
-    "1",
+    "40",
+    "70",
     "1,3",
     "",
     "隠しごと",
     "スマホを見せる",
-    "3",
+    "50",
+    "30",
     "n",
     "約束を守る",
+    "20",
 ]
 
 
@@ -478,7 +493,7 @@ def fill_counselor(text: str, lang: str) -> str:
 def edit_like_a_counselor(path: Path, lang: str, *, sleep_kind: str = "rating") -> None:
     """The edits a counselor makes with a text editor."""
     text = path.read_text("utf-8")
-    text = text.replace('version = "1.0.0"', 'version = "1.1"', 1)
+    text = text.replace('version = "2.0.0"', 'version = "1.1"', 1)
     resources = "resources = " + json.dumps(RESOURCES[lang], ensure_ascii=False) + "\n"
     text = text.replace(f'id = "{COUNSELOR_PACK}"\n', f'id = "{COUNSELOR_PACK}"\n{resources}', 1)
     text, count = re.subn(
@@ -578,7 +593,6 @@ def text_answers(lang: str, tag: str) -> dict[str, str]:
         return {
             "self_view": f"{tag} view [/] literal",
             "self_promise_recent": f"{tag} recent [bold]x[/bold]",
-            "self_promise_small": f"{tag} small C:\\Users\\me \\ end",
             "one_point_action": f"{tag} act :smile: *stars*",
             "gestures_landing": f"{tag} landing <script>alert(1)</script>",
             "costly_actions": f"{tag} cost &amp;\n# hash line",
@@ -588,13 +602,19 @@ def text_answers(lang: str, tag: str) -> dict[str, str]:
     return {
         "self_view": f"{tag} 自分は[/]と思う",
         "self_promise_recent": f"{tag} 早く寝る[bold]x[/bold]",
-        "self_promise_small": f"{tag} 散歩する＼バックスラッシュ\\も",
         "one_point_action": f"{tag} 連絡する :smile: *stars*",
         "gestures_landing": f"{tag} 響かなかった <script>alert(1)</script>",
         "costly_actions": f"{tag} 隠していた &amp;\n# hash 行",
         "showing_action": f"{tag} 見せる {ESC}[31m赤{ESC}[0m",
         "only_me": f"{tag} 自分で `code` _under_ <b>太字</b>",
     }
+
+
+def promise_to_self(lang: str, tag: str) -> str:
+    """The promise to oneself of a session of a history (a commitment, shown as one)."""
+    if lang == "en":
+        return f"{tag} small C:\\Users\\me \\ end every day"
+    return f"{tag} 毎日散歩する＼バックスラッシュ\\も"
 
 
 def history_answers(
@@ -605,14 +625,19 @@ def history_answers(
         "partner": f"Pat{tag}" if lang == "en" else f"妻{tag}",
         **text_answers(lang, tag),
         "self_trust": self_trust,
-        "never_belief": "partly",
+        "never_belief_start": 60,
+        "never_belief_end": 40,
         "partner_trust": partner_trust,
-        "words_belief": "yes",
+        "words_belief_start": 80,
+        "words_belief_end": 70,
         "gestures": ["messages", "gifts"],
-        "others_belief": "no",
+        "others_belief_start": 20,
+        "others_belief_end": 10,
         "asked_others": True,
         "commitments": commitments,
         "commitment_confidence": 7,
+        # the promise to oneself (c1) is due after the history ends: no session reviews it
+        "self_promise_small": [{"text": promise_to_self(lang, tag), "due": date(2027, 3, 1)}],
     }
 
 
@@ -626,7 +651,9 @@ class Planned:
     self_trust: int
     partner_trust: int
     commitments: list[tuple[str, date | None]]  # None: the default due date (7 days)
-    reviews: dict[tuple[int, str], Any] = field(default_factory=dict)  # (session no, cid)
+    # (session no, commitment no of its ``commitments``, as "c1"...: c2... in the journal,
+    # after the promise to oneself)
+    reviews: dict[tuple[int, str], Any] = field(default_factory=dict)
     id: str = ""
 
     @property
@@ -728,7 +755,10 @@ def run_planned(
     plan: Planned, sessions: list[Planned], folder: Path, mp: pytest.MonkeyPatch
 ) -> str:
     """Run one planned session (its reviews name earlier sessions of ``sessions``); its id."""
-    reviews = {f"{sessions[number].id}/{cid}": raw for (number, cid), raw in plan.reviews.items()}
+    reviews = {
+        f"{sessions[number].id}/{journal_cid(cid)}": raw
+        for (number, cid), raw in plan.reviews.items()
+    }
     when = plan.when.isoformat()
     return start_unattended(folder, mp, when, plan.answers, "--lang", plan.lang, reviews=reviews)
 
@@ -738,12 +768,18 @@ def expected_reviews(plan: Planned, sessions: list[Planned]) -> list[tuple[str, 
     rows = []
     for (number, cid), raw in sorted(plan.reviews.items()):
         outcome, note = outcome_of(raw)
-        rows.append((sessions[number].id, cid, outcome, note))
+        rows.append((sessions[number].id, journal_cid(cid), outcome, note))
     return rows
 
 
+def journal_cid(planned: str) -> str:
+    """The id in the journal of a planned commitment: after the promise to oneself (c1)."""
+    return f"c{int(planned[1:]) + 1}"
+
+
 def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -> str:
-    return sessions[number].texts[int(cid[1:]) - 1]
+    """The text of an earlier commitment, by its id in the journal."""
+    return sessions[number].texts[int(cid[1:]) - 2]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -954,3 +990,9 @@ def exact(journal: Journal) -> str:
     """Everything in a journal as JSON text, offsets and types included: 1 and true differ, so
     do +09:00 and +00:00 for the same instant (compared as Python objects, 1 == True)."""
     return msgspec.json.encode(journal).decode()
+
+
+def to_partner(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The commitments (as TOML tables) made to the partner, leaving out promises to oneself
+    (``toward = "self"``; a table without ``toward`` is a commitment to the partner)."""
+    return [c for c in commitments if c.get("toward", "partner") == "partner"]

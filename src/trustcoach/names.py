@@ -23,3 +23,4 @@ Kind = Literal["text", "rating", "choice", "multi", "confirm", "list"]
 REVIEWS = "reviews"  # the reviews of earlier commitments written in a session
 COMMITMENTS = "commitments"  # the step called "commitments" and every commitment list
 SELECTORS = (REVIEWS, COMMITMENTS)
+Toward = Literal["self", "partner"]  # whom a commitment is made to: oneself, or the partner

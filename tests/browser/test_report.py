@@ -28,7 +28,6 @@ BROWSER_TIMEOUT = 120  # seconds for one Chromium or pdftotext run
 JA_TEXTS = {
     "self_view": "約束を守れない自分がいる",
     "self_promise_recent": "早起きの約束を破った",
-    "self_promise_small": "毎朝白湯を飲む",
     "one_point_action": "帰宅時間を必ず連絡する",
     "gestures_landing": "手紙は読まれなかった",
     "costly_actions": "借金を隠していた",
@@ -43,7 +42,15 @@ EXPORT_EXCLUDE = ("only_me", "self_promise_recent")
 def answers_for(lang: str, tag: str, self_trust: int, partner_trust: int) -> dict[str, Any]:
     ratings = {"self_trust": self_trust, "partner_trust": partner_trust}
     if lang == "ja":
-        return tagged_answers(tag, **JA_TEXTS, partner="妻", commitments=JA_COMMITMENTS, **ratings)
+        promise = [{"text": "毎朝白湯を飲む", "due": "300"}]  # not due in this report
+        return tagged_answers(
+            tag,
+            **JA_TEXTS,
+            partner="妻",
+            self_promise_small=promise,
+            commitments=JA_COMMITMENTS,
+            **ratings,
+        )
     return tagged_answers(tag, **ratings)
 
 
@@ -75,7 +82,7 @@ def sessions(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     ]
     ids: list[str] = []
     for lang, tag, when, self_trust, partner_trust in plan:
-        reviews = {f"{ids[-1]}/c1": "kept", f"{ids[-1]}/c2": "partly"} if ids else None
+        reviews = {f"{ids[-1]}/c2": "kept", f"{ids[-1]}/c3": "partly"} if ids else None
         answers = answers_for(lang, tag, self_trust, partner_trust)
         session_id = start_unattended(
             tmp_path, monkeypatch, when, answers, "--lang", lang, reviews=reviews

@@ -39,16 +39,19 @@ PRIVATE_PROMPT = "What would you rather keep to yourself?"
 # (tag, when, self_trust, partner_trust, {(earlier session index, commitment): outcome})
 REPORT_PLAN: list[tuple[str, str, int, int, dict[tuple[int, str], str]]] = [
     ("R0", "2026-02-20T09:00:00+09:00", 1, 1, {}),
-    ("R1", "2026-03-01T09:00:00+09:00", 3, 2, {(0, "c1"): "kept", (0, "c2"): "not_kept"}),
-    ("R2", "2026-03-09T09:00:00+09:00", 5, 4, {(1, "c1"): "kept", (1, "c2"): "partly"}),
-    ("R3", "2026-03-17T09:00:00+09:00", 7, 6, {(2, "c1"): "kept", (2, "c2"): "not_kept"}),
+    ("R1", "2026-03-01T09:00:00+09:00", 3, 2, {(0, "c2"): "kept", (0, "c3"): "not_kept"}),
+    ("R2", "2026-03-09T09:00:00+09:00", 5, 4, {(1, "c2"): "kept", (1, "c3"): "partly"}),
+    ("R3", "2026-03-17T09:00:00+09:00", 7, 6, {(2, "c2"): "kept", (2, "c3"): "not_kept"}),
 ]
 # date, self-trust, partner's trust, commitments made, kept (R3's are not reviewed yet)
+# (each session made a promise to oneself too, due in 300 days: not reviewed here)
 REPORT_ROWS = [
-    ["2026-03-01", "3", "2", "2", "1"],
-    ["2026-03-09", "5", "4", "2", "1"],
-    ["2026-03-17", "7", "6", "2", "0"],
+    ["2026-03-01", "3", "2", "3", "1"],
+    ["2026-03-09", "5", "4", "3", "1"],
+    ["2026-03-17", "7", "6", "3", "0"],
 ]
+# date and the three beliefs, start → end (helpers.EN_ANSWERS)
+BELIEF_ROWS = [[day, "70 → 50", "80 → 60", "30 → 20"] for day, *_ in REPORT_ROWS]
 
 
 def review_note(tag: str, cid: str) -> str:
@@ -136,7 +139,7 @@ def assert_report_content(seen: str) -> None:
 
 def test_html_report_over_several_sessions(report_home: SessionsHome) -> None:
     page = ok(run_cli("export", "--since", "2026-03-01", "--format", "html"))
-    assert table_rows(page) == REPORT_ROWS
+    assert table_rows(page) == REPORT_ROWS + BELIEF_ROWS
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert chart.count("<circle") == 3  # self-trust, one per session
     assert chart.count("<rect") == 3  # partner's trust, one per session
@@ -150,7 +153,7 @@ def test_html_report_over_several_sessions(report_home: SessionsHome) -> None:
 def test_markdown_report_over_several_sessions(report_home: SessionsHome) -> None:
     text = ok(run_cli("export", "--since", "2026-03-01", "--format", "md"))
     rendered = MarkdownIt("commonmark").enable("table").render(text)
-    assert table_rows(rendered) == REPORT_ROWS
+    assert table_rows(rendered) == REPORT_ROWS + BELIEF_ROWS
     assert_report_content(strip_tags(rendered))
 
 

@@ -31,7 +31,7 @@ from tests.helpers import (
 # ---------------------------------------------------------------------------------------------
 
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
-REVIEW_NOTES = {"c1": "S1notekeptq", "c2": "S1notepartlyq"}
+REVIEW_NOTES = {"c2": "S1notekeptq", "c3": "S1notepartlyq"}
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,8 @@ def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
         mp.setenv("LANG", "C.UTF-8")
         s1 = start_unattended(folder, mp, S1_WHEN, counselor_answers("S1"), "--lang", "en")
         reviews = {
-            f"{s1}/c1": {"outcome": "kept", "note": REVIEW_NOTES["c1"]},
-            f"{s1}/c2": {"outcome": "partly", "note": REVIEW_NOTES["c2"]},
+            f"{s1}/c2": {"outcome": "kept", "note": REVIEW_NOTES["c2"]},
+            f"{s1}/c3": {"outcome": "partly", "note": REVIEW_NOTES["c3"]},
         }
         s2 = start_unattended(
             folder, mp, S2_WHEN, counselor_answers("S2"), "--lang", "en", reviews=reviews

@@ -32,19 +32,22 @@ from tests.helpers import (
     list_json,
     ok,
     planned_history,
+    promise_to_self,
     read_journal,
     review_text,
     run_cli,
     run_planned,
     shown,
     text_answers,
+    to_partner,
 )
 
 # Counts by hand from the plan (helpers.planned_history).
 # S1 (2 made): c1 kept, c2 partly.  S2 (3 made): c1 not kept, c2 kept, c3 partly.
 # S3 (2 made): c1 kept, c2 open (due 12-17).  S4 (1 made): c1 open (due 12-03).
+# Each session also makes a promise to oneself (c1, due after the history ends).
 EXPECTED_KEPT = [1, 1, 1, 0]
-EXPECTED_MADE = [2, 3, 2, 1]
+EXPECTED_MADE = [3, 4, 3, 2]
 
 
 def strength_by_hand() -> tuple[float, list[float]]:
@@ -81,10 +84,11 @@ def test_each_journal_holds_what_was_entered_and_its_reviews(
         assert journal["started_at"] == plan.when
         values = {a["question"]: a["value"] for a in journal["answers"]}
         for question, value in plan.answers.items():
-            if question != "commitments":
+            if question not in ("commitments", "self_promise_small"):
                 assert values[question] == value, question
         assert values["commitments"] == plan.texts
-        assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+        assert values["self_promise_small"] == [promise_to_self(plan.lang, plan.tag)]
+        assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == list(
             zip(plan.texts, plan.dues, strict=True)
         )
         stored = [
@@ -113,6 +117,7 @@ def expected_list_rows(sessions: list[Planned]) -> list[dict[str, Any]]:
             "partner_trust": plan.partner_trust,
             "commitments_made": made,
             "commitments_kept": kept,
+            "left": False,
         }
         for plan, made, kept in zip(sessions, EXPECTED_MADE, EXPECTED_KEPT, strict=True)
     ]
@@ -162,8 +167,9 @@ def assert_show(out: str, plan: Planned, sessions: list[Planned]) -> None:
             assert out.count(line) == 1, (question, line)
     for title in STEP_TITLES[lang]:
         assert f"## {title}" in out
-    for number, text in enumerate(plan.texts, start=1):
-        due = plan.dues[number - 1].isoformat()
+    assert f"  1. {shown(promise_to_self(lang, plan.tag))} " in out
+    for number, text in enumerate(plan.texts, start=2):
+        due = plan.dues[number - 2].isoformat()
         suffix = f"({'期日' if lang == 'ja' else 'due'} {due}"  # a check kept through may follow
         assert f"  {number}. {shown(text)} {suffix}" in out
     labels = OUTCOME_LABELS[lang]
@@ -189,15 +195,15 @@ def assert_show(out: str, plan: Planned, sessions: list[Planned]) -> None:
             assert japanese not in out
 
 
-# The label of the "partly" choice of never_belief in each pack: a choice is shown by its label.
+# The label of the "gifts" choice of gestures in each pack: a choice is shown by its label.
 PACK_CHOICE = {
     lang: next(
         c["label"]
         for step in pack["steps"]
         for q in step["questions"]
-        if q["id"] == "never_belief"
+        if q["id"] == "gestures"
         for c in q["choices"]
-        if c["value"] == "partly"
+        if c["value"] == "gifts"
     )
     for lang, pack in PACKS.items()
 }
@@ -249,12 +255,20 @@ def bar(value: int) -> str:
 
 def test_progress_json_counts_and_strength_by_hand(history: list[Planned]) -> None:
     data = json.loads(ok(run_cli("progress", "--json")))
+    beliefs = {  # as helpers.history_answers gives them
+        "myth-never": {"start": 60, "end": 40},
+        "myth-words": {"start": 80, "end": 70},
+        "myth-others": {"start": 20, "end": 10},
+    }
     expected = [
-        {key: value for key, value in row.items() if key != "status"}
+        {**{key: value for key, value in row.items() if key != "status"}, "beliefs": beliefs}
         for row in expected_list_rows(history)[::-1]  # oldest first
     ]
     assert data["sessions"] == expected
     assert data["commitments"] == {"made": 8, "kept": 3, "partly": 2, "not_kept": 1, "open": 2}
+    # the promises to oneself are counted apart, by the same rule (none is reviewed yet)
+    assert data["self_commitments"] == {"made": 4, "kept": 0, "partly": 0, "not_kept": 0, "open": 4}
+    assert data["self_strength"] == 0 and data["self_strength_history"] == []
     strength, steps = strength_by_hand()
     assert data["strength"] == round(strength * 100) == 66
     assert data["strength_history"] == [round(s * 100) for s in steps] == [25, 34, 31, 48, 55, 66]
@@ -266,11 +280,18 @@ def test_progress_text_rows_ledger_and_trend(history: list[Planned]) -> None:
     for plan in history:
         row = f"{plan.day.isoformat()}  {bar(plan.self_trust)}  {bar(plan.partner_trust)}"
         assert row in lines, row
-    rows = [line for line in lines if re.match(r"\d{4}-\d\d-\d\d  ", line)]
+    rows = [line for line in lines if re.match(r"\d{4}-\d\d-\d\d  [█·]", line)]
     assert [r[:10] for r in rows] == [p.day.isoformat() for p in history]  # oldest first
-    assert "Commitments: 8 made, 6 reviewed:" in lines
+    assert "Commitments to your partner: 8 made, 6 reviewed:" in lines
     assert "  3 kept, 2 partly kept, 1 not kept" in lines
-    assert "Strength of keeping your word: 66 / 100" in lines
+    assert "Strength of keeping your word to your partner: 66 / 100" in lines
+    assert "Promises to yourself: 4 made, 0 reviewed:" in lines
+    assert "Strength of keeping your word to yourself: 0 / 100" in lines
+    beliefs = lines.index("Beliefs, 0 to 100 (at the start → at the end of each step)")
+    assert lines[beliefs + 3].split() == [
+        history[0].day.isoformat(),
+        *["60", "→", "40", "80", "→", "70", "20", "→", "10"],
+    ]
     assert "Trend over 4 sessions, oldest to newest" in lines
     assert "not shown" not in out
     # The rising ratings make rising sparklines.
@@ -297,9 +318,9 @@ def test_progress_with_one_session(
     out = ok(run_cli("progress"))
     assert f"{plan.day.isoformat()}  {bar(3)}  {bar(2)}" in out.splitlines()
     assert "Trend over" not in out  # one point is not a trend
-    assert "Commitments: 2 made, 0 reviewed:" in out
+    assert "Commitments to your partner: 2 made, 0 reviewed:" in out
     assert "0 kept, 0 partly kept, 0 not kept" in out
-    assert "Strength of keeping your word: 0 / 100" in out
+    assert "Strength of keeping your word to your partner: 0 / 100" in out
     data = json.loads(ok(run_cli("progress", "--json")))
     assert [s["id"] for s in data["sessions"]] == [plan.id]
     assert data["commitments"]["open"] == 2
@@ -372,7 +393,7 @@ def test_progress_with_150_sessions_stays_bounded(isolated_home: Path) -> None:
     assert "(130 earlier sessions not shown; --all shows every one)" in out
     assert len(out.splitlines()) < 40
     assert "Trend over 150 sessions, oldest to newest" in out
-    assert "Commitments: 150 made, 0 reviewed" in out
+    assert "Commitments to your partner: 150 made, 0 reviewed" in out
     # The sparklines stay within the width of a terminal.
     assert max(len(line) for line in out.splitlines()) <= 80
 
@@ -404,8 +425,9 @@ def test_home_screen_shows_last_session_and_open_commitments(history: list[Plann
     last = history[-1]
     assert f"Last session: {last.day.isoformat()} (complete), {last.id}" in lines
     assert f"  self-trust {last.self_trust}/10, partner trust {last.partner_trust}/10" in lines
-    # Open: S3/c2 (due 12-17, not yet due) and S4/c1 (due 12-03, today).
-    assert "Open commitments: 2, 1 due for review" in lines
+    # Open: S3/c2 (due 12-17, not yet due), S4/c1 (due 12-03, today), and the four promises
+    # to oneself (due 2027-03-01).
+    assert "Open commitments: 6, 1 due for review" in lines
     assert f"  - {history[2].texts[1]} (by 2026-12-17)" in lines
     assert f"  - {history[3].texts[0]} (due 2026-12-03)" in lines
     reviewed = [text for plan in history[:2] for text in plan.texts] + [history[2].texts[0]]
@@ -426,7 +448,7 @@ def test_home_screen_offers_resume_of_an_unfinished_session(
     assert "(unfinished)" in out
     assert "Continue the last session:  trustcoach resume" in out
     # The review given in the unfinished session already counts.
-    assert "Open commitments: 1, 0 due for review" in out
+    assert "Open commitments: 5, 0 due for review" in out
     assert history[3].texts[0] not in out
 
 
@@ -454,12 +476,12 @@ def test_home_screen_never_hides_a_due_commitment_silently(
             plan.id = run_planned(plan, [first, second], tmp_path, mp)
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-10T09:00:00+09:00")
     out = ok(run_cli())
-    assert "Open commitments: 6, 3 due for review" in out
+    assert "Open commitments: 8, 3 due for review" in out  # with two promises to oneself
     hidden = [text for text in first.texts if text not in out]
     assert not hidden or re.search(r"\b\d+ more\b", out), hidden
-    # Six open, at most five listed: the soonest due first, and the rest counted.
+    # Eight open, at most five listed: the soonest due first, and the rest counted.
     assert hidden == []
-    assert re.search(r"\b1 more\b", out)
+    assert re.search(r"\b3 more\b", out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -490,7 +512,7 @@ def test_unreadable_journal_is_listed_with_its_reason_and_left_alone(
 
     data = json.loads(ok(run_cli("progress", "--json")))
     assert data["strength"] == 66 and len(data["sessions"]) == 4
-    assert "Strength of keeping your word: 66 / 100" in ok(run_cli("progress"))
+    assert "Strength of keeping your word to your partner: 66 / 100" in ok(run_cli("progress"))
     assert history[-1].id in ok(run_cli())
     assert_show(ok(run_cli("show", "latest")), history[-1], history)
 

@@ -34,7 +34,8 @@ def two_sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     assert run_cli("start", "--lang", "ja", "--answers", str(first)).exit_code == 0
     (first_id,) = [row["id"] for row in json.loads(run_cli("list", "--json").stdout)]
     second = tmp_path / "second.toml"
-    data = {"answers": {**ANSWERS, "self_trust": 5}, "reviews": {f"{first_id}/c1": "kept"}}
+    reviews = {f"{first_id}/c1": "kept", f"{first_id}/c2": "kept"}  # oneself, then the partner
+    data = {"answers": {**ANSWERS, "self_trust": 5}, "reviews": reviews}
     second.write_text(tomli_w.dumps(data), "utf-8")
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-19T21:00:00+09:00")
     assert run_cli("start", "--lang", "ja", "--answers", str(second)).exit_code == 0
@@ -47,7 +48,7 @@ def test_list_in_japanese_fits_sixty_columns(two_sessions: list[str]) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["日付", "自分", "相手", "達成", "セッション"]
-    assert lines[2].split()[:4] == ["2026-11-12", "3", "2", "1/1"]
+    assert lines[2].split()[:4] == ["2026-11-12", "3", "2", "2/2"]  # oneself and the partner
     assert all(columns(line) <= 60 for line in lines)
 
 
@@ -55,7 +56,9 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
     progress = run_cli("progress").stdout
     assert "セッションごとの評価（1〜10）" in progress
     assert "守れた1件、一部守れた0件、守れなかった0件" in progress
-    assert "自分の言葉を守る力: 25 / 100" in progress
+    assert "パートナーへの約束を守る力: 25 / 100" in progress
+    assert "自分との約束を守る力: 25 / 100" in progress
+    assert "三つの考えを信じる度合い（0〜100、各ステップの始め → 終わり）" in progress
     home = run_cli().stdout
     assert "前回のセッション: 2026-11-19（完了）" in home
     assert "  - 毎晩22時にスマホを別の部屋に置く（期日 2026-11-26）" in home

@@ -67,8 +67,8 @@ def test_ja_and_en_packs_have_the_same_structure(packs: dict[str, dict[str, Any]
     assert skeleton(packs["ja"]) == skeleton(packs["en"])
     assert packs["ja"]["id"] == packs["en"]["id"] == "trust-repair"
     assert packs["ja"]["version"] == packs["en"]["version"]
-    en_checks = [(c["id"], c["misconception"]) for c in packs["en"].get("checks", [])]
-    ja_checks = [(c["id"], c["misconception"]) for c in packs["ja"].get("checks", [])]
+    en_checks = [(c["id"], c.get("misconception")) for c in packs["en"].get("checks", [])]
+    ja_checks = [(c["id"], c.get("misconception")) for c in packs["ja"].get("checks", [])]
     assert ja_checks == en_checks
 
 
@@ -112,12 +112,21 @@ def test_pack_json_has_the_contract_shape(lang: str, packs: dict[str, dict[str, 
                 choices = question["choices"]
                 assert len(choices) >= 2
                 for choice in choices:
-                    assert set(choice) == {"value", "label"}
+                    assert set(choice) == {"value", "label", "exclusive"}
+                    assert isinstance(choice["exclusive"], bool)
                     assert choice["value"] and choice["label"]
                 assert len({c["value"] for c in choices}) == len(choices)
             else:
                 assert "choices" not in question
+            # a commitments list says whom its commitments are made to
+            assert ("toward" in question) is bool(question.get("commitments"))
+            if question.get("commitments"):
+                assert question["toward"] in ("self", "partner")
     assert len(set(question_ids)) == len(question_ids)
+    towards = {q["id"]: q.get("toward") for s in pack["steps"] for q in s["questions"]}
+    assert (towards["self_promise_small"], towards["commitments"]) == ("self", "partner")
+    (gestures,) = [q for s in pack["steps"] for q in s["questions"] if q["id"] == "gestures"]
+    assert [c["value"] for c in gestures["choices"] if c["exclusive"]] == ["none"]
 
 
 def test_pack_json_matches_the_pack_file(packs: dict[str, dict[str, Any]]) -> None:
@@ -170,7 +179,7 @@ def test_pack_list_lists_both_languages() -> None:
     rows = [line.split() for line in result.stdout.splitlines()]
     (row,) = [words for words in rows if words and words[0] == "trust-repair"]
     # pack, version, languages, origin, folder
-    assert row[1] == "1.0.0"
+    assert row[1] == "2.0.0"
     assert set(row[2].split(",")) == {"ja", "en"}
     assert row[3] == "built-in"
     assert row[4].endswith("prompts")
@@ -272,7 +281,7 @@ def mutate_missing_prompt(data: dict[str, Any]) -> None:
 
 
 def mutate_choice_with_one_option(data: dict[str, Any]) -> None:
-    data["steps"][1]["questions"][0]["choices"] = data["steps"][1]["questions"][0]["choices"][:1]
+    data["steps"][2]["questions"][1]["choices"] = data["steps"][2]["questions"][1]["choices"][:1]
 
 
 def mutate_duplicate_step(data: dict[str, Any]) -> None:
@@ -293,7 +302,7 @@ def mutate_bad_lang(data: dict[str, Any]) -> None:
         (mutate_rating_without_max, ["steps[0].questions[2]", "max"]),
         (mutate_unknown_top_key, ["author", "unknown key"]),
         (mutate_missing_prompt, ["steps[3].questions[2].prompt"]),
-        (mutate_choice_with_one_option, ["steps[1].questions[0]", "choices"]),
+        (mutate_choice_with_one_option, ["steps[2].questions[1]", "choices"]),
         (mutate_duplicate_step, ["myth-never", "twice"]),
         (mutate_bad_lang, ["lang"]),
     ],
@@ -403,5 +412,5 @@ def test_pack_list_marks_packs_it_cannot_read_as_invalid(isolated_home: Path) ->
     versions = {words[0]: words[1] for words in map(str.split, result.stdout.splitlines()) if words}
     assert versions["bracketed"] == "2.1.0"
     assert versions["not-toml"] == versions["wrong-id"] == versions["no-version"] == "invalid"
-    assert versions["trust-repair"] == "1.0.0"
+    assert versions["trust-repair"] == "2.0.0"
     assert "pack validate" in result.stdout

@@ -135,7 +135,7 @@ def test_new_question_in_one_language_gives_a_mismatch_warning(isolated_home: Pa
     edit_like_a_counselor(ja, "ja")
     warnings = warnings_of(validate(ja))
     assert any("'sleep'" in w and "missing from the en version" in w for w in warnings), warnings
-    assert any("1.1" in w and "1.0.0" in w for w in warnings), warnings  # versions differ too
+    assert any("1.1" in w and "2.0.0" in w for w in warnings), warnings  # versions differ too
     # seen from the en file, the same disagreement
     assert any("'sleep'" in w and "ja version" in w for w in warnings_of(validate(en)))
 
@@ -146,7 +146,7 @@ def test_both_languages_edited_validate_without_warnings(isolated_home: Path) ->
         edit_like_a_counselor(pack_file(isolated_home, lang), lang)
     for lang in LANGS:
         out = ok(validate(pack_file(isolated_home, lang)))
-        assert f"valid pack '{NAME}' 1.1 ({lang}), 5 steps, 19 questions" in out
+        assert f"valid pack '{NAME}' 1.1 ({lang}), 5 steps, 22 questions" in out
         assert "warning" not in out
     shown = json.loads(ok(run_cli("pack", "show", NAME, "--lang", "en", "--json")))
     sleep = shown["steps"][0]["questions"][-1]
@@ -294,9 +294,9 @@ def problem_lines(result: Result, path: Path, count: int) -> list[str]:
 
 def test_toml_syntax_error_names_file_line_and_column(isolated_home: Path) -> None:
     path, text = broken_pack(isolated_home)
-    broken = text.replace('version = "1.0.0"', 'version = "1.0.0', 1)
+    broken = text.replace('version = "2.0.0"', 'version = "2.0.0', 1)
     path.write_text(broken, "utf-8")
-    bad_line = 'version = "1.0.0'
+    bad_line = 'version = "2.0.0'
     line_no = broken.splitlines().index(bad_line) + 1
     message = refused(validate(path))
     assert message.startswith(f"trustcoach: {path}: is not valid TOML")
@@ -386,7 +386,7 @@ def test_question_missing_in_one_language_is_a_warning(isolated_home: Path) -> N
 def test_several_problems_are_all_listed(isolated_home: Path) -> None:
     path, text = broken_pack(isolated_home)
     text = text.replace('kind = "rating"\nlabel = "Self-trust"', 'kind = "rating"\nlable = "x"', 1)
-    text = text.replace('kind = "choice"', 'kind = "chioce"', 1)
+    text = text.replace('kind = "multi"', 'kind = "mlti"', 1)
     text = text.replace(f'prompt = "{PROMPTS["only_me"]}"\n', "", 1)
     # partner_trust (the second 1-10 rating): min above max
     first = text.index("\nmin = 1\nmax = 10\n")
@@ -396,8 +396,8 @@ def test_several_problems_are_all_listed(isolated_home: Path) -> None:
     problems = problem_lines(validate(path), path, 4)
     assert sorted(p.split(": ")[0] for p in problems) == [
         "steps[0].questions[2].lable",
-        "steps[1].questions[0].kind",
         "steps[1].questions[1]",  # min above max
+        "steps[2].questions[1].kind",
         "steps[3].questions[2].prompt",
     ]
     assert any("'min' must be below 'max'" in p for p in problems), problems

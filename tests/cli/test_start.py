@@ -29,6 +29,7 @@ from tests.helpers import (
     read_journal,
     run_cli,
     run_process,
+    to_partner,
     values_of,
 )
 from trustcoach.catalog.say import say
@@ -41,18 +42,21 @@ ORDER = [
     ("self", "self_view", "text"),
     ("self", "self_trust", "rating"),
     ("self", "self_promise_recent", "text"),
-    ("self", "self_promise_small", "text"),
-    ("myth-never", "never_belief", "choice"),
+    ("self", "self_promise_small", "list"),
+    ("myth-never", "never_belief_start", "rating"),
     ("myth-never", "partner_trust", "rating"),
     ("myth-never", "one_point_action", "text"),
-    ("myth-words", "words_belief", "choice"),
+    ("myth-never", "never_belief_end", "rating"),
+    ("myth-words", "words_belief_start", "rating"),
     ("myth-words", "gestures", "multi"),
     ("myth-words", "gestures_landing", "text"),
     ("myth-words", "costly_actions", "text"),
     ("myth-words", "showing_action", "text"),
-    ("myth-others", "others_belief", "choice"),
+    ("myth-words", "words_belief_end", "rating"),
+    ("myth-others", "others_belief_start", "rating"),
     ("myth-others", "asked_others", "confirm"),
     ("myth-others", "only_me", "text"),
+    ("myth-others", "others_belief_end", "rating"),
     ("commitments", "commitments", "list"),
     ("commitments", "commitment_confidence", "rating"),
 ]
@@ -75,18 +79,21 @@ EN_TYPED: dict[str, tuple[str, Any]] = {
     "self_view": same('I "try" [/] but fail 🙂 — 正直に'),
     "self_trust": ("7", 7),
     "self_promise_recent": same(r"C:\Users\me \\ double \n not a newline"),
-    "self_promise_small": same(":smile: walk [red]daily[/red]"),
-    "never_belief": ("2", "partly"),
+    "self_promise_small": (":smile: walk [red]daily[/red]", [":smile: walk [red]daily[/red]"]),
+    "never_belief_start": ("80", 80),
     "partner_trust": ("3", 3),
     "one_point_action": same(LONG),
-    "words_belief": ("Yes, I have believed it", "yes"),
+    "never_belief_end": ("0", 0),
+    "words_belief_start": ("100", 100),
     "gestures": ("1,3", ["messages", "promise-change"]),
     "gestures_landing": same(""),
     "costly_actions": same(ESCAPE_TEXT),
     "showing_action": same("{partner} stays {literal} 'quoted'"),
-    "others_belief": same("no"),
+    "words_belief_end": (" 55 ", 55),
+    "others_belief_start": ("+10", 10),
     "asked_others": ("y", True),
     "only_me": same("Be home by 7 — 毎日 😊"),
+    "others_belief_end": ("5", 5),
     "commitment_confidence": ("8", 8),
 }
 EN_COMMITMENTS = [("[bold]Call[/bold] at 7pm :smile:", ""), ('Walk 🚶 "daily" \\ home', "+3")]
@@ -97,19 +104,25 @@ JA_TYPED: dict[str, tuple[str, Any]] = {
     "self_view": same("約束を守れない自分が「嫌い」です😢 [/]"),
     "self_trust": ("７", 7),
     "self_promise_recent": same("早く寝る＼バックスラッシュ\\も"),
-    "self_promise_small": same("毎朝[bold]散歩[/bold]する :smile:"),
-    "never_belief": ("ある程度そう思っていた", "partly"),
+    "self_promise_small": (
+        "毎朝[bold]散歩[/bold]する :smile:",
+        ["毎朝[bold]散歩[/bold]する :smile:"],
+    ),
+    "never_belief_start": ("７０", 70),
     "partner_trust": ("３", 3),
     "one_point_action": same(LONG),
-    "words_belief": ("１", "yes"),
+    "never_belief_end": ("５０", 50),
+    "words_belief_start": ("１", 1),
     "gestures": ("1、3", ["messages", "promise-change"]),
     "gestures_landing": same("あまり響かなかった"),
     "costly_actions": same(ESCAPE_TEXT),
     "showing_action": same('帰る時間を "必ず" 連絡する'),
-    "others_belief": ("3", "no"),
+    "words_belief_end": ("0", 0),
+    "others_belief_start": ("3", 3),
     "asked_others": ("いいえ", False),
     "only_me": same("正直に話すこと🙏"),
-    "commitment_confidence": ("６", 6),
+    "others_belief_end": ("２", 2),
+    "commitment_confidence": ("７", 7),
 }
 JA_COMMITMENTS = [
     ("毎晩22時に[/]スマホを置く", "2026-12-03"),
@@ -130,6 +143,8 @@ def lines_for(
             assert len(commitments) < 3  # fewer than the maximum: an empty line ends the list
             lines += [text for text, _ in commitments] + [""]
             lines += [due for _, due in commitments]
+        elif question == "self_promise_small":  # one item ends the list; then its due date
+            lines += [typed[question][0], ""]
         else:
             lines.append(typed[question][0])
     return lines
@@ -168,7 +183,7 @@ def test_full_session_en_piped_stores_every_value_exactly(isolated_home: Path) -
     }
     skipped = {a["question"] for a in journal["answers"] if a.get("skipped")}
     assert skipped == {"gestures_landing"}
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == list(
         zip([t for t, _ in EN_COMMITMENTS], EN_DUES, strict=True)
     )
 
@@ -181,7 +196,7 @@ def test_full_session_ja_piped_stores_every_value_exactly(isolated_home: Path) -
 
     assert journal["lang"] == "ja"
     assert values_of(journal) == expected_values(JA_TYPED, JA_COMMITMENTS)
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == list(
         zip([t for t, _ in JA_COMMITMENTS], JA_DUES, strict=True)
     )
     # Prompts are stored as shown, with the partner's name and the rating filled in.
@@ -226,7 +241,7 @@ def test_journal_fields_and_permissions(isolated_home: Path) -> None:
         "repeated over the coming weeks, could move it one point higher?"
     )
 
-    commitments = journal["commitments"]
+    commitments = to_partner(journal["commitments"])
     assert [c["due"] for c in commitments] == [DEFAULT_DUE, date(2026, 11, 29)]
     for commitment in commitments:
         assert isinstance(commitment["due"], date)
@@ -281,7 +296,7 @@ def test_ja_summary_shows_ratings_and_commitments(isolated_home: Path) -> None:
     summary = result.stdout[result.stdout.rindex(say("ja", "summary_title")) :]
     lines = summary.splitlines()
     assert re.search(r"\b7\b", next(line for line in lines if "自分への信頼" in line))
-    assert re.search(r"\b6\b", next(line for line in lines if "約束を守れる自信" in line))
+    assert re.search(r"\b7\b", next(line for line in lines if "約束を守れる自信" in line))
     for (text, _), due in zip(JA_COMMITMENTS, JA_DUES, strict=True):
         assert due.isoformat() in next(line for line in lines if text in line)
     assert "毎晩22時に[/]スマホを置く" in summary
@@ -357,7 +372,7 @@ def test_full_session_from_answers_file(lang: str, isolated_home: Path, tmp_path
         '週末に料理 🍳 \\ "一緒に"',
         ESCAPE_TEXT,
     ]
-    assert [c["due"] for c in journal["commitments"]] == [
+    assert [c["due"] for c in to_partner(journal["commitments"])] == [
         DEFAULT_DUE,
         date(2026, 12, 3),
         date(2026, 11, 29),
@@ -377,6 +392,8 @@ def test_full_session_from_answers_file(lang: str, isolated_home: Path, tmp_path
 def replace_answer(lines: list[str], question: str, *attempts: str) -> list[str]:
     """Put ``attempts`` (wrong tries, then the right one) where ``question`` is answered."""
     index = QUESTION_IDS.index(question)
+    if index > QUESTION_IDS.index("self_promise_small"):
+        index += 1  # the promise to oneself is followed by its due date
     return [*lines[:index], *attempts, *lines[index + 1 :]]
 
 
@@ -386,10 +403,11 @@ def replace_answer(lines: list[str], question: str, *attempts: str) -> list[str]
         ("self_trust", ["11", "5"], say("en", "need_number", min=1, max=10), 5),
         ("self_trust", ["abc", "0", "10"], say("en", "need_number", min=1, max=10), 10),
         ("self_trust", ["７"], None, 7),
-        ("never_belief", ["maybe", "3"], say("en", "unknown_choice", token="maybe"), "no"),
-        ("never_belief", ["4", "partly"], say("en", "need_choice", count=3), "partly"),
+        ("never_belief_start", ["101", "sure", "0"], say("en", "need_number", min=0, max=100), 0),
+        ("never_belief_end", ["-1", "１００"], say("en", "need_number", min=0, max=100), 100),
         ("gestures", ["1,9", "2,5"], say("en", "need_choice", count=6), ["apology", "gifts"]),
         ("gestures", ["", "4"], say("en", "need_some"), ["thanks"]),
+        ("gestures", ["1,6", "6"], "“None of these” cannot be chosen together", ["none"]),
         ("asked_others", ["perhaps", "n"], say("en", "need_yes_no"), False),
         ("self_view", ["   ", "now written"], say("en", "need_text"), "now written"),
     ],
@@ -420,7 +438,7 @@ def test_invalid_rating_in_japanese_is_explained_in_japanese(isolated_home: Path
 
 
 def test_invalid_due_date_is_explained_and_asked_again(isolated_home: Path) -> None:
-    lines = lines_for(EN_TYPED, [("Call mum", "someday")])
+    lines = lines_for(EN_TYPED, [("Call mum at 6", "someday")])
     index = lines.index("someday")
     lines[index + 1 : index + 1] = ["2020-01-01", "+2"]
     result = run_cli("start", "--lang", "en", input=feed(lines))
@@ -428,34 +446,38 @@ def test_invalid_due_date_is_explained_and_asked_again(isolated_home: Path) -> N
     assert say("en", "bad_date", example=DEFAULT_DUE.isoformat()) in result.stdout
     assert say("en", "date_range") in result.stdout
     journal = only_journal(isolated_home)
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
-        ("Call mum", date(2026, 11, 28))
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == [
+        ("Call mum at 6", date(2026, 11, 28))
     ]
 
 
 def test_too_long_commitment_is_explained_and_asked_again(isolated_home: Path) -> None:
-    lines = lines_for(EN_TYPED, [("Call mum", "")])
-    index = lines.index("Call mum")
+    lines = lines_for(EN_TYPED, [("Call mum at 6", "")])
+    index = lines.index("Call mum at 6")
     lines[index:index] = ["x" * 301, ""]
     result = run_cli("start", "--lang", "en", input=feed(lines))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "too_long", length=301, limit=300) in result.stdout
     journal = only_journal(isolated_home)
-    assert values_of(journal)["commitments"] == ["Call mum"]
+    assert values_of(journal)["commitments"] == ["Call mum at 6"]
 
 
 def test_list_at_keyboard_ends_by_itself_at_its_limit(isolated_home: Path) -> None:
     """After the third commitment the list closes, says so, and asks for the due dates."""
-    lines = lines_for(EN_TYPED, [("Walk", ""), ("Call", "")])
-    index = lines.index("Walk")
+    lines = lines_for(EN_TYPED, [("Walk at 7", ""), ("Call at 8", "")])
+    index = lines.index("Walk at 7")
     # Three items and no empty line: the list is full, so the next lines are the due dates.
-    lines[index : index + 5] = ["one", "two", "three", "", "", ""]
+    lines[index : index + 5] = ["one at 1", "two at 2", "three at 3", "", "", ""]
     result = run_cli("start", "--lang", "en", input=feed(lines))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "list_full", max=3) in result.stdout
     journal = only_journal(isolated_home)
-    assert values_of(journal)["commitments"] == ["one", "two", "three"]
-    assert [c["text"] for c in journal["commitments"]] == ["one", "two", "three"]
+    assert values_of(journal)["commitments"] == ["one at 1", "two at 2", "three at 3"]
+    assert [c["text"] for c in to_partner(journal["commitments"])] == [
+        "one at 1",
+        "two at 2",
+        "three at 3",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,7 +537,7 @@ def test_resume_completes_with_every_answer_once(lang: str, cut: int, isolated_h
     assert journal["finished_at"] == NOW_DT
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
     assert values_of(journal) == expected_values(typed, commitments)
-    assert [c["text"] for c in journal["commitments"]] == [t for t, _ in commitments]
+    assert [c["text"] for c in to_partner(journal["commitments"])] == [t for t, _ in commitments]
     # Prompts asked after the resume still use earlier answers.
     prompts = {a["question"]: a["prompt"] for a in journal["answers"]}
     assert typed["partner"][1] in prompts["only_me"]
@@ -545,20 +567,23 @@ def test_end_of_input_during_due_dates_keeps_the_list_and_dated_items(
     """Input ends after the commitments are typed and one due date is given: the list and the
     first commitment are saved; resume asks only the remaining due dates, each commitment once."""
     lines = lines_for(EN_TYPED, EN_COMMITMENTS)
-    cut = len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:16])) + 3 + 1  # items, "", 1 due
+    before = QUESTION_IDS.index("commitments")
+    cut = (
+        len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:before])) + 3 + 1
+    )  # items, "", 1 due
     interrupted = run_cli("start", "--lang", "en", input=feed(lines[:cut]))
     assert interrupted.exit_code == 130
     journal = only_journal(isolated_home)
-    assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[:17]
+    assert [a["question"] for a in journal["answers"]] == QUESTION_IDS[: before + 1]
     assert values_of(journal)["commitments"] == [t for t, _ in EN_COMMITMENTS]
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == [
         (EN_COMMITMENTS[0][0], EN_DUES[0])
     ]
     resumed = run_cli("resume", input=feed(lines[cut:]))
     assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
     journal = only_journal(isolated_home)
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == list(
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == list(
         zip([t for t, _ in EN_COMMITMENTS], EN_DUES, strict=True)
     )
 
@@ -665,7 +690,10 @@ def test_clock_from_environment_sets_every_date(
     assert journal["started_at"] == journal["finished_at"] == moment
     assert journal["id"].startswith("20270227-233000-")
     # Local date 2027-02-27: seven days later is 2027-03-06, three days later 2027-03-02.
-    assert [c["due"] for c in journal["commitments"]] == [date(2027, 3, 6), date(2027, 3, 2)]
+    assert [c["due"] for c in to_partner(journal["commitments"])] == [
+        date(2027, 3, 6),
+        date(2027, 3, 2),
+    ]
 
 
 def test_bad_clock_value_is_one_sentence(

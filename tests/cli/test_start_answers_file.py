@@ -18,6 +18,7 @@ from tests.helpers import (
     journal_paths,
     only_journal,
     run_cli,
+    to_partner,
     values_of,
     write_answers,
 )
@@ -31,7 +32,7 @@ EN_ANSWERS: dict[str, Any] = {
     **PLAIN_EN_ANSWERS,
     "self_view": 'I keep "most" promises [/] but not all \\ 🙂',
     "self_promise_recent": "Go to bed by 11 :smile:",
-    "self_promise_small": "Drink water [bold]daily[/bold]",
+    "self_promise_small": ["Drink water [bold]daily[/bold]"],
 }
 JA_ANSWERS: dict[str, Any] = {
     **PLAIN_JA_ANSWERS,
@@ -68,7 +69,7 @@ def test_complete_answers_file_makes_a_complete_journal(
     assert values_of(journal) == answers
     assert [a["question"] for a in journal["answers"]] == QUESTION_IDS
     assert not any(a.get("skipped") for a in journal["answers"])
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == [
         (text, DEFAULT_DUE) for text in answers["commitments"]
     ]
     assert journal["id"] in result.stdout
@@ -99,7 +100,7 @@ def test_lenient_types_are_accepted(isolated_home: Path, tmp_path: Path) -> None
     answers = {
         **EN_ANSWERS,
         "self_trust": "７",
-        "never_belief": "Partly",
+        "never_belief_start": "８０",
         "gestures": ["1", "thanks"],
         "asked_others": "yes",
     }
@@ -107,7 +108,7 @@ def test_lenient_types_are_accepted(isolated_home: Path, tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     values = values_of(only_journal(isolated_home))
     assert values["self_trust"] == 7
-    assert values["never_belief"] == "partly"
+    assert values["never_belief_start"] == 80
     assert values["gestures"] == ["messages", "thanks"]
     assert values["asked_others"] is True
 
@@ -129,7 +130,17 @@ def without(key: str) -> dict[str, Any]:
         pytest.param(without("commitments"), "commitments", id="missing-commitments"),
         pytest.param({**EN_ANSWERS, "self_trust": 11}, "self_trust", id="rating-too-high"),
         pytest.param({**EN_ANSWERS, "partner_trust": 0}, "partner_trust", id="rating-too-low"),
-        pytest.param({**EN_ANSWERS, "never_belief": "maybe"}, "never_belief", id="unknown-choice"),
+        pytest.param(
+            {**EN_ANSWERS, "never_belief_end": 101}, "never_belief_end", id="belief-above-100"
+        ),
+        pytest.param(
+            {**EN_ANSWERS, "gestures": ["none", "gifts"]}, "gestures", id="none-with-others"
+        ),
+        pytest.param(
+            {**EN_ANSWERS, "self_promise_small": ["a", "b"]},
+            "self_promise_small",
+            id="two-promises-to-oneself",
+        ),
         pytest.param({**EN_ANSWERS, "gestures": ["gifts", "flowers"]}, "gestures", id="bad-multi"),
         pytest.param({**EN_ANSWERS, "colour": "blue"}, "colour", id="unknown-id"),
         pytest.param({**EN_ANSWERS, "self_view": 5}, "self_view", id="text-as-number"),
@@ -175,13 +186,13 @@ def test_every_bad_answer_is_reported_at_once(isolated_home: Path, tmp_path: Pat
     answers = {
         **without("self_view"),
         "self_trust": 11,
-        "never_belief": "maybe",
+        "never_belief_start": "maybe",
         "colour": "blue",
         "only_me": ["a", "list"],
     }
     result = run_cli("start", "--lang", "ja", "--answers", str(write_answers(tmp_path, answers)))
     assert_rejected(
-        result, isolated_home, "self_view", "self_trust", "never_belief", "colour", "only_me"
+        result, isolated_home, "self_view", "self_trust", "never_belief_start", "colour", "only_me"
     )
 
 
@@ -249,12 +260,12 @@ def test_commitments_as_strings_and_tables(isolated_home: Path, tmp_path: Path) 
         "Table with a date",
         "Table with days",
     ]
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == [
         ("Plain string, default due", DEFAULT_DUE),
         ("Table with a date", date(2026, 12, 3)),
         ("Table with days", date(2026, 11, 29)),
     ]
-    assert len({c["id"] for c in journal["commitments"]}) == 3
+    assert len({c["id"] for c in to_partner(journal["commitments"])}) == 3
 
 
 def test_commitment_table_with_date_string(isolated_home: Path, tmp_path: Path) -> None:
@@ -265,7 +276,7 @@ def test_commitment_table_with_date_string(isolated_home: Path, tmp_path: Path) 
     result = run_cli("start", "--lang", "en", "--answers", str(write_answers(tmp_path, answers)))
     assert result.exit_code == 0, result.stderr
     journal = only_journal(isolated_home)
-    assert [(c["text"], c["due"]) for c in journal["commitments"]] == [
+    assert [(c["text"], c["due"]) for c in to_partner(journal["commitments"])] == [
         ("Walk", date(2026, 12, 10)),
         ("Call", DEFAULT_DUE),
     ]
@@ -279,7 +290,7 @@ def test_single_string_commitment_is_recorded_as_commitment(
     assert result.exit_code == 0, result.stderr
     journal = only_journal(isolated_home)
     assert values_of(journal)["commitments"] == ["Call at 7pm"]
-    assert [(c["text"], c["due"]) for c in journal.get("commitments", [])] == [
+    assert [(c["text"], c["due"]) for c in to_partner(journal.get("commitments", []))] == [
         ("Call at 7pm", DEFAULT_DUE)
     ]
 
@@ -297,4 +308,4 @@ def test_due_date_defaults_to_a_week_when_the_pack_sets_none(
     result = run_cli("start", "--lang", "en", "--pack", str(pack_path), "--answers", str(answers))
     assert result.exit_code == 0, result.stderr
     journal = only_journal(isolated_home)
-    assert [c["due"] for c in journal["commitments"]] == [DEFAULT_DUE, DEFAULT_DUE]
+    assert [c["due"] for c in to_partner(journal["commitments"])] == [DEFAULT_DUE, DEFAULT_DUE]

@@ -23,6 +23,7 @@ from tests.helpers import (
     read_journal,
     run_cli,
     start_unattended,
+    to_partner,
 )
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
@@ -58,7 +59,7 @@ def keyboard(lang: str, items: list[str], rewrites: list[list[str]]) -> str:
 
 
 def stored(journal: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    commitments = [(c["text"], c["flags"]) for c in journal["commitments"]]
+    commitments = [(c["text"], c["flags"]) for c in to_partner(journal["commitments"])]
     value = next(a["value"] for a in journal["answers"] if a["question"] == "commitments")
     assert value == [text for text, _ in commitments]
     return commitments
@@ -94,7 +95,7 @@ def test_keyboard_rewrite_replaces_the_commitment(isolated_home: Path) -> None:
 
 
 def test_keyboard_enter_keeps_the_commitment_and_records_the_check(isolated_home: Path) -> None:
-    items = ["I will tell her I'm sorry every day", "Ask her sister to talk to her"]
+    items = ["I will tell her I'm sorry every day", "Ask her sister to talk to her on Sunday"]
     out = run_keyboard("en", items, [[""], [""]])
     assert out.count("Before saving this commitment, a gentle check:") == 2
     page = flat(out, "en")
@@ -108,7 +109,9 @@ def test_keyboard_enter_keeps_the_commitment_and_records_the_check(isolated_home
 
 
 def test_keyboard_rewrite_that_still_matches_is_checked_again(isolated_home: Path) -> None:
-    out = run_keyboard("en", ["Tell her I love her"], [["Say sorry [/] daily", "Cook dinner"]])
+    out = run_keyboard(
+        "en", ["Tell her I love her every day"], [["Say sorry [/] daily", "Cook dinner"]]
+    )
     assert out.count("Before saving this commitment, a gentle check:") == 2
     assert "“Say sorry [/] daily”" in out
     journal = only_journal(isolated_home)
@@ -123,16 +126,16 @@ def test_keyboard_commitment_without_match_is_not_questioned(isolated_home: Path
 
 
 def test_keyboard_check_in_japanese(isolated_home: Path) -> None:
-    items = ["妻に説明する", "義姉に頼んで話してもらう", "毎晩スマホを別の部屋に置く"]
+    items = ["妻に毎晩説明する", "義姉に頼んで週末に話してもらう", "毎晩スマホを別の部屋に置く"]
     out = run_keyboard("ja", items, [[""], ["毎週末に自分で料理する"], []])
     assert out.count("この約束を保存する前に、一つ確かめさせてください。") == 2
     page = flat(out, "ja")
     assert message("ja", "only-words", "妻") in page
     assert message("ja", "someone-else", "妻") in page
-    assert "「妻に説明する」" in out
+    assert "「妻に毎晩説明する」" in out
     journal = only_journal(isolated_home)
     assert stored(journal) == [
-        ("妻に説明する", ["only-words"]),
+        ("妻に毎晩説明する", ["only-words"]),
         ("毎週末に自分で料理する", []),
         ("毎晩スマホを別の部屋に置く", []),
     ]
@@ -147,17 +150,20 @@ ANSWERS: dict[str, Any] = {
     "self_view": "view",
     "self_trust": 6,
     "self_promise_recent": "recent",
-    "self_promise_small": "small",
-    "never_belief": "partly",
+    "self_promise_small": "small, daily",
+    "never_belief_start": 50,
     "partner_trust": 3,
     "one_point_action": "act",
-    "words_belief": "yes",
+    "never_belief_end": 40,
+    "words_belief_start": 60,
     "gestures": ["messages"],
     "costly_actions": "cost",
     "showing_action": "show",
-    "others_belief": "no",
+    "words_belief_end": 30,
+    "others_belief_start": 20,
     "asked_others": False,
     "only_me": "me",
+    "others_belief_end": 10,
     "commitment_confidence": 8,
 }
 
@@ -178,15 +184,15 @@ def run_answers(
             "en",
             [
                 "I will tell her I'm sorry every day",
-                "Ask her sister to talk to her",
+                "Ask her sister to talk to her on Sunday",
                 "After dinner I will wash the dishes",
             ],
             [["only-words"], ["someone-else"], []],
         ),
         (
             "ja",
-            ["妻に説明する", "義姉に頼んで話してもらう", "毎晩スマホを別の部屋に置く"],
-            [["only-words"], ["someone-else"], []],
+            ["妻に毎晩説明する", "義姉に頼んで週末に話してもらう", "毎晩スマホを別の部屋に置く"],
+            [["only-words"], ["only-words", "someone-else"], []],
         ),
     ],
 )
@@ -233,7 +239,7 @@ def copied_pack(tmp_path: Path) -> Path:
 def test_copied_pack_changes_the_checks(
     copied_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    items = ["Leave my phone in another room", "I will tell her I'm sorry every day"]
+    items = ["Leave my phone in another room", "I will tell her everything every day"]
     default = run_answers(tmp_path, monkeypatch, "en", items)
     assert stored(default) == [(items[0], []), (items[1], ["only-words"])]
     copied = run_answers(tmp_path, monkeypatch, "en", items, "--pack", str(copied_pack))
@@ -244,7 +250,7 @@ def test_copied_pack_changes_the_checks(
 def test_copied_pack_message_at_the_keyboard(copied_pack: Path, isolated_home: Path) -> None:
     out = run_keyboard(
         "en",
-        ["Leave my phone in another room", "Tell her the plan"],
+        ["Leave my phone in another room", "Tell her the plan tonight"],
         [[""]],
         "--pack",
         str(copied_pack),
@@ -254,5 +260,5 @@ def test_copied_pack_message_at_the_keyboard(copied_pack: Path, isolated_home: P
     journal = only_journal(isolated_home)
     assert stored(journal) == [
         ("Leave my phone in another room", ["screen-time"]),
-        ("Tell her the plan", []),
+        ("Tell her the plan tonight", []),
     ]

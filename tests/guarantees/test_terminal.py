@@ -25,6 +25,8 @@ from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
 
+LIST = "list: "  # before a question's text: the answer is typed at "1. ", not at "> "
+
 # (text on the question's first screen line, what to type, question id, value stored)
 SCRIPT: list[tuple[str, str, str, Any]] = [
     ("How should the questions that follow refer to your partner?", "Sam", "partner", "Sam"),
@@ -41,27 +43,32 @@ SCRIPT: list[tuple[str, str, str, Any]] = [
         "self_promise_recent",
         "Bed by 11; kept it twice. 約束 (run {run})",
     ),
-    (
-        "What is one small promise to yourself",
+    (  # a list of one: its line is typed at "1. ", then its due date is asked
+        LIST + "What is one small promise to yourself",
         "Walk for ten minutes after lunch.",
         "self_promise_small",
-        "Walk for ten minutes after lunch.",
+        ["Walk for ten minutes after lunch."],
     ),
-    (
-        "How much have you believed that lost trust can never come back?",
-        "2",
-        "never_belief",
-        "partly",
-    ),
-    ("how much do you think Sam trusts you today?", "3", "partner_trust", 3),
-    (
-        "You put Sam's trust in you at 3 out of 10.",
-        "Text Sam when I will be late.",
-        "one_point_action",
-        "Text Sam when I will be late.",
-    ),
-    ("How much have you believed that saying the right thing", "1", "words_belief", "yes"),
 ]
+
+
+def wait_question(terminal: Terminal, index: int) -> None:
+    """Wait until question ``index`` of the script waits for its answer."""
+    text = SCRIPT[index][0]
+    if text.startswith(LIST):
+        terminal.child.expect_exact(text.removeprefix(LIST))
+        terminal.child.expect_exact("1. ")
+    else:
+        terminal.wait_prompt(text)
+
+
+def same_but_left(now: bytes | None, before: bytes) -> bool:
+    """The same journal, except that it may have been left unfinished since (``left_at``)."""
+    if now is None:
+        return False
+    found, earlier = parse_journal(now), parse_journal(before)
+    found.left_at = earlier.left_at = None
+    return pairs_of(found) == pairs_of(earlier) and found.status == earlier.status
 
 
 def typed_at(index: int, run: int) -> str:
@@ -121,10 +128,10 @@ def answer_up_to(terminal: Terminal, confirmed: int, run: int) -> None:
     """Answer the first ``confirmed`` questions and wait until the last of them is saved."""
     for index in range(confirmed):
         if index:
-            terminal.wait_prompt(SCRIPT[index][0])
+            wait_question(terminal, index)
         terminal.child.sendline(typed_at(index, run))
     if confirmed:
-        terminal.wait_prompt(SCRIPT[confirmed][0])  # the next question: answer confirmed-1 saved
+        wait_question(terminal, confirmed)  # the next question: answer confirmed-1 saved
 
 
 def strike(terminal: Terminal, mode: str, index: int, run: int, rng: random.Random) -> list[int]:
@@ -145,7 +152,7 @@ def strike(terminal: Terminal, mode: str, index: int, run: int, rng: random.Rand
         child.kill(signal.SIGKILL)
         return [index]
     child.sendline(typed_at(index, run))
-    terminal.wait_prompt(SCRIPT[index + 1][0])  # the answer is accepted and saved
+    wait_question(terminal, index + 1)  # the answer is accepted and saved
     if mode == "prompt-ctrl-c":
         child.sendintr()
     elif mode == "prompt-ctrl-d":
@@ -175,6 +182,9 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
         confirmed = rng.randrange(0, len(SCRIPT) - 1)  # answers accepted before the strike
         before = set(journal_bytes(isolated_home))
         terminal = terminals(isolated_home, "start", "--lang", "en")
+        waiting = [b for b in journal_bytes(isolated_home).values() if b"left_at" not in b]
+        if waiting:  # the last run's session is unfinished: leave it (its answers stay)
+            terminal.answer("2) Leave it unfinished", "2")
         terminal.wait_prompt(SCRIPT[0][0])
         # `start` has tidied the home: temporaries left by the kills of earlier runs are gone
         assert temporaries(isolated_home) == [], where
@@ -188,7 +198,8 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
 
         now = journal_bytes(isolated_home)
         for name, data in earlier.items():
-            assert now.get(name) == data, f"{where}: the journal of an earlier run changed: {name}"
+            changed = f"{where}: the journal of an earlier run changed: {name}"
+            assert same_but_left(now.get(name), data), changed
         new = sorted(set(now) - before)
         assert len(new) <= 1, f"{where}: {new}"
         if not new:
@@ -205,7 +216,7 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
         assert len(got) in allowed, f"{where}: {len(got)} answers saved, expected {allowed}"
         assert got == expected_prefix(len(got), run), f"{where}: {got}"
         if mode.endswith(("ctrl-c", "ctrl-d")) and got:
-            match = RESUME_RE.search(output)
+            *_, match = RESUME_RE.finditer(output)  # the last: the one left before, first
             assert match and f"{match.group(1)}.toml" == new[0], f"{where}\n{output}"
         earlier[new[0]] = raw
         outcomes.append(f"{mode}:{len(got) - confirmed}")
@@ -262,12 +273,16 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
     first = terminals(isolated_home, "start", "--lang", "en", env=env)
     second = terminals(isolated_home, "start", "--lang", "en", env=env)
     # Interleave the two people's answers, question by question.
-    for index in range(6):
+    for index in range(len(SCRIPT)):
         for run, terminal in ((1, first), (2, second)):
             typed = typed_at(index, run)
             if index == 0:
                 typed = f"Partner{run}"
-            terminal.answer(SCRIPT[index][0], typed)
+            wait_question(terminal, index)
+            terminal.child.sendline(typed)
+    for run, terminal in ((1, first), (2, second)):
+        terminal.answer("By when?", "")
+        terminal.answer("How much do you believe, right now", str(40 + run))
     for terminal in (first, second):
         terminal.wait_prompt("how much do you think")
         terminal.child.sendintr()
@@ -284,7 +299,7 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
         ids_seen.append(session_id)
         assert session_id.startswith("20260310-201500-")
         journal = parse_journal(files[f"{session_id}.toml"])
-        expected = expected_prefix(6, run)
+        expected = [*expected_prefix(len(SCRIPT), run), ("never_belief_start", 40 + run)]
         expected[0] = ("partner", f"Partner{run}")
         assert pairs_of(journal) == expected, run
     assert ids_seen[0] != ids_seen[1]
@@ -337,7 +352,7 @@ def test_resume_of_a_session_open_in_another_terminal_is_refused(
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "open in another terminal" in refused.stderr
     resumed.child.sendline("Kept it.")
-    resumed.wait_prompt(SCRIPT[4][0])
+    wait_question(resumed, 4)
     resumed.child.sendintr()
     assert resumed.end()[0] == 130
     journal = parse_journal(journal_bytes(isolated_home)[name])
@@ -362,18 +377,22 @@ REST_OF_SESSION = [
     ("how do you see yourself when it comes to keeping your word?", "Honest [/] mostly"),
     ("How much do you trust your own word today?", "6"),
     ("Think of a recent promise you made to yourself", "Bed by 11"),
-    ("What is one small promise to yourself", "Walk daily"),
-    ("How much have you believed that lost trust can never come back?", "2"),
+    (LIST + "What is one small promise to yourself", "Walk daily"),
+    ("By when?", ""),
+    ("How much do you believe, right now, that lost trust", "60"),
     ("how much do you think", "3"),
     ("What is one action that", "Be on time"),
-    ("How much have you believed that saying the right thing", "1"),
+    ("Having thought it through", "50"),
+    ("How much do you believe, right now, that saying the right thing", "70"),
     ("Which of these have you tried, or planned to try, to win back", "1"),
     ("If you tried any of them, how did", ""),
     ("which of your own actions cost", "Hiding things"),
     ("What action, rather than words, would show", "Be home by 7"),
-    ("How much have you believed that someone else could put this right", "3"),
+    ("And now, how much do you believe", "40"),
+    ("How much do you believe, right now, that someone else could put this right", "30"),
     ("Have you asked, or thought of asking, someone else to persuade", "n"),
     ("What part of rebuilding", "My own actions"),
+    ("And now, how much do you believe", "20"),
 ]
 
 RAW_CONTROL = re.compile(r"\x1b\[31m|\x1b\]0;|\x1b\]8;|\x07")
@@ -385,7 +404,11 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
     terminal = terminals(isolated_home, "start", "--lang", "en")
     terminal.answer(SCRIPT[0][0], PARTNER_TYPED)
     for question_text, typed in REST_OF_SESSION:
-        terminal.wait_prompt(question_text)
+        if question_text.startswith(LIST):
+            terminal.child.expect_exact(question_text.removeprefix(LIST))
+            terminal.child.expect_exact("1. ")
+        else:
+            terminal.wait_prompt(question_text)
         terminal.child.sendline(typed)
     terminal.child.expect_exact("1. ")
     echoed_up_to = len(terminal.output)
@@ -411,7 +434,7 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
     assert "😄" not in screen  # :smile: stays text
     journal = parse_journal(next(iter(journal_bytes(isolated_home).values())))
     assert journal.answer("partner").value == PARTNER_STORED
-    assert journal.commitments[0].text == COMMITMENT_TYPED
+    assert journal.commitments[-1].text == COMMITMENT_TYPED  # after the promise to oneself
 
 
 @pytest.mark.xfail(

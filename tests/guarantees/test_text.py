@@ -72,15 +72,18 @@ def nasty_answers() -> dict[str, Any]:
         "self_trust": 6,
         "self_promise_recent": typed["title"] + " " + typed["link"],
         "self_promise_small": typed["emoji-code"] + " " + typed["backslashes"],
-        "never_belief": "partly",
+        "never_belief_start": 60,
+        "never_belief_end": 40,
         "partner_trust": 3,
         "one_point_action": typed["html"],
-        "words_belief": "yes",
+        "words_belief_start": 80,
+        "words_belief_end": 50,
         "gestures": ["messages"],
         "gestures_landing": typed["close-tag"] + " " + typed["c1-csi"],
         "costly_actions": typed["markdown"],
         "showing_action": "Being home",
-        "others_belief": "no",
+        "others_belief_start": 20,
+        "others_belief_end": 10,
         "asked_others": False,
         "only_me": "Keep my word",
         "commitments": [
@@ -183,7 +186,7 @@ def test_exports_show_answers_as_typed(nasty_session: Path, scope: str) -> None:
 
 def test_session_screen_shows_answers_as_typed_when_piped(isolated_home: Path) -> None:
     partner = NASTY["markup"][0] + NASTY["colour"][0] + NASTY["title"][0]
-    result = run_cli("start", "--lang", "en", input=f"{partner}\nI try.\n6\nx\ny\n2\n3\n")
+    result = run_cli("start", "--lang", "en", input=f"{partner}\nI try.\n6\nx\ny daily\n\n50\n")
     assert result.exit_code == 130, result.stdout + result.stderr
     assert_shown_as_typed(result.stdout, "session screen", ["markup", "colour", "title"])
     # the partner's name appears inside later questions, literally

@@ -25,24 +25,24 @@ pytestmark = pytest.mark.slow
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 QUESTION_IDS = {
     "self": ["partner", "self_view", "self_trust", "self_promise_recent", "self_promise_small"],
-    "myth-never": ["never_belief", "partner_trust", "one_point_action"],
+    "myth-never": ["never_belief_start", "partner_trust", "one_point_action", "never_belief_end"],
     "myth-words": [
-        "words_belief",
+        "words_belief_start",
         "gestures",
         "gestures_landing",
         "costly_actions",
         "showing_action",
+        "words_belief_end",
     ],
-    "myth-others": ["others_belief", "asked_others", "only_me"],
+    "myth-others": ["others_belief_start", "asked_others", "only_me", "others_belief_end"],
     "commitments": ["commitments", "commitment_confidence"],
 }
 KINDS = {
     "self_trust": "rating",
     "partner_trust": "rating",
     "commitment_confidence": "rating",
-    "never_belief": "choice",
-    "words_belief": "choice",
-    "others_belief": "choice",
+    **{f"{m}_belief_{e}": "rating" for m in ("never", "words", "others") for e in ("start", "end")},
+    "self_promise_small": "list",
     "gestures": "multi",
     "asked_others": "confirm",
     "commitments": "list",
@@ -54,16 +54,19 @@ ANSWERS: dict[str, Any] = {
     "self_view": "I often say yes and then forget.",
     "self_trust": 4,
     "self_promise_recent": "Go to bed by eleven. I kept it twice.",
-    "self_promise_small": "A ten-minute walk after lunch.",
-    "never_belief": "partly",
+    "self_promise_small": ["A ten-minute walk after lunch."],
+    "never_belief_start": 60,
+    "never_belief_end": 40,
     "partner_trust": 3,
     "one_point_action": "Send a message when I will be late.",
-    "words_belief": "yes",
+    "words_belief_start": 80,
+    "words_belief_end": 50,
     "gestures": ["messages", "thanks"],
     "gestures_landing": "Politely, but nothing changed.",
     "costly_actions": "I hid where I was in the evenings.",
     "showing_action": "Come home at the time I said.",
-    "others_belief": "no",
+    "others_belief_start": 20,
+    "others_belief_end": 10,
     "asked_others": False,
     "only_me": "Keep my word in small things.",
     "commitments": ["夫に毎晩「ただいま」と言う", "Leave my phone in the hall after dinner."],
@@ -196,9 +199,10 @@ def test_pack_show_json_in_japanese(installed: Installed, isolated_home: Path) -
             assert question["kind"] == KINDS.get(question["id"], "text")
             assert isinstance(question["required"], bool)
             if question["kind"] == "rating":
-                assert (question["min"], question["max"]) == (1, 10)
+                belief = "_belief_" in question["id"]  # beliefs run from 0 to 100
+                assert (question["min"], question["max"]) == ((0, 100) if belief else (1, 10))
             if question["kind"] in ("choice", "multi"):
-                assert all(set(c) == {"value", "label"} for c in question["choices"])
+                assert all(set(c) == {"value", "label", "exclusive"} for c in question["choices"])
                 assert all(JAPANESE.search(c["label"]) for c in question["choices"])
 
 
@@ -248,7 +252,8 @@ def test_unattended_session_from_an_answers_file(
         q for step in STEP_IDS for q in QUESTION_IDS[step]
     ]
     assert {a["question"]: a["value"] for a in journal["answers"]} == ANSWERS
-    assert [(c["text"], c["due"].isoformat()) for c in journal["commitments"]] == [
+    to_partner = [c for c in journal["commitments"] if c.get("toward") != "self"]
+    assert [(c["text"], c["due"].isoformat()) for c in to_partner] == [
         (text, PTY_DEFAULT_DUE) for text in ANSWERS["commitments"]
     ]
     prompts = {a["question"]: a["prompt"] for a in journal["answers"]}

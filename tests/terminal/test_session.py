@@ -31,9 +31,11 @@ DUE_IN_3_DAYS = "2026-03-13"
 SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 JAPANESE_SELF_VIEW = "約束を守れないことが多い。でも、変わりたい。"
-JAPANESE_COMMITMENT = "夫に毎晩「ただいま」と言う"
+JAPANESE_COMMITMENT = "夫に毎晩9時に「ただいま」と言う"
 SECOND_COMMITMENT = "Weekday evenings at home — I will leave my phone in another room until 10 pm."
 
+
+LIST = "list: "  # before a question's text: the answer is a list item ("1. "), not "> "
 
 # (a piece of the question's text that fits on its first screen line, what to type)
 FIRST_TWO = [
@@ -43,20 +45,25 @@ FIRST_TWO = [
 REMAINING_BEFORE_LIST = [
     ("How much do you trust your own word today?", "6"),
     ("Think of a recent promise you made to yourself", "Bed by 11; kept it twice."),
-    ("What is one small promise to yourself", "Walk for ten minutes after lunch."),
-    ("How much have you believed that lost trust can never come back?", "2"),
+    # a list of one item (the promise to oneself): its line, then its due date
+    (LIST + "What is one small promise to yourself", "Walk for ten minutes after lunch."),
+    ("By when?", ""),
+    ("How much do you believe, right now, that lost trust can never come back?", "70"),
     # {partner} is filled in with the first answer
     ("how much do you think Sam trusts you today?", "3"),
     # {partner} and {partner_trust} are filled in
     ("You put Sam's trust in you at 3 out of 10.", "Text Sam when I will be late."),
-    ("How much have you believed that saying the right thing", "1"),
+    ("Having thought it through, how much do you believe now", "50"),
+    ("How much do you believe, right now, that saying the right thing", "80"),
     ("Which of these have you tried, or planned to try, to win back Sam's", "1,3"),
     ("If you tried any of them, how did Sam receive them?", ""),  # optional: skipped
     ("which of your own actions cost Sam's trust?", "I hid messages from Sam."),
     ("What action, rather than words, would show Sam", "Come home when I say I will."),
-    ("How much have you believed that someone else could put this right", "3"),
+    ("And now, how much do you believe that saying the right thing", "60"),
+    ("How much do you believe, right now, that someone else could put this right", "30"),
     ("Have you asked, or thought of asking, someone else to persuade Sam?", "y"),
     ("What part of rebuilding Sam's trust can only you do?", "Tell the truth."),
+    ("And now, how much do you believe that someone else could put this right", "20"),
 ]
 
 EXPECTED_VALUES: dict[str, Any] = {
@@ -64,18 +71,21 @@ EXPECTED_VALUES: dict[str, Any] = {
     "self_view": JAPANESE_SELF_VIEW,
     "self_trust": 6,
     "self_promise_recent": "Bed by 11; kept it twice.",
-    "self_promise_small": "Walk for ten minutes after lunch.",
-    "never_belief": "partly",
+    "self_promise_small": ["Walk for ten minutes after lunch."],
+    "never_belief_start": 70,
     "partner_trust": 3,
     "one_point_action": "Text Sam when I will be late.",
-    "words_belief": "yes",
+    "never_belief_end": 50,
+    "words_belief_start": 80,
     "gestures": ["messages", "promise-change"],
     "gestures_landing": "",
     "costly_actions": "I hid messages from Sam.",
     "showing_action": "Come home when I say I will.",
-    "others_belief": "no",
+    "words_belief_end": 60,
+    "others_belief_start": 30,
     "asked_others": True,
     "only_me": "Tell the truth.",
+    "others_belief_end": 20,
     "commitments": [JAPANESE_COMMITMENT, SECOND_COMMITMENT],
     "commitment_confidence": 8,
 }
@@ -87,11 +97,21 @@ def interrupted_id(output: str) -> str:
     return match.group(1)
 
 
+def answer_all(terminal: Terminal, answers: list[tuple[str, str]]) -> None:
+    """Type each answer once its question is on screen."""
+    for question_text, typed in answers:
+        if question_text.startswith(LIST):
+            terminal.child.expect_exact(question_text.removeprefix(LIST))
+            terminal.child.expect_exact("1. ")
+            terminal.child.sendline(typed)
+        else:
+            terminal.answer(question_text, typed)
+
+
 def answer_the_rest(terminal: Terminal) -> None:
     """Answer every question after ``self_view`` as a person would, up to the summary."""
     terminal.child.expect_exact("Welcome back.")
-    for question_text, typed in REMAINING_BEFORE_LIST:
-        terminal.answer(question_text, typed)
+    answer_all(terminal, REMAINING_BEFORE_LIST)
     terminal.child.expect_exact("Write one to three actions or promises for the coming days.")
     terminal.child.expect_exact("1. ")
     terminal.child.sendline(JAPANESE_COMMITMENT)
@@ -153,6 +173,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     assert one_point["prompt"].startswith("You put Sam's trust in you at 3 out of 10. What is")
     commitments = [(c["text"], c["due"].isoformat()) for c in done["commitments"]]
     assert commitments == [
+        ("Walk for ten minutes after lunch.", PTY_DEFAULT_DUE),
         (JAPANESE_COMMITMENT, PTY_DEFAULT_DUE),
         (SECOND_COMMITMENT, DUE_IN_3_DAYS),
     ]
@@ -235,8 +256,7 @@ def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> N
 
 def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
-    for question_text, typed in FIRST_TWO + REMAINING_BEFORE_LIST[:10]:
-        terminal.answer(question_text, typed)
+    answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST[:12])
     terminal.child.expect_exact("What action, rather than words, would show Sam")
     terminal.child.expect_exact("> ")
     terminal.child.sendintr()
@@ -248,8 +268,7 @@ def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> Non
 
 def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
-    for question_text, typed in FIRST_TWO + REMAINING_BEFORE_LIST:
-        terminal.answer(question_text, typed)
+    answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST)
     terminal.child.expect_exact("1. ")
     terminal.child.sendline("Tell Sam I am sorry every evening.")
     terminal.child.expect_exact("2. ")
@@ -265,4 +284,7 @@ def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: 
     done = only_journal(isolated_home)
     assert done["status"] == "complete"
     assert values_of(done)["commitments"] == ["Be home by 7 pm on weekdays."]
-    assert [c["text"] for c in done["commitments"]] == ["Be home by 7 pm on weekdays."]
+    assert [c["text"] for c in done["commitments"]] == [
+        "Walk for ten minutes after lunch.",
+        "Be home by 7 pm on weekdays.",
+    ]

@@ -79,7 +79,7 @@ def home(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ok(run_cli("pack", "init", COUNSELOR_PACK, "--lang", "en"))
     add_sleep_question(pack_file(isolated_home, "en"))
     first = start(tmp_path, monkeypatch, "2026-03-01T10:00:00+09:00", answers_for("S1"))
-    reviews = {f"{first}/c1": "kept", f"{first}/c2": {"outcome": "partly", "note": "S1noteq"}}
+    reviews = {f"{first}/c2": "kept", f"{first}/c3": {"outcome": "partly", "note": "S1noteq"}}
     start(tmp_path, monkeypatch, "2026-03-09T10:00:00+09:00", answers_for("S2"), reviews=reviews)
     return isolated_home
 

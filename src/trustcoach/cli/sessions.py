@@ -16,8 +16,11 @@ from trustcoach.cli.common import (
     speak,
 )
 from trustcoach.cli.output import echo
+from trustcoach.errors import SessionInterrupted
 
 if TYPE_CHECKING:
+    from trustcoach.journal.history import History
+    from trustcoach.journal.model import Journal
     from trustcoach.journal.store import JournalStore
     from trustcoach.session.engine import Session
 
@@ -36,18 +39,23 @@ def start(
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.engine import Session
+    from trustcoach.session.remembering import remembered_answers
 
     chosen = command_lang(lang)
     loaded = find_pack(pack, chosen, home_dir())
     store = open_store()
-    session = Session(loaded, store, now, open_commitments=_open_commitments(store, chosen))
+    found = _history(store, chosen)
+    if _resumed_instead(store, found, chosen, unattended=answers is not None):
+        return
+    waiting = _open_commitments(found)
+    remembered = remembered_answers(store, loaded.pack, chosen)
+    session = Session(loaded, store, now, open_commitments=waiting, remembered=remembered)
     if answers is not None:
         from trustcoach.session.answers_file import read_answers_file
         from trustcoach.session.unattended import run_unattended
 
         journal = run_unattended(session, *read_answers_file(answers))
-        path = store.path_for(journal.id)
-        echo(say(chosen, "session_saved", id=journal.id, path=path))
+        echo(say(chosen, "session_saved", id=journal.id, path=store.path_for(journal.id)))
         return
     store.ensure()
     run_interactive(session)
@@ -56,9 +64,6 @@ def start(
 def resume(session_id: OptionalSessionArg = None) -> None:
     """Continue an unfinished session at its first unanswered question."""
     from trustcoach.catalog.say import say
-    from trustcoach.clock import now
-    from trustcoach.packs.loading import find_session_pack
-    from trustcoach.session.engine import Session
 
     store = open_store()
     chosen = store.latest_unfinished() if session_id is None else store.resolve(session_id)
@@ -69,17 +74,64 @@ def resume(session_id: OptionalSessionArg = None) -> None:
     if journal.status == "complete":
         echo(say(journal.lang, "session_already_complete", id=chosen))
         return
+    continue_session(store, journal)
+
+
+def continue_session(store: "JournalStore", journal: "Journal") -> None:
+    """Run an unfinished session (held by this process) from its first unanswered question;
+    one that was left unfinished is no longer left once it continues."""
+    from trustcoach.clock import now
+    from trustcoach.packs.loading import find_session_pack
+    from trustcoach.session.engine import Session
+
+    speak(journal.lang)
+    journal.left_at = None
     loaded = find_session_pack(journal.pack, journal.pack_source, journal.lang, store.home)
-    others = _open_commitments(store, journal.lang, exclude=chosen)
+    others = _open_commitments(_history(store, journal.lang), exclude=journal.id)
     run_interactive(Session(loaded, store, now, journal, others))
 
 
-def _open_commitments(store: "JournalStore", lang: str, exclude: str | None = None) -> list[Any]:
+def _history(store: "JournalStore", lang: str) -> "History":
     from trustcoach.cli.common import ProgressBar
-    from trustcoach.journal.history import open_commitments
     from trustcoach.journal.index import history
 
-    return open_commitments(history(store, ProgressBar(lang)), exclude_session=exclude)
+    return history(store, ProgressBar(lang))
+
+
+def _open_commitments(found: "History", exclude: str | None = None) -> list[Any]:
+    from trustcoach.journal.history import open_commitments
+
+    return open_commitments(found, exclude_session=exclude)
+
+
+def _resumed_instead(
+    store: "JournalStore", found: "History", lang: str, *, unattended: bool
+) -> bool:
+    """With an unfinished session from before, ask whether to continue it (True: it was
+    continued) or to leave it unfinished; an unattended start leaves it, and says so."""
+    from trustcoach.catalog.say import say
+    from trustcoach.clock import now
+    from trustcoach.session.remembering import leave, resume_or_leave, unfinished_session
+
+    journal = unfinished_session(store, found)
+    if journal is None:
+        return False
+    store.ensure()  # tidy what a crash left before anything is asked
+    if not unattended:
+        from trustcoach.cli.ui import TerminalUI
+
+        try:
+            resume = resume_or_leave(TerminalUI(lang), journal, lang)
+        except (KeyboardInterrupt, EOFError):
+            echo("")
+            raise SessionInterrupted("interrupted_nothing") from None
+        if resume:
+            continue_session(store, journal)
+            return True
+    leave(store, journal, now())
+    store.release(journal.id)
+    echo(say(lang, "left_notice", id=journal.id))
+    return False
 
 
 def run_interactive(session: "Session") -> None:

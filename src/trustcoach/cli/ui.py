@@ -8,6 +8,7 @@ brackets, backslashes and escape codes are shown as typed. Input is read line by
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -48,7 +49,10 @@ class TerminalUI:
             import readline  # noqa: F401  (gives input() line editing)
         reconfigure = getattr(sys.stdin, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="surrogateescape")
+            import io
+
+            with contextlib.suppress(io.UnsupportedOperation):  # a second UI, after reading
+                reconfigure(errors="surrogateescape")
 
     def _say(self, key: Key, **values: object) -> str:
         return say(self.lang, key, **values)
@@ -129,6 +133,9 @@ class TerminalUI:
             self._print(f"→ {problem}", style="yellow")
         else:
             self.console.print()
+            if view.intro:
+                self._print(view.intro.strip())
+                self.console.print()
             self._print(view.prompt.strip(), style="bold")
             if view.help:
                 self._print(view.help.strip(), style="dim")
@@ -151,6 +158,8 @@ class TerminalUI:
                 if question.default is False:
                     return self._sentences("hint_confirm", "default_no")
                 return self._say("hint_confirm")
+            case "list" if question.item_limits[1] == 1:
+                return self._say("hint_list_one")
             case "list":
                 return self._say("hint_list", max=question.item_limits[1])
             case _:
@@ -174,7 +183,7 @@ class TerminalUI:
             if not line.strip():
                 break
             items.append(line)
-        if len(items) == most:
+        if len(items) == most > 1:
             self._print(self._say("list_full", max=most), style="dim")
         return items
 
@@ -266,9 +275,14 @@ class TerminalUI:
             self._say("aside", text=text, aside=self._say("summary_due", due=due))
             for text, due in summary.commitments
         ]
+        to_self = [
+            self._say("aside", text=text, aside=self._say("summary_due", due=due))
+            for text, due in summary.promises
+        ]
         sections: list[tuple[Key, list[str]]] = [
             ("summary_ratings", ratings),
             ("summary_beliefs", beliefs),
+            ("summary_promises", to_self),
             ("summary_commitments", promises),
         ]
         for key, lines in sections:

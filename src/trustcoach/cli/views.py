@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
-from trustcoach.journal.history import History, Ledger, ledger
+from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import pad, visible
 
@@ -45,6 +45,7 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
             "partner_trust": s.partner_trust,
             "commitments_made": made.get(s.id, 0),
             "commitments_kept": kept.get(s.id, 0),
+            "left": bool(s.left),
         }
         for s in history.sessions
     ]
@@ -65,7 +66,9 @@ def list_text(
         return "\n".join([say(lang, "list_empty"), *note])
     kept, made = history.kept, history.made
     lines = {
-        s.id: f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
+        s.id: f"{s.started_on:<10}  {pad(say(lang, 'list_left'), 20)}  {s.id}"
+        if s.left
+        else f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
         f"{f'{kept.get(s.id, 0)}/{made.get(s.id, 0)}':>5}  {s.id}"
         f"{'' if s.status == 'complete' else ' *'}"
         for s in history.sessions
@@ -80,9 +83,10 @@ def list_text(
         f"{pad(head[3], 5, right=True)}  {head[4]}"
     ]
     out += [lines[key] for key in sorted(lines, reverse=True)]
-    if any(s.status != "complete" for s in history.sessions):
+    if any(s.status != "complete" and not s.left for s in history.sessions):
         out += ["", say(lang, "list_legend")]
     return visible("\n".join([*out, *note]))
+
 
 
 def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:
@@ -114,7 +118,7 @@ def bar(value: int | None, top: int = 10) -> str:
 def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, Any]:
     """Ratings per session and the ledger, for ``progress --json``."""
     kept, made = history.kept, history.made
-    book = ledger(history)
+    book, own = ledger(history, "partner"), ledger(history, "self")
     return {
         "sessions": [
             {
@@ -124,19 +128,31 @@ def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, A
                 "partner_trust": s.partner_trust,
                 "commitments_made": made.get(s.id, 0),
                 "commitments_kept": kept.get(s.id, 0),
+                "beliefs": {
+                    step: {"start": start, "end": end}
+                    for (step, _, _), (start, end) in zip(BELIEFS, s.beliefs(), strict=True)
+                },
+                "left": bool(s.left),
             }
             for s in history.sessions
         ],
-        "commitments": {
-            "made": book.made,
-            "kept": book.kept,
-            "partly": book.partly,
-            "not_kept": book.not_kept,
-            "open": book.made - book.kept - book.partly - book.not_kept,
-        },
+        "commitments": _counts(book),
+        "self_commitments": _counts(own),
         "strength": book.strength_percent,
         "strength_history": [round(v * 100) for v in book.history],
+        "self_strength": own.strength_percent,
+        "self_strength_history": [round(v * 100) for v in own.history],
         "unreadable": [{"id": u.path.stem, "problem": tell("en", u.problem)} for u in unreadable],
+    }
+
+
+def _counts(book: Ledger) -> dict[str, int]:
+    return {
+        "made": book.made,
+        "kept": book.kept,
+        "partly": book.partly,
+        "not_kept": book.not_kept,
+        "open": book.made - book.kept - book.partly - book.not_kept,
     }
 
 
@@ -154,7 +170,12 @@ def progress_text(
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
     head = [pad(say(lang, "list_h_date"), 10), pad(say(lang, "progress_self"), 14)]
     out.append("  ".join([*head, say(lang, "progress_partner")]))
-    out += [f"{s.started_on:<10}  {bar(s.self_trust)}  {bar(s.partner_trust)}" for s in rows]
+    out += [
+        f"{s.started_on:<10}  {say(lang, 'list_left')}"
+        if s.left and s.self_trust is None and s.partner_trust is None
+        else f"{s.started_on:<10}  {bar(s.self_trust)}  {bar(s.partner_trust)}"
+        for s in rows
+    ]
     if len(rows) < len(sessions):
         out.append(say(lang, "progress_hidden", count=len(sessions) - len(rows)))
     if len(sessions) > 1:
@@ -163,7 +184,9 @@ def progress_text(
         out.append(f"  {pad(say(lang, 'progress_self'), 14)} {selfs}")
         partner = sparkline(_ratings(history, "partner"), 1, 10)
         out.append(f"  {pad(say(lang, 'progress_partner_short'), 14)} {partner}")
-    out += ["", *ledger_lines(ledger(history), lang)]
+    out += belief_lines(rows, lang)
+    out += ["", *ledger_lines(ledger(history, "self"), lang, "self")]
+    out += ["", *ledger_lines(ledger(history, "partner"), lang, "partner")]
     if note:
         out += ["", *note]
     return visible("\n".join(out))
@@ -174,13 +197,34 @@ def _ratings(history: History, which: str) -> list[float]:
     return [float(v) for v in values if v is not None]
 
 
-def ledger_lines(book: Ledger, lang: str = "en") -> list[str]:
-    """Commitments made and kept, and the strength of keeping one's word."""
+def belief_lines(rows: list[SessionRow], lang: str) -> list[str]:
+    """The three beliefs (0 to 100) at the start and the end of their steps, per session;
+    nothing when no session measured them."""
+    measured = [s for s in rows if any(v is not None for pair in s.beliefs() for v in pair)]
+    if not measured:
+        return []
+    heads = [pad(say(lang, key), 14) for key in ("belief_never", "belief_words", "belief_others")]
+    head = "  ".join([pad(say(lang, "list_h_date"), 10), *heads])
+    out = ["", say(lang, "progress_beliefs"), "", head.rstrip()]
+    for s in measured:
+        cells = [pad(f"{_num(a)} → {_num(b)}", 14) for a, b in s.beliefs()]
+        out.append("  ".join([f"{s.started_on:<10}", *cells]).rstrip())
+    return out
+
+
+def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> list[str]:
+    """Commitments made (to the partner, or promises to oneself) and how they went, and the
+    strength of keeping one's word to them."""
     reviewed = book.kept + book.partly + book.not_kept
+    own = toward == "self"
     lines = [
-        say(lang, "ledger_made", made=book.made, reviewed=reviewed),
+        say(lang, "ledger_self_made" if own else "ledger_made", made=book.made, reviewed=reviewed),
         say(lang, "ledger_outcomes", kept=book.kept, partly=book.partly, not_kept=book.not_kept),
-        say(lang, "ledger_strength", strength=book.strength_percent),
+        say(
+            lang,
+            "ledger_self_strength" if own else "ledger_strength",
+            strength=book.strength_percent,
+        ),
     ]
     if len(book.history) > 1:
         lines.append(f"  {sparkline(book.history, 0, 1)}")
@@ -198,7 +242,8 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
         out += ["", say(lang, "home_begin")]
         return "\n".join(out)
     last = history.sessions[-1]
-    state = say(lang, "home_complete" if last.status == "complete" else "home_unfinished")
+    done = last.status == "complete"
+    state = say(lang, "home_complete" if done else "home_left" if last.left else "home_unfinished")
     out += ["", say(lang, "home_last", day=last.started_on, state=state, id=last.id)]
     out.append(
         say(lang, "home_last_ratings", self=_num(last.self_trust), partner=_num(last.partner_trust))
@@ -225,7 +270,7 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
         if len(waiting) > len(shown):
             out.append(say(lang, "home_more", count=len(waiting) - len(shown)))
     out.append("")
-    if last.status != "complete":
+    if not done and not last.left:
         out.append(say(lang, "home_resume"))
     out += [say(lang, "home_start"), say(lang, "home_list"), say(lang, "home_progress")]
     return visible("\n".join(out))

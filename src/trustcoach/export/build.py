@@ -19,7 +19,7 @@ from trustcoach.export.document import (
     SharedSession,
 )
 from trustcoach.journal.model import Answer, Commitment, Journal, Review
-from trustcoach.names import PLACEHOLDER_RE
+from trustcoach.names import PLACEHOLDER_RE, REVIEWS
 from trustcoach.packs.render import answer_words, fill_placeholders
 
 if TYPE_CHECKING:
@@ -38,22 +38,41 @@ LEFT_OUT_MARK = "…"  # in place of an answer that another question quotes and 
 ReviewFilter = Callable[[Review], bool]
 
 
+FOLLOW_WORDS: dict[str, Key] = {
+    "smaller": "doc_follow_smaller_pending",
+    "carry": "doc_follow_carry",
+    "let_go": "doc_follow_let_go",
+}
+
+
 def commitment_line(commitment: Commitment, lang: str) -> str:
-    """A commitment as one line: its text and due date, and the misconception checks the user
-    saw and chose to keep it through (a counselor may want to talk about those)."""
+    """A commitment as one line: its text and due date, whether it is a promise to oneself,
+    the wording it was made smaller from, and the misconception checks the user saw and chose
+    to keep it through (a counselor may want to talk about those)."""
     due = commitment.due.isoformat()
     if not commitment.flags:
-        return say(lang, "doc_commitment", text=commitment.text, due=due)
-    checks = commitment.flags
-    return say(lang, "doc_commitment_checked", text=commitment.text, due=due, checks=checks)
+        line = say(lang, "doc_commitment", text=commitment.text, due=due)
+    else:
+        checks = commitment.flags
+        line = say(lang, "doc_commitment_checked", text=commitment.text, due=due, checks=checks)
+    if commitment.smaller_from:
+        line = say(lang, "doc_smaller_from", line=line, text=commitment.smaller_from)
+    return say(lang, "doc_to_self", line=line) if commitment.toward == "self" else line
 
 
 def review_line(review: Review, lang: str) -> str:
-    """An earlier commitment's review as one line: its text, how it went, and the note."""
+    """An earlier commitment's review as one line: its text, how it went, the note, and what
+    the user chose to do next when it was not kept."""
     outcome = say(lang, OUTCOME_WORDS[review.outcome])
     if review.note:
-        return say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
-    return say(lang, "doc_review", text=review.text, outcome=outcome)
+        line = say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
+    else:
+        line = say(lang, "doc_review", text=review.text, outcome=outcome)
+    if review.follow == "smaller" and review.follow_text:
+        return say(lang, "doc_follow_smaller", line=line, text=review.follow_text)
+    if review.follow is not None:
+        return say(lang, FOLLOW_WORDS[review.follow], line=line)
+    return line
 
 
 def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
@@ -111,7 +130,9 @@ def build(
             for step, items in sections.items()
         ),
         commitments=tuple(
-            _commitment(c, lang) for c in journal.commitments if c.question in kept.questions
+            _commitment(c, lang)
+            for c in journal.commitments
+            if c.question in kept.questions or (c.question == REVIEWS and c.origin in shared_refs)
         ),
         reviews=tuple(_review(r, lang) for r in reviews),
         ratings=tuple(
@@ -192,6 +213,9 @@ def _commitment(commitment: Commitment, lang: str) -> SharedCommitment:
         text=commitment.text,
         due=commitment.due,
         flags=tuple(commitment.flags),
+        toward=commitment.toward,
+        origin=commitment.origin,
+        smaller_from=commitment.smaller_from,
         line=commitment_line(commitment, lang),
     )
 
@@ -205,6 +229,9 @@ def _review(review: Review, lang: str) -> SharedReview:
         note=review.note,
         note_pending=review.note_pending,
         reviewed_at=review.reviewed_at,
+        toward=review.toward,
+        follow=review.follow,
+        follow_text=review.follow_text,
         line=review_line(review, lang),
     )
 

@@ -21,6 +21,12 @@ from msgspec import Struct
 # as ``journal.history``'s, which a test holds them to.
 SELF_TRUST = "self_trust"
 PARTNER_TRUST = "partner_trust"
+# The three beliefs (0 to 100) at the start and the end of their step, as in ``journal.history``.
+BELIEFS = (
+    ("myth-never", "never_belief_start", "never_belief_end"),
+    ("myth-words", "words_belief_start", "words_belief_end"),
+    ("myth-others", "others_belief_start", "others_belief_end"),
+)
 
 Value = str | int | bool | tuple[str, ...]
 
@@ -60,6 +66,9 @@ class SharedCommitment(Struct, frozen=True, kw_only=True):
     text: str
     due: date
     flags: tuple[str, ...]  # misconception checks the user saw and kept it through
+    toward: str  # "self" (a promise to oneself) or "partner"
+    origin: str  # the earlier commitment it carries on ("<session>/<id>"), if any
+    smaller_from: str  # its wording before the user made it smaller, if they did
     line: str  # as one line for a reader
 
 
@@ -74,6 +83,9 @@ class SharedReview(Struct, frozen=True, kw_only=True):
     note: str
     note_pending: bool
     reviewed_at: datetime
+    toward: str  # whom the reviewed commitment was made to
+    follow: str | None  # after "not kept": smaller, carry or let_go
+    follow_text: str  # the smaller wording the user wrote
     line: str  # as one line for a reader
 
     @property

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say
 from trustcoach.export.chart import chart_svg
-from trustcoach.export.document import PARTNER_TRUST, SELF_TRUST, SharedSession
+from trustcoach.export.document import BELIEFS, PARTNER_TRUST, SELF_TRUST, SharedSession
 from trustcoach.export.render_html import STYLE, html_body
 from trustcoach.export.render_html import html_text as _h
 from trustcoach.export.render_md import markdown_body, md_escape
@@ -74,6 +74,21 @@ def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int | N
     ]
 
 
+BELIEF_HEADS: tuple[Key, ...] = ("belief_never", "belief_words", "belief_others")
+
+
+def belief_rows(report: Report) -> list[tuple[str, list[str]]]:
+    """Per session that measured them: the date and each belief as "start → end" (only the
+    answers the client shares; "–" for the others)."""
+    found = []
+    for doc in report.sessions:
+        pairs = [(doc.rating(start), doc.rating(end)) for _, start, end in BELIEFS]
+        if any(v is not None for pair in pairs for v in pair):
+            cells = [f"{_num(a)} → {_num(b)}" for a, b in pairs]
+            found.append((f"{doc.info.started_at:%Y-%m-%d}", cells))
+    return found
+
+
 def _period(report: Report) -> str:
     count = len(report.sessions)
     return say(report.lang, "report_period", start=report.start, end=report.end, count=count)
@@ -119,6 +134,16 @@ def to_html(report: Report) -> str:
         cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in cells) + "</tr>")
     out.append("</table>")
+    beliefs = belief_rows(report)
+    if beliefs:
+        heads = [say(lang, "report_date"), *(say(lang, key) for key in BELIEF_HEADS)]
+        out.append(f"<h2>{_h(say(lang, 'progress_beliefs'))}</h2>")
+        out.append(
+            '<table class="ratings"><tr>' + "".join(f"<th>{_h(h)}</th>" for h in heads) + "</tr>"
+        )
+        for day, cells in beliefs:
+            out.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in [day, *cells]) + "</tr>")
+        out.append("</table>")
     for doc in report.sessions:
         out.append('<section class="session">')
         out.append(f"<h2>{_h(doc.title)}</h2>")
@@ -146,6 +171,15 @@ def to_markdown(report: Report) -> str:
         cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     out.append("")
+    beliefs = belief_rows(report)
+    if beliefs:
+        heads = [say(lang, "report_date"), *(say(lang, key) for key in BELIEF_HEADS)]
+        out += [f"## {md_escape(say(lang, 'progress_beliefs'))}", ""]
+        out.append("| " + " | ".join(md_escape(h) for h in heads) + " |")
+        out.append("|" + "---|" * len(heads))
+        for day, cells in beliefs:
+            out.append("| " + " | ".join(md_escape(c) for c in [day, *cells]) + " |")
+        out.append("")
     for doc in report.sessions:
         out += [f"## {md_escape(doc.title)}", "", *markdown_body(doc, level=3)]
     if report.left_out:

@@ -7,14 +7,17 @@ from typing import Any
 from msgspec import structs
 
 from trustcoach.files import dump_toml
-from trustcoach.journal.model import Answer, Journal, as_data
+from trustcoach.journal.model import ADDED_FIELDS, Answer, Journal, as_data
 
 _TABLES = ("answers", "commitments", "reviews")
 
 
 def _table(array: str, fields: dict[str, Any]) -> str:
-    """One ``[[array]]`` table of plain values (no nested tables), as TOML text."""
-    return f"[[{array}]]\n" + dump_toml(fields).decode("utf-8")
+    """One ``[[array]]`` table of plain values (no nested tables), as TOML text; fields added
+    after the first format are left out while they hold their default."""
+    added = ADDED_FIELDS.get(array, {})
+    kept = {k: v for k, v in fields.items() if k not in added or v != added[k]}
+    return f"[[{array}]]\n" + dump_toml(kept).decode("utf-8")
 
 
 class JournalWriter:

@@ -16,13 +16,26 @@ if TYPE_CHECKING:
 SELF_TRUST = "self_trust"
 PARTNER_TRUST = "partner_trust"
 
+# The three beliefs, each measured (0 to 100) at the start and at the end of its step:
+# (step id, question id at the start, question id at the end).
+BELIEFS = (
+    ("myth-never", "never_belief_start", "never_belief_end"),
+    ("myth-words", "words_belief_start", "words_belief_end"),
+    ("myth-others", "others_belief_start", "others_belief_end"),
+)
+TOWARD = ("partner", "self")  # whom a commitment is made to; "partner" in older journals
+
 # The ledger: how much one review moves the strength of keeping one's word (0 to 1).
 LEDGER_RATE = 0.25  # kept: a quarter of the way toward 1; partly kept: half of that
 LEDGER_FADE = 0.10  # not kept: a tenth of the strength fades
 
 
 class SessionRow(NamedTuple):
-    """One session as list, progress and the home screen see it (dates as ISO text)."""
+    """One session as list, progress and the home screen see it (dates as ISO text).
+
+    The beliefs are those of ``BELIEFS``, at the start and the end of their step (None when
+    not measured: older journals asked yes / partly / no). ``left`` is 1 when the user chose to
+    leave the session unfinished (``status`` stays ``in_progress``), else 0."""
 
     id: str
     started_on: str
@@ -31,15 +44,31 @@ class SessionRow(NamedTuple):
     pack: str
     self_trust: int | None
     partner_trust: int | None
+    never_start: int | None = None
+    never_end: int | None = None
+    words_start: int | None = None
+    words_end: int | None = None
+    others_start: int | None = None
+    others_end: int | None = None
+    left: int = 0
+
+    def beliefs(self) -> list[tuple[int | None, int | None]]:
+        """The three beliefs as (start, end), in the order of ``BELIEFS``."""
+        return [
+            (self.never_start, self.never_end),
+            (self.words_start, self.words_end),
+            (self.others_start, self.others_end),
+        ]
 
 
 class CommitmentRow(NamedTuple):
-    """A commitment made in one session."""
+    """A commitment made in one session; ``toward`` is ``"self"`` or ``"partner"``."""
 
     session: str
     id: str
     text: str
     due: str
+    toward: str = "partner"
 
     @property
     def ref(self) -> str:
@@ -60,20 +89,24 @@ class ReviewRow(NamedTuple):
     commitment: str
     outcome: str
     reviewed_on: str
+    toward: str = "partner"
 
 
 class History(NamedTuple):
     """What looking back needs of every readable session, oldest first: the sessions, how many
     commitments each made and how many of them were kept, the outcome of each reviewed
-    commitment in the order of the reviews, and the commitments not reviewed yet.
+    commitment in the order of the reviews, by whom it was made to (``outcomes["self"]``,
+    ``outcomes["partner"]``), the commitments not reviewed yet, and how many commitments were
+    made to each (``made_toward``).
 
     A commitment reviewed twice (in two unfinished sessions) counts by its first review."""
 
     sessions: list[SessionRow]
     made: dict[str, int]
     kept: dict[str, int]
-    outcomes: list[str]
+    outcomes: dict[str, list[str]]
     open: list[CommitmentRow]
+    made_toward: dict[str, int]
 
 
 def build_history(
@@ -82,8 +115,10 @@ def build_history(
     """A History from every row: the one place where the totals are computed (the index keeps
     its result as a cache)."""
     made: dict[str, int] = {}
+    made_toward: dict[str, int] = {}
     for commitment in commitments:
         made[commitment.session] = made.get(commitment.session, 0) + 1
+        made_toward[commitment.toward] = made_toward.get(commitment.toward, 0) + 1
     first: dict[tuple[str, str], ReviewRow] = {}
     for review in sorted(reviews, key=lambda r: (r.reviewed_on, r.reviewed_in)):
         first.setdefault((review.session, review.commitment), review)
@@ -92,7 +127,10 @@ def build_history(
         if review.outcome == "kept":
             kept[session] = kept.get(session, 0) + 1
     still_open = [c for c in commitments if (c.session, c.id) not in first]
-    return History(sessions, made, kept, [r.outcome for r in first.values()], still_open)
+    outcomes: dict[str, list[str]] = {}
+    for review in first.values():
+        outcomes.setdefault(review.toward, []).append(review.outcome)
+    return History(sessions, made, kept, outcomes, still_open, made_toward)
 
 
 def _rating(journal: Journal, question_id: str) -> int | None:
@@ -104,6 +142,7 @@ def _rating(journal: Journal, question_id: str) -> int | None:
 
 def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], list[ReviewRow]]:
     """The rows of one journal."""
+    never, words, others = [(_rating(journal, s), _rating(journal, e)) for _, s, e in BELIEFS]
     session = SessionRow(
         journal.id,
         journal.started_at.date().isoformat(),
@@ -112,12 +151,24 @@ def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], lis
         journal.pack,
         _rating(journal, SELF_TRUST),
         _rating(journal, PARTNER_TRUST),
+        *never,
+        *words,
+        *others,
+        int(journal.left_at is not None and journal.status != "complete"),
     )
     commitments = [
-        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat()) for c in journal.commitments
+        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat(), c.toward)
+        for c in journal.commitments
     ]
     reviews = [
-        ReviewRow(journal.id, r.session, r.commitment, r.outcome, r.reviewed_at.date().isoformat())
+        ReviewRow(
+            journal.id,
+            r.session,
+            r.commitment,
+            r.outcome,
+            r.reviewed_at.date().isoformat(),
+            r.toward,
+        )
         for r in journal.reviews
     ]
     return session, commitments, reviews
@@ -155,18 +206,19 @@ def next_strength(strength: float, outcome: str) -> float:
     return strength * (1 - LEDGER_FADE)
 
 
-def ledger(history: History) -> Ledger:
-    """Count commitments and outcomes and run the strength rule over every review in order."""
+def ledger(history: History, toward: str = "partner") -> Ledger:
+    """Count the commitments made to ``toward`` (the partner, or oneself) and their outcomes,
+    and run the strength rule over their reviews in order: the same rule for both."""
     strength, steps = 0.0, []
     counts = {"kept": 0, "partly": 0, "not_kept": 0}
-    for outcome in history.outcomes:  # in the order of the reviews
+    for outcome in history.outcomes.get(toward, []):  # in the order of the reviews
         if outcome not in counts:
             continue
         counts[outcome] += 1
         strength = next_strength(strength, outcome)
         steps.append(strength)
     return Ledger(
-        sum(history.made.values()),
+        history.made_toward.get(toward, 0),
         counts["kept"],
         counts["partly"],
         counts["not_kept"],

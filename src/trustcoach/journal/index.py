@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
 INDEX_FILE = "index.sqlite3"
-INDEX_VERSION = 6  # 6: a journal whose id is not its file name is unreadable
+# 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left
+INDEX_VERSION = 7
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -44,10 +45,12 @@ DROP TABLE IF EXISTS journals;
 DROP TABLE IF EXISTS meta;
 CREATE TABLE files (id TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, problem TEXT);
 CREATE TABLE sessions (id TEXT PRIMARY KEY, started_on TEXT, status TEXT, lang TEXT,
-    pack TEXT, self_trust INTEGER, partner_trust INTEGER);
-CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT);
+    pack TEXT, self_trust INTEGER, partner_trust INTEGER, never_start INTEGER,
+    never_end INTEGER, words_start INTEGER, words_end INTEGER, others_start INTEGER,
+    others_end INTEGER, left INTEGER);
+CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT, toward TEXT);
 CREATE TABLE reviews (reviewed_in TEXT, session TEXT, commitment TEXT, outcome TEXT,
-    reviewed_on TEXT);
+    reviewed_on TEXT, toward TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE INDEX commitments_by_session ON commitments (session);
 CREATE INDEX reviews_by_session ON reviews (reviewed_in);
@@ -246,15 +249,15 @@ def _update(
             ],
         )
         db.executemany(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO sessions VALUES ({', '.join('?' * len(SessionRow._fields))})",
             [p.session for p in parsed.values() if p.session is not None],
         )
         db.executemany(
-            "INSERT INTO commitments VALUES (?, ?, ?, ?)",
+            "INSERT INTO commitments VALUES (?, ?, ?, ?, ?)",
             [c for p in parsed.values() for c in p.commitments],
         )
         db.executemany(
-            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
             [r for p in parsed.values() for r in p.reviews],
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))

@@ -18,7 +18,7 @@ from msgspec import Meta, Struct
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
-from trustcoach.names import COMMITMENT_ID_PATTERN, ID_PATTERN, SESSION_ID_RE, Kind
+from trustcoach.names import COMMITMENT_ID_PATTERN, ID_PATTERN, SESSION_ID_RE, Kind, Toward
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,6 +29,7 @@ SCHEMA_VERSION = 1
 
 Status = Literal["in_progress", "complete"]
 Outcome = Literal["kept", "partly", "not_kept"]
+FollowUp = Literal["smaller", "carry", "let_go"]  # what the user chose after "not kept"
 
 
 def _whole(pattern: str) -> str:
@@ -43,7 +44,9 @@ CommitmentId = Annotated[str, Meta(pattern=_whole(COMMITMENT_ID_PATTERN))]
 Value = str | int | bool | list[str]
 
 # Every table is a Struct with keyword-only fields (kept in the order they are written, so
-# required fields may follow optional ones) that refuses unknown keys.
+# required fields may follow optional ones) that refuses unknown keys. Fields added after the
+# first format (``ADDED_FIELDS``) are written only when they differ from their default, so that
+# a journal that does not use them is written exactly as before.
 
 
 class Answer(Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
@@ -75,6 +78,9 @@ class Commitment(Struct, kw_only=True, forbid_unknown_fields=True):
     text: str
     due: date
     flags: list[str] = []  # misconception checks the user saw and chose to keep it through
+    toward: Toward = "partner"  # a commitment to oneself, or to the partner
+    origin: str = ""  # "<session>/<id>" of the earlier commitment it carries on, if any
+    smaller_from: str = ""  # its wording before the user made it smaller, if they did
 
 
 class Review(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -87,6 +93,9 @@ class Review(Struct, kw_only=True, forbid_unknown_fields=True):
     note: str = ""
     note_pending: bool = False  # the outcome is saved and its note not answered yet
     reviewed_at: datetime
+    toward: Toward = "partner"  # whom the reviewed commitment was made to
+    follow: FollowUp | None = None  # after "not kept": made smaller, carried over, or let go
+    follow_text: str = ""  # the smaller wording, once typed (kept if the session stops)
 
 
 class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -103,6 +112,7 @@ class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
     started_at: datetime
     updated_at: datetime
     finished_at: datetime | None = None
+    left_at: datetime | None = None  # when the user chose to leave it unfinished
     review_plan: list[str] = []  # earlier commitments ("<session>/<id>") this session reviews
     answers: list[Answer] = []
     commitments: list[Commitment] = []
@@ -118,6 +128,13 @@ class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
     def values(self) -> dict[str, Any]:
         """Answered values by question id, skipped questions left out."""
         return {a.question: a.value for a in self.answers if not a.skipped}
+
+
+# Fields added after the first format, with their defaults: written only when they differ.
+ADDED_FIELDS: dict[str, dict[str, Any]] = {
+    "commitments": {"toward": "partner", "origin": "", "smaller_from": ""},
+    "reviews": {"toward": "partner", "follow": None, "follow_text": ""},
+}
 
 
 def new_session_id(moment: datetime) -> str:

@@ -90,6 +90,13 @@ class JournalStore:
             raise UsageError("session_busy", id=session_id) from None
         self._held[session_id] = fd
 
+    def release(self, session_id: str) -> None:
+        """Let go of one session this store holds."""
+        fd = self._held.pop(session_id, None)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
     def release_all(self) -> None:
         """Let go of every session this store holds."""
         for fd in self._held.values():
@@ -238,14 +245,20 @@ class JournalStore:
         raise UsageError("ambiguous_session", ref=ref, count=len(matches))
 
     def latest_unfinished(self) -> str:
-        """The newest in-progress session that can be read; unreadable newer files are named."""
+        """The newest in-progress session that can be read, one that was not left unfinished
+        first; unreadable newer files are named."""
         unreadable: list[Unreadable] = []
+        left: list[str] = []
         for session_id in reversed(self.session_ids()):
             found = self.read(session_id)
             if isinstance(found, Unreadable):
                 unreadable.append(found)
-            elif found.status == "in_progress":
+            elif found.status == "in_progress" and found.left_at is None:
                 return session_id
+            elif found.status == "in_progress":
+                left.append(session_id)
+        if left:
+            return left[0]
         if unreadable:
             first = unreadable[0]
             raise JournalError("no_unfinished_readable", path=first.path, problem=first.problem)

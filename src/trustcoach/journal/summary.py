@@ -14,7 +14,9 @@ from trustcoach.journal.history import CommitmentRow, History, ReviewRow, Sessio
 if TYPE_CHECKING:
     import sqlite3
 
-_Summary = tuple[dict[str, int], dict[str, int], list[str], list[CommitmentRow]]
+_Summary = tuple[
+    dict[str, int], dict[str, int], dict[str, list[str]], list[CommitmentRow], dict[str, int]
+]
 
 
 def all_rows(db: sqlite3.Connection) -> History:
@@ -27,7 +29,7 @@ def all_rows(db: sqlite3.Connection) -> History:
 
 
 def totals_of(history: History) -> _Summary:
-    return history.made, history.kept, history.outcomes, history.open
+    return history.made, history.kept, history.outcomes, history.open, history.made_toward
 
 
 def store_summary(db: sqlite3.Connection) -> None:
@@ -38,8 +40,14 @@ def store_summary(db: sqlite3.Connection) -> None:
     """
     import json
 
-    made, kept, outcomes, still_open = totals_of(all_rows(db))
-    summary = {"made": made, "kept": kept, "outcomes": outcomes, "open": still_open}
+    made, kept, outcomes, still_open, made_toward = totals_of(all_rows(db))
+    summary = {
+        "made": made,
+        "kept": kept,
+        "outcomes": outcomes,
+        "open": still_open,
+        "made_toward": made_toward,
+    }
     db.execute(
         "INSERT OR REPLACE INTO meta VALUES ('summary', ?)",
         (json.dumps(summary, ensure_ascii=False),),
@@ -56,10 +64,11 @@ def read_summary(db: sqlite3.Connection) -> _Summary | None:
     try:
         data = json.loads(row[0])
         made, kept, outcomes = data["made"], data["kept"], data["outcomes"]
+        made_toward = data["made_toward"]
         still_open = [
             CommitmentRow(*item)
             for item in data["open"]
-            if type(item) is list and len(item) == 4 and all(type(v) is str for v in item)
+            if type(item) is list and len(item) == 5 and all(type(v) is str for v in item)
         ]
         if len(still_open) != len(data["open"]):
             return None
@@ -67,8 +76,12 @@ def read_summary(db: sqlite3.Connection) -> _Summary | None:
         return None
     counts_ok = all(
         isinstance(counts, dict) and all(type(n) is int for n in counts.values())
-        for counts in (made, kept)
+        for counts in (made, kept, made_toward)
     )
-    if not counts_ok or not isinstance(outcomes, list):
+    outcomes_ok = isinstance(outcomes, dict) and all(
+        isinstance(found, list) and all(type(o) is str for o in found)
+        for found in outcomes.values()
+    )
+    if not counts_ok or not outcomes_ok:
         return None
-    return made, kept, [str(outcome) for outcome in outcomes], still_open
+    return made, kept, outcomes, still_open, made_toward

@@ -44,6 +44,7 @@ GUIDE = """\
 #   kind         text | rating | choice | multi | confirm | list
 #   prompt       the question. {{partner}} or any {{question_id}} is replaced by the earlier
 #                answer to that question.
+#   intro        text shown before the question, e.g. the idea of a step after a first question
 #   label        short name used in summaries and exports (optional)
 #   help         one line of guidance under the question (optional)
 #   required     true (default) or false: false lets the client skip it with Enter
@@ -51,15 +52,23 @@ GUIDE = """\
 #   default      text: a default answer; rating: a number; choice: a value; confirm: true/false
 #   min, max     rating only: the scale, e.g. 1 and 10
 #   choices      choice and multi only: [{{ value = "yes", label = "Yes" }}, ...]; values use
-#                lowercase letters, digits, '-' or '_'
+#                lowercase letters, digits, '-' or '_'. In a multi question, a choice with
+#                exclusive = true ("None of these") cannot be chosen together with others.
+#   remember     text only: true makes the last session's answer the default (the partner's name)
+#   shrink_below rating only: an answer below it offers to make the commitments asked earlier in
+#                the same step smaller at once (e.g. shrink_below = 7 for a confidence rating)
 #   min_items, max_items, max_length   list only: how many items, and how long each may be
 #   commitments  list only: true makes each item a commitment with a due date, reviewed at the
-#                next session (one such question per pack)
+#                next session (a pack may have several such lists, 99 items at most together)
+#   toward       with commitments: "partner" (default) or "self", a promise to oneself; promises
+#                to oneself are reviewed first and counted apart in 'trustcoach progress'
 #   due_days     list with commitments only: the default due date, in days (7 by default)
 #   max_length   text: the longest answer accepted, in characters
 #
-# [[checks]]     gentle checks of each commitment against a misconception
-#   id, misconception (a step id), words (what to look for), message (shown when one appears)
+# [[checks]]     gentle checks of each commitment (see the comments above the checks below)
+#   id, misconception (a step id, optional), words (what to look for), unless (phrases that
+#   excuse a word), missing (the check also applies when none of these appears), toward
+#   ("partner" or "self": only commitments made to them), message (shown when it applies)
 #
 # Lines of text wrapped in this file are joined into paragraphs; a blank line starts a new one.
 # ---------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def reference_problems(pack: Pack) -> tuple[list[Message], list[Message]]:
         check(step.intro, f"steps[{s_index}].intro")
         for q_index, question in enumerate(step.questions):
             place = f"steps[{s_index}].questions[{q_index}]"
+            check(question.intro, f"{place}.intro")
             check(question.prompt, f"{place}.prompt")
             check(question.help, f"{place}.help")
             earlier.add(question.id)
@@ -77,7 +78,7 @@ def raw_unknown_placeholders(data: dict[str, Any]) -> list[Message]:
     texts: list[tuple[str, Any]] = [(key, data.get(key)) for key in ("intro", "safety", "closing")]
     texts += [(f"steps[{i}].intro", step.get("intro")) for i, step in enumerate(steps)]
     for s_index, q_index, q in questions:
-        for key in ("prompt", "help"):
+        for key in ("intro", "prompt", "help"):
             texts.append((f"steps[{s_index}].questions[{q_index}].{key}", q.get(key)))
     return [
         _at(place, "placeholder_unknown", name=name)
@@ -101,9 +102,11 @@ def structure(pack: Pack) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...
                         q.required,
                         q.min,
                         q.max,
-                        tuple(c.value for c in q.choices or []),
+                        tuple((c.value, c.exclusive) for c in q.choices or []),
                         q.item_limits if q.kind == "list" else None,
                         q.commitments,
+                        q.toward,
+                        q.shrink_below,
                     ),
                 )
                 for q in step.questions

@@ -21,13 +21,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from trustcoach.names import COMMITMENTS, ID_PATTERN, REVIEWS, Kind
+from trustcoach.names import COMMITMENTS, ID_PATTERN, REVIEWS, Kind, Toward
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
 MAX_TEXT_LENGTH = 20_000  # characters of one text of a pack (an intro, a prompt) or an answer
 MAX_NAME_LENGTH = 500  # characters of a one-line text of a pack (a title, a label, a choice)
+MAX_COMMITMENTS = 99  # commitment ids are c1 to c99 in a session, over all its lists
 
 
 def _problem(key: Key, /, **values: object) -> PydanticCustomError:
@@ -58,6 +59,7 @@ class Choice(_Strict):
 
     value: str = Field(pattern=ID_PATTERN)
     label: Name
+    exclusive: bool = False  # multi: cannot be chosen with others ("None of these")
 
 
 class Question(_Strict):
@@ -66,6 +68,7 @@ class Question(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     kind: Kind
     prompt: Text
+    intro: OptionalText | None = None  # shown before the question (the idea of a step)
     label: OptionalName | None = None
     help: OptionalText | None = None
     required: bool = True
@@ -77,8 +80,20 @@ class Question(_Strict):
     max_items: int | None = Field(default=None, ge=1, le=50)
     max_length: int | None = Field(default=None, ge=1, le=MAX_TEXT_LENGTH)
     commitments: bool = False
+    toward: Toward | None = None  # a commitments list: to oneself, or to the partner (default)
     due_days: int | None = Field(default=None, ge=0, le=365)
     share: bool = True
+    remember: bool = False  # text: the last session's answer is the default
+    shrink_below: int | None = None  # rating: below this, offer to make commitments smaller
+
+    @model_validator(mode="before")
+    @classmethod
+    def _commitments_toward_partner(cls, data: object) -> object:
+        """A commitments list is made to the partner unless it says otherwise (so that
+        ``pack show --json`` always says whom its commitments are made to)."""
+        if isinstance(data, dict) and data.get("commitments") is True and "toward" not in data:
+            return {**data, "toward": "partner"}
+        return data
 
     @model_validator(mode="after")
     def _check_kind_keys(self) -> Question:
@@ -100,6 +115,14 @@ class Question(_Strict):
                 raise _problem("pack_key_not_for_kind", key=key, kind=self.kind)
         if (self.commitments or self.due_days is not None) and self.kind != "list":
             raise _problem("pack_commitments_list_only")
+        if self.toward is not None and not self.commitments:
+            raise _problem("pack_toward_commitments_only")
+        if self.remember and self.kind != "text":
+            raise _problem("pack_key_not_for_kind", key="remember", kind=self.kind)
+        if self.shrink_below is not None and self.kind != "rating":
+            raise _problem("pack_key_not_for_kind", key="shrink_below", kind=self.kind)
+        if self.kind == "choice" and any(c.exclusive for c in self.choices or []):
+            raise _problem("pack_key_not_for_kind", key="exclusive", kind=self.kind)
         if self.kind == "rating":
             self._check_rating()
         if self.kind in ("choice", "multi"):
@@ -130,6 +153,8 @@ class Question(_Strict):
             or not self.min <= default <= self.max
         ):
             raise _problem("pack_rating_default")
+        if self.shrink_below is not None and not self.min < self.shrink_below <= self.max:
+            raise _problem("pack_shrink_range")
 
     def _check_choices(self) -> None:
         if not self.choices or len(self.choices) < 2:
@@ -145,6 +170,11 @@ class Question(_Strict):
         """The fewest and most items a list answer may hold."""
         low = self.min_items if self.min_items is not None else (1 if self.required else 0)
         return low, self.max_items if self.max_items is not None else 10
+
+    @property
+    def direction(self) -> Toward:
+        """Whom the commitments of this list are made to."""
+        return self.toward or "partner"
 
     @property
     def text_limit(self) -> int:
@@ -176,19 +206,30 @@ class Step(_Strict):
 
 
 class Check(_Strict):
-    """A gentle check of commitments against a misconception: words that suggest it."""
+    """A gentle check of commitments: words that suggest a misconception (or a commitment too
+    vague to see), phrases that excuse them, and phrases of which at least one should appear.
+    How they are matched is described in ``packs/checks.py``."""
 
     id: str = Field(pattern=ID_PATTERN)
-    misconception: str = Field(pattern=ID_PATTERN)
-    words: list[OptionalName] = Field(min_length=1)
+    misconception: str | None = Field(default=None, pattern=ID_PATTERN)
+    words: list[OptionalName] = []
+    unless: list[OptionalName] = []
+    missing: list[OptionalName] = []
+    toward: Toward | None = None  # only commitments made to oneself, or to the partner
     message: Text
 
-    @field_validator("words")
+    @field_validator("words", "unless", "missing")
     @classmethod
     def _no_empty_words(cls, words: list[str]) -> list[str]:
         if any(not word.strip() for word in words):
             raise _problem("pack_empty_word")
         return words
+
+    @model_validator(mode="after")
+    def _something_to_look_for(self) -> Check:
+        if not self.words and not self.missing:
+            raise _problem("pack_check_nothing")
+        return self
 
 
 class Counselor(_Strict):
@@ -219,8 +260,13 @@ class Pack(_Strict):
     def _checks_name_steps(self) -> Pack:
         step_ids = {step.id for step in self.steps}
         for check in self.checks:
-            if check.misconception not in step_ids:
+            if check.misconception is not None and check.misconception not in step_ids:
                 raise _problem("pack_check_step", id=check.id, misconception=check.misconception)
+        for step in self.steps:
+            for index, question in enumerate(step.questions):
+                listed = any(q.commitments for q in step.questions[:index])
+                if question.shrink_below is not None and not listed:
+                    raise _problem("pack_shrink_needs_list", id=question.id)
         return self
 
     @field_validator("steps")
@@ -238,8 +284,9 @@ class Pack(_Strict):
                 if question.id in step_ids and question.id != COMMITMENTS:
                     raise _problem("pack_question_is_step", id=question.id)
                 seen.add(question.id)
-        if sum(q.commitments for s in steps for q in s.questions) > 1:
-            raise _problem("pack_one_commitments")
+        lists = [q for s in steps for q in s.questions if q.commitments]
+        if sum(q.item_limits[1] for q in lists) > MAX_COMMITMENTS:
+            raise _problem("pack_too_many_commitments", most=MAX_COMMITMENTS)
         return steps
 
     def questions(self) -> Iterator[tuple[Step, Question]]:

@@ -141,6 +141,9 @@ def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
         value = _match_choice(question, token, lang)
         if value not in chosen:
             chosen.append(value)
+    alone = [c for c in question.choices or [] if c.exclusive and c.value in chosen]
+    if alone and len(chosen) > 1:
+        raise InvalidAnswer(lang, "exclusive_alone", label=alone[0].label)
     return chosen
 
 

@@ -18,6 +18,8 @@ from trustcoach.session.answers import parse_due
 from trustcoach.session.records import due_days
 from trustcoach.text import clean_input
 
+PARTNER_QUESTION = "partner"  # the question whose answer names the partner ({partner})
+
 if TYPE_CHECKING:
     from trustcoach.session.engine import Session
     from trustcoach.session.protocol import SessionUI
@@ -33,11 +35,11 @@ def make_commitments(session: Session, ui: SessionUI, question: Question) -> Non
     answer = session.journal.answer(question.id)
     assert answer is not None and isinstance(answer.value, list)
     items = list(answer.value)
-    done = {c.id for c in session.journal.commitments if c.question == question.id}
+    done = sum(c.question == question.id for c in session.journal.commitments)
     today = session.clock().date()
     default = today + timedelta(days=due_days(question))
     for number, typed in enumerate(items, start=1):
-        if f"c{number}" in done:
+        if number <= done:  # made before the session stopped
             continue
         item, flags = check_commitment(session, ui, question, typed)
         due = ask_due(session, ui, item, today, default)
@@ -45,9 +47,20 @@ def make_commitments(session: Session, ui: SessionUI, question: Question) -> Non
             items[number - 1] = item
             answer = replace_value(session, answer, list(items))
         commitment = Commitment(
-            id=f"c{number}", question=question.id, text=item, due=due, flags=flags
+            id=next_commitment_id(session.journal.commitments),
+            question=question.id,
+            text=item,
+            due=due,
+            flags=flags,
+            toward=question.direction,
         )
         session.save(session.clock(), commitments=[commitment])
+
+
+def next_commitment_id(made: list[Commitment]) -> str:
+    """The id of the next commitment of a session: ``c1``, ``c2``... over all its lists (and
+    the commitments carried on from a review), in the order they were made."""
+    return f"c{max((int(c.id[1:]) for c in made), default=0) + 1}"
 
 
 def replace_value(session: Session, answer: Answer, value: list[str]) -> Answer:
@@ -67,7 +80,8 @@ def check_commitment(
     """
     values = session.values()
     item, problem = typed, None
-    while hits := matching_checks(item, session.pack.checks):
+    partner = partner_words(values)
+    while hits := matching_checks(item, session.pack.checks, partner, question.direction):
         notes = [render(check.message, session.pack, values) for check in hits]
         raw = clean_input(ui.ask_rewrite(item, notes, problem)).strip()
         if not raw:
@@ -77,6 +91,12 @@ def check_commitment(
             continue
         item, problem = raw, None
     return item, [check.id for check in hits]
+
+
+def partner_words(values: dict[str, object]) -> str:
+    """How the user refers to their partner (the answer to ``partner``), for the checks."""
+    named = values.get(PARTNER_QUESTION)
+    return named if isinstance(named, str) else ""
 
 
 def ask_due(session: Session, ui: SessionUI, item: str, today: date, default: date) -> date:

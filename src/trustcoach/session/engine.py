@@ -13,7 +13,7 @@ from typing import Any
 
 from trustcoach.catalog.say import say
 from trustcoach.errors import InvalidAnswer
-from trustcoach.journal.history import CommitmentRow
+from trustcoach.journal.history import BELIEFS, CommitmentRow
 from trustcoach.journal.model import (
     SCHEMA_VERSION,
     Answer,
@@ -24,9 +24,10 @@ from trustcoach.journal.model import (
 )
 from trustcoach.journal.store import JournalStore
 from trustcoach.packs.model import LoadedPack, Question, Step
-from trustcoach.packs.render import answer_words, render
+from trustcoach.packs.render import render
 from trustcoach.session.answers import AnswerValue, parse_input
 from trustcoach.session.committing import make_commitments
+from trustcoach.session.following import follow_through, offer_smaller, pending_follow_ups
 from trustcoach.session.protocol import QuestionView, SessionUI, Summary
 from trustcoach.session.records import make_answer
 from trustcoach.session.reviewing import ask_note, plan_reviews, review, unreviewed
@@ -42,6 +43,7 @@ class Session:
         clock: Callable[[], datetime],
         journal: Journal | None = None,
         open_commitments: list[CommitmentRow] | None = None,
+        remembered: dict[str, str] | None = None,
     ) -> None:
         self.loaded = loaded
         self.pack = loaded.pack
@@ -50,6 +52,7 @@ class Session:
         self.journal = journal
         self.lang = journal.lang if journal else self.pack.lang
         self.open_commitments = open_commitments or []
+        self.remembered = remembered or {}  # earlier answers of questions that remember them
         self.review_plan: list[CommitmentRow] = []
         if journal is not None:
             planned = set(journal.review_plan)
@@ -71,9 +74,10 @@ class Session:
             ui.welcome_back(first_open)
         reviews = unreviewed(self)
         pending_notes = [r for r in self.journal.reviews if r.note_pending] if self.journal else []
+        looking_back = bool(reviews or pending_notes or pending_follow_ups(self))
         for index, step in enumerate(steps, start=1):
             open_questions = self._open_questions(step)
-            if not open_questions and not (index == 1 and (reviews or pending_notes)):
+            if not open_questions and not (index == 1 and looking_back):
                 continue
             values = self.values()
             intro = render(step.intro, self.pack, values) if step.intro else None
@@ -82,6 +86,8 @@ class Session:
                 for pending in pending_notes:
                     again = say(self.lang, "review_again", text=pending.text)
                     ask_note(self, ui, pending, again)
+                for waiting in pending_follow_ups(self):
+                    follow_through(self, ui, waiting)
                 for commitment in reviews:
                     review(self, ui, commitment)
             for question in open_questions:
@@ -125,13 +131,19 @@ class Session:
         """Answered values by question id (none before the first answer)."""
         return self.journal.values() if self.journal else {}
 
+    def effective(self, question: Question) -> Question:
+        """The question as it is asked: one that remembers its answer takes the last
+        session's answer as its default."""
+        earlier = self.remembered.get(question.id) if question.remember else None
+        return question.model_copy(update={"default": earlier}) if earlier else question
+
     def view(self, question: Question) -> QuestionView:
         """The question with its texts filled in from earlier answers."""
         values = self.values()
         help_text = render(question.help, self.pack, values) if question.help else None
-        return QuestionView(
-            question, render(question.prompt, self.pack, values), help_text, self.lang
-        )
+        intro = render(question.intro, self.pack, values) if question.intro else None
+        prompt = render(question.prompt, self.pack, values)
+        return QuestionView(self.effective(question), prompt, help_text, self.lang, intro)
 
     def _ask_and_save(self, ui: SessionUI, step: Step, question: Question) -> None:
         view = self.view(question)
@@ -139,6 +151,9 @@ class Session:
         self.record(step, question, view.prompt, value)
         if question.commitments and isinstance(value, list):
             make_commitments(self, ui, question)
+        low = question.shrink_below
+        if low is not None and isinstance(value, int) and value < low:
+            offer_smaller(self, ui, step, value)
 
     def record(
         self, step: Step, question: Question, prompt: str, value: AnswerValue | None
@@ -197,19 +212,25 @@ class Session:
         """Ratings, beliefs and commitments of this session, with the pack's closing text."""
         assert self.journal is not None
         values = self.journal.values()
-        ratings, beliefs = [], []
+        ratings = []
+        measured = {qid for _, start, end in BELIEFS for qid in (start, end)}
         for _, question in self.pack.questions():
-            if question.id not in values:
+            if question.id not in values or question.id in measured:
                 continue
             label = question.label or question.prompt
             if question.kind == "rating":
                 ratings.append((label, int(values[question.id]), question.max or 0))
-            elif question.kind == "choice":
-                beliefs.append((label, answer_words(values[question.id], self.lang, question)))
+        titles = {step.id: step.title for step in self.pack.steps}
+        beliefs = [
+            (titles[step], say(self.lang, "summary_belief", start=values[s], end=values[e]))
+            for step, s, e in BELIEFS
+            if step in titles and s in values and e in values
+        ]
         return Summary(
             ratings=ratings,
             beliefs=beliefs,
-            commitments=[(c.text, c.due) for c in self.journal.commitments],
+            commitments=[(c.text, c.due) for c in self.journal.commitments if c.toward != "self"],
+            promises=[(c.text, c.due) for c in self.journal.commitments if c.toward == "self"],
             closing=render(self.pack.closing, self.pack, values),
             path=self.store.path_for(self.journal.id),
         )

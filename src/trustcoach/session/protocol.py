@@ -22,6 +22,7 @@ class QuestionView:
     prompt: str
     help: str | None
     lang: str
+    intro: str | None = None  # a text shown before the question (the idea of a step)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Summary:
 
     ratings: list[tuple[str, int, int]] = field(default_factory=list)
     beliefs: list[tuple[str, str]] = field(default_factory=list)
-    commitments: list[tuple[str, date]] = field(default_factory=list)
+    commitments: list[tuple[str, date]] = field(default_factory=list)  # to the partner
+    promises: list[tuple[str, date]] = field(default_factory=list)  # to oneself
     closing: str = ""
     path: Path | None = None
 

@@ -9,9 +9,12 @@ from trustcoach.catalog.say import Message, say
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import Outcome, Review
 from trustcoach.packs.model import Question
+from trustcoach.session.following import follow_through
 from trustcoach.session.records import review_questions
 
 if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
+    from trustcoach.names import Toward
     from trustcoach.session.engine import Session
     from trustcoach.session.protocol import SessionUI
 
@@ -19,8 +22,9 @@ if TYPE_CHECKING:
 def plan_reviews(session: Session, ui: SessionUI) -> list[CommitmentRow]:
     """Open commitments that are due, and the others too if the user wants."""
     today = session.clock().date()
-    due = [c for c in session.open_commitments if c.due_date <= today]
-    later = [c for c in session.open_commitments if c.due_date > today]
+    waiting = self_first(session.open_commitments)
+    due = [c for c in waiting if c.due_date <= today]
+    later = [c for c in waiting if c.due_date > today]
     if later:
         scope = Question(
             id="review_scope",
@@ -34,8 +38,13 @@ def plan_reviews(session: Session, ui: SessionUI) -> list[CommitmentRow]:
             default=False,
         )
         if session.ask(ui, session.plain_view(scope, scope.prompt)):
-            return due + later
+            return self_first(due + later)
     return due
+
+
+def self_first(commitments: list[CommitmentRow]) -> list[CommitmentRow]:
+    """Promises to oneself first, then the others, each in the order they were made."""
+    return sorted(commitments, key=lambda c: c.toward != "self")
 
 
 def unreviewed(session: Session) -> list[CommitmentRow]:
@@ -49,7 +58,8 @@ def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
     """Ask how one earlier commitment went; the outcome is saved before the note is asked,
     marked as waiting for its note, so that a session stopped in between asks it on resume."""
     outcome_question, _ = review_questions(session.lang)
-    heading = say(session.lang, "review_heading", text=commitment.text, due=commitment.due)
+    key: Key = "review_heading_self" if commitment.toward == "self" else "review_heading"
+    heading = say(session.lang, key, text=commitment.text, due=commitment.due)
     outcome = session.ask(
         ui, session.plain_view(outcome_question, f"{heading}\n{outcome_question.prompt}")
     )
@@ -62,9 +72,12 @@ def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
         note="",
         note_pending=True,
         reviewed_at=moment,
+        toward=cast("Toward", commitment.toward),
     )
     session.save(moment, reviews=[made])
     ask_note(session, ui, made)
+    if made.outcome == "not_kept":
+        follow_through(session, ui, made)
 
 
 def ask_note(session: Session, ui: SessionUI, review: Review, heading: str | None = None) -> None:

@@ -3,21 +3,35 @@ or nothing saved at all."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import AnswersFileError, InvalidAnswer
 from trustcoach.journal.model import Commitment, Journal, Review
+from trustcoach.names import REVIEWS
 from trustcoach.packs.checks import matching_checks
+from trustcoach.packs.model import Question
 from trustcoach.session.answers import AnswerValue, coerce_value, parse_due, parse_input
-from trustcoach.session.records import commitment_item, due_days, make_answer, review_questions
+from trustcoach.session.committing import next_commitment_id, partner_words
+from trustcoach.session.following import FOLLOW_TEXT_LIMIT
+from trustcoach.session.records import (
+    DEFAULT_DUE_DAYS,
+    commitment_item,
+    due_days,
+    make_answer,
+    review_questions,
+)
+from trustcoach.session.reviewing import self_first
+from trustcoach.text import clean_input
 
 if TYPE_CHECKING:
-    from trustcoach.packs.model import Question
+    from trustcoach.names import Toward
     from trustcoach.session.engine import Session
 
 OUTCOMES = ("kept", "partly", "not_kept")
+FOLLOW_UPS = ("smaller", "carry", "let_go")
+FOLLOW_KEYS = ("follow", "text", "due")
 
 
 def run_unattended(
@@ -30,9 +44,10 @@ def run_unattended(
     """
     moment = session.clock()
     today = moment.date()
-    given, problems = _reviews(session, reviews or {}, today)
+    given, carried, problems = _reviews(session, reviews or {}, today)
     journal = session.new_journal(moment)
     journal.reviews.extend(given)
+    journal.commitments.extend(carried)
     session.journal = journal  # so that later prompts are filled with earlier answers
     known = {q.id for _, q in session.pack.questions()}
     problems += [
@@ -43,7 +58,8 @@ def run_unattended(
     for step, question in session.pack.questions():
         prompt = session.view(question).prompt
         try:
-            value, commitments = _coerce(session, question, answers.get(question.id), today)
+            raw, asked = answers.get(question.id), session.effective(question)
+            value, commitments = _coerce(session, asked, raw, today, journal.commitments)
         except InvalidAnswer as exc:
             problems.append(_at(f"answers.{question.id}", exc.message))
             continue
@@ -65,27 +81,28 @@ def _at(place: str, problem: Message) -> Message:
 
 def _reviews(
     session: Session, given: dict[str, Any], today: date
-) -> tuple[list[Review], list[Message]]:
-    """The reviews of an answers file that are valid (they also become the review plan),
-    and the problems with the others."""
+) -> tuple[list[Review], list[Commitment], list[Message]]:
+    """The reviews of an answers file that are valid (they also become the review plan), the
+    commitments carried on from those not kept, and the problems with the others."""
     problems: list[Message] = []
     by_ref = {c.ref: c for c in session.open_commitments}
     valid: list[Review] = []
+    carried: list[Commitment] = []
     session.review_plan = []
     for ref in given:
         if ref not in by_ref:
             problems.append(_at(f"reviews.{ref}", Message("review_unknown_ref")))
-    for commitment in session.open_commitments:
+    for commitment in self_first(session.open_commitments):
         raw = given.get(commitment.ref)
         if raw is None:
             if commitment.due_date <= today:
                 problems.append(_at(f"reviews.{commitment.ref}", Message("review_missing")))
             continue
         place = f"reviews.{commitment.ref}"
-        outcome, note = raw, ""
+        outcome, note, table = raw, "", raw if isinstance(raw, dict) else {}
         if isinstance(raw, dict):
             outcome, note = raw.get("outcome"), raw.get("note", "")
-            if set(raw) - {"outcome", "note"}:
+            if set(raw) - {"outcome", "note", *FOLLOW_KEYS}:
                 problems.append(_at(place, Message("review_keys")))
                 continue
         if outcome not in OUTCOMES:
@@ -96,18 +113,68 @@ def _reviews(
         except InvalidAnswer as exc:
             problems.append(_at(f"{place}.note", exc.message))
             continue
-        session.review_plan.append(commitment)
-        valid.append(
-            Review(
-                session=commitment.session,
-                commitment=commitment.id,
-                text=commitment.text,
-                outcome=outcome,
-                note=checked,
-                reviewed_at=session.clock(),
-            )
+        made = Review(
+            session=commitment.session,
+            commitment=commitment.id,
+            text=commitment.text,
+            outcome=outcome,
+            note=checked,
+            reviewed_at=session.clock(),
+            toward=cast("Toward", commitment.toward),
         )
-    return valid, problems
+        try:
+            carried += _follow(session, made, table, today, carried)
+        except InvalidAnswer as exc:
+            problems.append(_at(f"reviews.{commitment.ref}", exc.message))
+            continue
+        session.review_plan.append(commitment)
+        valid.append(made)
+    return valid, carried, problems
+
+
+def _follow(
+    session: Session, review: Review, table: dict[str, Any], today: date, made: list[Commitment]
+) -> list[Commitment]:
+    """What an answers file chose after "not kept" (``follow``, with ``text`` for a smaller
+    version and an optional ``due``): recorded in the review, and the commitment carried on."""
+    follow = table.get("follow")
+    if follow is None:
+        if set(table) & {"text", "due"}:
+            raise InvalidAnswer(session.lang, "review_follow_missing")
+        return []
+    if review.outcome != "not_kept" or follow not in FOLLOW_UPS:
+        raise InvalidAnswer(session.lang, "review_follow_value")
+    review.follow = follow
+    text = table.get("text", "")
+    if follow == "smaller":
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidAnswer(session.lang, "review_follow_text")
+        review.follow_text = clean_input(text).strip()[:FOLLOW_TEXT_LIMIT]
+    elif "text" in table:
+        raise InvalidAnswer(session.lang, "review_follow_text_only")
+    if follow == "let_go":
+        if "due" in table:
+            raise InvalidAnswer(session.lang, "review_follow_text_only")
+        return []
+    due_raw = table.get("due", "")
+    if isinstance(due_raw, datetime) or not isinstance(due_raw, str | date):
+        raise InvalidAnswer(session.lang, "commitment_item_due", index=1)
+    due = parse_due(due_raw, today, today + timedelta(days=DEFAULT_DUE_DAYS), session.lang)
+    item = review.follow_text if follow == "smaller" else review.text
+    question = Question(id="carried", kind="list", prompt=REVIEWS, commitments=True,
+                        toward=review.toward)  # fmt: skip
+    checks, partner = session.pack.checks, partner_words(session.values())
+    return [
+        Commitment(
+            id=next_commitment_id([*made]),
+            question=REVIEWS,
+            text=item,
+            due=due,
+            flags=[c.id for c in matching_checks(item, checks, partner, question.direction)],
+            toward=review.toward,
+            origin=f"{review.session}/{review.commitment}",
+        )
+    ]
 
 
 def _review_note(session: Session, note: Any) -> str:
@@ -120,7 +187,7 @@ def _review_note(session: Session, note: Any) -> str:
 
 
 def _coerce(
-    session: Session, question: Question, raw: Any, today: date
+    session: Session, question: Question, raw: Any, today: date, made: list[Commitment]
 ) -> tuple[AnswerValue | None, list[Commitment]]:
     """One answer of the file, checked; for a commitments question, its commitments too."""
     if raw is None:
@@ -141,15 +208,16 @@ def _coerce(
             dues.append(parse_due(due_raw, today, default, session.lang))
     value = coerce_value(question, texts, session.lang)
     kept = value if isinstance(value, list) else []
-    checks = session.pack.checks
-    commitments = [
-        Commitment(
-            id=f"c{n}",
+    checks, partner = session.pack.checks, partner_words(session.values())
+    commitments: list[Commitment] = []
+    for text, due in zip(kept, dues, strict=False):
+        commitment = Commitment(
+            id=next_commitment_id([*made, *commitments]),
             question=question.id,
             text=text,
             due=due,
-            flags=[check.id for check in matching_checks(text, checks)],
+            flags=[c.id for c in matching_checks(text, checks, partner, question.direction)],
+            toward=question.direction,
         )
-        for n, (text, due) in enumerate(zip(kept, dues, strict=False), start=1)
-    ]
+        commitments.append(commitment)
     return value, commitments

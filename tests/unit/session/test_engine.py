@@ -35,6 +35,7 @@ from trustcoach.session.engine import Session
 from trustcoach.session.protocol import QuestionView, SessionUI, Summary
 
 PACK = find_pack("trust-repair", "en", None)
+PROMISED = [*EN_ANSWERS["self_promise_small"], *EN_ANSWERS["commitments"]]
 KINDS = {question.id: question.kind for _, question in PACK.pack.questions()}
 
 Reply = str | list[str] | BaseException
@@ -174,13 +175,23 @@ def test_a_whole_session_ends_complete_with_every_value_stored(
     assert journal.finished_at == NOW_DT
     assert journal.values() == EN_ANSWERS
     assert [a.question for a in journal.answers] == QUESTION_IDS
-    assert [(c.text, c.due) for c in journal.commitments] == [
-        (text, DEFAULT_DUE) for text in EN_ANSWERS["commitments"]
+    # the promise to oneself first (c1), then the commitments to the partner
+    assert [(c.id, c.text, c.due, c.toward) for c in journal.commitments] == [
+        ("c1", EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE, "self"),
+        *[
+            (f"c{n}", text, DEFAULT_DUE, "partner")
+            for n, text in enumerate(EN_ANSWERS["commitments"], start=2)
+        ],
     ]
     on_disk = only_journal(isolated_home)
     assert on_disk["status"] == "complete"
     assert values_of(on_disk) == EN_ANSWERS
-    assert [c["text"] for c in on_disk["commitments"]] == EN_ANSWERS["commitments"]
+    assert [c["text"] for c in on_disk["commitments"]] == PROMISED
+    assert [c.get("toward", "partner") for c in on_disk["commitments"]] == [
+        "self",
+        "partner",
+        "partner",
+    ]
     # every question asked once, accepted at once; the steps shown in order, then the summary
     assert ui.asked == [(qid, None) for qid in QUESTION_IDS]
     steps = [f"step {n}/5: {step.id}" for n, step in enumerate(PACK.pack.steps, start=1)]
@@ -189,7 +200,9 @@ def test_a_whole_session_ends_complete_with_every_value_stored(
     assert ui.summary_shown is not None
     assert ui.summary_shown.path == only_journal_path(isolated_home)
     assert [rating for _, rating, _ in ui.summary_shown.ratings] == [6, 3, 8]
+    assert [value for _, value in ui.summary_shown.beliefs] == ["70 → 50", "80 → 60", "30 → 20"]
     assert ui.summary_shown.commitments == [(t, DEFAULT_DUE) for t in EN_ANSWERS["commitments"]]
+    assert ui.summary_shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE)]
 
 
 def test_each_answer_is_on_disk_before_the_next_question_is_asked(
@@ -205,20 +218,23 @@ def test_each_answer_is_on_disk_before_the_next_question_is_asked(
         journal = only_journal(isolated_home)
         seen[what] = (values_of(journal), [c["text"] for c in journal.get("commitments", [])])
 
-    ui = ScriptedUI(keyboard(EN_ANSWERS), dues=("", ""), on_ask=look)
+    ui = ScriptedUI(keyboard(EN_ANSWERS), dues=("", "", ""), on_ask=look)
     run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
 
     for number, qid in enumerate(QUESTION_IDS):
         values, _ = seen[qid]
         assert values == {q: EN_ANSWERS[q] for q in QUESTION_IDS[:number]}, qid
     # The list is saved as soon as it is typed; each commitment as soon as its date is given.
+    (promise,) = EN_ANSWERS["self_promise_small"]
     first, second = EN_ANSWERS["commitments"]
+    assert seen[f"due: {promise}"][1] == []
+    assert seen["never_belief_start"][1] == [promise]
     assert seen[f"due: {first}"] == (
         {q: EN_ANSWERS[q] for q in QUESTION_IDS[: QUESTION_IDS.index("commitments") + 1]},
-        [],
+        [promise],
     )
-    assert seen[f"due: {second}"][1] == [first]
-    assert seen["commitment_confidence"][1] == [first, second]
+    assert seen[f"due: {second}"][1] == [promise, first]
+    assert seen["commitment_confidence"][1] == [promise, first, second]
 
 
 def test_end_of_input_before_the_first_answer_saves_nothing(
@@ -242,24 +258,33 @@ def test_a_refused_answer_is_asked_again_with_the_problem(
     replies = {
         **keyboard(EN_ANSWERS),
         "self_trust": ["11", "seven", "7"],
-        "never_belief": ["maybe", "2"],
+        "never_belief_start": ["101", "70"],
+        "gestures": ["1,6", "1,2"],
     }
-    ui = ScriptedUI(replies, dues=("someday", "", "+3"))
+    ui = ScriptedUI(replies, dues=("", "someday", "", "+3"))
     journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
 
     need_number = say("en", "need_number", min=1, max=10)
     asked = {qid: [p for q, p in ui.asked if q == qid] for qid in QUESTION_IDS}
     assert asked["self_trust"] == [None, need_number, need_number]
-    assert asked["never_belief"] == [None, say("en", "unknown_choice", token="maybe")]
+    assert asked["never_belief_start"] == [None, say("en", "need_number", min=0, max=100)]
+    # "None of these" cannot be chosen with another gesture
+    alone = say("en", "exclusive_alone", label="None of these")
+    assert asked["gestures"] == [None, alone]
     for qid, problems in asked.items():
-        if qid not in ("self_trust", "never_belief"):
+        if qid not in ("self_trust", "never_belief_start", "gestures"):
             assert problems == [None], qid
     bad_date = say("en", "bad_date", example=DEFAULT_DUE.isoformat())
-    assert [problem for _, _, problem in ui.due_asks] == [None, bad_date, None]
+    assert [problem for _, _, problem in ui.due_asks] == [None, None, bad_date, None]
     # only the accepted replies are stored
     assert journal.values()["self_trust"] == 7
-    assert journal.values()["never_belief"] == "partly"
-    assert [c.due for c in journal.commitments] == [DEFAULT_DUE, NOW_DT.date() + timedelta(days=3)]
+    assert journal.values()["never_belief_start"] == 70
+    assert journal.values()["gestures"] == ["messages", "apology"]
+    assert [c.due for c in journal.commitments] == [
+        DEFAULT_DUE,
+        DEFAULT_DUE,
+        NOW_DT.date() + timedelta(days=3),
+    ]
     assert values_of(only_journal(isolated_home))["self_trust"] == 7
 
 
@@ -267,12 +292,13 @@ def test_session_engine_reasks_when_list_has_too_many_items(
     stores: Callable[[], JournalStore],
 ) -> None:
     """The engine itself explains too many items and asks again."""
-    replies = {**keyboard(EN_ANSWERS), "commitments": [["a", "b", "c", "d"], ["a", "b"]]}
+    items = ["a at 7", "b at 8", "c at 9", "d at 10"]
+    replies = {**keyboard(EN_ANSWERS), "commitments": [items, items[:2]]}
     ui = ScriptedUI(replies)
     journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
     assert ("commitments", say("en", "too_many_items", count=3)) in ui.asked
-    assert journal.values()["commitments"] == ["a", "b"]
-    assert [c.due for c in journal.commitments] == [DEFAULT_DUE, DEFAULT_DUE]
+    assert journal.values()["commitments"] == items[:2]
+    assert [c.due for c in journal.commitments] == [DEFAULT_DUE, DEFAULT_DUE, DEFAULT_DUE]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,7 +350,10 @@ def test_a_review_saves_its_outcome_before_its_note_and_resume_asks_the_note(
 ) -> None:
     earlier = run(Session(PACK, stores(), clock_at(NOW_DT)), ScriptedUI(keyboard(EN_ANSWERS)))
     earlier_bytes = journal_path(isolated_home, earlier.id).read_bytes()
-    rows = [CommitmentRow(earlier.id, c.id, c.text, c.due.isoformat()) for c in earlier.commitments]
+    rows = [
+        CommitmentRow(earlier.id, c.id, c.text, c.due.isoformat(), c.toward)
+        for c in earlier.commitments
+    ]
 
     def reviews_on_disk() -> list[tuple[str, str, str, bool]]:
         (path,) = [p for p in journal_paths(isolated_home) if p.stem != earlier.id]
@@ -357,20 +386,43 @@ def test_a_review_saves_its_outcome_before_its_note_and_resume_asks_the_note(
     store, journal = resumed(stores, session.session_id)
     replies = {
         **keyboard(EN_ANSWERS),
-        "review_note": ["Rain, but I went", ""],
-        "review_outcome": ["partly"],
+        "review_note": ["Rain, but I went", "", "Too tired"],
+        "review_outcome": ["partly", "not_kept"],
+        "review_follow": ["carry"],
     }
     ui = ScriptedUI(replies)
     done = run(Session(PACK, store, clock_at(DUE_DAY_EVENING), journal, rows), ui)
 
-    # First the note that was pending, then the review not begun; the first outcome stays.
+    # First the note that was pending, then the reviews not begun; the first outcome stays.
+    # The one not kept is carried over with a new date (the default: a week later).
     asked = [qid for qid, _ in ui.asked]
-    assert asked[:3] == ["review_note", "review_outcome", "review_note"]
-    assert asked[3:] == QUESTION_IDS
+    assert asked[:6] == [
+        "review_note",
+        "review_outcome",
+        "review_note",
+        "review_outcome",
+        "review_note",
+        "review_follow",
+    ]
+    assert asked[6:] == QUESTION_IDS
     assert ui.prompts[0][1].startswith(say("en", "review_again", text=rows[0].text))
-    expected = [("c1", "kept", "Rain, but I went", False), ("c2", "partly", "", False)]
+    expected = [
+        ("c1", "kept", "Rain, but I went", False),
+        ("c2", "partly", "", False),
+        ("c3", "not_kept", "Too tired", False),
+    ]
     assert [(r.commitment, r.outcome, r.note, r.note_pending) for r in done.reviews] == expected
+    assert [r.follow for r in done.reviews] == [None, None, "carry"]
     assert reviews_on_disk() == expected
+    carried = done.commitments[0]  # before this session's own commitments
+    assert (carried.id, carried.text, carried.origin, carried.question) == (
+        "c1",
+        rows[2].text,
+        rows[2].ref,
+        "reviews",
+    )
+    assert carried.due == DUE_DAY_EVENING.date() + timedelta(days=7)
+    assert [c.id for c in done.commitments] == ["c1", "c2", "c3", "c4"]
     assert done.status == "complete"
     assert journal_path(isolated_home, earlier.id).read_bytes() == earlier_bytes
 
@@ -397,15 +449,16 @@ def test_a_commitment_matching_a_check_offers_a_rewrite_and_the_rewrite_is_store
     ]
     (note,) = ui.offers[0][1]
     assert "Alex" in note and "{partner}" not in note  # the pack's message, filled in
-    assert [item for item, _, _ in ui.due_asks] == [REWRITTEN, "Walk after dinner"]
+    promise = EN_ANSWERS["self_promise_small"][0]
+    assert [item for item, _, _ in ui.due_asks] == [promise, REWRITTEN, "Walk after dinner"]
     assert journal.values()["commitments"] == [REWRITTEN, "Walk after dinner"]
-    assert [(c.text, c.flags) for c in journal.commitments] == [
+    assert [(c.text, c.flags) for c in journal.commitments[1:]] == [
         (REWRITTEN, []),
         ("Walk after dinner", []),
     ]
     on_disk = only_journal(isolated_home)
     assert values_of(on_disk)["commitments"] == [REWRITTEN, "Walk after dinner"]
-    assert [c["text"] for c in on_disk["commitments"]] == [REWRITTEN, "Walk after dinner"]
+    assert [c["text"] for c in on_disk["commitments"][1:]] == [REWRITTEN, "Walk after dinner"]
     assert WORDS_ONLY not in only_journal_path(isolated_home).read_text("utf-8")
 
 
@@ -417,12 +470,117 @@ def test_enter_at_a_rewrite_offer_keeps_the_commitment_with_its_check(
     journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
 
     assert [item for item, _, _ in ui.offers] == [WORDS_ONLY]  # offered once, for one item
-    assert [(c.text, c.flags) for c in journal.commitments] == [
+    assert [(c.text, c.flags) for c in journal.commitments[1:]] == [
         (WORDS_ONLY, ["only-words"]),
         ("Walk after dinner", []),
     ]
-    stored = only_journal(isolated_home)["commitments"]
+    stored = only_journal(isolated_home)["commitments"][1:]
     assert [(c["text"], c["flags"]) for c in stored] == [
         (WORDS_ONLY, ["only-words"]),
         ("Walk after dinner", []),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Between sessions: following through, smaller commitments, remembering
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_smaller_version_typed_after_not_kept_is_kept_when_the_session_stops(
+    stores: Callable[[], JournalStore], isolated_home: Path
+) -> None:
+    """The smaller wording is saved as soon as it is typed: stopped at its due date, the
+    session asks only the due date when it resumes, and carries the smaller version on."""
+    earlier = run(Session(PACK, stores(), clock_at(NOW_DT)), ScriptedUI(keyboard(EN_ANSWERS)))
+    rows = [
+        CommitmentRow(earlier.id, c.id, c.text, c.due.isoformat(), c.toward)
+        for c in earlier.commitments
+    ]
+    smaller = "One glass of water at breakfast"
+    replies: dict[str, list[Reply]] = {
+        "review_outcome": ["not_kept"],
+        "review_note": ["Forgot"],
+        "review_follow": ["1"],
+        "follow_text": [smaller],
+    }
+    ui = ScriptedUI(replies, dues=(KeyboardInterrupt(),))
+    session = Session(PACK, stores(), clock_at(DUE_DAY_EVENING), open_commitments=rows)
+    with pytest.raises(KeyboardInterrupt):
+        run(session, ui)
+    assert ui.prompts[0][1].startswith(
+        say("en", "review_heading_self", text=rows[0].text, due=rows[0].due)
+    )
+    assert session.session_id is not None
+    (stopped,) = read_journal(journal_path(isolated_home, session.session_id))["reviews"]
+    assert (stopped["follow"], stopped["follow_text"], stopped["toward"]) == (
+        "smaller",
+        smaller,
+        "self",
+    )
+
+    session.store.release_all()
+    store, journal = resumed(stores, session.session_id)
+    replies = {
+        **keyboard(EN_ANSWERS),
+        "review_outcome": ["kept", "kept"],
+        "review_note": ["", ""],
+    }
+    ui = ScriptedUI(replies, dues=("+2",))
+    done = run(Session(PACK, store, clock_at(DUE_DAY_EVENING), journal, rows), ui)
+    assert [qid for qid, _ in ui.asked][:4] == [
+        "review_outcome",
+        "review_note",
+        "review_outcome",
+        "review_note",
+    ]
+    assert ui.due_asks[0][0] == smaller  # asked first: nothing typed before is asked again
+    carried = done.commitments[0]
+    assert (carried.text, carried.toward, carried.origin) == (smaller, "self", rows[0].ref)
+    assert carried.due == DUE_DAY_EVENING.date() + timedelta(days=2)
+
+
+def test_low_confidence_offers_to_make_the_commitments_smaller_now(
+    stores: Callable[[], JournalStore], isolated_home: Path
+) -> None:
+    replies = {
+        **keyboard(EN_ANSWERS),
+        "commitment_confidence": ["5"],
+        "shrink_offer": ["y"],
+        "shrink_text": ["Call at 7pm on Mondays", ""],
+    }
+    ui = ScriptedUI(replies)
+    journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
+    first, second = EN_ANSWERS["commitments"]
+    assert [(c.text, c.smaller_from) for c in journal.commitments[1:]] == [
+        ("Call at 7pm on Mondays", first),
+        (second, ""),
+    ]
+    assert journal.values()["commitments"] == ["Call at 7pm on Mondays", second]
+    offer = dict(ui.prompts)["shrink_offer"]
+    assert first in offer and second in offer
+    assert EN_ANSWERS["self_promise_small"][0] not in offer  # another step's list
+    stored = only_journal(isolated_home)["commitments"][1]
+    assert stored["smaller_from"] == first
+
+
+def test_confidence_of_seven_or_more_offers_nothing(stores: Callable[[], JournalStore]) -> None:
+    ui = ScriptedUI({**keyboard(EN_ANSWERS), "commitment_confidence": ["7"]})
+    run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
+    assert "shrink_offer" not in [qid for qid, _ in ui.asked]
+
+
+def test_the_partner_term_defaults_to_the_last_sessions(stores: Callable[[], JournalStore]) -> None:
+    replies = {**keyboard(EN_ANSWERS), "partner": [""]}
+    session = Session(PACK, stores(), clock_at(NOW_DT), remembered={"partner": "Alex"})
+    ui = ScriptedUI(replies)
+    journal = run(session, ui)
+    assert journal.values()["partner"] == "Alex"
+
+
+def test_a_vague_commitment_is_gently_asked_again(stores: Callable[[], JournalStore]) -> None:
+    answers = {**EN_ANSWERS, "commitments": ["Be a better husband"]}
+    ui = ScriptedUI(keyboard(answers), rewrites=("Weekday evenings after dinner, wash up",))
+    journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
+    ((item, notes, _),) = ui.offers
+    assert item == "Be a better husband" and "when or where" in notes[0]
+    assert journal.commitments[1].text == "Weekday evenings after dinner, wash up"
