@@ -32,7 +32,7 @@ from tests.helpers import (
 
 PRIVATE = ("partner_trust", "costly_actions")
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
-NOTES = {"c1": "S2notekeptq", "c2": "S2notepartlyq"}
+NOTES = {"c2": "S2notekeptq", "c3": "S2notepartlyq"}  # c1: the promise to oneself
 QUOTED_RATING = "at 3 out of 10"  # one_point_action's prompt quotes partner_trust
 
 
@@ -50,8 +50,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[SessionsHome, Path]:
         by_path = ("--pack", str(path), "--lang", "en")
         s1 = start_unattended(folder, mp, S1_WHEN, counselor_answers("S1"), *by_path)
         reviews = {
-            f"{s1}/c1": {"outcome": "kept", "note": NOTES["c1"]},
-            f"{s1}/c2": {"outcome": "partly", "note": NOTES["c2"]},
+            f"{s1}/c2": {"outcome": "kept", "note": NOTES["c2"]},
+            f"{s1}/c3": {"outcome": "partly", "note": NOTES["c3"]},
         }
         answers = counselor_answers("S2")
         s2 = start_unattended(folder, mp, S2_WHEN, answers, *by_path, reviews=reviews)
@@ -73,6 +73,8 @@ def public(*questions: str) -> set[str]:
 
 def everything_but(*names: str) -> set[str]:
     gone = {q for name in names for q in STEPS.get(name, [name])}
+    if "commitments" in names:  # the word chooses every commitment list: the promise too
+        gone.add("self_promise_small")
     return public(*ALL_QUESTIONS) - gone
 
 
@@ -86,7 +88,7 @@ CASES: dict[str, tuple[list[str], set[str], bool]] = {
     "only a step": (["--only", "myth-words"], public(*STEPS["myth-words"]), False),
     "only a step and commitments": (
         ["--only", "myth-words,commitments"],
-        public(*STEPS["myth-words"], *STEPS["commitments"]),
+        public(*STEPS["myth-words"], *STEPS["commitments"], "self_promise_small"),
         False,
     ),
     "exclude one question": (["--exclude", "self_view"], everything_but("self_view"), True),
@@ -153,10 +155,14 @@ def report_rows(page: str) -> list[list[str]]:
 # case: (arguments, rows of the table: date, self-trust, partner's trust, made, kept, and the
 # number of round marks (self-trust) in the chart); the partner's trust is private throughout
 REPORT_CASES: dict[str, tuple[list[str], list[list[str]], int]] = {
-    "defaults": ([], [["2026-03-01", "6", "–", "2", "1"], ["2026-03-09", "6", "–", "2", "0"]], 2),
+    "defaults": (
+        [],
+        [["2026-03-01", "6", "–", "3", "1"], ["2026-03-09", "6", "–", "3", "0"]],
+        2,
+    ),
     "exclude reviews": (
         ["--exclude", "reviews"],
-        [["2026-03-01", "6", "–", "2", "–"], ["2026-03-09", "6", "–", "2", "–"]],
+        [["2026-03-01", "6", "–", "3", "–"], ["2026-03-09", "6", "–", "3", "–"]],
         2,
     ),
     "exclude commitments": (
@@ -166,7 +172,7 @@ REPORT_CASES: dict[str, tuple[list[str], list[list[str]], int]] = {
     ),
     "exclude self_trust": (
         ["--exclude", "self_trust"],
-        [["2026-03-01", "–", "–", "2", "1"], ["2026-03-09", "–", "–", "2", "0"]],
+        [["2026-03-01", "–", "–", "3", "1"], ["2026-03-09", "–", "–", "3", "0"]],
         0,
     ),
     "only the partner's trust by id": (
@@ -183,7 +189,11 @@ def test_the_report_counts_and_charts_only_what_is_shared(
 ) -> None:
     args, rows, circles = REPORT_CASES[case]
     page = ok(run_cli("export", "--since", "2026-03-01", "--format", "html", *args))
-    assert report_rows(page) == rows
+    # the beliefs' table follows, for the sessions whose beliefs are shared
+    beliefs = (
+        [] if "--only" in args else [[day, "70 → 50", "80 → 60", "30 → 20"] for day, *_ in rows]
+    )
+    assert report_rows(page) == rows + beliefs
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert chart.count("<circle") == circles
     assert chart.count("<rect") == sum(row[2] != "–" for row in rows)

@@ -41,8 +41,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
             reviews = {}
             if ids:
                 reviews = {
-                    f"{ids[-1]}/c1": {"outcome": "kept", "note": f"S{number + 1}notekeptq"},
-                    f"{ids[-1]}/c2": "not_kept",
+                    f"{ids[-1]}/c2": {"outcome": "kept", "note": f"S{number + 1}notekeptq"},
+                    f"{ids[-1]}/c3": "not_kept",
                 }
             answers = counselor_answers(f"S{number + 1}")
             ids.append(start_unattended(folder, mp, when, answers, "--lang", "en", reviews=reviews))

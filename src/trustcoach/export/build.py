@@ -132,7 +132,7 @@ def build(
         commitments=tuple(
             _commitment(c, lang)
             for c in journal.commitments
-            if c.question in kept.questions or (c.question == REVIEWS and c.origin in shared_refs)
+            if (c.origin in shared_refs if c.question == REVIEWS else c.question in kept.questions)
         ),
         reviews=tuple(_review(r, lang) for r in reviews),
         ratings=tuple(

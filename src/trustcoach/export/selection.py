@@ -73,7 +73,9 @@ def commitment_lists(journal: Journal, pack: Pack | None) -> tuple[set[str], set
 
     ``--exclude commitments`` removes both; ``--only commitments`` keeps only the first."""
     answered = {answer.question for answer in journal.answers}
-    sure = {c.question for c in journal.commitments} | ({COMMITMENTS} & answered)
+    # (commitments carried on from a review are recorded under "reviews": they go with it)
+    sure = {c.question for c in journal.commitments if c.question != REVIEWS}
+    sure |= {COMMITMENTS} & answered
     if pack is not None:
         sure |= {q.id for _, q in pack.questions() if q.commitments} & answered
     maybe: set[str] = set()
