@@ -66,6 +66,8 @@ def expand(names: list[str]) -> set[str]:
     chosen: set[str] = set()
     for name in names:
         chosen |= set(STEPS.get(name, [name]))
+        if name == "commitments":  # the word chooses every commitment list: the promise too
+            chosen.add("self_promise_small")
     return chosen
 
 

@@ -72,7 +72,7 @@ def test_a_copy_under_another_name_never_takes_the_answers_of_its_session(
     assert result.exit_code == 130, result.stdout + result.stderr
     values = values_of(read_journal(original))
     assert values["self_promise_recent"] == "Bed by 11"  # the answer given before is kept
-    assert values["self_promise_small"] == "Water daily"
+    assert values["self_promise_small"] == ["Water daily"]  # a list of one: the promise
     assert copy.read_bytes() == copied
 
     refused = run_cli("resume", copy.stem, input="Anything\n")

@@ -30,16 +30,16 @@ NOTE_LIMIT = 2_000  # the same as at the keyboard (session/records.py REVIEW_NOT
 
 @pytest.fixture
 def due_review(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A complete session whose commitment c1 is due a day later; the clock set to that day;
-    the reference of c1 in an answers file's [reviews]."""
+    """A complete session whose commitments c1 to c3 are due a day later; the clock set to that
+    day; the reference of c1 (the promise to oneself) in an answers file's [reviews]."""
     earlier = complete_session(isolated_home, tmp_path, EN_ANSWERS)
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-04T10:00:00+09:00")
     return f"{earlier.stem}/c1"
 
 
 def start_with_review(tmp_path: Path, ref: str, review: Any) -> tuple[int, str]:
-    """``start --answers`` reviewing c1 (c2 kept); the exit code and stderr."""
-    reviews = {ref: review, ref.replace("/c1", "/c2"): "kept"}
+    """``start --answers`` reviewing c1 (c2 and c3 kept); the exit code and stderr."""
+    reviews = {ref: review, ref.replace("/c1", "/c2"): "kept", ref.replace("/c1", "/c3"): "kept"}
     path = write_answers(tmp_path, EN_ANSWERS, reviews, name="with-review.toml")
     result = run_cli("start", "--lang", "en", "--answers", str(path))
     return result.exit_code, result.stderr

@@ -49,11 +49,13 @@ TEXT_FIELDS = [
     ("steps", 1, "title"),
     ("steps", 0, "questions", 0, "prompt"),
     ("steps", 0, "questions", 1, "help"),
-    ("steps", 1, "questions", 0, "choices", 0, "label"),
+    ("steps", 2, "questions", 1, "choices", 0, "label"),
     ("checks", 0, "message"),
 ]
 # The keyboard of a whole session, with one commitment the first check catches (kept as it is).
-KEYBOARD = feed([*EN_LINES_BEFORE_COMMITMENTS, "I will tell her the truth", "", "", "", "8"])
+KEYBOARD = feed(
+    [*EN_LINES_BEFORE_COMMITMENTS, "I will tell her I'm sorry every day", "", "", "", "8"]
+)
 
 
 def hostile_pack(
