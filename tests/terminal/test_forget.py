@@ -27,7 +27,7 @@ def sessions(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     s1 = start_unattended(
         tmp_path, monkeypatch, "2026-03-01T21:30:00+09:00", counselor_answers("S1")
     )
-    reviews = {f"{s1}/c1": "kept", f"{s1}/c2": {"outcome": "partly", "note": "two days"}}
+    reviews = {f"{s1}/c2": "kept", f"{s1}/c3": {"outcome": "partly", "note": "two days"}}
     answers = counselor_answers("S2")
     s2 = start_unattended(
         tmp_path, monkeypatch, "2026-03-09T21:30:00+09:00", answers, reviews=reviews
