@@ -459,6 +459,16 @@ RESOURCES = {
 }
 
 
+def path_line(path: Path, text: str, after: str | None = None) -> int:
+    """The number (from 1) of the first line of a file that starts with ``text`` (after the
+    first line that starts with ``after``, when given): where a problem must be named."""
+    lines = path.read_text("utf-8").splitlines()
+    start = 0
+    if after is not None:
+        start = next(i for i, line in enumerate(lines) if line.startswith(after)) + 1
+    return next(i for i, line in enumerate(lines) if i >= start and line.startswith(text)) + 1
+
+
 def pack_file(home: Path, lang: str, name: str = COUNSELOR_PACK) -> Path:
     """Where ``pack init`` puts a user's pack."""
     return home / "packs" / lang / f"{name}.toml"

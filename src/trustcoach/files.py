@@ -260,10 +260,11 @@ def check_output(path: Path, *, force: bool) -> None:
         raise UsageError("output_no_folder", folder=path.parent)
 
 
-def write_new_file(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
+def write_new_file(path: Path, data: str | bytes, *, force: bool) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; an existing file needs
+    ``force``."""
     check_output(path, force=force)
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise UsageError("output_failed", path=path, reason=exc.strerror) from None

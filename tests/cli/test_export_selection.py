@@ -182,7 +182,7 @@ def test_share_through_a_pipe_writes_what_was_chosen(
         "export", "latest", "--share", "--output", str(target), input="\n".join([*replies, "y", ""])
     )
     ok(result)
-    assert result.stdout.count("Include it? [Y/n]") == 1 + len(ALL_QUESTIONS)
+    assert result.stdout.count("Include it? [Y/n/a]") == 1 + len(ALL_QUESTIONS)
     seen = plain_text("md", target.read_text("utf-8"))
     assert token("S2", "only_me") not in seen
     assert token("S2", "self_view") in seen

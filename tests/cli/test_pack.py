@@ -13,7 +13,7 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import PACK_FILES, run_cli
+from tests.helpers import PACK_FILES, path_line, run_cli
 
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 KINDS = {"text", "rating", "choice", "multi", "confirm", "list"}
@@ -295,14 +295,14 @@ def mutate_bad_lang(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (mutate_unknown_key, ["steps[0].questions[1].colour", "unknown key"]),
-        (mutate_unknown_kind, ["steps[1].questions[0].kind"]),
+        (mutate_unknown_key, ["question 'self_view', colour", "unknown key"]),
+        (mutate_unknown_kind, ["question 'never_belief', kind"]),
         (mutate_duplicate_id, ["self_view", "twice"]),
-        (mutate_unknown_placeholder, ["steps[0].questions[1].prompt", "{nope}"]),
-        (mutate_rating_without_max, ["steps[0].questions[2]", "max"]),
+        (mutate_unknown_placeholder, ["question 'self_view', prompt", "{nope}"]),
+        (mutate_rating_without_max, ["question 'self_trust'", "max"]),
         (mutate_unknown_top_key, ["author", "unknown key"]),
-        (mutate_missing_prompt, ["steps[3].questions[2].prompt"]),
-        (mutate_choice_with_one_option, ["steps[2].questions[1]", "choices"]),
+        (mutate_missing_prompt, ["question 'only_me', prompt"]),
+        (mutate_choice_with_one_option, ["question 'never_belief'", "choices"]),
         (mutate_duplicate_step, ["myth-never", "twice"]),
         (mutate_bad_lang, ["lang"]),
     ],
@@ -319,6 +319,9 @@ def test_validate_names_the_problem_and_its_place(
     assert str(path) in result.stderr
     for words in expected:
         assert words in result.stderr, result.stderr
+    # every problem names the file and the line
+    (problem,) = result.stderr.splitlines()[1:]
+    assert re.match(rf"  - {re.escape(str(path))}:\d+: ", problem), problem
     assert result.stdout == ""
 
 
@@ -328,7 +331,9 @@ def test_validate_warns_about_a_placeholder_answered_later(tmp_path: Path) -> No
     mutate_later_placeholder(data)
     result = validate(write_pack(tmp_path, data))
     assert result.exit_code == 0, result.stderr
-    assert "warning: steps[0].questions[1].prompt: '{partner_trust}'" in result.stdout
+    line = path_line(tmp_path / "my-pack.toml", "prompt =", after='id = "self_view"')
+    warning = f"warning: {tmp_path / 'my-pack.toml'}:{line}: question 'self_view', prompt: "
+    assert warning + "'{partner_trust}'" in result.stdout
     assert "only answered later" in result.stdout
 
 
@@ -348,7 +353,7 @@ def test_validate_reports_placeholder_with_its_place(
     result = validate(write_pack(tmp_path, data))
     output = result.stdout + result.stderr
     (line,) = [line for line in output.splitlines() if words in line]
-    assert "steps[0].questions[1].prompt" in line
+    assert "question 'self_view', prompt" in line
 
 
 def test_validate_unknown_kind_lists_the_kinds(tmp_path: Path) -> None:
@@ -368,9 +373,9 @@ def test_validate_reports_every_problem_at_once(tmp_path: Path) -> None:
     result = validate(write_pack(tmp_path, data))
     assert result.exit_code == 1
     for place in (
-        "steps[0].questions[1].colour",
-        "steps[1].questions[0].kind",
-        "steps[0].questions[2]",
+        "question 'self_view', colour",
+        "question 'never_belief', kind",
+        "question 'self_trust'",
     ):
         assert place in result.stderr
 
@@ -389,7 +394,7 @@ def test_start_with_an_invalid_pack_saves_nothing(isolated_home: Path, tmp_path:
     path = write_pack(tmp_path, data)
     result = run_cli("start", "--lang", "en", "--pack", str(path), input="x\n")
     assert result.exit_code == 1
-    assert "steps[1].questions[0].kind" in result.stderr
+    assert "question 'never_belief', kind" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((isolated_home / "journals").glob("*.toml"))
 

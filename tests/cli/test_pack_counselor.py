@@ -33,6 +33,7 @@ from tests.helpers import (
     ok,
     only_journal,
     pack_file,
+    path_line,
     read_journal,
     refused,
     run_cli,
@@ -129,15 +130,18 @@ def test_bad_pack_names_refuse(bad: str, isolated_home: Path, tmp_path: Path) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def test_new_question_in_one_language_gives_a_mismatch_warning(isolated_home: Path) -> None:
+def test_new_question_in_one_language_is_an_error(isolated_home: Path) -> None:
     init()
     ja, en = pack_file(isolated_home, "ja"), pack_file(isolated_home, "en")
     edit_like_a_counselor(ja, "ja")
-    warnings = warnings_of(validate(ja))
-    assert any("'sleep'" in w and "missing from the en version" in w for w in warnings), warnings
-    assert any("1.1" in w and "2.0.0" in w for w in warnings), warnings  # versions differ too
-    # seen from the en file, the same disagreement
-    assert any("'sleep'" in w and "ja version" in w for w in warnings_of(validate(en)))
+    problems = language_problems(validate(ja), 2)
+    assert any(p.startswith(f"{ja}:") and "question 'sleep'" in p for p in problems), problems
+    assert any("[counselor] is here but not in the en version" in p for p in problems), problems
+    # the en file given, the same disagreement, named in the ja file where 'sleep' is
+    assert any(f"{ja}:" in p and "'sleep'" in p for p in language_problems(validate(en), 2))
+    # versions differing is only a warning
+    edit_like_a_counselor(en, "en")
+    assert not [w for w in warnings_of(validate(ja)) if "2.0.0" in w]
 
 
 def test_both_languages_edited_validate_without_warnings(isolated_home: Path) -> None:
@@ -274,7 +278,8 @@ def remove_question(text: str, qid: str) -> str:
 
 
 def broken_pack(home: Path) -> tuple[Path, str]:
-    init()
+    """The English file of a new pack (alone: no other language is checked with it)."""
+    init("--lang", "en")
     path = pack_file(home, "en")
     return path, path.read_text("utf-8")
 
@@ -288,8 +293,12 @@ def problem_lines(result: Result, path: Path, count: int) -> list[str]:
     noun = "problem" if count == 1 else "problems"
     assert head == f"trustcoach: {path}: the pack has {count} {noun}", head
     assert len(rest) == count, result.stderr
-    assert all(line.startswith("  - ") for line in rest), result.stderr
-    return [line[4:] for line in rest]
+    found = []
+    for line in rest:  # each names the file and the line, then the place by id
+        named = re.match(rf"  - {re.escape(str(path))}:(\d+): ", line)
+        assert named, line
+        found.append(line[named.end() :])
+    return found
 
 
 def test_toml_syntax_error_names_file_line_and_column(isolated_home: Path) -> None:
@@ -310,7 +319,7 @@ def test_unknown_keys_are_listed_with_their_place(isolated_home: Path) -> None:
     text = text.replace(f'id = "{NAME}"\n', f'id = "{NAME}"\ncolour = "blue"\n', 1)
     path.write_text(text, "utf-8")
     problems = problem_lines(validate(path), path, 2)
-    assert "steps[0].questions[2].lable: unknown key 'lable' (check its spelling)" in problems
+    assert "question 'self_trust', lable: unknown key 'lable' (check its spelling)" in problems
     assert "colour: unknown key 'colour' (check its spelling)" in problems
 
 
@@ -320,8 +329,8 @@ def test_missing_and_empty_texts_are_listed(isolated_home: Path) -> None:
     text = text.replace('title = "You and your own word"', 'title = ""', 1)
     path.write_text(text, "utf-8")
     problems = problem_lines(validate(path), path, 2)
-    assert "steps[0].questions[2].prompt: this key is required but missing" in problems
-    assert any(p.startswith("steps[0].title: ") for p in problems), problems
+    assert "question 'self_trust', prompt: this key is required but missing" in problems
+    assert any(p.startswith("step 'self', title: ") for p in problems), problems
 
 
 def test_blank_texts_are_listed(isolated_home: Path) -> None:
@@ -331,8 +340,8 @@ def test_blank_texts_are_listed(isolated_home: Path) -> None:
     path.write_text(text, "utf-8")
     problems = problem_lines(validate(path), path, 2)
     assert sorted(p.split(": ")[0] for p in problems) == [
-        "steps[0].questions[2].prompt",
-        "steps[0].title",
+        "question 'self_trust', prompt",
+        "step 'self', title",
     ]
 
 
@@ -341,7 +350,7 @@ def test_placeholder_naming_no_question_is_an_error(isolated_home: Path) -> None
     path.write_text(text.replace(PROMPTS["self_trust"], "Do you trust {nope}?", 1), "utf-8")
     problems = problem_lines(validate(path), path, 1)
     assert problems == [
-        "steps[0].questions[2].prompt: '{nope}' does not name any question of this pack"
+        "question 'self_trust', prompt: '{nope}' does not name any question of this pack"
     ]
     # and the pack cannot be run either
     result = run_cli("start", "--pack", NAME, "--lang", "en", input="")
@@ -354,33 +363,50 @@ def test_placeholder_naming_a_later_question_is_a_warning(isolated_home: Path) -
     changed = PROMPTS["self_view"].replace("Right now,", "Right now ({partner_trust}),")
     path.write_text(text.replace(PROMPTS["self_view"], changed, 1), "utf-8")
     warnings = warnings_of(validate(path))
+    line = path_line(path, "prompt =", after='id = "self_view"')
     assert warnings == [
-        "warning: steps[0].questions[1].prompt: '{partner_trust}' names a question that is "
-        "only answered later"
+        f"warning: {path}:{line}: question 'self_view', prompt: '{{partner_trust}}' names a "
+        "question that is only answered later"
     ]
 
 
-def test_different_kinds_in_ja_and_en_are_a_warning(isolated_home: Path) -> None:
+def language_problems(result: Result, count: int) -> list[str]:
+    """Exit 1: the pack's languages disagree; one line per problem, each at a file's line."""
+    assert result.exit_code == 1, result.stdout + result.stderr
+    head, *rest = result.stderr.rstrip("\n").splitlines()
+    noun = "problem" if count == 1 else "problems"
+    assert (
+        head == f"trustcoach: the pack '{NAME}' has {count} {noun} (its languages checked together)"
+    )
+    assert len(rest) == count, result.stderr
+    return [line[4:] for line in rest]
+
+
+def test_different_kinds_in_ja_and_en_are_an_error(isolated_home: Path) -> None:
     init()
-    edit_like_a_counselor(pack_file(isolated_home, "ja"), "ja")
-    edit_like_a_counselor(pack_file(isolated_home, "en"), "en", sleep_kind="text")
-    warnings = warnings_of(validate(pack_file(isolated_home, "en")))
-    assert len(warnings) == 1, warnings
-    assert "'sleep' is a text here but a rating in the ja version" in warnings[0]
+    ja, en = pack_file(isolated_home, "ja"), pack_file(isolated_home, "en")
+    edit_like_a_counselor(ja, "ja")
+    edit_like_a_counselor(en, "en", sleep_kind="text")
+    (problem,) = language_problems(validate(en), 1)
+    here = path_line(en, "kind =", after='id = "sleep"')
+    there = path_line(ja, "kind =", after='id = "sleep"')
+    assert problem == (
+        f"{en}:{here}: question 'sleep', kind: it is a text question here but a rating question "
+        f"in the ja version ({ja}:{there})"
+    )
 
 
-def test_question_missing_in_one_language_is_a_warning(isolated_home: Path) -> None:
+def test_question_missing_in_one_language_is_an_error(isolated_home: Path) -> None:
     init()
     for lang in LANGS:
         edit_like_a_counselor(pack_file(isolated_home, lang), lang)
-    en = pack_file(isolated_home, "en")
+    ja, en = pack_file(isolated_home, "ja"), pack_file(isolated_home, "en")
     en.write_text(remove_question(en.read_text("utf-8"), "only_me"), "utf-8")
-    assert f"{len(ALL_QUESTIONS)} questions" in ok(validate(en))  # 19 - 1
-    warnings = warnings_of(validate(en))
-    assert len(warnings) == 1, warnings
-    assert "question 'only_me' of the ja version is missing here" in warnings[0]
-    ja_warnings = warnings_of(validate(pack_file(isolated_home, "ja")))
-    assert any("'only_me' is missing from the en version" in w for w in ja_warnings)
+    (problem,) = language_problems(validate(en), 1)
+    line = path_line(ja, 'id = "only_me"')
+    assert problem.startswith(f"{ja}:{line}: question 'only_me': it is missing from the en version")
+    # by name, the same
+    assert language_problems(run_cli("pack", "validate", NAME), 1) == [problem]
 
 
 def test_several_problems_are_all_listed(isolated_home: Path) -> None:
@@ -395,10 +421,10 @@ def test_several_problems_are_all_listed(isolated_home: Path) -> None:
     path.write_text(text, "utf-8")
     problems = problem_lines(validate(path), path, 4)
     assert sorted(p.split(": ")[0] for p in problems) == [
-        "steps[0].questions[2].lable",
-        "steps[1].questions[1]",  # min above max
-        "steps[2].questions[1].kind",
-        "steps[3].questions[2].prompt",
+        "question 'never_belief', kind",
+        "question 'only_me', prompt",
+        "question 'partner_trust'",  # min above max
+        "question 'self_trust', lable",
     ]
     assert any("'min' must be below 'max'" in p for p in problems), problems
 

@@ -32,7 +32,7 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.slow
 
-HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)\]")
+HINT_RE = re.compile(r"Include it\? \[(Y/n|y/N)/a\]")
 
 # every item offered, in order: the reviews, then each answer in the pack's order
 ITEMS = ["reviews", *QUESTION_IDS[:5], "sleep", *QUESTION_IDS[5:]]
@@ -127,9 +127,12 @@ def test_share_walks_every_answer_then_writes_what_was_chosen(
     for item in ITEMS:
         hint = terminal.offered(item)
         assert hint == ("y/N" if item == "sleep" else "Y/n"), item
+        if item == "sleep":  # a suggestion of No says why
+            asked = terminal.output.rsplit(SLEEP_PROMPT["en"], 1)[1]
+            assert "Suggested: no, because the pack marks it private." in asked
         if item == "self_trust":  # neither yes nor no: asked again
             terminal.child.sendline("maybe")
-            terminal.child.expect_exact("Please answer y (yes) or n (no).")
+            terminal.child.expect_exact("Please type y or n, or a to keep the suggestions")
             terminal.child.expect(HINT_RE)
             terminal.child.expect_exact("> ")
         if item in LEFT_OUT:
@@ -201,3 +204,32 @@ def test_ctrl_c_during_the_walk_writes_nothing(home: Path, tmp_path: Path, shari
     assert "Traceback" not in terminal.output
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".html"] == []
+
+
+def test_a_takes_the_suggestions_for_every_remaining_answer(
+    home: Path, tmp_path: Path, sharing: Any
+) -> None:
+    """After two decisions, 'a' keeps the suggestion for this answer and every one after it
+    (the private one stays out); the preview and the final yes are still asked."""
+    target = tmp_path / "for-counselor.html"
+    terminal = sharing(home, target)
+    terminal.offered("reviews")
+    terminal.child.sendline("")
+    terminal.offered("partner")
+    terminal.child.sendline("n")
+    terminal.offered("self_view")
+    terminal.child.sendline("a")
+    remaining = len(ITEMS) - 2
+    terminal.child.expect_exact(f"Kept the suggestions for the {remaining} remaining answers.")
+    terminal.child.expect_exact("This is what the export will contain:")
+    terminal.child.expect_exact("(y/n)")
+    terminal.child.expect_exact("> ")
+    assert terminal.output.count("Include it?") == 3  # nothing more was asked
+    assert not target.exists()
+    terminal.child.sendline("y")
+    assert terminal.finish() == 0
+    text = strip_tags(target.read_text("utf-8"))
+    assert all(token("S2", qid) in text for qid in TEXT_QUESTIONS)
+    assert SLEEP_PROMPT["en"] not in text  # suggested No, and kept so
+    assert "Robin" not in text  # the partner's name: the client said no
+    assert "2 answers were left out of this export." in text

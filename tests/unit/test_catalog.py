@@ -355,8 +355,8 @@ def test_the_problems_of_a_pack_are_listed_in_japanese(tmp_path: Path) -> None:
     head, *problems = result.stderr.splitlines()
     assert head.startswith(f"trustcoach: {path}：パックに")
     assert head.endswith("件の問題があります。")
-    assert "  ・colour：知らないキー「colour」です（つづりを確かめてください）" in problems
-    assert "  ・title：必要なキーがありません" in problems
+    assert f"  ・{path}:4：colour：知らないキー「colour」です（つづりを確かめてください）" in problems
+    assert f"  ・{path}：title：必要なキーがありません" in problems
 
 
 def test_the_problems_of_an_answers_file_follow_the_session_language(tmp_path: Path) -> None:

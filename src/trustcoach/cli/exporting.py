@@ -42,32 +42,80 @@ def export(
         Optional[str],  # noqa: UP045
         typer.Option("--since", help=help_text("help_since")),
     ] = None,
+    client: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--client", help=help_text("help_client")),
+    ] = None,
+    to_age: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to-age", metavar="RECIPIENT", help=help_text("help_to_age")),
+    ] = None,
 ) -> None:
-    """Export a session (or a report since a date) as Markdown, JSON or printable HTML."""
+    """Export a session (or a report since a date) as Markdown, JSON, printable HTML or FHIR."""
     from trustcoach.export.assemble import check_format
     from trustcoach.export.selection import Selection, split_names
 
     lang = command_lang()
     check_format(format)
+    how = _Handover(format, output, force, client, to_age)
     names = Selection(tuple(split_names(only or [])), tuple(split_names(exclude or [])))
     store = open_store()
     if since is not None:
         if session is not None or share:
             raise UsageError("export_since_alone")
-        text = _report(store, since, format, names, lang)
+        text = _report(store, since, names, lang, how)
     elif session is None:
         raise UsageError("export_which")
     else:
-        text, output = _session(store, session, format, names, output, force, share)
-    _write(text, output, force)
+        text = _session(store, session, names, share, how)
+    _write(text, how)
 
 
-def _report(store: "JournalStore", since: str, fmt: str, names: "Selection", lang: str) -> str:
+class _Handover:
+    """How an export is handed over: its format, the client's label, where it goes (a file,
+    or standard output), and the counselor's key when it is encrypted."""
+
+    def __init__(
+        self, fmt: str, output: Path | None, force: bool, client: str | None, to_age: str | None
+    ) -> None:
+        from trustcoach.export.handover import check_client
+
+        self.fmt, self.output, self.force = fmt, output, force
+        self.client = check_client(client) if client is not None else None
+        self.recipient = None
+        if to_age is not None:  # before any work, so that a mistyped key costs nothing
+            from trustcoach.export.sealing import check_recipient
+
+            self.recipient = check_recipient(to_age)
+
+    def decide(self, default: Path, *, always_a_file: bool = False) -> Path | None:
+        """Where the export goes: --output; else a file named ``default`` (``.age`` added
+        when encrypted) when it is encrypted, chosen with --share, or HTML at a terminal;
+        else standard output."""
+        import sys
+
+        if self.output is not None:
+            return self.output
+        if self.recipient is not None:
+            self.output = default.with_name(default.name + ".age")
+        elif always_a_file or (self.fmt == "html" and sys.stdout.isatty()):
+            self.output = default
+        return self.output
+
+
+def _report(
+    store: "JournalStore", since: str, names: "Selection", lang: str, how: _Handover
+) -> str:
     from trustcoach.clock import now
-    from trustcoach.export.assemble import report_text
+    from trustcoach.export.assemble import report_start, report_text
+    from trustcoach.export.handover import report_output
 
     today = now().date()
-    text = report_text(store, since, fmt, selection=names, today=today, lang=lang)
+    start = report_start(since, today).isoformat()
+    how.decide(report_output(start, how.fmt, how.client))
+    text = report_text(
+        store, since, how.fmt, selection=names, today=today, lang=lang, client=how.client
+    )
     _say_skipped(store, since, lang)
     return text
 
@@ -87,38 +135,34 @@ def _say_skipped(store: "JournalStore", since: str, lang: str) -> None:
 
 
 def _session(
-    store: "JournalStore",
-    ref: str,
-    fmt: str,
-    names: "Selection",
-    output: Path | None,
-    force: bool,
-    share: bool,
-) -> tuple[str, Path | None]:
-    """The text of one session's export, and where it goes; with ``share``, the client chooses
-    what goes in, sees a preview and says yes before anything is written."""
+    store: "JournalStore", ref: str, names: "Selection", share: bool, how: _Handover
+) -> str:
+    """The text of one session's export; with ``share``, the client chooses what goes in,
+    sees a preview and says yes before anything is written."""
     from trustcoach.export import assemble
+    from trustcoach.export.handover import default_output
 
     journal, pack = assemble.load_session(store, ref)
+    output = how.decide(default_output(journal.id, how.fmt, how.client), always_a_file=share)
     if not share:
-        doc = assemble.session_document(store, journal, pack, names)
-        return assemble.renderer(fmt)(doc), output
+        doc = assemble.session_document(store, journal, pack, names, client=how.client)
+        return assemble.renderer(how.fmt)(doc)
     from trustcoach.cli.ui import TerminalUI
     from trustcoach.errors import SessionInterrupted
     from trustcoach.export.render_text import render as preview
     from trustcoach.files import check_output
 
-    output = output or assemble.default_output(journal.id, fmt)
-    check_output(output, force=force)  # before the client spends time choosing
+    assert output is not None  # --share always writes a file
+    check_output(output, force=how.force)  # before the client spends time choosing
     speak(journal.lang)
     ui = TerminalUI(journal.lang)
     try:
-        doc = assemble.session_document(store, journal, pack, names, chooser=ui)
+        doc = assemble.session_document(store, journal, pack, names, ui, how.client)
         if not ui.confirm_export(preview(doc), output):
             _declined()
     except (KeyboardInterrupt, EOFError):
         raise SessionInterrupted("share_cancelled") from None
-    return assemble.renderer(fmt)(doc), output
+    return assemble.renderer(how.fmt)(doc)
 
 
 def _declined() -> NoReturn:
@@ -129,12 +173,20 @@ def _declined() -> NoReturn:
     raise typer.Exit(1)
 
 
-def _write(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
+def _write(text: str, how: _Handover) -> None:
+    if how.output is None:
         echo_data(text)
         return
     from trustcoach.catalog.say import say
     from trustcoach.files import write_new_file
 
-    write_new_file(output, text, force=force)
-    echo(say(spoken_lang(), "export_wrote", path=output))
+    data = text.encode("utf-8")
+    if how.recipient is not None:
+        from trustcoach.export.sealing import seal
+
+        data = seal(data, how.recipient)  # in memory: the plain text never reaches the disk
+    write_new_file(how.output, data, force=how.force)
+    if how.recipient is None:
+        echo(say(spoken_lang(), "export_wrote", path=how.output))
+    else:
+        echo(say(spoken_lang(), "export_wrote_sealed", path=how.output))

@@ -70,12 +70,15 @@ def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
     for index, step in enumerate(pack.steps, start=1):
         lines.append(f"{index}. {step.title}  [{step.id}]")
         for q in step.questions:
-            values = {"id": q.id, "kind": q.kind, "prompt": q.prompt}
+            kind = q.kind if q.share else say(lang, "pack_show_private", kind=q.kind)
+            values = {"id": q.id, "kind": kind, "prompt": q.prompt}
             if q.required:
                 lines.append(say(lang, "pack_show_question", **values))
             else:
                 lines.append(say(lang, "pack_show_question_optional", **values))
         lines.append("")
+    if any(not q.share for _, q in pack.questions()):
+        lines.append(say(lang, "pack_show_private_note"))
     echo(visible("\n".join(lines).rstrip()))
 
 
@@ -84,11 +87,13 @@ def _check_shown(loaded: "LoadedPack") -> None:
     text that cannot be shown, so that a pack that validates never fails on the screen."""
     from trustcoach.cli.pack_preview import preview_problems
     from trustcoach.errors import PackError
+    from trustcoach.packs.validate import shown_problems
 
     problems = preview_problems(loaded.pack)
     if problems:
         count = Message("pack_has_problems", {"count": len(problems)})
-        raise PackError("at_path", path=loaded.path, problem=count, problems=problems)
+        located = shown_problems(loaded, problems)
+        raise PackError("at_path", path=loaded.path, problem=count, problems=located)
 
 
 def pack_list() -> None:
@@ -102,13 +107,23 @@ def pack_show(
     name: Annotated[str, typer.Argument(help=help_text("help_pack_ref"))],
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help=help_text("help_pack_json"))] = False,
+    format: Annotated[str, typer.Option("--format", help=help_text("help_pack_format"))] = "text",
 ) -> None:
     """Show a pack's steps and questions."""
+    from trustcoach.errors import UsageError
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
 
     chosen = command_lang(lang)
-    _print_pack(find_pack(name, chosen, home_dir()), chosen, as_json=as_json)
+    if format not in ("text", "fhir"):
+        raise UsageError("pack_show_format", value=format)
+    loaded = find_pack(name, chosen, home_dir())
+    if format == "fhir":
+        from trustcoach.export.fhir import questionnaire
+
+        echo_data(json_text(questionnaire(loaded.pack)) + "\n")
+        return
+    _print_pack(loaded, chosen, as_json=as_json)
 
 
 def pack_init(
@@ -124,34 +139,38 @@ def pack_init(
 ) -> None:
     """Copy a pack into your packs folder, with comments that explain every field."""
     from trustcoach.files import home_dir
-    from trustcoach.packs.init import init_pack
+    from trustcoach.packs.init import init_pack, source_langs
 
     chosen = command_lang(lang)
-    for path in init_pack(home_dir(), name, source, [chosen] if lang else ["ja", "en"]):
+    for path in init_pack(home_dir(), name, source, source_langs(source, lang, home_dir())):
         echo(say(chosen, "pack_created", path=path))
     echo(say(chosen, "pack_init_next", name=name))
 
 
 def pack_validate(
-    path: Annotated[Path, typer.Argument(help=help_text("help_validate_path"))],
+    pack: Annotated[str, typer.Argument(metavar="NAME|PATH", help=help_text("help_validate_path"))],
 ) -> None:
-    """Check a pack file and list every problem with its place."""
-    from trustcoach.packs.validate import validate_pack_file
+    """Check a pack (every language of it) and list every problem with its file and line."""
+    from trustcoach.files import home_dir
+    from trustcoach.packs.validate import validate
 
     lang = command_lang()
-    loaded, warnings = validate_pack_file(path)
-    _check_shown(loaded)
-    pack = loaded.pack
-    count = sum(len(step.questions) for step in pack.steps)
-    valid = say(
-        lang,
-        "pack_valid",
-        path=path,
-        id=pack.id,
-        version=pack.version,
-        lang=pack.lang,
-        steps=Message("count_steps", {"count": len(pack.steps)}),
-        questions=Message("count_questions", {"count": count}),
-    )
-    lines = [valid] + [say(lang, "pack_warning", warning=tell(lang, w)) for w in warnings]
+    checked = validate(pack, home_dir())
+    lines = []
+    for loaded in checked.packs:
+        _check_shown(loaded)
+        found = loaded.pack
+        count = sum(len(step.questions) for step in found.steps)
+        valid = say(
+            lang,
+            "pack_valid",
+            path=loaded.path,
+            id=found.id,
+            version=found.version,
+            lang=found.lang,
+            steps=Message("count_steps", {"count": len(found.steps)}),
+            questions=Message("count_questions", {"count": count}),
+        )
+        lines.append(valid)
+    lines += [say(lang, "pack_warning", warning=tell(lang, w)) for w in checked.warnings]
     echo(visible("\n".join(lines)))

@@ -9,32 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from trustcoach.errors import UsageError
 from trustcoach.export.selection import Selection
 
 if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
     from trustcoach.export.document import SharedSession
     from trustcoach.export.selection import Kept
     from trustcoach.journal.model import Journal, Review
     from trustcoach.journal.store import JournalStore
     from trustcoach.packs.model import Pack
 
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "fhir")
 REPORT_FORMATS = ("md", "html")
 REVIEWS_ITEM = ":reviews"  # the reviews' item in --share: no question can have this id
 
 
 class ShareItem(NamedTuple):
     """One thing the client may share: its id, the question as shown, the answer as words,
-    and whether the pack suggests sharing it."""
+    whether sharing it is suggested, and why not when it is not (a sentence)."""
 
     id: str
     prompt: str
     answer: str
     suggested: bool
+    why: str = ""
 
 
 class ShareChooser(Protocol):
@@ -114,6 +115,7 @@ def session_document(
     pack: Pack | None,
     selection: Selection,
     chooser: ShareChooser | None = None,
+    client: str | None = None,
 ) -> SharedSession:
     """The document of one session with what the client shares.
 
@@ -121,22 +123,49 @@ def session_document(
     about every answer, starting from that; reviews whose commitment is withheld in its own
     session are not offered."""
     from trustcoach.export.build import build
+    from trustcoach.export.handover import counselor_of
     from trustcoach.export.selection import check_names, kept
 
-    check_names(selection, [journal])
+    check_names(selection, [journal], more=_pack_names(store, [journal]))
     origins = Origins(store, selection)
     chosen = kept(journal, pack, selection)
+    counselor = counselor_of(journal, pack, store.home)
     if chooser is not None:
         offered = [r for r in journal.reviews if origins.shares(r)]
-        answer = chooser.choose_shared(_share_items(journal, pack, chosen, offered))
+        why = _reasons(journal, pack, selection, counselor)
+        answer = chooser.choose_shared(_share_items(journal, pack, chosen, offered, why))
         chosen = chosen._replace(
             questions=frozenset(answer - {REVIEWS_ITEM}), reviews=REVIEWS_ITEM in answer
         )
-    return build(journal, pack, chosen, origins.shares)
+    return build(journal, pack, chosen, origins.shares, client=client, counselor=counselor)
+
+
+def _reasons(
+    journal: Journal, pack: Pack | None, selection: Selection, counselor: str | None
+) -> dict[str, str]:
+    """Why each answer (and the reviews) is suggested to stay out, as a sentence."""
+    from trustcoach.catalog.say import say
+    from trustcoach.export.selection import why_withheld
+    from trustcoach.names import REVIEWS
+
+    keys: dict[str, Key] = {
+        "excluded": "share_why_excluded",
+        "not_chosen": "share_why_not_chosen",
+        "private": "share_why_private_counselor" if counselor else "share_why_private",
+    }
+    found = why_withheld(journal, pack, selection)
+    said = {item: say(journal.lang, keys[reason]) for item, reason in found.items()}
+    if REVIEWS in said:
+        said[REVIEWS_ITEM] = said.pop(REVIEWS)
+    return said
 
 
 def _share_items(
-    journal: Journal, pack: Pack | None, suggested: Kept, reviews: list[Review]
+    journal: Journal,
+    pack: Pack | None,
+    suggested: Kept,
+    reviews: list[Review],
+    why: dict[str, str],
 ) -> list[ShareItem]:
     from trustcoach.catalog.say import say
     from trustcoach.export.build import answer_text, review_line
@@ -146,11 +175,13 @@ def _share_items(
     if reviews:
         lines = "\n".join(review_line(review, lang) for review in reviews)
         title = say(lang, "share_reviews", count=len(reviews))
-        items.append(ShareItem(REVIEWS_ITEM, title, lines, suggested.reviews))
+        reason = "" if suggested.reviews else why.get(REVIEWS_ITEM, "")
+        items.append(ShareItem(REVIEWS_ITEM, title, lines, suggested.reviews, reason))
     for answer in journal.answers:
         text = answer_text(answer, pack, lang)
         shared = answer.question in suggested.questions
-        items.append(ShareItem(answer.question, answer.prompt, text, shared))
+        reason = "" if shared else why.get(answer.question, "")
+        items.append(ShareItem(answer.question, answer.prompt, text, shared, reason))
     return items
 
 
@@ -162,18 +193,18 @@ def report_text(
     selection: Selection,
     today: date,
     lang: str,
+    client: str | None = None,
 ) -> str:
     """The progress report over every session started on or after ``since``, in the language
     of the newest of them (``lang`` when there is none)."""
     from trustcoach.export import report
     from trustcoach.export.build import build
+    from trustcoach.export.handover import counselor_of
+    from trustcoach.export.keeping import keeping
     from trustcoach.export.selection import check_names, kept, shares_reviews
     from trustcoach.journal.index import history
 
-    try:
-        start = date.fromisoformat(since)
-    except ValueError:
-        raise UsageError("since_bad_date", value=since) from None
+    start = report_start(since, today)
     if fmt not in REPORT_FORMATS:
         raise UsageError("report_formats")
     loaded = [
@@ -182,17 +213,42 @@ def report_text(
         if row.started_on >= start.isoformat()
     ]
     if loaded:
-        check_names(selection, [journal for journal, _ in loaded], since=start.isoformat())
+        journals = [journal for journal, _ in loaded]
+        check_names(selection, journals, since=start.isoformat(), more=_pack_names(store, journals))
     origins = Origins(store, selection)
     for journal, pack in loaded:
         origins.add(journal, pack)
-    docs = [build(j, p, kept(j, p, selection), origins.shares) for j, p in loaded]
+    docs = [
+        build(j, p, kept(j, p, selection), origins.shares, counselor=counselor_of(j, p, store.home))
+        for j, p in loaded
+    ]
     lang = docs[-1].lang if docs else lang
     reviews = shares_reviews(selection)
-    made = report.Report(lang, start.isoformat(), today.isoformat(), docs, reviews)
+    strengths = keeping(docs)
+    made = report.Report(
+        lang, start.isoformat(), today.isoformat(), docs, reviews, client, strengths
+    )
     return report.to_html(made) if fmt == "html" else report.to_markdown(made)
 
 
-def default_output(session_id: str, fmt: str) -> Path:
-    """Where a shared export goes when no --output is given: the current folder."""
-    return Path(f"trustcoach-{session_id}.{fmt}")
+def report_start(since: str, today: date) -> date:
+    """The first day of a report: a date, and not one still to come."""
+    try:
+        start = date.fromisoformat(since)
+    except ValueError:
+        raise UsageError("since_bad_date", value=since) from None
+    if start > today:
+        raise UsageError("since_future", since=since, today=today.isoformat())
+    return start
+
+
+def _pack_names(store: JournalStore, journals: list[Journal]) -> Callable[[], set[str]]:
+    """The step and question ids of these sessions' packs, read only when a name is not found
+    among their answers: an unfinished session has not reached every question yet."""
+
+    def names() -> set[str]:
+        from trustcoach.export.build import pack_names
+
+        return {name for journal in journals for name in pack_names(journal, store.home)}
+
+    return names

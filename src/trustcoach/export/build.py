@@ -88,10 +88,17 @@ def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
 
 
 def build(
-    journal: Journal, pack: Pack | None, kept: Kept, shares_review: ReviewFilter | None = None
+    journal: Journal,
+    pack: Pack | None,
+    kept: Kept,
+    shares_review: ReviewFilter | None = None,
+    *,
+    client: str | None = None,
+    counselor: str | None = None,
 ) -> SharedSession:
     """The document of a session with only what ``kept`` keeps; a review also needs
-    ``shares_review`` to say that its commitment is shared (None: every review, for ``show``)."""
+    ``shares_review`` to say that its commitment is shared (None: every review, for ``show``).
+    An export names the client's label and the pack's counselor when it has them."""
     lang = journal.lang
     titles = {step.id: step.title for step in pack.steps} if pack else {}
     sections: dict[str, list[Item]] = {}
@@ -120,6 +127,8 @@ def build(
         started_at=journal.started_at,
         finished_at=journal.finished_at,
         review_plan=tuple(ref for ref in journal.review_plan if ref in shared_refs),
+        client=client,
+        counselor=counselor,
     )
     return SharedSession(
         info=info,
@@ -161,7 +170,26 @@ def _item(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> It
         share=answer.share,
         template=answer.template,
         words=answer_text(answer, pack, journal.lang),
+        codes=_codes(answer, pack, journal.lang),
     )
+
+
+def _codes(answer: Answer, pack: Pack | None, lang: str) -> tuple[tuple[str, str], ...]:
+    """A choice's values with the labels the user saw: from the pack when it is at hand and
+    still fits, else from what the journal shows (the value itself when that cannot tell)."""
+    if answer.kind not in ("choice", "multi") or answer.skipped:
+        return ()
+    values = [str(v) for v in answer.value] if isinstance(answer.value, list) else [answer.value]
+    question = pack.question(answer.question) if pack else None
+    if question is not None and question.kind == answer.kind:
+        return tuple((str(v), question.choice_label(str(v))) for v in values)
+    if answer.kind == "choice":
+        labels = [answer.shown or str(answer.value)]
+    else:
+        labels = answer.shown.split(say(lang, "list_separator")) if answer.shown else []
+    if len(labels) != len(values):
+        labels = [str(v) for v in values]
+    return tuple((str(v), label) for v, label in zip(values, labels, strict=True))
 
 
 def _prompt(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> str:
@@ -247,6 +275,10 @@ def _meta(info: SessionInfo) -> tuple[tuple[str, str], ...]:
     ]
     if info.finished_at is not None:
         meta.insert(1, (say(lang, "doc_finished"), f"{info.finished_at:%Y-%m-%d %H:%M}"))
+    if info.counselor:
+        meta.insert(0, (say(lang, "doc_counselor"), info.counselor))
+    if info.client:
+        meta.insert(0, (say(lang, "doc_client"), info.client))
     return tuple(meta)
 
 
@@ -267,3 +299,16 @@ def find_pack_for(journal: Journal, home: Path) -> Pack | None:
         return find_session_pack(journal.pack, journal.pack_source, journal.lang, home).pack
     except TrustcoachError:
         return None
+
+
+def pack_names(journal: Journal, home: Path) -> set[str]:
+    """The step and question ids of the pack a session was made with (none when it cannot be
+    read any more)."""
+    from trustcoach.errors import TrustcoachError
+    from trustcoach.packs.loading import find_session_pack
+
+    try:
+        pack = find_session_pack(journal.pack, journal.pack_source, journal.lang, home).pack
+    except TrustcoachError:
+        return set()
+    return {step.id for step in pack.steps} | {question.id for _, question in pack.questions()}

@@ -48,6 +48,7 @@ class Item(Struct, frozen=True, kw_only=True):
     share: bool  # whether the pack suggested sharing it
     template: str  # the prompt before earlier answers were filled in (the pack's words)
     words: str  # the answer as the reader sees it (choice labels, yes/no, items joined)
+    codes: tuple[tuple[str, str], ...] = ()  # a choice's values with their labels, in order
 
 
 class Section(Struct, frozen=True, kw_only=True):
@@ -107,6 +108,8 @@ class SessionInfo(Struct, frozen=True, kw_only=True):
     started_at: datetime
     finished_at: datetime | None
     review_plan: tuple[str, ...]  # the shared reviews this session set out to write
+    client: str | None = None  # the label the client gave the export (--client)
+    counselor: str | None = None  # the pack's counselor, by name
 
 
 class SharedSession(Struct, frozen=True, kw_only=True):
@@ -129,3 +132,19 @@ class SharedSession(Struct, frozen=True, kw_only=True):
     def rating(self, question_id: str) -> int | None:
         """A shared rating, or None when it is not shared (or was not given)."""
         return dict(self.ratings).get(question_id)
+
+
+class Strength(Struct, frozen=True, kw_only=True):
+    """The strength of keeping one's word toward oneself or the partner, over the reviews a
+    report shares, and how those reviews went (computed by ``keeping.py``)."""
+
+    toward: str  # "self" or "partner"
+    percent: int  # 0 to 100
+    kept: int
+    partly: int
+    not_kept: int
+
+    @property
+    def reviews(self) -> int:
+        """How many reviews were counted."""
+        return self.kept + self.partly + self.not_kept

@@ -14,7 +14,7 @@ import msgspec
 from trustcoach.export.document import SharedSession
 from trustcoach.text import json_text
 
-_FOR_READING = {"words", "line"}
+_FOR_READING = {"words", "line", "codes"}
 
 
 def _plain(value: Any) -> Any:

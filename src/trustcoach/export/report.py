@@ -7,9 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import Message, say
 from trustcoach.export.chart import chart_svg
-from trustcoach.export.document import BELIEFS, PARTNER_TRUST, SELF_TRUST, SharedSession
+from trustcoach.export.document import (
+    BELIEFS,
+    PARTNER_TRUST,
+    SELF_TRUST,
+    SharedSession,
+    Strength,
+)
 from trustcoach.export.render_html import STYLE, html_body
 from trustcoach.export.render_html import html_text as _h
 from trustcoach.export.render_md import markdown_body, md_escape
@@ -36,11 +42,58 @@ class Report:
     end: str
     sessions: list[SharedSession]
     reviews_shared: bool = True
+    client: str | None = None
+    strengths: tuple[Strength, ...] = ()  # toward oneself, then toward the partner
 
     @property
     def left_out(self) -> int:
         """How many answers were left out, over all sessions."""
         return sum(doc.left_out for doc in self.sessions)
+
+    def about(self) -> list[str]:
+        """The lines under the title: the period, the client's label and the counselors."""
+        lang = self.lang
+        lines = [say(lang, "report_period", start=self.start, end=self.end, count=len(self))]
+        if self.client:
+            lines.append(say(lang, "labelled", label=say(lang, "doc_client"), value=self.client))
+        named = (doc.info.counselor for doc in self.sessions if doc.info.counselor)
+        counselors = list(dict.fromkeys(named))
+        if counselors:
+            label = say(lang, "doc_counselor")
+            lines.append(say(lang, "labelled", label=label, value=", ".join(counselors)))
+        return lines
+
+    def __len__(self) -> int:
+        return len(self.sessions)
+
+    def keeping_lines(self) -> list[str]:
+        """Both strengths of keeping one's word and the reviews' tally, over the reviews this
+        report shares (one sentence when reviews are not shared at all)."""
+        lang = self.lang
+        if not self.reviews_shared:
+            return [say(lang, "report_reviews_not_shared")]
+        lines = []
+        keys: dict[str, Key] = {
+            "self": "report_strength_self",
+            "partner": "report_strength_partner",
+        }
+        for side in self.strengths:
+            value = Message("report_strength_none")
+            if side.reviews:
+                values = {"value": side.percent, "count": side.reviews}
+                value = Message("report_strength_value", values)
+            lines.append(say(lang, keys[side.toward], value=value))
+        lines.append(
+            say(
+                lang,
+                "report_tally",
+                kept=sum(s.kept for s in self.strengths),
+                partly=sum(s.partly for s in self.strengths),
+                not_kept=sum(s.not_kept for s in self.strengths),
+                count=sum(s.reviews for s in self.strengths),
+            )
+        )
+        return lines
 
 
 def kept_counts(report: Report) -> dict[str, int]:
@@ -64,7 +117,7 @@ def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int | N
     kept = kept_counts(report)
     return [
         (
-            f"{doc.info.started_at:%Y-%m-%d}",
+            _day(doc),
             doc.rating(SELF_TRUST),
             doc.rating(PARTNER_TRUST),
             len(doc.commitments),
@@ -89,9 +142,23 @@ def belief_rows(report: Report) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _period(report: Report) -> str:
-    count = len(report.sessions)
-    return say(report.lang, "report_period", start=report.start, end=report.end, count=count)
+def _day(doc: SharedSession) -> str:
+    """The day a session started, marked when it is unfinished."""
+    day = f"{doc.info.started_at:%Y-%m-%d}"
+    if doc.info.status == "complete":
+        return day
+    return say(doc.lang, "report_unfinished", text=day)
+
+
+def _heading(doc: SharedSession) -> str:
+    """A session's heading in the report, marked when it is unfinished."""
+    if doc.info.status == "complete":
+        return doc.title
+    return say(doc.lang, "report_unfinished", text=doc.title)
+
+
+def _started(doc: SharedSession) -> str:
+    return f"{doc.info.started_at:%Y-%m-%d %H:%M}"
 
 
 def _num(value: int | None) -> str:
@@ -117,7 +184,7 @@ def to_html(report: Report) -> str:
         "</head>",
         "<body>",
         f"<h1>{_h(title)}</h1>",
-        f"<p>{_h(_period(report))}</p>",
+        *(f"<p>{_h(line)}</p>" for line in report.about()),
     ]
     if not report.sessions:
         out += [f"<p>{_h(say(lang, 'report_none'))}</p>", "</body></html>", ""]
@@ -144,10 +211,13 @@ def to_html(report: Report) -> str:
         for day, cells in beliefs:
             out.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in [day, *cells]) + "</tr>")
         out.append("</table>")
+    out.append(f"<h2>{_h(say(lang, 'report_keeping'))}</h2>")
+    out += ["<ul>", *(f"<li>{_h(line)}</li>" for line in report.keeping_lines()), "</ul>"]
     for doc in report.sessions:
         out.append('<section class="session">')
-        out.append(f"<h2>{_h(doc.title)}</h2>")
-        out += [f"<p>{_h(key)}: {_h(value)}</p>" for key, value in doc.meta[:1]]
+        out.append(f"<h2>{_h(_heading(doc))}</h2>")
+        started = say(lang, "labelled", label=say(doc.lang, "doc_started"), value=_started(doc))
+        out.append(f"<p>{_h(started)}</p>")
         out += html_body(doc, level=3)
         out.append("</section>")
     if report.left_out:
@@ -160,7 +230,8 @@ def to_markdown(report: Report) -> str:
     """The report as CommonMark, with the ratings as a table."""
     lang = report.lang
     out = [f"# {md_escape(say(lang, 'report_title'))}", ""]
-    out += [md_escape(_period(report)), ""]
+    for line in report.about():
+        out += [md_escape(line), ""]
     if not report.sessions:
         return "\n".join([*out, md_escape(say(lang, "report_none")), ""])
     heads = [say(lang, key) for key in HEADS]
@@ -180,8 +251,12 @@ def to_markdown(report: Report) -> str:
         for day, cells in beliefs:
             out.append("| " + " | ".join(md_escape(c) for c in [day, *cells]) + " |")
         out.append("")
+    out += [f"## {md_escape(say(lang, 'report_keeping'))}", ""]
+    out += [*(f"- {md_escape(line)}" for line in report.keeping_lines()), ""]
     for doc in report.sessions:
-        out += [f"## {md_escape(doc.title)}", "", *markdown_body(doc, level=3)]
+        started = say(lang, "labelled", label=say(doc.lang, "doc_started"), value=_started(doc))
+        out += [f"## {md_escape(_heading(doc))}", "", md_escape(started), ""]
+        out += markdown_body(doc, level=3)
     if report.left_out:
         out += [f"*{md_escape(say(lang, 'doc_left_out', count=report.left_out))}*", ""]
     return "\n".join(out)

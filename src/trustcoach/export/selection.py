@@ -17,6 +17,7 @@ answers under the same names, a name it does not know simply chooses nothing the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.errors import UsageError
@@ -113,6 +114,28 @@ def withheld(journal: Journal, pack: Pack | None, selection: Selection) -> set[s
     return excluded | (private_questions(journal, pack) - named)
 
 
+def why_withheld(journal: Journal, pack: Pack | None, selection: Selection) -> dict[str, str]:
+    """Why each question the selection does not keep is left out: ``excluded`` (named in
+    ``--exclude``), ``private`` (not shared by default, and not named by its id in
+    ``--only``) or ``not_chosen`` (not among the names of ``--only``); ``reviews`` for the
+    reviews. What ``--share`` tells the client beside a suggestion of No."""
+    steps = steps_of(journal)
+    sure, maybe = commitment_lists(journal, pack)
+    excluded, no_reviews = _expand(selection.exclude, steps, sure | maybe)
+    named = {n for n in selection.only if n not in steps and n not in SELECTORS}
+    private = private_questions(journal, pack) - named
+    chosen = kept(journal, pack, selection)
+    why = {}
+    for question in (q for qs in steps.values() for q in qs if q not in chosen.questions):
+        if question in excluded:
+            why[question] = "excluded"
+        else:
+            why[question] = "private" if question in private else "not_chosen"
+    if not chosen.reviews:
+        why[REVIEWS] = "excluded" if no_reviews else "not_chosen"
+    return why
+
+
 def kept(journal: Journal, pack: Pack | None, selection: Selection) -> Kept:
     """What a session shares under a selection (no names: what the pack shares by default)."""
     steps = steps_of(journal)
@@ -134,9 +157,16 @@ def everything(journal: Journal) -> Kept:
     return Kept(frozenset(a.question for a in journal.answers), True)
 
 
-def check_names(selection: Selection, journals: list[Journal], since: str | None = None) -> None:
+def check_names(
+    selection: Selection,
+    journals: list[Journal],
+    since: str | None = None,
+    more: Callable[[], set[str]] | None = None,
+) -> None:
     """Refuse a name that is no step or question of any of these sessions, nor a selector
-    word (one session exported, or every session of a report since a date)."""
+    word (one session exported, or every session of a report since a date). ``more`` gives
+    the names their packs know, asked only when a name is not found among the answers (an
+    unfinished session has not reached every step yet)."""
     known: set[str] = set(SELECTORS)
     step_ids: dict[str, None] = {}
     for journal in journals:
@@ -146,6 +176,11 @@ def check_names(selection: Selection, journals: list[Journal], since: str | None
     for name in (*selection.only, *selection.exclude):
         if name in known:
             continue
+        if more is not None:
+            known |= more()
+            more = None
+            if name in known:
+                continue
         choices = [*step_ids, *(s for s in SELECTORS if s not in step_ids)]
         if since is not None or len(journals) != 1:
             raise UsageError("select_unknown_since", name=name, since=since, known=choices)

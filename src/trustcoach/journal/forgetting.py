@@ -146,8 +146,7 @@ def _later_reviews(store: JournalStore, ids: list[str]) -> int:
     scan(store)
     marks = ",".join("?" * len(ids))
     query = (
-        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
-        f" AND reviewed_in NOT IN ({marks})"
+        f"SELECT count(*) FROM reviews WHERE session IN ({marks}) AND reviewed_in NOT IN ({marks})"
     )
     path = store.home / INDEX_FILE
     with contextlib.suppress(sqlite3.Error):

@@ -90,3 +90,53 @@ def quick_version(path: Path, expected_id: str) -> str:
 
 
 _TABLE_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+
+
+def session_pack_file(pack_id: str, source: str, lang: str, home: Path | None) -> Path | None:
+    """The file of the pack a session was made with, found without building the pack models:
+    the path it was given by, else ``<lang>/<id>.toml`` in the pack folders (None when gone)."""
+    if source and ("/" in source or "\\" in source or source.endswith(".toml")):
+        return Path(source).expanduser()
+    for folder, _ in pack_dirs(home):
+        candidate = folder / lang / f"{pack_id}.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def quick_counselor(path: Path, expected_id: str) -> str | None:
+    """The ``[counselor] name`` of a pack file, read without building the pack models (only
+    that table is parsed when it can be); None when there is none or the file is not the pack
+    ``expected_id``. The full check is 'pack validate'."""
+    import contextlib
+
+    from trustcoach.files import TomlReadError, read_regular, read_toml
+
+    try:
+        raw = read_regular(path, PACK_LIMIT)
+    except OSError:
+        return None
+    data: dict[str, object] | None = None
+    table = _COUNSELOR_TABLE.search(raw)
+    head = _TABLE_LINE.search(raw)
+    if table is not None and head is not None:
+        following = _TABLE_LINE.search(raw, table.end())
+        part = raw[: head.start()] + raw[table.start() : following.start() if following else None]
+        with contextlib.suppress(TomlReadError):
+            data = read_toml(part)
+    if data is None:
+        try:
+            data = read_toml(raw)
+        except TomlReadError:
+            return None
+    counselor = data.get("counselor")
+    if data.get("id") != expected_id or not isinstance(counselor, dict):
+        return None
+    name = counselor.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_COUNSELOR_NAME:
+        return None
+    return name.strip()
+
+
+MAX_COUNSELOR_NAME = 500  # as the pack model's one-line texts
+_COUNSELOR_TABLE = re.compile(rb"^[ \t]*\[counselor\][ \t]*(#.*)?$", re.MULTILINE)

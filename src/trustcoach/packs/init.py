@@ -7,6 +7,7 @@ from pathlib import Path
 
 from trustcoach.errors import PackError, UsageError
 from trustcoach.files import ensure_private_dir, write_atomic
+from trustcoach.names import LANGS
 from trustcoach.packs.loading import PACK_NAME_RE, find_pack, load_pack_file, read_pack_bytes
 
 GUIDE = """\
@@ -84,6 +85,17 @@ COUNSELOR_EXAMPLE = """
 # message = \"\"\"
 # A few words for your client, shown before the first step.\"\"\"
 """
+
+
+def source_langs(source: str, lang: str | None, home: Path) -> list[str]:
+    """The languages to copy: a pack file's own language only (it has no other), else the
+    one asked for, else every language."""
+    if "/" in source or "\\" in source or source.endswith(".toml"):
+        found = find_pack(source, lang or "en", home)
+        if lang is not None and lang != found.pack.lang:
+            raise UsageError("pack_init_from_lang", path=found.path, found=found.pack.lang)
+        return [found.pack.lang]
+    return [lang] if lang else list(LANGS)
 
 
 def init_pack(home: Path, name: str, source: str, langs: list[str]) -> list[Path]:

@@ -1,5 +1,5 @@
-"""Checking packs beyond their models: placeholders that cannot be filled, and language
-versions that disagree."""
+"""Checking packs beyond their models: placeholders that cannot be filled (the language
+versions of a pack are held to each other in ``languages.py``)."""
 
 from __future__ import annotations
 
@@ -87,58 +87,3 @@ def raw_unknown_placeholders(data: dict[str, Any]) -> list[Message]:
         for name in PLACEHOLDER_RE.findall(text)
         if name not in ids
     ]
-
-
-def structure(pack: Pack) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...]]]]]:
-    """The language-independent shape of a pack: step ids, question ids, kinds and limits."""
-    return [
-        (
-            step.id,
-            [
-                (
-                    q.id,
-                    q.kind,
-                    (
-                        q.required,
-                        q.min,
-                        q.max,
-                        tuple((c.value, c.exclusive) for c in q.choices or []),
-                        q.item_limits if q.kind == "list" else None,
-                        q.commitments,
-                        q.toward,
-                        q.shrink_below,
-                    ),
-                )
-                for q in step.questions
-            ],
-        )
-        for step in pack.steps
-    ]
-
-
-def language_mismatches(pack: Pack, other: Pack) -> list[Message]:
-    """Where two language versions of a pack disagree in ids, kinds or limits."""
-    problems: list[Message] = []
-
-    def problem(key: Key, /, **values: object) -> None:
-        problems.append(Message(key, {"lang": other.lang, **values}))
-
-    mine, theirs = structure(pack), structure(other)
-    if [s for s, _ in mine] != [s for s, _ in theirs]:
-        here, there = [s for s, _ in mine], [s for s, _ in theirs]
-        problem("lang_steps_differ", here=str(here), there=str(there))
-    their_questions = {qid: (kind, limits) for _, qs in theirs for qid, kind, limits in qs}
-    my_questions = {qid: (kind, limits) for _, qs in mine for qid, kind, limits in qs}
-    for qid, (kind, limits) in my_questions.items():
-        if qid not in their_questions:
-            problem("lang_question_missing", id=qid)
-        elif their_questions[qid][0] != kind:
-            problem("lang_kind_differs", id=qid, kind=kind, other=their_questions[qid][0])
-        elif their_questions[qid][1] != limits:
-            problem("lang_limits_differ", id=qid)
-    for qid in their_questions:
-        if qid not in my_questions:
-            problem("lang_question_extra", id=qid)
-    if pack.version != other.version:
-        problem("lang_version_differs", version=pack.version, other=other.version)
-    return problems

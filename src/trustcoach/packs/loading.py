@@ -107,7 +107,11 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
     try:
         pack = parse_pack(data)
     except PackError as exc:
-        raise PackError("at_path", path=path, problem=exc.message, problems=exc.problems) from None
+        from trustcoach.packs.locate import Locator
+
+        locator = Locator(path, raw.decode("utf-8", "replace").removeprefix("\ufeff"), data)
+        problems = [locator.locate(problem) for problem in exc.problems]
+        raise PackError("at_path", path=path, problem=exc.message, problems=problems) from None
     return LoadedPack(pack, path, hashlib.sha256(raw).hexdigest(), builtin)
 
 

@@ -1,0 +1,73 @@
+"""What an export says about who it is from and for: the client's label, the pack's counselor,
+and the file name it gets by default.
+
+The client's label (``--client``) is a few characters the client types, such as initials; it is
+shown in the file as typed (each format escapes it) and, reduced to characters that are safe
+in a file name on every system, in the default file name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trustcoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from trustcoach.journal.model import Journal
+    from trustcoach.packs.model import Pack
+
+MAX_CLIENT = 60  # characters of a client's label
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script, and _
+
+
+def check_client(label: str) -> str:
+    """A client's label as given, refused in one sentence when it is empty, too long, or holds
+    a character that is not text (a control character, a line break, a direction override)."""
+    label = label.strip()
+    if not label:
+        raise UsageError("client_blank")
+    if len(label) > MAX_CLIENT:
+        raise UsageError("client_too_long", most=MAX_CLIENT)
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in label):
+        raise UsageError("client_not_text")
+    return label
+
+
+def file_label(label: str | None) -> str:
+    """A client's label as part of a file name: letters, digits, '.', '_' and '-' of any
+    script; anything else becomes '-' ("K.T." gives "K.T", "山田 花子" gives "山田-花子")."""
+    if not label:
+        return ""
+    return _UNSAFE_IN_NAME.sub("-", unicodedata.normalize("NFC", label)).strip(".-_")[:40]
+
+
+def default_output(session_id: str, fmt: str, client: str | None = None) -> Path:
+    """Where an export goes when no --output is given: the current folder, named after the
+    client (when labelled) and the session."""
+    label = file_label(client)
+    middle = f"{label}-" if label else ""
+    return Path(f"trustcoach-{middle}{session_id}.{EXTENSIONS.get(fmt, fmt)}")
+
+
+def report_output(start: str, fmt: str, client: str | None = None) -> Path:
+    """Where a report goes when no --output is given."""
+    label = file_label(client)
+    middle = f"{label}-" if label else ""
+    return Path(f"trustcoach-{middle}report-{start}.{EXTENSIONS.get(fmt, fmt)}")
+
+
+EXTENSIONS = {"fhir": "fhir.json"}  # a format whose file name ends otherwise than its name
+
+
+def counselor_of(journal: Journal, pack: Pack | None, home: Path) -> str | None:
+    """The name of the counselor of the pack a session was made with (``[counselor] name``);
+    None when the pack names none or cannot be found any more."""
+    if pack is not None:
+        return pack.counselor.name.strip() if pack.counselor else None
+    from trustcoach.packs.files import quick_counselor, session_pack_file
+
+    path = session_pack_file(journal.pack, journal.pack_source, journal.lang, home)
+    return quick_counselor(path, journal.pack) if path is not None else None
