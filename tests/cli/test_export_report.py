@@ -3,6 +3,7 @@ with a chart and a table per session, and only the answers shared by default."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -172,3 +173,86 @@ def test_report_refuses_json_bad_dates_and_a_session_id(report_home: SessionsHom
     assert "'March 1'" in line
     line = refused(run_cli("export", "latest", "--since", "2026-03-01"))
     assert "--since" in line
+
+
+# ---------------------------------------------------------------------------------------------
+# Both strengths and the reviews' tally; unfinished sessions; a date still to come
+# ---------------------------------------------------------------------------------------------
+
+
+def keeping_lines(text: str) -> list[str]:
+    """The lines of the report's section on keeping one's word (Markdown)."""
+    part = text.split("## Keeping one's word (over the reviews shared in this report)\n\n")[1]
+    return [line[2:] for line in part.split("\n\n")[0].splitlines()]
+
+
+def test_the_report_has_both_strengths_and_the_tally(report_home: SessionsHome) -> None:
+    text = ok(run_cli("export", "--since", "2026-03-01", "--format", "md"))
+    # six reviews, in order: kept, not kept (R1); kept, partly (R2); kept, not kept (R3)
+    assert keeping_lines(text) == [
+        "Commitments toward oneself: no reviews shared",
+        "Commitments toward the partner: 56 of 100, from 6 reviews",
+        "6 reviews: 3 kept, 1 partly kept, 2 not kept",
+    ]
+    # the same rule as progress, which counts the same six reviews
+    assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 56
+    page = ok(run_cli("export", "--since", "2026-03-01", "--format", "html"))
+    assert "Commitments toward the partner: 56 of 100, from 6 reviews" in strip_tags(page)
+
+
+def test_withheld_reviews_never_count(report_home: SessionsHome) -> None:
+    text = ok(run_cli("export", "--since", "2026-03-09", "--format", "md"))
+    assert keeping_lines(text)[1:] == [  # R1's reviews are before the period
+        "Commitments toward the partner: 46 of 100, from 4 reviews",
+        "4 reviews: 2 kept, 1 partly kept, 1 not kept",
+    ]
+    args = ("export", "--since", "2026-03-01", "--format", "md")
+    assert keeping_lines(ok(run_cli(*args, "--exclude", "reviews"))) == [
+        "Reviews are not shared in this report, so how commitments went is not said."
+    ]
+    # commitments withheld: so are their reviews, in the counts too
+    assert keeping_lines(ok(run_cli(*args, "--exclude", "commitments"))) == [
+        "Commitments toward oneself: no reviews shared",
+        "Commitments toward the partner: no reviews shared",
+        "0 reviews: 0 kept, 0 partly kept, 0 not kept",
+    ]
+
+
+@pytest.fixture
+def with_unfinished(report_home: SessionsHome, monkeypatch: pytest.MonkeyPatch) -> SessionsHome:
+    """The history, and a session begun on 2026-03-19 and left after its first answers."""
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-19T21:00:00+09:00")
+    args = ("start", "--pack", COUNSELOR_PACK, "--lang", "en")
+    result = run_cli(*args, input="n\nkept\nSamUnfinishedq\n")  # R3's: not due; one review
+    assert result.exit_code == 130, result.stdout + result.stderr
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T09:00:00+09:00")
+    return report_home
+
+
+def test_an_unfinished_session_is_listed_as_unfinished(with_unfinished: SessionsHome) -> None:
+    page = ok(run_cli("export", "--since", "2026-03-01", "--format", "html"))
+    assert table_rows(page)[-1] == ["2026-03-19 (unfinished)", "–", "–", "0", "0"]
+    assert re.search(r"<h2>trustcoach session \S+ \(unfinished\)</h2>", page)
+    assert "SamUnfinishedq" in strip_tags(page)
+
+
+def test_excluding_a_question_an_unfinished_session_has_not_reached(
+    with_unfinished: SessionsHome,
+) -> None:
+    """It used to fail: 'self_view' is neither a step nor a question of any session since."""
+    for since in ("2026-03-01", "2026-03-18"):
+        args = ("export", "--since", since, "--format", "md", "--exclude", "self_view,myth-words")
+        text = ok(run_cli(*args))
+        assert "(unfinished)" in text
+    # a name no pack knows is still refused
+    line = refused(run_cli("export", "--since", "2026-03-18", "--exclude", "self_veiw"))
+    assert "'self_veiw'" in line
+
+
+def test_a_since_date_still_to_come_is_refused(report_home: SessionsHome) -> None:
+    line = refused(run_cli("export", "--since", "2026-12-31", "--format", "md"))
+    assert line == (
+        "trustcoach: --since 2026-12-31 is after today (2026-03-20): a report looks back, so "
+        "choose a date up to today"
+    )
+    ok(run_cli("export", "--since", "2026-03-20", "--format", "md"))  # today is fine

@@ -15,7 +15,6 @@ import pytest
 import tomli
 
 from tests.helpers import (
-    ALL_QUESTIONS,
     COUNSELOR,
     COUNSELOR_PACK,
     LANGS,

@@ -355,7 +355,8 @@ def test_the_problems_of_a_pack_are_listed_in_japanese(tmp_path: Path) -> None:
     head, *problems = result.stderr.splitlines()
     assert head.startswith(f"trustcoach: {path}：パックに")
     assert head.endswith("件の問題があります。")
-    assert f"  ・{path}:4：colour：知らないキー「colour」です（つづりを確かめてください）" in problems
+    unknown = "colour：知らないキー「colour」です（つづりを確かめてください）"
+    assert f"  ・{path}:4：{unknown}" in problems
     assert f"  ・{path}：title：必要なキーがありません" in problems
 
 
