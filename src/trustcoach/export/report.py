@@ -117,7 +117,7 @@ def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int | N
     kept = kept_counts(report)
     return [
         (
-            _day(doc),
+            f"{doc.info.started_at:%Y-%m-%d}",
             doc.rating(SELF_TRUST),
             doc.rating(PARTNER_TRUST),
             len(doc.commitments),
@@ -197,7 +197,8 @@ def to_html(report: Report) -> str:
     out.append(
         '<table class="ratings"><tr>' + "".join(f"<th>{_h(h)}</th>" for h in heads) + "</tr>"
     )
-    for day, self_trust, partner, made, kept in table:
+    for doc, (_, self_trust, partner, made, kept) in zip(report.sessions, table, strict=True):
+        day = _day(doc)
         cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in cells) + "</tr>")
     out.append("</table>")
@@ -238,7 +239,10 @@ def to_markdown(report: Report) -> str:
     out += [f"## {md_escape(say(lang, 'report_ratings'))}", ""]
     out.append("| " + " | ".join(md_escape(h) for h in heads) + " |")
     out.append("|" + "---|" * len(heads))
-    for day, self_trust, partner, made, kept in rows(report):
+    for doc, (_, self_trust, partner, made, kept) in zip(
+        report.sessions, rows(report), strict=True
+    ):
+        day = _day(doc)
         cells = [day, _num(self_trust), _num(partner), str(made), _num(kept)]
         out.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     out.append("")

@@ -118,7 +118,7 @@ def mismatches(first: Side, other: Side) -> tuple[list[Message], list[Message]]:
             problem(there, ("steps", t_s, "questions", t_q), "lang_question_missing")
     if (mine.pack.counselor is None) != (theirs.pack.counselor is None):
         side = here if mine.pack.counselor is not None else there
-        problem(side, ("counselor",), "lang_counselor_missing", ("id",))
+        problem(side, ("counselor",), "lang_counselor_missing")
     warnings = []
     if mine.pack.version != theirs.pack.version:
         values = {
