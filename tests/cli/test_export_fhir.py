@@ -20,6 +20,7 @@ from tests.helpers import (
     PROMPTS,
     SLEEP_PROMPT,
     SessionsHome,
+    add_to_self_step,
     edit_like_a_counselor,
     ok,
     pack_file,
@@ -29,6 +30,16 @@ from tests.helpers import (
 )
 
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
+# A single choice the counselor adds (the default pack has only a multiple choice).
+MOOD = {
+    lang: f'[[steps.questions]]\nid = "mood"\nkind = "choice"\nprompt = "{prompt}"\n'
+    f'choices = [{{ value = "calm", label = "{calm}" }},\n'
+    f'  {{ value = "tense", label = "{tense}" }}]\n\n'
+    for lang, prompt, calm, tense in (
+        ("ja", "今週の気持ちに近いのは。", "落ち着いている", "張りつめている"),
+        ("en", "How did this week feel?", "Calm", "Tense"),
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +55,16 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
         ok(run_cli("pack", "init", COUNSELOR_PACK))
         for lang in ("ja", "en"):
             edit_like_a_counselor(pack_file(home, lang), lang)
+            path = pack_file(home, lang)
+            path.write_text(add_to_self_step(path.read_text("utf-8"), MOOD[lang]), "utf-8")
         args = ("--pack", COUNSELOR_PACK, "--lang", "ja")
-        answers = {**JA_ANSWERS, "sleep": 2}
+        answers = {**JA_ANSWERS, "sleep": 2, "mood": "tense"}
         s1 = start_unattended(folder, mp, S1_WHEN, answers, *args)
-        reviews = {f"{s1}/c1": "kept", f"{s1}/c2": {"outcome": "partly", "note": "少し"}}
+        reviews = {
+            f"{s1}/c1": "kept",
+            f"{s1}/c2": {"outcome": "partly", "note": "少し"},
+            f"{s1}/c3": "not_kept",
+        }
         s2 = start_unattended(folder, mp, S2_WHEN, answers, *args, reviews=reviews)
     return SessionsHome(home, [s1, s2])
 
@@ -136,9 +153,13 @@ def test_answers_are_typed_with_the_prompt_as_shown(home: SessionsHome) -> None:
     assert found["partner"]["answer"] == [{"valueString": "夫"}]
     assert found["self_trust"]["answer"] == [{"valueInteger": 6}]
     assert found["asked_others"]["answer"] == [{"valueBoolean": False}]
-    (never,) = found["never_belief"]["answer"]
-    assert never["valueCoding"]["code"] == "partly"
-    assert never["valueCoding"]["display"] == "ある程度そう思っていた"
+    (mood,) = found["mood"]["answer"]
+    assert mood["valueCoding"] == {
+        "system": f"urn:trustcoach:pack:{COUNSELOR_PACK}:choices:mood",
+        "code": "tense",
+        "display": "張りつめている",
+    }
+    assert found["never_belief_start"]["answer"] == [{"valueInteger": 70}]
     gestures = [a["valueCoding"]["code"] for a in found["gestures"]["answer"]]
     assert gestures == ["messages", "apology"]
     commitments = [a["valueString"] for a in found["commitments"]["answer"]]
@@ -152,7 +173,7 @@ def test_answers_are_typed_with_the_prompt_as_shown(home: SessionsHome) -> None:
         for group in response()["item"]
         if group["linkId"] == "reviews"
     ]
-    assert outcomes == ["kept", "partly"]
+    assert outcomes == ["kept", "partly", "not_kept"]
 
 
 def test_a_private_answer_stays_out_and_is_counted(home: SessionsHome) -> None:

@@ -47,14 +47,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
             folder, mp, "2026-02-20T10:00:00+09:00", EN_ANSWERS, "--lang", "en"
         )
         args = ("--pack", COUNSELOR_PACK, "--lang", "en")
-        ours = start_unattended(
-            folder,
-            mp,
-            WHEN,
-            {**EN_ANSWERS, "sleep": 3},
-            *args,
-            reviews={f"{plain}/c1": "kept", f"{plain}/c2": "not_kept"},
-        )
+        reviews = {f"{plain}/c1": "kept", f"{plain}/c2": "not_kept", f"{plain}/c3": "kept"}
+        answers = {**EN_ANSWERS, "sleep": 3}
+        ours = start_unattended(folder, mp, WHEN, answers, *args, reviews=reviews)
     return SessionsHome(home, [plain, ours])
 
 
@@ -167,3 +162,19 @@ def test_a_at_a_pipe_takes_every_remaining_suggestion(home: SessionsHome, tmp_pa
     assert "sleep" not in shared  # suggested No, so left out by 'a'
     assert "partner" in shared  # the reviews came first: 'n' left them out
     assert data["reviews"] == []
+
+
+def test_the_report_has_a_strength_toward_oneself_and_one_toward_the_partner(
+    home: SessionsHome,
+) -> None:
+    """The promise to oneself (c1, kept) counts toward oneself; c2 (not kept) and c3 (kept),
+    made to the partner, toward the partner."""
+    text = ok(run_cli("export", "--since", "2026-02-01", "--format", "md"))
+    part = text.split("(over the reviews shared in this report)\n\n")[1].split("\n\n")[0]
+    assert part.splitlines() == [
+        "- Commitments toward oneself: 25 of 100, from 1 review",
+        "- Commitments toward the partner: 25 of 100, from 2 reviews",
+        "- 3 reviews: 2 kept, 0 partly kept, 1 not kept",
+    ]
+    progress = json.loads(ok(run_cli("progress", "--json")))
+    assert (progress["self_strength"], progress["strength"]) == (25, 25)

@@ -296,13 +296,13 @@ def mutate_bad_lang(data: dict[str, Any]) -> None:
     ("mutate", "expected"),
     [
         (mutate_unknown_key, ["question 'self_view', colour", "unknown key"]),
-        (mutate_unknown_kind, ["question 'never_belief', kind"]),
+        (mutate_unknown_kind, ["question 'never_belief_start', kind"]),
         (mutate_duplicate_id, ["self_view", "twice"]),
         (mutate_unknown_placeholder, ["question 'self_view', prompt", "{nope}"]),
         (mutate_rating_without_max, ["question 'self_trust'", "max"]),
         (mutate_unknown_top_key, ["author", "unknown key"]),
         (mutate_missing_prompt, ["question 'only_me', prompt"]),
-        (mutate_choice_with_one_option, ["question 'never_belief'", "choices"]),
+        (mutate_choice_with_one_option, ["question 'gestures'", "choices"]),
         (mutate_duplicate_step, ["myth-never", "twice"]),
         (mutate_bad_lang, ["lang"]),
     ],
@@ -374,7 +374,7 @@ def test_validate_reports_every_problem_at_once(tmp_path: Path) -> None:
     assert result.exit_code == 1
     for place in (
         "question 'self_view', colour",
-        "question 'never_belief', kind",
+        "question 'never_belief_start', kind",
         "question 'self_trust'",
     ):
         assert place in result.stderr
@@ -394,7 +394,7 @@ def test_start_with_an_invalid_pack_saves_nothing(isolated_home: Path, tmp_path:
     path = write_pack(tmp_path, data)
     result = run_cli("start", "--lang", "en", "--pack", str(path), input="x\n")
     assert result.exit_code == 1
-    assert "question 'never_belief', kind" in result.stderr
+    assert "question 'never_belief_start', kind" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((isolated_home / "journals").glob("*.toml"))
 

@@ -420,7 +420,7 @@ def test_several_problems_are_all_listed(isolated_home: Path) -> None:
     path.write_text(text, "utf-8")
     problems = problem_lines(validate(path), path, 4)
     assert sorted(p.split(": ")[0] for p in problems) == [
-        "question 'never_belief', kind",
+        "question 'gestures', kind",
         "question 'only_me', prompt",
         "question 'partner_trust'",  # min above max
         "question 'self_trust', lable",

@@ -147,7 +147,7 @@ def _session(
     if not share:
         doc = assemble.session_document(store, journal, pack, names, client=how.client)
         return assemble.renderer(how.fmt)(doc)
-    from trustcoach.cli.ui import TerminalUI
+    from trustcoach.cli.share_ui import ShareUI
     from trustcoach.errors import SessionInterrupted
     from trustcoach.export.render_text import render as preview
     from trustcoach.files import check_output
@@ -155,7 +155,7 @@ def _session(
     assert output is not None  # --share always writes a file
     check_output(output, force=how.force)  # before the client spends time choosing
     speak(journal.lang)
-    ui = TerminalUI(journal.lang)
+    ui = ShareUI(journal.lang)
     try:
         doc = assemble.session_document(store, journal, pack, names, ui, how.client)
         if not ui.confirm_export(preview(doc), output):

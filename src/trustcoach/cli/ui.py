@@ -12,7 +12,7 @@ import contextlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say, typed_words
 from trustcoach.cli.console import make_console, safe_text
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trustcoach.catalog.keys import Key
-    from trustcoach.export.assemble import ShareItem
     from trustcoach.packs.model import Pack, Step
     from trustcoach.session.protocol import QuestionView, Summary
 
@@ -215,59 +214,17 @@ class TerminalUI:
             self._print(note.strip(), style="yellow")
         self._print(self._say("rewrite_prompt"), style="dim")
 
-    def choose_shared(self, items: list[ShareItem]) -> set[str]:
-        """Ask, for each item the client may share, whether to include it."""
-        self.console.print()
-        self._print(self._say("share_intro"))
-        kept: set[str] = set()
-        for index, item in enumerate(items):
-            self.console.print()
-            self._print(item.prompt, style="bold")
-            shown = item.answer if len(item.answer) <= 300 else item.answer[:299] + "…"
-            self._print("  " + shown.replace("\n", "\n  "))
-            if item.why:
-                self._print(item.why, style="dim")
-            hint = self._say("share_default_yes" if item.suggested else "share_default_no")
-            choice = self._yes_no(self._say("share_item", hint=hint), item.suggested, all_=True)
-            if choice is None:  # the suggestions for this item and every one after it
-                rest = items[index:]
-                kept |= {later.id for later in rest if later.suggested}
-                self._print(self._say("share_rest", count=len(rest)), style="dim")
-                break
-            if choice:
-                kept.add(item.id)
-        return kept
-
-    def confirm_export(self, preview: str, path: Path) -> bool:
-        """Show what will be written and ask before writing it (the caller says so when the
-        answer is no)."""
-        self.console.print()
-        self._print(self._say("share_preview"), style="bold")
-        self.console.print()
-        self._print(preview)
-        self.console.print()
-        return self._yes_no(self._say("share_confirm", path=path))
-
     def confirm(self, text: str, question: str) -> bool:
         """Show what is about to happen and ask; only a yes goes ahead (Enter alone is no)."""
         self._print(text)
         return self._yes_no(question, False)
 
-    @overload
-    def _yes_no(self, prompt: str, default: bool | None = None) -> bool: ...
-
-    @overload
-    def _yes_no(self, prompt: str, default: bool, *, all_: Literal[True]) -> bool | None: ...
-
-    def _yes_no(
-        self, prompt: str, default: bool | None = None, *, all_: bool = False
-    ) -> bool | None:
+    def _yes_no(self, prompt: str, default: bool | None = None) -> bool:
         """Ask until the answer is a yes or a no: any word of ``typed_yes`` or ``typed_no``, in
         any language (the same words a confirm question takes); Enter alone gives ``default``
-        when there is one. With ``all_``, a word of ``typed_all`` gives None: the suggestion
-        for this and every remaining question."""
+        when there is one."""
         while True:
-            self._print(prompt, style="dim" if all_ else "")
+            self._print(prompt)
             reply = normalize(self._read_line("> "))
             if not reply and default is not None:
                 return default
@@ -275,10 +232,7 @@ class TerminalUI:
                 return True
             if reply in typed_words("typed_no"):
                 return False
-            if all_ and reply in typed_words("typed_all"):
-                return None
-            need = self._say("need_yes_no_all" if all_ else "need_yes_no")
-            self._print(f"→ {need}", style="yellow")
+            self._print(f"→ {self._say('need_yes_no')}", style="yellow")
 
     def summary(self, summary: Summary, lang: str) -> None:
         """Ratings, beliefs, commitments, the closing words and the journal's path."""

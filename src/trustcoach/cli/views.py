@@ -88,7 +88,6 @@ def list_text(
     return visible("\n".join([*out, *note]))
 
 
-
 def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:
     """Values as a line of block characters, averaged into at most ``width`` columns."""
     if not values:

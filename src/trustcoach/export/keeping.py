@@ -15,16 +15,9 @@ from trustcoach.export.document import Strength
 from trustcoach.journal.history import ReviewRow, build_history, ledger
 
 if TYPE_CHECKING:
-    from trustcoach.export.document import SharedReview, SharedSession
+    from trustcoach.export.document import SharedSession
 
 SELF, PARTNER = "self", "partner"
-
-
-def toward(review: SharedReview) -> str:
-    """Whom the reviewed commitment was made toward. Until commitments say so (a ``toward``
-    field), every one counts toward the partner."""
-    found = getattr(review, "toward", PARTNER)
-    return SELF if found == SELF else PARTNER
 
 
 def keeping(sessions: list[SharedSession]) -> tuple[Strength, Strength]:
@@ -33,19 +26,17 @@ def keeping(sessions: list[SharedSession]) -> tuple[Strength, Strength]:
     rows: dict[str, list[ReviewRow]] = {SELF: [], PARTNER: []}
     for doc in sessions:
         for review in doc.reviews:
+            day = review.reviewed_at.date().isoformat()
+            side = SELF if review.toward == SELF else PARTNER  # older journals: the partner
             row = ReviewRow(
-                doc.info.id,
-                review.session,
-                review.commitment,
-                review.outcome,
-                review.reviewed_at.date().isoformat(),
+                doc.info.id, review.session, review.commitment, review.outcome, day, side
             )
-            rows[toward(review)].append(row)
+            rows[side].append(row)
     return _strength(SELF, rows[SELF]), _strength(PARTNER, rows[PARTNER])
 
 
 def _strength(side: str, rows: list[ReviewRow]) -> Strength:
-    found = ledger(build_history([], [], rows))
+    found = ledger(build_history([], [], rows), side)
     return Strength(
         toward=side,
         percent=found.strength_percent,

@@ -163,4 +163,3 @@ def _replace(session: Session, commitment: Commitment, item: str, flags: list[st
         commitment, text=item, flags=flags, smaller_from=commitment.smaller_from or commitment.text
     )
     session.save(session.clock())
-
