@@ -163,7 +163,7 @@ def test_an_unattended_start_leaves_an_unfinished_session_and_says_so(
     monkeypatch.setenv("TRUSTCOACH_NOW", WEEK_LATER)
     out = ok(run_cli("start", "--answers", str(write_answers(tmp_path, EN_ANSWERS))))
     assert f"Session {stopped} was left unfinished" in out
-    assert f"2026-12-01  left unfinished       {stopped}" in ok(run_cli("list"))
+    assert f"2026-12-01  left unfinished         {stopped}" in ok(run_cli("list"))
     progress = ok(run_cli("progress"))
     assert "2026-12-01  left unfinished" in progress
 

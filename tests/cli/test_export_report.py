@@ -44,12 +44,12 @@ REPORT_PLAN: list[tuple[str, str, int, int, dict[tuple[int, str], str]]] = [
     ("R2", "2026-03-09T09:00:00+09:00", 5, 4, {(1, "c2"): "kept", (1, "c3"): "partly"}),
     ("R3", "2026-03-17T09:00:00+09:00", 7, 6, {(2, "c2"): "kept", (2, "c3"): "not_kept"}),
 ]
-# date, self-trust, partner's trust, commitments made, kept (R3's are not reviewed yet)
-# (each session made a promise to oneself too, due in 300 days: not reviewed here)
+# date, self-trust, partner's trust, commitments made, kept: what is not reviewed yet (R3's, and
+# each session's promise to oneself, due in 300 days) is said in words, never as a zero
 REPORT_ROWS = [
-    ["2026-03-01", "3", "2", "3", "1"],
-    ["2026-03-09", "5", "4", "3", "1"],
-    ["2026-03-17", "7", "6", "3", "0"],
+    ["2026-03-01", "3", "2", "3", "1 (1 not reviewed yet)"],
+    ["2026-03-09", "5", "4", "3", "1 (1 not reviewed yet)"],
+    ["2026-03-17", "7", "6", "3", "not reviewed yet"],
 ]
 # date and the three beliefs, start → end (helpers.EN_ANSWERS)
 BELIEF_ROWS = [[day, "70 → 50", "80 → 60", "30 → 20"] for day, *_ in REPORT_ROWS]

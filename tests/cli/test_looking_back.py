@@ -48,6 +48,11 @@ from tests.helpers import (
 # Each session also makes a promise to oneself (c1, due after the history ends).
 EXPECTED_KEPT = [1, 1, 1, 0]
 EXPECTED_MADE = [3, 4, 3, 2]
+EXPECTED_REVIEWED = [2, 3, 1, 0]
+# The "kept" cells of `list`: kept/reviewed, +N not reviewed yet (each session's promise to
+# oneself is due after the history ends), and never a zero for S4, whose commitments have not
+# been looked back at.
+EXPECTED_KEPT_CELLS = ["1/2 +1", "1/3 +1", "1/1 +2", "not yet"]
 
 
 def strength_by_hand() -> tuple[float, list[float]]:
@@ -117,9 +122,12 @@ def expected_list_rows(sessions: list[Planned]) -> list[dict[str, Any]]:
             "partner_trust": plan.partner_trust,
             "commitments_made": made,
             "commitments_kept": kept,
+            "commitments_reviewed": reviewed,
             "left": False,
         }
-        for plan, made, kept in zip(sessions, EXPECTED_MADE, EXPECTED_KEPT, strict=True)
+        for plan, made, kept, reviewed in zip(
+            sessions, EXPECTED_MADE, EXPECTED_KEPT, EXPECTED_REVIEWED, strict=True
+        )
     ]
     return rows[::-1]
 
@@ -133,18 +141,15 @@ def test_list_text_rows_newest_first_field_by_field(history: list[Planned]) -> N
     lines = ok(run_cli("list")).splitlines()
     assert lines[0].split() == ["date", "self", "partner", "kept", "session"]
     assert all(len(line) <= 60 for line in lines)
-    body = [line.split() for line in lines[1:] if line.strip()]
+    body = [line.split() for line in lines[1 : lines.index("")]]
     expected = [
-        [
-            row["date"],
-            str(row["self_trust"]),
-            str(row["partner_trust"]),
-            f"{row['commitments_kept']}/{row['commitments_made']}",
-            row["id"],
-        ]
-        for row in expected_list_rows(history)
+        [row["date"], str(row["self_trust"]), str(row["partner_trust"]), *cell.split(), row["id"]]
+        for row, cell in zip(
+            expected_list_rows(history), EXPECTED_KEPT_CELLS[::-1], strict=True
+        )
     ]
     assert body == expected
+    assert lines[-1] == "kept: kept/reviewed; +N or 'not yet': not reviewed yet"
 
 
 def test_list_with_no_sessions_says_how_to_begin(isolated_home: Path) -> None:
@@ -268,7 +273,8 @@ def test_progress_json_counts_and_strength_by_hand(history: list[Planned]) -> No
     assert data["commitments"] == {"made": 8, "kept": 3, "partly": 2, "not_kept": 1, "open": 2}
     # the promises to oneself are counted apart, by the same rule (none is reviewed yet)
     assert data["self_commitments"] == {"made": 4, "kept": 0, "partly": 0, "not_kept": 0, "open": 4}
-    assert data["self_strength"] == 0 and data["self_strength_history"] == []
+    # not reviewed yet: not measured, which is not a zero
+    assert data["self_strength"] is None and data["self_strength_history"] == []
     strength, steps = strength_by_hand()
     assert data["strength"] == round(strength * 100) == 66
     assert data["strength_history"] == [round(s * 100) for s in steps] == [25, 34, 31, 48, 55, 66]
@@ -285,8 +291,8 @@ def test_progress_text_rows_ledger_and_trend(history: list[Planned]) -> None:
     assert "Commitments to your partner: 8 made, 6 reviewed:" in lines
     assert "  3 kept, 2 partly kept, 1 not kept" in lines
     assert "Strength of keeping your word to your partner: 66 / 100" in lines
-    assert "Promises to yourself: 4 made, 0 reviewed:" in lines
-    assert "Strength of keeping your word to yourself: 0 / 100" in lines
+    assert "Promises to yourself: 4 made, none reviewed yet" in lines
+    assert "Strength of keeping your word to yourself: not measured yet" in lines
     beliefs = lines.index("Beliefs, 0 to 100 (at the start → at the end of each step)")
     assert lines[beliefs + 3].split() == [
         history[0].day.isoformat(),
@@ -294,10 +300,10 @@ def test_progress_text_rows_ledger_and_trend(history: list[Planned]) -> None:
     ]
     assert "Trend over 4 sessions, oldest to newest" in lines
     assert "not shown" not in out
-    # The rising ratings make rising sparklines.
-    trend = next(line for line in lines if line.strip().startswith("self-trust "))
-    marks = trend.split()[-1]
-    assert len(marks) == 4 and list(marks) == sorted(marks)
+    # The trend shows every rating as a number, so that one point of change is visible.
+    assert "  self-trust     3 → 4 → 5 → 6" in lines
+    assert "  partner trust  2 → 3 → 4 → 5" in lines
+    assert "  after each review: 25 → 34 → 31 → 48 → 55 → 66" in lines
 
 
 def test_progress_with_no_sessions_is_a_friendly_sentence(isolated_home: Path) -> None:
@@ -306,7 +312,8 @@ def test_progress_with_no_sessions_is_a_friendly_sentence(isolated_home: Path) -
     assert out.startswith("No sessions yet") and "trustcoach start" in out
     data = json.loads(ok(run_cli("progress", "--json")))
     assert data["sessions"] == []
-    assert data["commitments"]["made"] == 0 and data["strength"] == 0
+    # nothing reviewed yet: the strength is not measured, which is not a zero
+    assert data["commitments"]["made"] == 0 and data["strength"] is None
 
 
 def test_progress_with_one_session(
@@ -318,12 +325,16 @@ def test_progress_with_one_session(
     out = ok(run_cli("progress"))
     assert f"{plan.day.isoformat()}  {bar(3)}  {bar(2)}" in out.splitlines()
     assert "Trend over" not in out  # one point is not a trend
-    assert "Commitments to your partner: 2 made, 0 reviewed:" in out
-    assert "0 kept, 0 partly kept, 0 not kept" in out
-    assert "Strength of keeping your word to your partner: 0 / 100" in out
+    # Nothing is reviewed yet: said as such, never as zeros.
+    assert "Commitments to your partner: 2 made, none reviewed yet" in out
+    assert "Promises to yourself: 1 made, none reviewed yet" in out
+    assert "0 kept" not in out and "0 / 100" not in out
+    assert "Strength of keeping your word to your partner: not measured yet" in out
+    assert "Strength of keeping your word to yourself: not measured yet" in out
     data = json.loads(ok(run_cli("progress", "--json")))
     assert [s["id"] for s in data["sessions"]] == [plan.id]
     assert data["commitments"]["open"] == 2
+    assert data["strength"] is None
 
 
 JOURNAL_TEMPLATE = """schema_version = 1
@@ -391,9 +402,10 @@ def test_progress_with_150_sessions_stays_bounded(isolated_home: Path) -> None:
     assert len(rows) == 20
     assert rows == [f"{day}  {bar(s)}  {bar(p)}" for _, day, s, p in made[-20:]]
     assert "(130 earlier sessions not shown; --all shows every one)" in out
-    assert len(out.splitlines()) < 40
+    assert len(out.splitlines()) < 45  # with at most 5 open commitments, then "and N more"
+    assert "and 145 more" in out
     assert "Trend over 150 sessions, oldest to newest" in out
-    assert "Commitments to your partner: 150 made, 0 reviewed" in out
+    assert "Commitments to your partner: 150 made, none reviewed yet" in out
     # The sparklines stay within the width of a terminal.
     assert max(len(line) for line in out.splitlines()) <= 80
 
@@ -504,7 +516,7 @@ def test_unreadable_journal_is_listed_with_its_reason_and_left_alone(
     row = next(line for line in lines if BROKEN_ID in line)
     assert row.split()[:3] == ["?", BROKEN_ID, "unreadable:"]
     assert "not valid TOML" in row and "line 2" in row
-    assert lines[-1] == row  # the oldest id sorts last
+    assert lines[lines.index("") - 1] == row  # the oldest id sorts last (before the legend)
     rows = json.loads(ok(run_cli("list", "--json")))
     assert rows[:4] == expected_list_rows(history)
     assert rows[4]["id"] == BROKEN_ID and rows[4]["status"] == "unreadable"

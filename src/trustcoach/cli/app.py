@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from trustcoach import __version__
-from trustcoach.cli import doctor, exporting, forgetting, looking_back, packs, sessions
+from trustcoach.cli import between, doctor, exporting, forgetting, looking_back, packs, sessions
 from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
 from trustcoach.cli.output import echo
 from trustcoach.errors import TrustcoachError
@@ -34,6 +34,8 @@ app.command("list", help=help_text("help_list"))(looking_back.list_sessions)
 app.command(help=help_text("help_show"))(looking_back.show)
 app.command(help=help_text("help_export"))(exporting.export)
 app.command(help=help_text("help_progress"))(looking_back.progress)
+app.command(help=help_text("help_checkin"))(between.checkin)
+app.command(help=help_text("help_remind"))(between.remind)
 pack_app.command("list", help=help_text("help_pack_list"))(packs.pack_list)
 pack_app.command("show", help=help_text("help_pack_show"))(packs.pack_show)
 pack_app.command("init", help=help_text("help_pack_init"))(packs.pack_init)

@@ -42,8 +42,10 @@ def forget(
     if not yes and not _confirmed(plan, lang):
         echo(say(lang, "forget_cancelled"))
         raise typer.Exit(1)
-    forgetting.forget(store, plan)
+    unreadable = forgetting.forget(store, plan)
     echo(say(lang, "forget_done", count=len(plan.ids)))
+    if unreadable:
+        echo(say(lang, "forget_checkins_unreadable", count=len(unreadable)))
 
 
 def _confirmed(plan: "Forgetting", lang: str) -> bool:

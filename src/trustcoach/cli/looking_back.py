@@ -17,13 +17,15 @@ from trustcoach.cli.output import echo, echo_data
 
 def home() -> None:
     """The home screen: the last session, the trend, commitments due, what to do next."""
-    from trustcoach.cli.views import home_text
+    from trustcoach.cli.between_view import gather
+    from trustcoach.cli.home_view import home_text
     from trustcoach.clock import now
     from trustcoach.journal.index import scan
 
     lang = command_lang()
-    found, unreadable = scan(open_store(), ProgressBar(lang))
-    echo(home_text(found, now().date(), len(unreadable), lang))
+    store, today = open_store(), now().date()
+    found, unreadable = scan(store, ProgressBar(lang))
+    echo(home_text(found, today, len(unreadable), lang, gather(store, found, today)))
 
 
 def list_sessions(as_json: JsonOption = False) -> None:
@@ -60,14 +62,18 @@ def progress(
     show_all: Annotated[bool, typer.Option("--all", help=help_text("help_all"))] = False,
 ) -> None:
     """Ratings over time as a chart, and commitments made and kept."""
+    from trustcoach.cli.between_view import gather
     from trustcoach.cli.views import progress_data, progress_text
+    from trustcoach.clock import now
     from trustcoach.journal.index import scan
 
     lang = command_lang()
-    found, unreadable = scan(open_store(), ProgressBar(lang))
+    store = open_store()
+    found, unreadable = scan(store, ProgressBar(lang))
+    between = gather(store, found, now().date(), compare=False)
     if as_json:
         from trustcoach.text import json_text
 
-        echo_data(json_text(progress_data(found, unreadable)))
+        echo_data(json_text(progress_data(found, unreadable, between)))
     else:
-        echo(progress_text(found, unreadable, show_all, lang))
+        echo(progress_text(found, unreadable, show_all, lang, between))

@@ -240,25 +240,9 @@ class TerminalUI:
 
         self.console.print()
         self.console.print(Rule(safe_text(self._say("summary_title")), style="cyan"))
-        ratings = [
-            self._say("summary_rating", label=name, value=value, top=top)
-            for name, value, top in summary.ratings
-        ]
-        beliefs = [self._say("labelled", label=name, value=v) for name, v in summary.beliefs]
-        promises = [
-            self._say("aside", text=text, aside=self._say("summary_due", due=due))
-            for text, due in summary.commitments
-        ]
-        to_self = [
-            self._say("aside", text=text, aside=self._say("summary_due", due=due))
-            for text, due in summary.promises
-        ]
-        sections: list[tuple[Key, list[str]]] = [
-            ("summary_ratings", ratings),
-            ("summary_beliefs", beliefs),
-            ("summary_promises", to_self),
-            ("summary_commitments", promises),
-        ]
+        from trustcoach.cli.summary_view import summary_sections
+
+        sections = summary_sections(summary, self.lang)
         for key, lines in sections:
             if not lines:
                 continue
@@ -266,6 +250,9 @@ class TerminalUI:
             self._print(self._say(key), style="bold")
             for line in lines:
                 self._bullet(line)
+            if key == "summary_commitments":  # what helps between now and the next session
+                self.console.print()
+                self._print(self._say("summary_between"), style="dim")
         if summary.closing:
             self.console.print()
             self._print(summary.closing.strip())

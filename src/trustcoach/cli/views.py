@@ -1,4 +1,5 @@
-"""Terminal views over all the journals: list, progress and the home screen.
+"""Terminal views over all the journals: list and progress (the home screen is in
+``home_view.py``).
 
 The functions that build rows and charts are pure and return text or data; printing is left to
 the CLI. Every user text passes through ``visible()``.
@@ -6,10 +7,10 @@ the CLI. Every user text passes through ``visible()``.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
+from trustcoach.cli.between_view import Between, days_line, trend, unreadable_lines
 from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import pad, visible
@@ -24,18 +25,27 @@ LIST_HEADS: tuple[Key, ...] = (
     "list_h_kept",
     "list_h_session",
 )
-BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20
-HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
+KEPT_WIDTH = 7  # "kept" in list: 2/3, 1/2 +1, not yet
+PROGRESS_COMMITMENTS = 5  # open commitments listed by progress (all of them in --json)
 
 
 def _num(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def not_reviewed(history: History) -> dict[str, int]:
+    """How many commitments of each session are not reviewed yet."""
+    count: dict[str, int] = {}
+    for commitment in history.open:
+        count[commitment.session] = count.get(commitment.session, 0) + 1
+    return count
+
+
 def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, Any]]:
-    """The rows of ``list --json``, newest first; unreadable files are rows too."""
-    kept, made = history.kept, history.made
+    """The rows of ``list --json``, newest first; unreadable files are rows too.
+    ``commitments_kept`` counts among ``commitments_reviewed``, never the ones still open."""
+    kept, made, still_open = history.kept, history.made, not_reviewed(history)
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
@@ -45,6 +55,7 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
             "partner_trust": s.partner_trust,
             "commitments_made": made.get(s.id, 0),
             "commitments_kept": kept.get(s.id, 0),
+            "commitments_reviewed": made.get(s.id, 0) - still_open.get(s.id, 0),
             "left": bool(s.left),
         }
         for s in history.sessions
@@ -64,46 +75,52 @@ def list_text(
     note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
     if not history.sessions and not unreadable:
         return "\n".join([say(lang, "list_empty"), *note])
-    kept, made = history.kept, history.made
+    cells = _kept_cells(history, lang)
     lines = {
-        s.id: f"{s.started_on:<10}  {pad(say(lang, 'list_left'), 20)}  {s.id}"
+        s.id: f"{s.started_on:<10}  {pad(say(lang, 'list_left'), 22)}  {s.id}"
         if s.left
         else f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
-        f"{f'{kept.get(s.id, 0)}/{made.get(s.id, 0)}':>5}  {s.id}"
+        f"{pad(cells[s.id], KEPT_WIDTH, right=True)}  {s.id}"
         f"{'' if s.status == 'complete' else ' *'}"
         for s in history.sessions
     }
     for u in unreadable:
-        blank = f"{'?':<10}  {'':>4}  {'':>7}  {'':>5}"
+        blank = f"{'?':<10}  {'':>4}  {'':>7}  {'':>{KEPT_WIDTH}}"
         problem = say(lang, "list_unreadable", problem=u.problem)
         lines[u.path.stem] = f"{blank}  {u.path.stem}  {problem}"
     head = [say(lang, key) for key in LIST_HEADS]
     out = [
         f"{pad(head[0], 10)}  {pad(head[1], 4, right=True)}  {pad(head[2], 7, right=True)}  "
-        f"{pad(head[3], 5, right=True)}  {head[4]}"
+        f"{pad(head[3], KEPT_WIDTH, right=True)}  {head[4]}"
     ]
     out += [lines[key] for key in sorted(lines, reverse=True)]
+    legends = []
     if any(s.status != "complete" and not s.left for s in history.sessions):
-        out += ["", say(lang, "list_legend")]
+        legends.append(say(lang, "list_legend"))
+    if history.open:
+        legends.append(say(lang, "list_legend_open"))
+    if legends:
+        out += ["", *legends]
     return visible("\n".join([*out, *note]))
 
 
-def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:
-    """Values as a line of block characters, averaged into at most ``width`` columns."""
-    if not values:
-        return ""
-    if len(values) > width:
-        size = len(values) / width
-        values = [
-            sum(chunk) / len(chunk)
-            for i in range(width)
-            if (chunk := values[int(i * size) : int((i + 1) * size)] or values[-1:])
-        ]
-    span = (high - low) or 1
-    return "".join(
-        BLOCKS[min(len(BLOCKS) - 1, max(0, round((v - low) / span * (len(BLOCKS) - 1))))]
-        for v in values
-    )
+def _kept_cells(history: History, lang: str) -> dict[str, str]:
+    """The "kept" cell of each session: kept/reviewed (``2/3``), with ``+N`` for commitments
+    not reviewed yet (``1/2 +1``), or "not yet" when none is: never a zero for a review that
+    has not happened."""
+    still_open = not_reviewed(history)
+    cells = {}
+    for s in history.sessions:
+        made, waiting = history.made.get(s.id, 0), still_open.get(s.id, 0)
+        reviewed = made - waiting
+        if not made:
+            cells[s.id] = "-"
+        elif not reviewed:
+            cells[s.id] = say(lang, "list_not_reviewed")
+        else:
+            cell = f"{history.kept.get(s.id, 0)}/{reviewed}"
+            cells[s.id] = f"{cell} +{waiting}" if waiting else cell
+    return cells
 
 
 def bar(value: int | None, top: int = 10) -> str:
@@ -114,9 +131,14 @@ def bar(value: int | None, top: int = 10) -> str:
     return "█" * filled + "·" * (top - filled) + f" {value:>3}"
 
 
-def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, Any]:
-    """Ratings per session and the ledger, for ``progress --json``."""
-    kept, made = history.kept, history.made
+def progress_data(
+    history: History, unreadable: list[Unreadable], between: Between | None = None
+) -> dict[str, Any]:
+    """Ratings per session, both ledgers and the open commitments with what their check-ins
+    said, for ``progress --json``. A strength is null until a first review measures it."""
+    from trustcoach.cli.between_view import open_data
+
+    kept, made, still_open = history.kept, history.made, not_reviewed(history)
     book, own = ledger(history, "partner"), ledger(history, "self")
     return {
         "sessions": [
@@ -127,6 +149,7 @@ def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, A
                 "partner_trust": s.partner_trust,
                 "commitments_made": made.get(s.id, 0),
                 "commitments_kept": kept.get(s.id, 0),
+                "commitments_reviewed": made.get(s.id, 0) - still_open.get(s.id, 0),
                 "beliefs": {
                     step: {"start": start, "end": end}
                     for (step, _, _), (start, end) in zip(BELIEFS, s.beliefs(), strict=True)
@@ -137,11 +160,16 @@ def progress_data(history: History, unreadable: list[Unreadable]) -> dict[str, A
         ],
         "commitments": _counts(book),
         "self_commitments": _counts(own),
-        "strength": book.strength_percent,
+        "strength": book.strength_percent if book.history else None,
         "strength_history": [round(v * 100) for v in book.history],
-        "self_strength": own.strength_percent,
+        "self_strength": own.strength_percent if own.history else None,
         "self_strength_history": [round(v * 100) for v in own.history],
+        "open_commitments": open_data(history.open, between.days if between else {}),
         "unreadable": [{"id": u.path.stem, "problem": tell("en", u.problem)} for u in unreadable],
+        "unreadable_checkins": [
+            {"day": u.path.stem, "problem": tell("en", u.problem)}
+            for u in (between.unreadable_days if between else [])
+        ],
     }
 
 
@@ -156,9 +184,14 @@ def _counts(book: Ledger) -> dict[str, int]:
 
 
 def progress_text(
-    history: History, unreadable: list[Unreadable], show_all: bool = False, lang: str = "en"
+    history: History,
+    unreadable: list[Unreadable],
+    show_all: bool = False,
+    lang: str = "en",
+    between: Between | None = None,
 ) -> str:
-    """Both ratings per session as bars, their trend over all sessions, and the ledger."""
+    """Both ratings per session as bars, their trend as numbers, the beliefs, both ledgers, and
+    the open commitments with what their check-ins said."""
     sessions = history.sessions
     note = [say(lang, "progress_unreadable", count=len(unreadable))] if unreadable else []
     if not sessions:
@@ -177,23 +210,23 @@ def progress_text(
     ]
     if len(rows) < len(sessions):
         out.append(say(lang, "progress_hidden", count=len(sessions) - len(rows)))
-    if len(sessions) > 1:
-        out += ["", say(lang, "progress_trend", count=len(sessions))]
-        selfs = sparkline(_ratings(history, "self"), 1, 10)
+    rated = [s for s in sessions if s.self_trust is not None or s.partner_trust is not None]
+    if len(rated) > 1:
+        out += ["", say(lang, "progress_trend", count=len(rated))]
+        selfs = trend([s.self_trust for s in rated])
         out.append(f"  {pad(say(lang, 'progress_self'), 14)} {selfs}")
-        partner = sparkline(_ratings(history, "partner"), 1, 10)
+        partner = trend([s.partner_trust for s in rated])
         out.append(f"  {pad(say(lang, 'progress_partner_short'), 14)} {partner}")
     out += belief_lines(rows, lang)
     out += ["", *ledger_lines(ledger(history, "self"), lang, "self")]
     out += ["", *ledger_lines(ledger(history, "partner"), lang, "partner")]
+    between = between or Between()
+    if history.open:
+        out += ["", say(lang, "progress_open"), *open_lines(history, between, lang)]
+        out += unreadable_lines(between, lang)
     if note:
         out += ["", *note]
     return visible("\n".join(out))
-
-
-def _ratings(history: History, which: str) -> list[float]:
-    values = (s.self_trust if which == "self" else s.partner_trust for s in history.sessions)
-    return [float(v) for v in values if v is not None]
 
 
 def belief_lines(rows: list[SessionRow], lang: str) -> list[str]:
@@ -216,6 +249,11 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
     strength of keeping one's word to them."""
     reviewed = book.kept + book.partly + book.not_kept
     own = toward == "self"
+    if not book.history:  # nothing reviewed yet: not measured, which is not a zero
+        return [
+            say(lang, "ledger_self_made_open" if own else "ledger_made_open", made=book.made),
+            say(lang, "ledger_self_strength_none" if own else "ledger_strength_none"),
+        ]
     lines = [
         say(lang, "ledger_self_made" if own else "ledger_made", made=book.made, reviewed=reviewed),
         say(lang, "ledger_outcomes", kept=book.kept, partly=book.partly, not_kept=book.not_kept),
@@ -226,50 +264,18 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
         ),
     ]
     if len(book.history) > 1:
-        lines.append(f"  {sparkline(book.history, 0, 1)}")
+        steps = trend([round(v * 100) for v in book.history])
+        lines.append(say(lang, "ledger_strength_steps", steps=steps))
     return lines
 
 
-def home_text(history: History, today: date, unreadable: int = 0, lang: str = "en") -> str:
-    """The home screen: the last session, the trend, commitments due, and what to do next."""
-    from trustcoach.journal.history import open_commitments
-
-    out = [say(lang, "home_title"), say(lang, "home_private")]
-    if unreadable:
-        out += ["", *say(lang, "home_unreadable", count=unreadable).split("\n")]
-    if not history.sessions:
-        out += ["", say(lang, "home_begin")]
-        return "\n".join(out)
-    last = history.sessions[-1]
-    done = last.status == "complete"
-    state = say(lang, "home_complete" if done else "home_left" if last.left else "home_unfinished")
-    out += ["", say(lang, "home_last", day=last.started_on, state=state, id=last.id)]
-    out.append(
-        say(lang, "home_last_ratings", self=_num(last.self_trust), partner=_num(last.partner_trust))
-    )
-    if len(history.sessions) > 1:
-        selfs = sparkline(_ratings(history, "self"), 1, 10, 30)
-        partners = sparkline(_ratings(history, "partner"), 1, 10, 30)
-        out.append(say(lang, "home_trend", self=selfs, partner=partners))
-    waiting = open_commitments(history)
-    due = [c for c in waiting if c.due <= today.isoformat()]
-    if waiting:
-        out += ["", say(lang, "home_open", count=len(waiting), due=len(due))]
-        shown = sorted(waiting, key=lambda c: (c.due, c.session, c.id))[:HOME_COMMITMENTS]
-        out += [
-            say(
-                lang,
-                "home_item",
-                text=c.text,
-                when=say(lang, "home_due" if c.due <= today.isoformat() else "home_by"),
-                day=c.due,
-            )
-            for c in shown
-        ]
-        if len(waiting) > len(shown):
-            out.append(say(lang, "home_more", count=len(waiting) - len(shown)))
-    out.append("")
-    if not done and not last.left:
-        out.append(say(lang, "home_resume"))
-    out += [say(lang, "home_start"), say(lang, "home_list"), say(lang, "home_progress")]
-    return visible("\n".join(out))
+def open_lines(history: History, between: Between, lang: str) -> list[str]:
+    """The open commitments, soonest due first, each with what its check-ins said."""
+    out = []
+    ordered = sorted(history.open, key=lambda c: (c.due, c.session, c.id))
+    for c in ordered[:PROGRESS_COMMITMENTS]:
+        out.append(say(lang, "home_item", text=c.text, when=say(lang, "home_by"), day=c.due))
+        out += days_line(between, c, lang)
+    if len(ordered) > PROGRESS_COMMITMENTS:
+        out.append(say(lang, "home_more", count=len(ordered) - PROGRESS_COMMITMENTS))
+    return out

@@ -96,32 +96,46 @@ class Report:
         return lines
 
 
-def kept_counts(report: Report) -> dict[str, int]:
-    """Per session, its shared commitments that were kept, by their first shared review
-    (the order of ``journal.history``: by the day of the review, then the reviewing session)."""
+def review_counts(report: Report) -> dict[str, tuple[int, int]]:
+    """Per session, how many of its shared commitments were kept and how many were reviewed
+    at all, by their first shared review (the order of ``journal.history``: by the day of the
+    review, then the reviewing session)."""
     first: dict[tuple[str, str], str] = {}
     reviews = [(r.reviewed_at.date(), d.info.id, r) for d in report.sessions for r in d.reviews]
     for _, _, review in sorted(reviews, key=lambda found: found[:2]):
         first.setdefault((review.session, review.commitment), review.outcome)
     shared = {(doc.info.id, c.id) for doc in report.sessions for c in doc.commitments}
-    counts: dict[str, int] = {}
+    counts: dict[str, tuple[int, int]] = {}
     for (session, commitment), outcome in first.items():
-        if outcome == "kept" and (session, commitment) in shared:
-            counts[session] = counts.get(session, 0) + 1
+        if (session, commitment) in shared:
+            kept, reviewed = counts.get(session, (0, 0))
+            counts[session] = (kept + (outcome == "kept"), reviewed + 1)
     return counts
 
 
-def rows(report: Report) -> list[tuple[str, int | None, int | None, int, int | None]]:
-    """Per session: date, self-trust, partner trust, commitments made, kept (None: not said,
-    because reviews are not shared). Only what each document shares is counted."""
-    kept = kept_counts(report)
+def kept_cell(report: Report, doc: SharedSession, counts: dict[str, tuple[int, int]]) -> str:
+    """How many of a session's commitments were kept, in words: "not reviewed yet" rather
+    than a zero when none has been looked back at, and how many are still open otherwise."""
+    kept, reviewed = counts.get(doc.info.id, (0, 0))
+    waiting = len(doc.commitments) - reviewed
+    if doc.commitments and not reviewed:
+        return say(report.lang, "report_not_reviewed")
+    if waiting > 0:
+        return say(report.lang, "report_kept_partial", kept=kept, open=waiting)
+    return str(kept)
+
+
+def rows(report: Report) -> list[tuple[str, int | None, int | None, int, str | None]]:
+    """Per session: date, self-trust, partner trust, commitments made, kept (in words; None:
+    not said, because reviews are not shared). Only what each document shares is counted."""
+    counts = review_counts(report)
     return [
         (
             f"{doc.info.started_at:%Y-%m-%d}",
             doc.rating(SELF_TRUST),
             doc.rating(PARTNER_TRUST),
             len(doc.commitments),
-            kept.get(doc.info.id, 0) if report.reviews_shared else None,
+            kept_cell(report, doc, counts) if report.reviews_shared else None,
         )
         for doc in report.sessions
     ]
@@ -161,7 +175,7 @@ def _started(doc: SharedSession) -> str:
     return f"{doc.info.started_at:%Y-%m-%d %H:%M}"
 
 
-def _num(value: int | None) -> str:
+def _num(value: int | str | None) -> str:
     return "–" if value is None else str(value)
 
 

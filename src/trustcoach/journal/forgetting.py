@@ -2,11 +2,12 @@
 
 What goes with a session: its journal file, the copies and half-synced files of it that a sync
 tool left beside it (they hold the same words), any temporary file a crash left for it, its lock
-file, and its rows in the index (deleted with SQLite's ``secure_delete``, then the index is
-vacuumed in memory, so that no free page of the file keeps an old copy of a commitment). With
-``--all`` the index file itself goes. Reviews of a forgotten session's commitments written in a
-later session are that session's words and stay in it; the plan counts them, so the person is
-told before saying yes.
+file, the check-ins of its commitments (``journal/checkins.py``; a day file that cannot be read
+is left as it is and named), and its rows in the index (deleted with SQLite's ``secure_delete``,
+then the index is vacuumed in memory, so that no free page of the file keeps an old copy of a
+commitment). With ``--all`` the index file itself goes, and every check-in. Reviews of a
+forgotten session's commitments written in a later session are that session's words and stay in
+it; the plan counts them, so the person is told before saying yes.
 
 The order makes it safe. Every session is claimed first: one open in another terminal refuses
 the whole forget before anything is deleted. Then each journal goes (one unlink each, so a
@@ -26,7 +27,7 @@ from trustcoach.errors import JournalError
 from trustcoach.files import TEMP_PREFIX, fsync_dir
 
 if TYPE_CHECKING:
-    from trustcoach.journal.store import JournalStore
+    from trustcoach.journal.store import JournalStore, Unreadable
 
 # The index's tables and the column that names the session each row came from.
 _INDEX_ROWS = (("files", "id"), ("sessions", "id"), ("commitments", "session"))
@@ -71,8 +72,10 @@ def claim(store: JournalStore, plan: Forgetting) -> None:
         store.hold(session_id)
 
 
-def forget(store: JournalStore, plan: Forgetting) -> None:
-    """Delete the sessions of a plan and everything derived from them.
+def forget(store: JournalStore, plan: Forgetting) -> list[Unreadable]:
+    """Delete the sessions of a plan and everything derived from them; the check-in files
+    that could not be read, and so may still hold a mark of one of them, are returned (they
+    are left as they are, like every file trustcoach cannot read).
 
     When the home can be locked with a passphrase, ``forget --all`` on a locked home destroys
     the wrapped data key here, first, before any file: without it nothing encrypted can be read
@@ -87,10 +90,25 @@ def forget(store: JournalStore, plan: Forgetting) -> None:
         _unlink(copy)
     fsync_dir(store.folder)
     _forget_index_rows(store, plan)
+    unreadable = _forget_checkins(store, plan)
     locks = store.home / "locks"
     for session_id in plan.ids:
         _unlink(locks / f"{session_id}.lock")
     store.release_all()
+    return unreadable
+
+
+def _forget_checkins(store: JournalStore, plan: Forgetting) -> list[Unreadable]:
+    """The days' marks of the forgotten sessions' commitments (every check-in with --all)."""
+    from trustcoach.journal.checkins import CheckinBook
+
+    book = CheckinBook(store)
+    if not book.folder.is_dir() or book.folder.is_symlink():
+        return []
+    if plan.everything:
+        book.delete_all()
+        return []
+    return book.delete_sessions(set(plan.ids))
 
 
 def _unlink(path: Path) -> None:

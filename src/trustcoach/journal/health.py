@@ -69,6 +69,31 @@ def examine(store: JournalStore) -> list[Finding]:
     ]
     read = len(scanned) - len(bad)
     findings.append(Finding(True, Message("doctor_read_ok", {"count": read})))
+    return findings + _checkin_findings(store)
+
+
+def _checkin_findings(store: JournalStore) -> list[Finding]:
+    """The check-ins folder: its mode, loose or leftover files, and days that cannot be read."""
+    from trustcoach.journal.checkins import CheckinBook
+
+    book = CheckinBook(store)
+    folder = book.folder
+    if folder.is_symlink():
+        return [_problem("doctor_symlink", folder=folder)]
+    if not folder.is_dir():
+        return []
+    findings = []
+    if _mode(folder) != 0o700:
+        findings.append(_problem("doctor_mode", folder=folder, mode=f"{_mode(folder):o}"))
+    findings += [_problem("doctor_loose", path=path) for path in book.loose_files()]
+    findings += [_problem("doctor_stale", path=path) for path in book.stale_temporaries()]
+    read, bad = book.unreadable()
+    findings += [_problem("doctor_unreadable", path=u.path, problem=u.problem) for u in bad]
+    findings += [
+        Finding(True, Message("doctor_not_checkin", {"path": path}), note=True)
+        for path in book.others()
+    ]
+    findings.append(Finding(True, Message("doctor_checkins_ok", {"count": read})))
     return findings
 
 

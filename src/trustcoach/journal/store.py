@@ -7,8 +7,8 @@ journal model only when a journal is read or written, so commands that use the i
 A session is addressed by its file name, always: ``<id>.toml`` is read, locked and written as
 session ``<id>``. A file whose ``id`` says otherwise (a copy made by hand or by a sync tool) is
 unreadable, with that reason, so that the lock, the read and the write never name two files.
-Bytes reach and leave the disk in one place each (``_read_bytes``, ``_write_bytes``), so that a
-layer such as encryption can sit under them.
+Bytes reach and leave the disk in one place each (``read_bytes``, ``write_bytes``), so that a
+layer such as encryption can sit under them; the day files of check-ins use them too.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class JournalStore:
         for _ in range(20):
             try:
                 path = self.path_for(journal.id)
-                self._write_bytes(path, self._encode(journal), exclusive=True)
+                self.write_bytes(path, self._encode(journal), exclusive=True)
                 self.hold(journal.id)
                 return journal
             except FileExistsError:
@@ -133,19 +133,21 @@ class JournalStore:
         """
         self.hold(journal.id)
         try:
-            self._write_bytes(self.path_for(journal.id), self._encode(journal))
+            self.write_bytes(self.path_for(journal.id), self._encode(journal))
         except OSError as exc:
             raise self._write_error(exc) from None
 
-    def _write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
-        """The one place where a journal's bytes go to disk (atomically)."""
+    def write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        """The one place where the bytes of a file of the user's words go to disk (atomically):
+        a journal, and a day's check-in (``journal/checkins.py``)."""
         if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
             raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
         write_atomic(path, data, exclusive=exclusive)
 
-    def _read_bytes(self, path: Path) -> bytes:
-        """The one place where a journal's bytes come from disk: a regular file, at most
-        JOURNAL_LIMIT bytes (``files.read_regular``)."""
+    def read_bytes(self, path: Path) -> bytes:
+        """The one place where the bytes of a file of the user's words come from disk (a
+        journal, a day's check-in): a regular file, at most JOURNAL_LIMIT bytes
+        (``files.read_regular``)."""
         return read_regular(path, JOURNAL_LIMIT)
 
     def _encode(self, journal: Journal) -> bytes:
@@ -174,7 +176,7 @@ class JournalStore:
         """
         path = self.folder / f"{session_id}.toml"
         try:
-            journal = _parse(self._read_bytes(path), fast=fast)
+            journal = _parse(self.read_bytes(path), fast=fast)
         except JournalError as exc:
             return Unreadable(path, exc.message)
         except NotRegularFile as exc:

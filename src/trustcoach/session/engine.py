@@ -13,6 +13,7 @@ from typing import Any
 
 from trustcoach.catalog.say import say
 from trustcoach.errors import InvalidAnswer
+from trustcoach.journal import compare
 from trustcoach.journal.history import BELIEFS, CommitmentRow
 from trustcoach.journal.model import (
     SCHEMA_VERSION,
@@ -208,10 +209,20 @@ class Session:
         self.store.save(self.journal)
         return self.journal
 
+    def _belief(self, values: dict[str, Any], start: str, end: str) -> str | None:
+        """A belief as measured at the start and the end of its step, in words; None when a
+        session did not measure both (older journals asked yes / partly / no)."""
+        if type(values.get(start)) is not int or type(values.get(end)) is not int:
+            return None
+        return say(self.lang, "summary_belief", start=values[start], end=values[end])
+
     def summary(self) -> Summary:
-        """Ratings, beliefs and commitments of this session, with the pack's closing text."""
+        """Ratings, beliefs and commitments of this session, each beside its value in the
+        session before (when there is one), with the pack's closing text."""
         assert self.journal is not None
         values = self.journal.values()
+        previous = compare.previous_complete(self.store, self.journal.id)
+        before = previous.values() if previous else {}
         ratings = []
         measured = {qid for _, start, end in BELIEFS for qid in (start, end)}
         for _, question in self.pack.questions():
@@ -219,12 +230,14 @@ class Session:
                 continue
             label = question.label or question.prompt
             if question.kind == "rating":
-                ratings.append((label, int(values[question.id]), question.max or 0))
+                last = before.get(question.id)
+                last_value = last if type(last) is int else None
+                ratings.append((label, int(values[question.id]), question.max or 0, last_value))
         titles = {step.id: step.title for step in self.pack.steps}
         beliefs = [
-            (titles[step], say(self.lang, "summary_belief", start=values[s], end=values[e]))
+            (titles[step], now, self._belief(before, s, e))
             for step, s, e in BELIEFS
-            if step in titles and s in values and e in values
+            if step in titles and (now := self._belief(values, s, e)) is not None
         ]
         return Summary(
             ratings=ratings,
@@ -233,4 +246,6 @@ class Session:
             promises=[(c.text, c.due) for c in self.journal.commitments if c.toward == "self"],
             closing=render(self.pack.closing, self.pack, values),
             path=self.store.path_for(self.journal.id),
+            tally=compare.tally(self.journal),
+            tally_before=compare.tally(previous) if previous else None,
         )

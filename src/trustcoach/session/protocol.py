@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from trustcoach.journal.compare import Tally
 from trustcoach.packs.model import Pack, Question, Step
 
 
@@ -27,14 +28,22 @@ class QuestionView:
 
 @dataclass(frozen=True)
 class Summary:
-    """The recap shown at the end of a session."""
+    """The recap shown at the end of a session, compared with the session before it.
 
-    ratings: list[tuple[str, int, int]] = field(default_factory=list)
-    beliefs: list[tuple[str, str]] = field(default_factory=list)
+    ``ratings`` are (label, value, top, value last time), ``beliefs`` (label, words, words last
+    time); "last time" is None when there was no earlier session or it did not answer it.
+    ``commitments`` are those to the partner, ``promises`` those to oneself. ``tally`` and
+    ``tally_before`` count the reviews of this session and of the one before (None when a
+    session looked back at nothing)."""
+
+    ratings: list[tuple[str, int, int, int | None]] = field(default_factory=list)
+    beliefs: list[tuple[str, str, str | None]] = field(default_factory=list)
     commitments: list[tuple[str, date]] = field(default_factory=list)  # to the partner
     promises: list[tuple[str, date]] = field(default_factory=list)  # to oneself
     closing: str = ""
     path: Path | None = None
+    tally: Tally | None = None
+    tally_before: Tally | None = None
 
 
 class SessionUI(Protocol):

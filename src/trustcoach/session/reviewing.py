@@ -59,10 +59,12 @@ def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
     marked as waiting for its note, so that a session stopped in between asks it on resume."""
     outcome_question, _ = review_questions(session.lang)
     key: Key = "review_heading_self" if commitment.toward == "self" else "review_heading"
-    heading = say(session.lang, key, text=commitment.text, due=commitment.due)
-    outcome = session.ask(
-        ui, session.plain_view(outcome_question, f"{heading}\n{outcome_question.prompt}")
-    )
+    lines = [say(session.lang, key, text=commitment.text, due=commitment.due)]
+    done, checked = checkin_tally(session, commitment)
+    if checked:  # what the check-ins said, before the outcome is asked; silent without any
+        lines.append(say(session.lang, "review_checkins", done=done, count=checked))
+    lines.append(outcome_question.prompt)
+    outcome = session.ask(ui, session.plain_view(outcome_question, "\n".join(lines)))
     moment = session.clock()
     made = Review(
         session=commitment.session,
@@ -78,6 +80,15 @@ def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
     ask_note(session, ui, made)
     if made.outcome == "not_kept":
         follow_through(session, ui, made)
+
+
+def checkin_tally(session: Session, commitment: CommitmentRow) -> tuple[int, int]:
+    """Days marked done, and days marked at all, from the commitment's session to its due date
+    (a check-in file that cannot be read is not counted; doctor names it)."""
+    from trustcoach.journal.checkins import CheckinBook
+
+    tallies, _ = CheckinBook(session.store).tallies([commitment])
+    return tallies[commitment.ref]
 
 
 def ask_note(session: Session, ui: SessionUI, review: Review, heading: str | None = None) -> None:

@@ -199,8 +199,10 @@ def test_a_whole_session_ends_complete_with_every_value_stored(
     assert "Alex" in dict(ui.prompts)["partner_trust"]  # earlier answers fill later prompts
     assert ui.summary_shown is not None
     assert ui.summary_shown.path == only_journal_path(isolated_home)
-    assert [rating for _, rating, _ in ui.summary_shown.ratings] == [6, 3, 8]
-    assert [value for _, value in ui.summary_shown.beliefs] == ["70 → 50", "80 → 60", "30 → 20"]
+    assert [rating for _, rating, _, _ in ui.summary_shown.ratings] == [6, 3, 8]
+    beliefs = ui.summary_shown.beliefs
+    assert [value for _, value, _ in beliefs] == ["70 → 50", "80 → 60", "30 → 20"]
+    assert [before for _, _, before in beliefs] == [None, None, None]  # the first session
     assert ui.summary_shown.commitments == [(t, DEFAULT_DUE) for t in EN_ANSWERS["commitments"]]
     assert ui.summary_shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE)]
 

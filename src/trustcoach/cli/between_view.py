@@ -1,0 +1,164 @@
+"""What the home screen and ``progress`` show of the life between sessions: what changed since
+the session before, what the check-ins of each open commitment said, and when the next check-in
+or review is due. The functions return text or data; printing is left to the commands.
+
+Nothing here shows a value that was never measured as a zero: a commitment not reviewed yet is
+"not reviewed yet", a session without a rating shows no rating, and a belief or tally that one
+of two sessions lacks is simply not compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from trustcoach.catalog.say import say
+from trustcoach.journal.checkins import DaysCount, toward
+
+if TYPE_CHECKING:
+    from trustcoach.journal.history import CommitmentRow, History, SessionRow
+    from trustcoach.journal.model import Journal
+    from trustcoach.journal.store import JournalStore, Unreadable
+
+TREND_POINTS = 8  # ratings shown as numbers in a trend; older ones are summed up by "…"
+
+
+@dataclass
+class Between:
+    """What the views need beyond the index: the last session and the complete one before it
+    (read from their journals), and the check-ins of the open commitments."""
+
+    last: Journal | None = None
+    before: Journal | None = None
+    before_row: SessionRow | None = None
+    days: dict[str, DaysCount] = field(default_factory=dict)  # by commitment ref
+    checked_today: bool = False
+    unreadable_days: list[Unreadable] = field(default_factory=list)  # not counted in ``days``
+
+
+def gather(store: JournalStore, history: History, today: date, compare: bool = True) -> Between:
+    """Read the check-ins of the open commitments and, with ``compare``, the two journals the
+    home screen sets side by side."""
+    from trustcoach.journal.checkin_file import CheckinDay
+    from trustcoach.journal.checkins import CheckinBook
+    from trustcoach.journal.compare import read_sessions
+    from trustcoach.session.checkin import to_check
+
+    found = Between()
+    if compare and history.sessions:
+        last = history.sessions[-1]
+        earlier = [s for s in history.sessions[:-1] if s.status == "complete"]
+        found.before_row = earlier[-1] if earlier else None
+        ids = [last.id] + ([found.before_row.id] if found.before_row else [])
+        journals = {j.id: j for j in read_sessions(store, ids)}
+        found.last = journals.get(last.id)
+        found.before = journals.get(found.before_row.id) if found.before_row else None
+    book = CheckinBook(store)
+    found.days, found.unreadable_days = book.tallies(history.open)
+    running = {c.ref for c in to_check(history.open, today)}
+    marks = book.read_day(today)
+    marked = set(marks.refs()) if isinstance(marks, CheckinDay) else set()
+    found.checked_today = bool(running & marked)
+    return found
+
+
+def trend(values: list[int | None]) -> str:
+    """Ratings as numbers, oldest to newest (``3 → 4 → 6``): every point of change shows."""
+    known = [str(value) for value in values if value is not None]
+    if len(known) > TREND_POINTS:
+        known = ["…", *known[-TREND_POINTS:]]
+    return " → ".join(known)
+
+
+def change_lines(between: Between, lang: str) -> list[str]:
+    """Under the last session: the session before's ratings, the beliefs then and now, and
+    how the last session's reviews went (beside the session before's)."""
+    from trustcoach.journal.compare import beliefs, tally
+
+    lines = []
+    row = between.before_row
+    if row is not None:
+        values = {"self": _num(row.self_trust), "partner": _num(row.partner_trust)}
+        lines.append(say(lang, "home_before", day=row.started_on, **values))
+    now = beliefs(between.last) if between.last else []
+    then = {b.question: b for b in beliefs(between.before)} if between.before else {}
+    if now:
+        lines.append(say(lang, "home_beliefs"))
+    for belief in now:
+        earlier = then.get(belief.question)
+        if earlier is None:
+            lines.append(say(lang, "home_belief", label=belief.label, now=belief.shown))
+        elif earlier.value == belief.value:
+            lines.append(say(lang, "home_belief_same", label=belief.label, now=belief.shown))
+        else:
+            values = {"before": earlier.shown, "now": belief.shown}
+            lines.append(say(lang, "home_belief_change", label=belief.label, **values))
+    counts = tally(between.last) if between.last else None
+    if counts is not None:
+        lines.append(say(lang, "home_tally", tally=say(lang, "tally", **counts._asdict())))
+        earlier_counts = tally(between.before) if between.before else None
+        if earlier_counts is not None:
+            said = say(lang, "tally", **earlier_counts._asdict())
+            lines.append(say(lang, "home_tally_before", tally=said))
+    return lines
+
+
+def days_line(between: Between, commitment: CommitmentRow, lang: str) -> list[str]:
+    """What the check-ins said of one open commitment (nothing when none were made)."""
+    count = between.days.get(commitment.ref)
+    if count is None or not count.checked:
+        return []
+    return [say(lang, "home_item_checkins", done=count.done, count=count.checked)]
+
+
+def next_lines(history: History, between: Between, today: date, lang: str) -> list[str]:
+    """When the next check-in and the next review are."""
+    from trustcoach.session.checkin import to_check
+
+    lines = []
+    running = to_check(history.open, today)
+    if running and not between.checked_today:
+        lines.append(say(lang, "home_checkin_today"))
+    elif running and any(c.due_date > today for c in running):
+        lines.append(say(lang, "home_checked_today"))  # and again tomorrow
+    elif running:
+        lines.append(say(lang, "home_checked_last_day"))
+    due = [c for c in history.open if c.due_date <= today]
+    if due:
+        lines.append(say(lang, "home_review_now", count=len(due)))
+    elif history.open:
+        first = min(c.due_date for c in history.open)
+        days = (first - today).days
+        lines.append(say(lang, "home_next_review", day=first.isoformat(), count=days))
+    return lines
+
+
+def unreadable_lines(between: Between, lang: str) -> list[str]:
+    """A word on check-in files that cannot be read and so are not counted (doctor names them)."""
+    count = len(between.unreadable_days)
+    return [say(lang, "checkins_unreadable", count=count)] if count else []
+
+
+def open_data(
+    commitments: list[CommitmentRow], days: dict[str, DaysCount]
+) -> list[dict[str, Any]]:
+    """The open commitments of ``progress --json``, in the order the check-in asks them."""
+    from trustcoach.session.checkin import checkin_order
+
+    return [
+        {
+            "session": c.session,
+            "id": c.id,
+            "toward": toward(c),
+            "text": c.text,
+            "due": c.due,
+            "done_days": days.get(c.ref, DaysCount(0, 0)).done,
+            "checked_days": days.get(c.ref, DaysCount(0, 0)).checked,
+        }
+        for c in sorted(commitments, key=checkin_order)
+    ]
+
+
+def _num(value: int | None) -> str:
+    return "-" if value is None else str(value)

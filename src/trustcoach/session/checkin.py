@@ -1,0 +1,116 @@
+"""The daily check-in: a half-minute look at the open commitments, one answer each.
+
+For every open commitment whose days run through the day checked (from its session's day to its
+due date): done today (``y``), not today (``n``), or skipped (Enter). Each answer is saved as it
+is given; a skip changes nothing. The same lines work at a terminal and through a pipe: one line
+per commitment, in the order shown. Nothing here counts streaks or missed days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from trustcoach.catalog.say import typed_words
+from trustcoach.errors import InvalidAnswer, JournalError
+from trustcoach.journal.checkins import CheckinBook, first_day, toward
+from trustcoach.journal.history import CommitmentRow
+from trustcoach.journal.store import Unreadable
+from trustcoach.text import clean_input, normalize
+
+
+class CheckinUI(Protocol):
+    """What the check-in asks of a user interface (the CLI implements it)."""
+
+    def ask_mark(
+        self,
+        number: int,
+        total: int,
+        commitment: CommitmentRow,
+        earlier: bool | None,
+        problem: str | None,
+    ) -> str:
+        """Ask about one commitment; ``earlier`` is today's mark already saved, if any."""
+
+
+@dataclass
+class CheckinResult:
+    """What one check-in recorded: done and not-today counts, and what was skipped."""
+
+    done: int = 0
+    not_today: int = 0
+    skipped: int = 0
+    marked: list[str] = field(default_factory=list)  # refs saved in this check-in
+
+
+def checkin_order(commitment: CommitmentRow) -> tuple[int, str, str, str]:
+    """The order of a check-in (and of ``progress --json``): promises to oneself first, then by
+    due date, session and id."""
+    return (
+        0 if toward(commitment) == "self" else 1,
+        commitment.due,
+        commitment.session,
+        commitment.id,
+    )
+
+
+def to_check(open_commitments: list[CommitmentRow], day: date) -> list[CommitmentRow]:
+    """The open commitments whose days include ``day``, in the order they are asked."""
+    running = [c for c in open_commitments if first_day(c) <= day <= c.due_date]
+    return sorted(running, key=checkin_order)
+
+
+def parse_mark(raw: str, lang: str) -> bool | None:
+    """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip."""
+    token = normalize(clean_input(raw))
+    if not token:
+        return None
+    if token in typed_words("typed_yes"):
+        return True
+    if token in typed_words("typed_no"):
+        return False
+    raise InvalidAnswer(lang, "checkin_need_mark")
+
+
+def run_checkin(
+    book: CheckinBook,
+    commitments: list[CommitmentRow],
+    day: date,
+    clock: Callable[[], datetime],
+    ui: CheckinUI,
+    lang: str,
+    result: CheckinResult | None = None,
+) -> CheckinResult:
+    """Ask about each commitment in turn and save each answer at once; ``result`` (when given)
+    counts them as they are saved, so that a caller stopped by Ctrl-C knows what was kept.
+
+    A day whose file cannot be read is refused before anything is asked: it is never rewritten.
+    """
+    found = book.read_day(day)
+    if isinstance(found, Unreadable):
+        raise JournalError("checkin_unreadable", path=found.path, problem=found.problem)
+    earlier = found.refs() if found else {}
+    result = result if result is not None else CheckinResult()
+    for number, commitment in enumerate(commitments, start=1):
+        problem: str | None = None
+        while True:
+            raw = ui.ask_mark(
+                number, len(commitments), commitment, earlier.get(commitment.ref), problem
+            )
+            try:
+                mark = parse_mark(raw, lang)
+                break
+            except InvalidAnswer as exc:
+                problem = str(exc)
+        if mark is None:
+            result.skipped += 1
+            continue
+        book.record(day, commitment, mark, clock())
+        result.marked.append(commitment.ref)
+        if mark:
+            result.done += 1
+        else:
+            result.not_today += 1
+    return result
