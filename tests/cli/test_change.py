@@ -82,11 +82,11 @@ def test_the_home_screen_compares_the_last_two_sessions(first: str) -> None:
     lines = ok(run_cli()).splitlines()
     at = lines.index("  self-trust 6/10, partner trust 4/10")
     assert lines[at + 1] == "  the session before (2026-12-01): self-trust 3/10, partner trust 2/10"
-    assert lines[at + 2 : at + 6] == [  # the beliefs at the end of each step
-        "  beliefs about trust:",
-        '    "Lost trust never comes back" (at the end): 70 → 40',
-        '    "The right words will restore trust" (at the end): 50 (as before)',
-        '    "Someone else can fix it" (at the end): 30 → 20',
+    assert lines[at + 2 : at + 6] == [  # each belief at the start → end of its step
+        "  beliefs about trust, 0 to 100 (start → end of each step):",
+        '    "Lost trust never comes back": 60 → 40 (last time: 80 → 70)',
+        '    "The right words will restore trust": 70 → 50 (last time: 90 → 50)',
+        '    "Someone else can fix it": 30 → 20 (last time: 40 → 30)',
     ]
     tally = "2 kept, 0 partly kept, 1 not kept"
     assert lines[at + 6] == f"  looked back at earlier commitments: {tally}"
@@ -104,6 +104,7 @@ def test_trends_are_numbers_so_one_point_shows(first: str, monkeypatch: pytest.M
     assert "Self-trust: 7 / 10 (last time: 6)" in summary
     assert "60 → 40 (as before)" in summary
     home = ok(run_cli()).splitlines()
+    assert '    "Lost trust never comes back": 60 → 40 (as before)' in home
     assert "  trend: self 3 → 6 → 7  partner 2 → 4 → 4" in home
     assert "  the session before looked back: 2 kept, 0 partly kept, 1 not kept" in home
     assert "▃" not in "\n".join(home)
@@ -131,6 +132,22 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     home = ok(run_cli()).splitlines()
     assert "  その前のセッション（2026-12-01）：自分への信頼 3/10、相手からの信頼 2/10" in home
-    assert "  信頼についての考え：" in home
+    assert "    「失った信頼は戻らない」：60 → 40（前回：80 → 70）" in home
     listing = ok(run_cli("list")).splitlines()
     assert [listing[1].split()[3], listing[2].split()[3]] == ["まだ", "2/3"]
+
+
+def test_a_journal_of_the_first_version_still_shows_its_beliefs(isolated_home: Path) -> None:
+    """Sessions of the pack's first version said yes / partly / no once per misconception."""
+    from tests.helpers import REPO
+
+    old = REPO / "tests" / "data" / "journals-279af0b" / "20261112-213000-f240.toml"
+    (isolated_home / "journals").mkdir(parents=True)
+    (isolated_home / "journals" / old.name).write_bytes(old.read_bytes())
+    lines = ok(run_cli()).splitlines()
+    at = lines.index("  beliefs about trust:")
+    assert lines[at + 1 : at + 4] == [
+        '    "Lost trust never comes back": Partly',
+        '    "The right words will restore trust": Yes, I have believed it',
+        '    "Someone else can fix it": No, not really',
+    ]

@@ -17,11 +17,17 @@ from trustcoach.catalog.say import say
 from trustcoach.journal.checkins import DaysCount, toward
 
 if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
     from trustcoach.journal.history import CommitmentRow, History, SessionRow
     from trustcoach.journal.model import Journal
     from trustcoach.journal.store import JournalStore, Unreadable
 
 TREND_POINTS = 8  # ratings shown as numbers in a trend; older ones are summed up by "…"
+BELIEF_LABELS: dict[str, Key] = {  # the default pack's three misconceptions, by step id
+    "myth-never": "home_belief_never",
+    "myth-words": "home_belief_words",
+    "myth-others": "home_belief_others",
+}
 
 
 @dataclass
@@ -82,18 +88,20 @@ def change_lines(between: Between, lang: str) -> list[str]:
         values = {"self": _num(row.self_trust), "partner": _num(row.partner_trust)}
         lines.append(say(lang, "home_before", day=row.started_on, **values))
     now = beliefs(between.last) if between.last else []
-    then = {b.question: b for b in beliefs(between.before)} if between.before else {}
-    if now:
-        lines.append(say(lang, "home_beliefs"))
+    then = {b.step: b for b in beliefs(between.before)} if between.before else {}
+    if now:  # the 0-100 scale is explained when the last session measured on it
+        scale = any(isinstance(b.value, tuple) for b in now)
+        lines.append(say(lang, "home_beliefs_scale" if scale else "home_beliefs"))
     for belief in now:
-        earlier = then.get(belief.question)
-        if earlier is None:
-            lines.append(say(lang, "home_belief", label=belief.label, now=belief.shown))
+        label = say(lang, BELIEF_LABELS.get(belief.step, "home_belief_other"))
+        earlier = then.get(belief.step)
+        if earlier is None or type(earlier.value) is not type(belief.value):
+            lines.append(say(lang, "home_belief", label=label, now=belief.shown))
         elif earlier.value == belief.value:
-            lines.append(say(lang, "home_belief_same", label=belief.label, now=belief.shown))
+            lines.append(say(lang, "home_belief_same", label=label, now=belief.shown))
         else:
             values = {"before": earlier.shown, "now": belief.shown}
-            lines.append(say(lang, "home_belief_change", label=belief.label, **values))
+            lines.append(say(lang, "home_belief_change", label=label, **values))
     counts = tally(between.last) if between.last else None
     if counts is not None:
         lines.append(say(lang, "home_tally", tally=say(lang, "tally", **counts._asdict())))

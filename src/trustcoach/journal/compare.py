@@ -17,15 +17,19 @@ if TYPE_CHECKING:
     from trustcoach.journal.model import Journal
     from trustcoach.journal.store import JournalStore
 
-# The beliefs about trust followed from session to session, by question id: the default pack
-# measures each misconception 0 to 100 at the end of its step (``history.BELIEFS``); journals
-# of its first version asked yes / partly / no once.
+# The first version of the default pack asked once, yes / partly / no, how much each
+# misconception was believed; it now measures it 0 to 100 at the start and end of its step
+# (``history.BELIEFS``). Both are read, by step, so that older journals still show.
 _FIRST_VERSION = ("never_belief", "words_belief", "others_belief")
-BELIEF_QUESTIONS = tuple(
-    question
-    for (_, _, end), older in zip(BELIEFS, _FIRST_VERSION, strict=True)
-    for question in (end, older)
-)
+
+
+class Belief(NamedTuple):
+    """How much a session believed one misconception (by its step id): ``value`` is (start,
+    end) on the 0-100 scale, or the words of a first-version answer; ``shown`` says it."""
+
+    step: str
+    value: tuple[int, int] | str
+    shown: str
 
 
 class Reading(NamedTuple):
@@ -64,10 +68,18 @@ def readings(journal: Journal) -> dict[str, Reading]:
     return found
 
 
-def beliefs(journal: Journal) -> list[Reading]:
+def beliefs(journal: Journal) -> list[Belief]:
     """The beliefs about trust a session measured, in the order of the pack's steps."""
     found = readings(journal)
-    return [found[question] for question in BELIEF_QUESTIONS if question in found]
+    out = []
+    for (step, start, end), older in zip(BELIEFS, _FIRST_VERSION, strict=True):
+        first, last = found.get(start), found.get(end)
+        if first and last and isinstance(first.value, int) and isinstance(last.value, int):
+            pair = (first.value, last.value)
+            out.append(Belief(step, pair, f"{pair[0]} → {pair[1]}"))
+        elif older in found:
+            out.append(Belief(step, str(found[older].value), found[older].shown))
+    return out
 
 
 def tally(journal: Journal) -> Tally | None:
