@@ -46,9 +46,9 @@ class Between:
 def gather(store: JournalStore, history: History, today: date, compare: bool = True) -> Between:
     """Read the check-ins of the open commitments and, with ``compare``, the two journals the
     home screen sets side by side."""
-    from trustcoach.journal.checkin_file import CheckinDay
     from trustcoach.journal.checkins import CheckinBook
     from trustcoach.journal.compare import read_sessions
+    from trustcoach.journal.store import Unreadable
     from trustcoach.session.checkin import to_check
 
     found = Between()
@@ -64,7 +64,7 @@ def gather(store: JournalStore, history: History, today: date, compare: bool = T
     found.days, found.unreadable_days = book.tallies(history.open)
     running = {c.ref for c in to_check(history.open, today)}
     marks = book.read_day(today)
-    marked = set(marks.refs()) if isinstance(marks, CheckinDay) else set()
+    marked = set() if marks is None or isinstance(marks, Unreadable) else set(marks.refs())
     found.checked_today = bool(running & marked)
     return found
 

@@ -25,18 +25,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
 from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, NotRegularFile, ensure_private_dir
-from trustcoach.journal.checkin_file import (
-    SCHEMA_VERSION,
-    CheckinDay,
-    CheckinMark,
-    encode_day,
-    parse_day,
-    ref_of,
-)
 from trustcoach.journal.folder import remove_stale_temporaries, stale_temporaries
 from trustcoach.journal.store import JournalStore, Unreadable
 
 if TYPE_CHECKING:
+    from trustcoach.journal.checkin_file import CheckinDay
     from trustcoach.journal.history import CommitmentRow
 
 FOLDER = "checkins"
@@ -134,6 +127,8 @@ class CheckinBook:
         except OSError as exc:
             return Unreadable(path, Message("journal_os_error", {"reason": exc.strerror}))
         try:
+            from trustcoach.journal.checkin_file import parse_day  # msgspec: only with a file
+
             return parse_day(raw, day)
         except JournalError as exc:
             return Unreadable(path, exc.message)
@@ -166,6 +161,8 @@ class CheckinBook:
         """Mark one commitment done (or not today) on ``day``, replacing an earlier mark of the
         same day; the day's file is rewritten atomically, and never when it cannot be read."""
         self.ensure()
+        from trustcoach.journal.checkin_file import SCHEMA_VERSION, CheckinDay, CheckinMark, ref_of
+
         mark = CheckinMark(
             session=commitment.session, commitment=commitment.id, done=done, checked_at=moment
         )
@@ -215,6 +212,8 @@ class CheckinBook:
 
     def _write(self, day: date, checkin: CheckinDay) -> None:
         try:
+            from trustcoach.journal.checkin_file import encode_day
+
             self.store.write_bytes(self.path_for(day), encode_day(checkin))
         except OSError as exc:
             reason = exc.strerror or str(exc)
