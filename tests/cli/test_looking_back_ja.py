@@ -47,7 +47,7 @@ def test_list_in_japanese_fits_sixty_columns(two_sessions: list[str]) -> None:
     result = run_cli("list")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["日付", "自分", "相手", "達成", "セッション"]
+    assert lines[0].split() == ["日付", "自分", "パートナー", "守れた", "セッション"]
     assert lines[2].split()[:4] == ["2026-11-12", "3", "2", "2/2"]  # oneself and the partner
     assert all(columns(line) <= 60 for line in lines)
 
@@ -56,11 +56,11 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
     progress = run_cli("progress").stdout
     assert "セッションごとの評価（1〜10）" in progress
     assert "守れた1件、一部守れた0件、守れなかった0件" in progress
-    assert "パートナーへの約束を守る力: 25 / 100" in progress
-    assert "自分との約束を守る力: 25 / 100" in progress
+    assert "パートナーへの約束を守ってきた積み重ね：25 / 100" in progress
+    assert "自分との約束を守ってきた積み重ね：25 / 100" in progress
     assert "三つの考えを信じる度合い（0〜100、各ステップの始め → 終わり）" in progress
     home = run_cli().stdout
-    assert "前回のセッション: 2026-11-19（完了）" in home
+    assert "前回のセッション：2026-11-19（完了、" in home
     assert "  - 毎晩22時にスマホを別の部屋に置く（期日 2026-11-26）" in home
     assert "Last session" not in home
 

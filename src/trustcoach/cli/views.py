@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from trustcoach.catalog.say import say, tell
+from trustcoach.catalog.say import PROGRAM, say, tell
 from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
-from trustcoach.text import pad, visible
+from trustcoach.text import columns, pad, visible
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
@@ -26,7 +26,11 @@ LIST_HEADS: tuple[Key, ...] = (
 )
 BLOCKS = "▁▂▃▄▅▆▇█"
 RECENT_ROWS = 20
+SCREEN_COLUMNS = 60  # every screen is laid out to fit this many columns
 HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
+# Trend lines are at most this many cells wide, so that every screen fits 60 columns.
+TREND_CELLS = 40
+HOME_TREND_CELLS = 16
 
 
 def _num(value: int | None) -> str:
@@ -59,33 +63,50 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
 def list_text(
     history: History, unreadable: list[Unreadable], lang: str = "en", leftovers: int = 0
 ) -> str:
-    """One line per session, newest first, in 60 columns; unfinished sessions are starred;
-    then how many files a sync tool left in the journals folder (``doctor`` names them)."""
+    """One line per session, newest first, in columns as wide as their headings; unfinished
+    sessions are starred, and why a file cannot be read is said on the line below it; then how
+    many files a sync tool left in the journals folder (``doctor`` names them)."""
     note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
     if not history.sessions and not unreadable:
         return "\n".join([say(lang, "list_empty"), *note])
     kept, made = history.kept, history.made
+    head = [say(lang, key) for key in LIST_HEADS]
+    wide = [max(columns(head[0]), 10), max(columns(head[1]), 2), max(columns(head[2]), 2)]
+    wide.append(max(columns(head[3]), 5))
+
+    def row(cells: list[str], session: str) -> str:
+        padded = [pad(cells[0], wide[0])] + [
+            pad(cell, width, right=True) for cell, width in zip(cells[1:], wide[1:], strict=True)
+        ]
+        return "  ".join([*padded, session])
+
     lines = {
-        s.id: f"{s.started_on:<10}  {pad(say(lang, 'list_left'), 20)}  {s.id}"
+        s.id: _left_row(s, wide, lang)
         if s.left
-        else f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
-        f"{f'{kept.get(s.id, 0)}/{made.get(s.id, 0)}':>5}  {s.id}"
-        f"{'' if s.status == 'complete' else ' *'}"
+        else row(
+            [s.started_on, _num(s.self_trust), _num(s.partner_trust), _kept(s.id, kept, made)],
+            s.id if s.status == "complete" else f"{s.id} *",
+        )
         for s in history.sessions
     }
     for u in unreadable:
-        blank = f"{'?':<10}  {'':>4}  {'':>7}  {'':>5}"
         problem = say(lang, "list_unreadable", problem=u.problem)
-        lines[u.path.stem] = f"{blank}  {u.path.stem}  {problem}"
-    head = [say(lang, key) for key in LIST_HEADS]
-    out = [
-        f"{pad(head[0], 10)}  {pad(head[1], 4, right=True)}  {pad(head[2], 7, right=True)}  "
-        f"{pad(head[3], 5, right=True)}  {head[4]}"
-    ]
+        lines[u.path.stem] = row(["?", "", "", ""], u.path.stem) + "\n" + problem
+    out = [row(head[:4], head[4])]
     out += [lines[key] for key in sorted(lines, reverse=True)]
     if any(s.status != "complete" and not s.left for s in history.sessions):
         out += ["", say(lang, "list_legend")]
     return visible("\n".join([*out, *note]))
+
+
+def _kept(session: str, kept: dict[str, int], made: dict[str, int]) -> str:
+    return f"{kept.get(session, 0)}/{made.get(session, 0)}"
+
+
+def _left_row(s: SessionRow, wide: list[int], lang: str) -> str:
+    """A session left unfinished: its date, then "left unfinished" across the rating columns."""
+    across = sum(wide[1:]) + 2 * (len(wide) - 2)
+    return "  ".join([pad(s.started_on, wide[0]), pad(say(lang, "list_left"), across), s.id])
 
 
 def sparkline(values: list[float], low: float, high: float, width: int = 60) -> str:
@@ -168,7 +189,7 @@ def progress_text(
     out = [say(lang, "progress_title"), ""]
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
     head = [pad(say(lang, "list_h_date"), 10), pad(say(lang, "progress_self"), 14)]
-    out.append("  ".join([*head, say(lang, "progress_partner")]))
+    out.append("  ".join([*head, say(lang, "progress_partner_short")]))
     out += [
         f"{s.started_on:<10}  {say(lang, 'list_left')}"
         if s.left and s.self_trust is None and s.partner_trust is None
@@ -177,12 +198,15 @@ def progress_text(
     ]
     if len(rows) < len(sessions):
         out.append(say(lang, "progress_hidden", count=len(sessions) - len(rows)))
+    out.append(say(lang, "progress_partner"))
     if len(sessions) > 1:
         out += ["", say(lang, "progress_trend", count=len(sessions))]
-        selfs = sparkline(_ratings(history, "self"), 1, 10)
-        out.append(f"  {pad(say(lang, 'progress_self'), 14)} {selfs}")
-        partner = sparkline(_ratings(history, "partner"), 1, 10)
-        out.append(f"  {pad(say(lang, 'progress_partner_short'), 14)} {partner}")
+        names = [say(lang, "progress_self"), say(lang, "progress_partner_short")]
+        width = max(columns(name) for name in names) + 1
+        selfs = sparkline(_ratings(history, "self"), 1, 10, TREND_CELLS)
+        out.append(f"  {pad(names[0], width)}{selfs}")
+        partner = sparkline(_ratings(history, "partner"), 1, 10, TREND_CELLS)
+        out.append(f"  {pad(names[1], width)}{partner}")
     out += belief_lines(rows, lang)
     out += ["", *ledger_lines(ledger(history, "self"), lang, "self")]
     out += ["", *ledger_lines(ledger(history, "partner"), lang, "partner")]
@@ -226,7 +250,7 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
         ),
     ]
     if len(book.history) > 1:
-        lines.append(f"  {sparkline(book.history, 0, 1)}")
+        lines.append(f"  {sparkline(book.history, 0, 1, TREND_CELLS)}")
     return lines
 
 
@@ -236,7 +260,7 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
 
     out = [say(lang, "home_title"), say(lang, "home_private")]
     if unreadable:
-        out += ["", *say(lang, "home_unreadable", count=unreadable).split("\n")]
+        out += ["", say(lang, "home_unreadable", count=unreadable)]
     if not history.sessions:
         out += ["", say(lang, "home_begin")]
         return "\n".join(out)
@@ -248,8 +272,8 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
         say(lang, "home_last_ratings", self=_num(last.self_trust), partner=_num(last.partner_trust))
     )
     if len(history.sessions) > 1:
-        selfs = sparkline(_ratings(history, "self"), 1, 10, 30)
-        partners = sparkline(_ratings(history, "partner"), 1, 10, 30)
+        selfs = sparkline(_ratings(history, "self"), 1, 10, HOME_TREND_CELLS)
+        partners = sparkline(_ratings(history, "partner"), 1, 10, HOME_TREND_CELLS)
         out.append(say(lang, "home_trend", self=selfs, partner=partners))
     waiting = open_commitments(history)
     due = [c for c in waiting if c.due <= today.isoformat()]
@@ -261,15 +285,26 @@ def home_text(history: History, today: date, unreadable: int = 0, lang: str = "e
                 lang,
                 "home_item",
                 text=c.text,
-                when=say(lang, "home_due" if c.due <= today.isoformat() else "home_by"),
-                day=c.due,
+                when=say(lang, "home_due" if c.due <= today.isoformat() else "home_by", day=c.due),
             )
             for c in shown
         ]
         if len(waiting) > len(shown):
             out.append(say(lang, "home_more", count=len(waiting) - len(shown)))
     out.append("")
+    steps: list[tuple[Key, str]] = [("home_start", "start"), ("home_list", "list")]
+    steps.append(("home_progress", "progress"))
     if not done and not last.left:
-        out.append(say(lang, "home_resume"))
-    out += [say(lang, "home_start"), say(lang, "home_list"), say(lang, "home_progress")]
+        steps.insert(0, ("home_resume", "resume"))
+    out += next_steps([(say(lang, key), f"{PROGRAM[0]} {command}") for key, command in steps])
     return visible("\n".join(out))
+
+
+def next_steps(rows: list[tuple[str, str]]) -> list[str]:
+    """What to do next, each a label and the command that does it: in two columns when they
+    fit 60 columns, else each command on its own line under its label (a long path to the
+    program is never broken in the middle of a command)."""
+    width = max(columns(label) for label, _ in rows) + 2
+    if width + max(columns(command) for _, command in rows) <= SCREEN_COLUMNS:
+        return [pad(label, width) + command for label, command in rows]
+    return [line for label, command in rows for line in (label, f"  {command}")]
