@@ -87,6 +87,10 @@ WORDS: dict[Key, str | Plural] = {
         "{count} more is not due yet",
         "{count} more are not due yet",
     ),
+    "review_scope_early": Plural(
+        "{count} commitment is not due for review yet. Review it now anyway?",
+        "{count} commitments are not due for review yet. Review them now anyway?",
+    ),
     "review_heading": "Your commitment: “{text}” (due {due})",
     "review_again": "You had started looking back at “{text}”.",
     "review_outcome": "How did it go?",

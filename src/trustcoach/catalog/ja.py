@@ -77,6 +77,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- The session: earlier commitments and their checks -----------------------------------
     "review_scope": "振り返りの時期が来た約束が{count}件、{later}あります。期日前のものも今振り返りますか。",
     "review_scope_later": "まだ期日前の約束が{count}件",
+    "review_scope_early": "まだ期日前の約束が{count}件あります。今振り返りますか。",
     "review_heading": "前回の約束：「{text}」（期日 {due}）",
     "review_again": "「{text}」の振り返りの続きです。",
     "review_outcome": "どうでしたか。",

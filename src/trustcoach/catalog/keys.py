@@ -69,6 +69,7 @@ Key = Literal[
     # The session: earlier commitments and their checks
     "review_scope",
     "review_scope_later",
+    "review_scope_early",
     "review_heading",
     "review_again",
     "review_outcome",
