@@ -68,3 +68,14 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
 def test_english_locale_keeps_english(two_sessions: list[str], monkeypatch: Any) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert "Ratings per session (1 to 10)" in run_cli("progress").stdout
+
+
+def test_next_steps_never_break_a_long_command() -> None:
+    """A long path to the program puts each command on its own line, whole."""
+    from trustcoach.cli.views import next_steps
+
+    short = next_steps([("新しいセッション：", "trustcoach start"), ("一覧：", "trustcoach list")])
+    assert short == ["新しいセッション：  trustcoach start", "一覧：              trustcoach list"]
+    program = "~/Documents/tools/trustcoach/.venv/bin/trustcoach"
+    long = next_steps([("新しいセッション：", f"{program} start"), ("一覧：", f"{program} list")])
+    assert long == ["新しいセッション：", f"  {program} start", "一覧：", f"  {program} list"]

@@ -180,6 +180,8 @@ def test_the_introduction_waits_for_enter_page_by_page(
     assert len(prompts) == pages + 1
     for page in prompts[:-1]:
         assert page.count("\n") + 2 <= size[0], page  # + the command line and the prompt line
+    inside = [re.sub(r"^[│╭╰]\s?|\s?[│╮╯]$", "", line) for line in text.split("\n")]
+    assert_laid_out([line for line in inside if line.strip()], size[1], ["start"])
     safety = "danger" if lang == "en" else "危険"
     assert safety in "".join(prompts[:-1])  # the safety text is shown before the first step
     first_step = "Step 1 of 5" if lang == "en" else "ステップ1／5"
