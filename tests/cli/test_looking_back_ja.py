@@ -79,3 +79,17 @@ def test_next_steps_never_break_a_long_command() -> None:
     program = "~/Documents/tools/trustcoach/.venv/bin/trustcoach"
     long = next_steps([("新しいセッション：", f"{program} start"), ("一覧：", f"{program} list")])
     assert long == ["新しいセッション：", f"  {program} start", "一覧：", f"  {program} list"]
+
+
+def test_show_lists_each_item_of_a_list_answer_after_a_dash(
+    two_sessions: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = ["毎晩22時にスマホを別の部屋に置く。", "週末に料理する"]
+    path = tmp_path / "third.toml"
+    path.write_text(tomli_w.dumps({"answers": {**ANSWERS, "commitments": items}}), "utf-8")
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-20T21:00:00+09:00")
+    assert run_cli("start", "--lang", "ja", "--answers", str(path)).exit_code == 0
+    lines = run_cli("show", "latest").stdout.splitlines()
+    at = lines.index("これからの数日で行う行動や約束を、1〜3個書いてください。")
+    assert lines[at + 1 : at + 3] == [f"  - {item}" for item in items]
+    assert "  3 / 10" in lines  # a rating with its scale

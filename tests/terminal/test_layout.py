@@ -149,8 +149,11 @@ def test_long_japanese_answers_are_wrapped_not_cropped(
     assert lines[bullet + 1].startswith("    ") and lines[bullet + 1][4] != " "
 
 
-@pytest.mark.parametrize("width", [60, 100])
-@pytest.mark.parametrize("args", SCREENS + ERRORS, ids=" ".join)
+@pytest.mark.parametrize(
+    ("args", "width"),
+    [(args, 60) for args in SCREENS + ERRORS] + [(args, 100) for args in SCREENS],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
 def test_every_screen_and_error_fits_in_english(
     terminals: Any, home_with_sessions: Path, args: list[str], width: int
 ) -> None:
