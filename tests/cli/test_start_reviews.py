@@ -263,9 +263,9 @@ def test_when_nothing_is_due_the_offer_to_review_early_counts_no_zero(
 ) -> None:
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-06T20:00:00+09:00")  # neither is due yet
     out = ok(run_cli("start", "--lang", "en", input=feed(["", *EN_LINES])))
-    assert "2 commitments are not due for review yet. Review them now anyway?" in out
+    assert "3 commitments are not due for review yet. Review them now anyway?" in out
     assert "0 commitments" not in out
     japanese = ok(run_cli("start", "--lang", "ja", input=feed(["", *JA_LINES])))
-    # the two of the earlier session, and the one just made
-    assert "まだ期日前の約束が3件あります。今振り返りますか。" in japanese
+    # the three of the earlier session (the promise to oneself too), and the two just made
+    assert "まだ期日前の約束が5件あります。今振り返りますか。" in japanese
     assert "0件" not in japanese
