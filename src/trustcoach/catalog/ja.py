@@ -522,7 +522,7 @@ WORDS: dict[Key, str | Plural] = {
     "place_question_number": "ステップ「{step}」の{number}番目の質問",
     "place_step": "ステップ「{id}」",
     "place_check": "チェック「{id}」",
-    "place_inside": "{place}の{key}",
+    "place_inside": "{place}の {key}",
     "lang_step_missing": "このステップが {lang} 版（{other}）にありません",
     "lang_step_order": "{lang} 版（{other}）ではステップの順序が違います：{order}",
     "lang_question_step": "ここではステップ「{step}」にありますが、{lang} 版（{other}）ではステップ「{there}」にあります",
