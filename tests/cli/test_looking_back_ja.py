@@ -58,7 +58,7 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
     assert "守れた1件、一部守れた0件、守れなかった0件" in progress
     assert "パートナーへの約束を守ってきた積み重ね：25 / 100" in progress
     assert "自分との約束を守ってきた積み重ね：25 / 100" in progress
-    assert "三つの考えを信じる度合い（0〜100、各ステップの始め → 終わり）" in progress
+    assert "三つの考えを信じる度合い（0〜100、ステップの始め → 終わり）" in progress
     home = run_cli().stdout
     assert "前回のセッション：2026-11-19（完了、" in home
     assert "  - 毎晩22時にスマホを別の部屋に置く（期日 2026-11-26）" in home

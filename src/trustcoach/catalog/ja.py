@@ -388,7 +388,7 @@ WORDS: dict[Key, str | Plural] = {
     "summary_promises": "自分との約束",
     "ledger_self_made": "自分との約束：{made}件（振り返り済み {reviewed}件）",
     "ledger_self_strength": "自分との約束を守ってきた積み重ね：{strength} / 100",
-    "progress_beliefs": "三つの考えを信じる度合い（0〜100、各ステップの始め → 終わり）",
+    "progress_beliefs": "三つの考えを信じる度合い（0〜100、ステップの始め → 終わり）",
     "belief_never": "戻らない",
     "belief_words": "言葉で戻る",
     "belief_others": "誰かに頼む",
