@@ -797,10 +797,13 @@ def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -
 # ---------------------------------------------------------------------------------------------
 
 PTY_TIMEOUT = 10  # seconds to wait for any one thing on a pseudo-terminal
+BEGIN_PROMPTS = ["Press Enter to begin.", "Enterを押すと始まります。"]
+MORE_PROMPTS = ["Press Enter to read on.", "Enterを押すと続きを表示します。"]
 
 
 class Terminal:
-    """One trustcoach process in a 24x80 pseudo-terminal, with everything it printed."""
+    """One trustcoach process in a pseudo-terminal (24 lines of 80 columns unless ``size``
+    says otherwise), with everything it printed."""
 
     def __init__(
         self,
@@ -809,6 +812,7 @@ class Terminal:
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
         colour: bool = False,
+        size: tuple[int, int] = (24, 80),
     ) -> None:
         full_env = {
             **os.environ,
@@ -819,19 +823,33 @@ class Terminal:
         }
         if colour:
             full_env.pop("NO_COLOR", None)
+        for name in ("COLUMNS", "LINES"):  # the terminal's own size decides, as for a person
+            full_env.pop(name, None)
         self.transcript = io.StringIO()
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "trustcoach", *args],
             env=full_env,
             cwd=str(cwd) if cwd else None,
-            dimensions=(24, 80),
+            dimensions=size,
             encoding="utf-8",
             codec_errors="replace",
             timeout=PTY_TIMEOUT,
         )
         self.child.logfile_read = self.transcript
         self.child.delaybeforesend = None  # we always wait for the prompt before typing
+
+    def begin(self) -> int:
+        """Press Enter at each pause of the introduction, up to the one where a session waits
+        before its first step (at a terminal, so that nothing scrolls away unread); how many
+        pauses there were."""
+        pauses = 0
+        while True:
+            found = self.child.expect_exact([*BEGIN_PROMPTS, *MORE_PROMPTS])
+            self.child.sendline("")
+            pauses += 1
+            if found < len(BEGIN_PROMPTS):
+                return pauses
 
     def wait_prompt(self, question_text: str) -> None:
         """Wait until the question and the ``> `` prompt after it are on screen."""

@@ -54,8 +54,24 @@ def normalize(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw).strip().casefold()
 
 
-def _is_wide(char: str) -> bool:
-    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
+def is_wide(char: str) -> bool:
+    """Whether a character takes two terminal cells (East Asian wide or full-width)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+
+def cell_width(char: str) -> int:
+    """How many terminal cells one character takes: two for East Asian wide and full-width
+    characters, none for combining marks and zero-width characters, else one."""
+    if char < "\u0300":  # the common case, ASCII and Latin-1, in one comparison
+        return 1
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    if char in _ZERO_WIDTH or unicodedata.combining(char):
+        return 0
+    return 1
 
 
 def reflow(text: str) -> str:
@@ -74,7 +90,7 @@ def reflow(text: str) -> str:
         for line in lines[1:]:
             if line.startswith(("- ", "* ", "• ", "・")):
                 merged += "\n" + line
-            elif _is_wide(merged[-1]) or _is_wide(line[0]):
+            elif is_wide(merged[-1]) or is_wide(line[0]):
                 merged += line
             else:
                 merged += " " + line
@@ -84,7 +100,7 @@ def reflow(text: str) -> str:
 
 def columns(text: str) -> int:
     """How many terminal columns ``text`` takes (Japanese characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return sum(cell_width(ch) for ch in text)
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

@@ -85,9 +85,9 @@ def typed_values(plan: Planned, sessions: list[Planned]) -> list[str]:
 
 def commitment_lines(plan: Planned) -> list[str]:
     """Each commitment up to its due date (a check it was kept through may follow)."""
-    word = "期日" if plan.lang == "ja" else "due"
+    opening = "（期日" if plan.lang == "ja" else " (due"
     return [
-        f"{shown(text)} ({word} {due.isoformat()}"
+        f"{shown(text)}{opening} {due.isoformat()}"
         for text, due in zip(plan.texts, plan.dues, strict=True)
     ]
 
@@ -101,7 +101,8 @@ def assert_typed_text_once(text: str, plan: Planned, sessions: list[Planned]) ->
     for session_id, cid, outcome, _ in expected_reviews(plan, sessions):
         number = next(i for i, p in enumerate(sessions) if p.id == session_id)
         label = OUTCOME_LABELS[plan.lang][outcome]
-        review = f"{review_text(plan, sessions, number, cid)} — {label}"
+        separator = "：" if plan.lang == "ja" else " — "
+        review = f"{review_text(plan, sessions, number, cid)}{separator}{label}"
         assert text.count(review) == 1, review
 
 

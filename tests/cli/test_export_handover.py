@@ -136,7 +136,7 @@ def test_share_says_why_a_private_answer_is_suggested_no(home: SessionsHome) -> 
     out = ok(run_cli(*args, input=replies))
     sleep = out[out.index("How well did you sleep") :]
     assert re.match(
-        r"[^\n]*\n  3\nSuggested: no, because it is marked private by your counselor\.\n"
+        r"[^\n]*\n  3 / 5\nSuggested: no, because it is marked private by your counselor\.\n"
         r"Include it\? \[y/N/a\]",
         sleep,
     ), sleep[:300]

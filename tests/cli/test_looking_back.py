@@ -172,18 +172,22 @@ def assert_show(out: str, plan: Planned, sessions: list[Planned]) -> None:
             assert out.count(line) == 1, (question, line)
     for title in STEP_TITLES[lang]:
         assert f"## {title}" in out
-    assert f"  1. {shown(promise_to_self(lang, plan.tag))} " in out
+    assert f"  1. {shown(promise_to_self(lang, plan.tag))}" in out
     for number, text in enumerate(plan.texts, start=2):
         due = plan.dues[number - 2].isoformat()
-        suffix = f"({'期日' if lang == 'ja' else 'due'} {due}"  # a check kept through may follow
-        assert f"  {number}. {shown(text)} {suffix}" in out
+        suffix = f"（期日 {due}" if lang == "ja" else f" (due {due}"  # a check may follow
+        assert f"  {number}. {shown(text)}{suffix}" in out
     labels = OUTCOME_LABELS[lang]
     for session_id, cid, outcome, note in expected_reviews(plan, sessions):
         number = next(i for i, p in enumerate(sessions) if p.id == session_id)
-        line = f"  - {review_text(plan, sessions, number, cid)} — {labels[outcome]}"
-        assert (f"{line}: {shown(note)}" if note else line) in out.split("\n")
+        text = review_text(plan, sessions, number, cid)
+        if lang == "ja":
+            line = f"  - {text}：{labels[outcome]}" + (f"（{shown(note)}）" if note else "")
+        else:
+            line = f"  - {text} — {labels[outcome]}" + (f": {shown(note)}" if note else "")
+        assert line in out.split("\n")
     if lang == "ja":
-        for heading in ("開始:", "終了:", "状態: 完了", "## 約束"):
+        for heading in ("開始：", "終了：", "状態：完了", "## 約束"):
             assert heading in out
         if plan.reviews:
             assert "## 前回までの約束の振り返り" in out
@@ -435,11 +439,12 @@ def test_home_screen_shows_last_session_and_open_commitments(history: list[Plann
     out = ok(run_cli())
     lines = out.splitlines()
     last = history[-1]
-    assert f"Last session: {last.day.isoformat()} (complete), {last.id}" in lines
-    assert f"  self-trust {last.self_trust}/10, partner trust {last.partner_trust}/10" in lines
+    assert f"Last session: {last.day.isoformat()} (complete, {last.id})" in lines
+    ratings = f"  self-trust {last.self_trust} / 10, partner's trust {last.partner_trust} / 10"
+    assert ratings in lines
     # Open: S3/c2 (due 12-17, not yet due), S4/c1 (due 12-03, today), and the four promises
     # to oneself (due 2027-03-01).
-    assert "Open commitments: 6, 1 due for review" in lines
+    assert "Open commitments: 6, of which 1 due for review" in lines
     assert f"  - {history[2].texts[1]} (by 2026-12-17)" in lines
     assert f"  - {history[3].texts[0]} (due 2026-12-03)" in lines
     reviewed = [text for plan in history[:2] for text in plan.texts] + [history[2].texts[0]]
@@ -457,10 +462,10 @@ def test_home_screen_offers_resume_of_an_unfinished_session(
     assert stopped.exit_code == 130
     assert "trustcoach resume" in stopped.stderr + stopped.stdout
     out = ok(run_cli())
-    assert "(unfinished)" in out
+    assert "(unfinished, " in out
     assert "Continue the last session:  trustcoach resume" in out
     # The review given in the unfinished session already counts.
-    assert "Open commitments: 5, 0 due for review" in out
+    assert "Open commitments: 5, of which 0 due for review" in out
     assert history[3].texts[0] not in out
 
 
@@ -488,7 +493,7 @@ def test_home_screen_never_hides_a_due_commitment_silently(
             plan.id = run_planned(plan, [first, second], tmp_path, mp)
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-10T09:00:00+09:00")
     out = ok(run_cli())
-    assert "Open commitments: 8, 3 due for review" in out  # with two promises to oneself
+    assert "Open commitments: 8, of which 3 due for review" in out  # with two promises to oneself
     hidden = [text for text in first.texts if text not in out]
     assert not hidden or re.search(r"\b\d+ more\b", out), hidden
     # Eight open, at most five listed: the soonest due first, and the rest counted.
@@ -513,10 +518,12 @@ def test_unreadable_journal_is_listed_with_its_reason_and_left_alone(
     stamp = broken.stat().st_mtime_ns
 
     lines = ok(run_cli("list")).splitlines()
-    row = next(line for line in lines if BROKEN_ID in line)
-    assert row.split()[:3] == ["?", BROKEN_ID, "unreadable:"]
-    assert "not valid TOML" in row and "line 2" in row
-    assert lines[lines.index("") - 1] == row  # the oldest id sorts last (before the legend)
+    number = next(n for n, line in enumerate(lines) if BROKEN_ID in line)
+    row, reason = lines[number : number + 2]
+    assert row.split() == ["?", BROKEN_ID]
+    assert reason.startswith("  unreadable: ")  # the reason, on the line below
+    assert "not valid TOML" in reason and "line 2" in reason
+    assert lines[lines.index("") - 1] == reason  # the oldest id sorts last (before the legend)
     rows = json.loads(ok(run_cli("list", "--json")))
     assert rows[:4] == expected_list_rows(history)
     assert rows[4]["id"] == BROKEN_ID and rows[4]["status"] == "unreadable"

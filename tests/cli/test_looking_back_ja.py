@@ -47,7 +47,7 @@ def test_list_in_japanese_fits_sixty_columns(two_sessions: list[str]) -> None:
     result = run_cli("list")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["日付", "自分", "相手", "達成", "セッション"]
+    assert lines[0].split() == ["日付", "自分", "パートナー", "守れた", "セッション"]
     assert lines[2].split()[:4] == ["2026-11-12", "3", "2", "2/2"]  # oneself and the partner
     assert all(columns(line) <= 60 for line in lines)
 
@@ -56,11 +56,11 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
     progress = run_cli("progress").stdout
     assert "セッションごとの評価（1〜10）" in progress
     assert "守れた1件、一部守れた0件、守れなかった0件" in progress
-    assert "パートナーへの約束を守る力: 25 / 100" in progress
-    assert "自分との約束を守る力: 25 / 100" in progress
-    assert "三つの考えを信じる度合い（0〜100、各ステップの始め → 終わり）" in progress
+    assert "パートナーへの約束を守ってきた積み重ね：25 / 100" in progress
+    assert "自分との約束を守ってきた積み重ね：25 / 100" in progress
+    assert "三つの考えを信じる度合い（0〜100、ステップの始め → 終わり）" in progress
     home = run_cli().stdout
-    assert "前回のセッション: 2026-11-19（完了）" in home
+    assert "前回のセッション：2026-11-19（完了、" in home
     assert "  - 毎晩22時にスマホを別の部屋に置く（期日 2026-11-26）" in home
     assert "Last session" not in home
 
@@ -68,3 +68,28 @@ def test_progress_and_home_in_japanese(two_sessions: list[str]) -> None:
 def test_english_locale_keeps_english(two_sessions: list[str], monkeypatch: Any) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert "Ratings per session (1 to 10)" in run_cli("progress").stdout
+
+
+def test_next_steps_never_break_a_long_command() -> None:
+    """A long path to the program puts each command on its own line, whole."""
+    from trustcoach.cli.views import next_steps
+
+    short = next_steps([("新しいセッション：", "trustcoach start"), ("一覧：", "trustcoach list")])
+    assert short == ["新しいセッション：  trustcoach start", "一覧：              trustcoach list"]
+    program = "~/Documents/tools/trustcoach/.venv/bin/trustcoach"
+    long = next_steps([("新しいセッション：", f"{program} start"), ("一覧：", f"{program} list")])
+    assert long == ["新しいセッション：", f"  {program} start", "一覧：", f"  {program} list"]
+
+
+def test_show_lists_each_item_of_a_list_answer_after_a_dash(
+    two_sessions: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = ["毎晩22時にスマホを別の部屋に置く。", "週末に料理する"]
+    path = tmp_path / "third.toml"
+    path.write_text(tomli_w.dumps({"answers": {**ANSWERS, "commitments": items}}), "utf-8")
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-20T21:00:00+09:00")
+    assert run_cli("start", "--lang", "ja", "--answers", str(path)).exit_code == 0
+    lines = run_cli("show", "latest").stdout.splitlines()
+    at = lines.index("これからの数日で行う行動や約束を、1〜3個書いてください。")
+    assert lines[at + 1 : at + 3] == [f"  - {item}" for item in items]
+    assert "  3 / 10" in lines  # a rating with its scale

@@ -176,13 +176,15 @@ def test_pack_show_unknown_language_or_pack_is_one_sentence() -> None:
 def test_pack_list_lists_both_languages() -> None:
     result = run_cli("pack", "list")
     assert result.exit_code == 0, result.stderr
-    rows = [line.split() for line in result.stdout.splitlines()]
-    (row,) = [words for words in rows if words and words[0] == "trust-repair"]
-    # pack, version, languages, origin, folder
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["pack          version  languages  origin", "  folder"]
+    number = next(n for n, line in enumerate(lines) if line.startswith("trust-repair "))
+    row, folder = lines[number].split(), lines[number + 1]
+    # pack, version, languages, origin; the folder on the line below
     assert row[1] == "2.0.0"
     assert set(row[2].split(",")) == {"ja", "en"}
     assert row[3] == "built-in"
-    assert row[4].endswith("prompts")
+    assert folder.startswith("  ") and folder.endswith("prompts")
 
 
 def test_pack_list_includes_the_users_own_pack(isolated_home: Path) -> None:
@@ -414,7 +416,8 @@ def test_pack_list_marks_packs_it_cannot_read_as_invalid(isolated_home: Path) ->
         (folder / f"{name}.toml").write_text(text, "utf-8")
     result = run_cli("pack", "list")
     assert result.exit_code == 0, result.stderr
-    versions = {words[0]: words[1] for words in map(str.split, result.stdout.splitlines()) if words}
+    rows = [line.split() for line in result.stdout.splitlines() if not line.startswith("  ")]
+    versions = {words[0]: words[1] for words in rows if len(words) > 1}
     assert versions["bracketed"] == "2.1.0"
     assert versions["not-toml"] == versions["wrong-id"] == versions["no-version"] == "invalid"
     assert versions["trust-repair"] == "2.0.0"

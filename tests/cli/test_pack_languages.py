@@ -126,7 +126,7 @@ def test_problems_are_said_in_japanese(
     )
     line = path_line(ja, 'id = "only_me"')
     assert problem.startswith(
-        f"  ・{ja}:{line}：質問「only_me」のshare：「share」がここでは true、"
+        f"  ・{ja}:{line}：質問「only_me」の share：「share」がここでは true、"
     )
     assert "en 版" in problem
 

@@ -202,7 +202,7 @@ def test_full_session_ja_piped_stores_every_value_exactly(isolated_home: Path) -
     # Prompts are stored as shown, with the partner's name and the rating filled in.
     prompts = {a["question"]: a["prompt"] for a in journal["answers"]}
     assert prompts["partner_trust"].startswith("妻は今、あなたのことを")
-    assert "10段階で3と見積もりました" in prompts["one_point_action"]
+    assert "今は10のうち3くらいだと感じているのですね" in prompts["one_point_action"]
     assert "{partner}" not in "".join(prompts.values())
 
 

@@ -262,3 +262,35 @@ def test_copied_pack_message_at_the_keyboard(copied_pack: Path, isolated_home: P
         ("Leave my phone in another room", ["screen-time"]),
         ("Tell her the plan tonight", []),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Any dash, or none: the form "when, where, what" is a suggestion, not a syntax
+# ---------------------------------------------------------------------------------------------
+
+DASHED = {
+    "en": [
+        "Weekday evenings at home - leave my phone in the hall",
+        "Weekday evenings at home — leave my phone in the hall",
+        "Weekday evenings at home leave my phone in the hall",
+    ],
+    "ja": [
+        "平日の夜、家で――スマートフォンを玄関に置く",
+        "平日の夜、家でースマートフォンを玄関に置く",
+        "平日の夜、家で - スマートフォンを玄関に置く",
+        "平日の夜、家でスマートフォンを玄関に置く",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_commitments_take_any_dash_or_none_and_keep_it_as_typed(lang: str) -> None:
+    result = run_cli("start", "--lang", lang, input=keyboard(lang, DASHED[lang][:3], []))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    commitments = only_journal(Path(os.environ["TRUSTCOACH_HOME"]))["commitments"]
+    to_partner = [c for c in commitments if c["question"] == "commitments"]
+    assert [(c["text"], c.get("flags", [])) for c in to_partner] == [
+        (text, []) for text in DASHED[lang][:3]
+    ]
+    help_text = PACKS[lang]["steps"][-1]["questions"][0]["help"]
+    assert not re.search("[—―]", help_text)  # the help asks for no hard-to-type dash

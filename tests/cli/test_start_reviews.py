@@ -148,7 +148,7 @@ def test_keyboard_review_of_not_yet_due_commitments_when_asked(
     rows = json.loads(ok(run_cli("list", "--json")))
     assert rows[-1]["id"] == one_earlier_session.id
     assert rows[-1]["commitments_kept"] == 2
-    assert "Open commitments: 2, 0 due" in ok(run_cli())  # only the new session's own
+    assert "Open commitments: 2, of which 0 due" in ok(run_cli())  # the new session's own
 
 
 def test_keyboard_review_in_japanese(
@@ -160,7 +160,7 @@ def test_keyboard_review_in_japanese(
     lines = ["", "3", "雨で[/]できなかった", "2", "", "", "１", "", *JA_LINES]
     out = ok(run_cli("start", "--lang", "ja", input=feed(lines)))
     assert "期日前のものも今" in out  # the promise to oneself is not due yet
-    step1 = re.search(r"ステップ\s*1\s*/\s*5", out)
+    step1 = re.search(r"ステップ\s*1\s*／\s*5", out)
     assert step1 is not None
     assert step1.start() < out.index("前回の約束：「Walk after dinner [/]」")
     assert out.count("どうでしたか。") == 2
@@ -172,11 +172,11 @@ def test_keyboard_review_in_japanese(
     ]
     shown_ja = ok(run_cli("show", "latest"))
     assert (
-        "  - Walk after dinner [/] — 守れなかった: 雨で[/]できなかった。期日を決め直して続ける"
+        "  - Walk after dinner [/]：守れなかった（雨で[/]できなかった）。期日を決め直して続ける"
         in shown_ja
     )
-    assert "  1. Walk after dinner [/] (期日 2026-11-28。" in shown_ja  # carried over
-    assert "  - Cook on Sunday — 守れた" in shown_ja
+    assert "  1. Walk after dinner [/]（期日 2026-11-28。" in shown_ja  # carried over
+    assert "  - Cook on Sunday：守れた" in shown_ja
 
 
 def test_session_stopped_between_reviews_resumes_with_the_next_review(
@@ -226,7 +226,7 @@ def test_a_review_stopped_before_its_note_asks_the_note_on_resume(
         (r["commitment"], r["outcome"], r["note"], r["note_pending"]) for r in journal["reviews"]
     ] == [("c1", "kept", "", False), ("c2", "kept", "", True)]
     resumed = ok(run_cli("resume", input=feed(["Rain, but I went", "2", "", *EN_LINES])))
-    asked_again = resumed.index("You were telling how “Walk after dinner [/]” went.")
+    asked_again = resumed.index("You had started looking back at “Walk after dinner [/]”.")
     assert asked_again < resumed.index("Your commitment: “Cook on Sunday” (due 2026-11-20)")
     assert resumed.count("How did it go?") == 1  # the first outcome is not asked again
     journal = new_journal(isolated_home, one_earlier_session.id)
@@ -256,3 +256,16 @@ def test_a_due_commitment_without_review_is_refused_by_answers_file(
     # S3/c2 is not due until 12-17, so it is not demanded.
     assert f"{history[2].id}/c3" not in result.stderr
     assert journal_paths(isolated_home) == before
+
+
+def test_when_nothing_is_due_the_offer_to_review_early_counts_no_zero(
+    one_earlier_session: Planned, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-06T20:00:00+09:00")  # neither is due yet
+    out = ok(run_cli("start", "--lang", "en", input=feed(["", *EN_LINES])))
+    assert "3 commitments are not due for review yet. Review them now anyway?" in out
+    assert "0 commitments" not in out
+    japanese = ok(run_cli("start", "--lang", "ja", input=feed(["", *JA_LINES])))
+    # the three of the earlier session (the promise to oneself too), and the two just made
+    assert "まだ期日前の約束が5件あります。今振り返りますか。" in japanese
+    assert "0件" not in japanese

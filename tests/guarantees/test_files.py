@@ -119,8 +119,9 @@ def test_unreadable_journal_is_reported_by_every_command_and_never_rewritten(
     if reason_piece:
         assert reason_piece in reason, reason
     assert len(rows) == 2  # the readable session is still listed
-    text = run_cli("list")
-    line = next(line for line in text.stdout.splitlines() if session_id in line)
+    text = run_cli("list").stdout.splitlines()
+    number = next(n for n, line in enumerate(text) if session_id in line)
+    line = text[number + 1]  # why, on the line below
     assert "unreadable" in line and reason[:40] in line, line
     unchanged()
 

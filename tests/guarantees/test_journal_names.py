@@ -87,7 +87,9 @@ def test_a_copy_under_another_name_never_takes_the_answers_of_its_session(
     assert by_id[copy.stem]["status"] == "unreadable"
     assert "not its file name" in by_id[copy.stem]["problem"]
     assert by_id[original.stem]["status"] == "in_progress"
-    line = next(line for line in run_cli("list").stdout.splitlines() if copy.stem in line)
+    listed = run_cli("list").stdout.splitlines()
+    number = next(n for n, line in enumerate(listed) if copy.stem in line)
+    line = listed[number + 1]  # why, on the line below
     assert "unreadable" in line and original.stem in line, line
 
     doctor = run_cli("doctor")

@@ -108,6 +108,7 @@ def test_a_hostile_pack_title_sends_no_link_or_blink_to_a_colour_terminal(
     link = "[link=http://evil.example]CLICK[/link] [blink]b[/blink]"  # markup that parses
     pack = hostile_pack(tmp_path, [("title",), ("steps", 0, "title")], hostile=link)
     terminal = terminals(isolated_home, "start", "--lang", "en", "--pack", str(pack), colour=True)
+    terminal.begin()
     terminal.child.expect_exact("> ")  # the first question
     terminal.child.sendintr()
     assert terminal.end()[0] == 130

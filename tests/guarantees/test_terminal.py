@@ -185,6 +185,7 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
         waiting = [b for b in journal_bytes(isolated_home).values() if b"left_at" not in b]
         if waiting:  # the last run's session is unfinished: leave it (its answers stay)
             terminal.answer("2) Leave it unfinished", "2")
+        terminal.begin()
         terminal.wait_prompt(SCRIPT[0][0])
         # `start` has tidied the home: temporaries left by the kills of earlier runs are gone
         assert temporaries(isolated_home) == [], where
@@ -271,7 +272,9 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
 ) -> None:
     env = colliding_env(tmp_path / "collide") if ids == "same-id" else None
     first = terminals(isolated_home, "start", "--lang", "en", env=env)
+    first.begin()
     second = terminals(isolated_home, "start", "--lang", "en", env=env)
+    second.begin()
     # Interleave the two people's answers, question by question.
     for index in range(len(SCRIPT)):
         for run, terminal in ((1, first), (2, second)):
@@ -324,6 +327,7 @@ def test_resume_of_a_session_open_in_another_terminal_is_refused(
     isolated_home: Path, terminals: Any
 ) -> None:
     owner = terminals(isolated_home, "start", "--lang", "en")
+    owner.begin()
     for index in range(2):
         owner.answer(SCRIPT[index][0], typed_at(index, 1))
     owner.wait_prompt(SCRIPT[2][0])
@@ -402,6 +406,7 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
     isolated_home: Path, terminals: Any
 ) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     terminal.answer(SCRIPT[0][0], PARTNER_TYPED)
     for question_text, typed in REST_OF_SESSION:
         if question_text.startswith(LIST):
@@ -447,6 +452,7 @@ def test_bytes_that_are_not_utf8_typed_at_a_terminal_are_kept_readable(
     isolated_home: Path, terminals: Any
 ) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     terminal.wait_prompt(SCRIPT[0][0])
     os.write(terminal.child.child_fd, b"caf\xe9 Sam\r")
     terminal.wait_prompt(SCRIPT[1][0])

@@ -258,3 +258,33 @@ def test_unattended_session_from_an_answers_file(
     ]
     prompts = {a["question"]: a["prompt"] for a in journal["answers"]}
     assert "夫" in prompts["partner_trust"], "the partner's name is not filled into the prompt"
+
+
+def test_hints_name_the_installed_program_so_that_they_run(
+    installed: Installed, isolated_home: Path
+) -> None:
+    """Installed where the shell does not look (the README's start command), the program names
+    itself by its path in every hint, and the hint runs as printed; on the PATH, it is just
+    ``trustcoach``."""
+    import shlex
+
+    env = {**_clean_env(), "TRUSTCOACH_HOME": str(isolated_home), "HOME": str(installed.workdir)}
+    env["PATH"] = "/usr/bin:/bin"
+    stopped = subprocess.run(
+        [str(installed.trustcoach), "start", "--lang", "en"],
+        input="", capture_output=True, text=True, timeout=60, check=False, env=env,
+    )
+    assert stopped.returncode == 130, stopped.stderr
+    hint = stopped.stderr.splitlines()[-1].strip()
+    assert hint == f"{installed.trustcoach} start"
+    version = subprocess.run(
+        [*shlex.split(hint)[:-1], "--version"],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
+    )
+    assert version.returncode == 0 and version.stdout.startswith("trustcoach ")
+    env["PATH"] = f"{installed.trustcoach.parent}:/usr/bin:/bin"
+    on_path = subprocess.run(
+        ["trustcoach", "start", "--lang", "en"],
+        input="", capture_output=True, text=True, timeout=60, check=False, env=env,
+    )
+    assert on_path.stderr.splitlines()[-1].strip() == "trustcoach start"

@@ -133,6 +133,7 @@ def test_ctrl_c_then_resume_completes_the_session(
     isolated_home: Path, terminals: Any, colour: bool
 ) -> None:
     first = terminals(isolated_home, "start", "--lang", "en", colour=colour)
+    first.begin()
     for question_text, typed in FIRST_TWO:
         first.answer(question_text, typed)
     first.child.expect_exact("How much do you trust your own word today?")
@@ -185,6 +186,7 @@ def test_ctrl_c_then_resume_completes_the_session(
 
 def test_ctrl_d_at_a_prompt_keeps_saved_answers(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     for question_text, typed in FIRST_TWO:
         terminal.answer(question_text, typed)
     terminal.child.expect_exact("How much do you trust your own word today?")
@@ -202,6 +204,7 @@ def test_ctrl_d_at_a_prompt_keeps_saved_answers(isolated_home: Path, terminals: 
 
 def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     terminal.child.expect_exact(FIRST_TWO[0][0])
     terminal.child.expect_exact("> ")
     terminal.child.sendeof()
@@ -215,6 +218,7 @@ def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: 
 
 def test_invalid_rating_shows_a_hint_and_asks_again(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     for question_text, typed in FIRST_TWO:
         terminal.answer(question_text, typed)
     hint = "Please type a whole number from 1 to 10."
@@ -239,6 +243,7 @@ def test_invalid_rating_shows_a_hint_and_asks_again(isolated_home: Path, termina
 
 def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     # a typo corrected with Backspace (DEL), over a wide character too
     terminal.answer(FIRST_TWO[0][0], "夫X\x7f\x7f妻")
     terminal.child.expect_exact(FIRST_TWO[1][0])
@@ -256,6 +261,7 @@ def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> N
 
 def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST[:12])
     terminal.child.expect_exact("What action, rather than words, would show Sam")
     terminal.child.expect_exact("> ")
@@ -268,6 +274,7 @@ def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> Non
 
 def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
+    terminal.begin()
     answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST)
     terminal.child.expect_exact("1. ")
     terminal.child.sendline("Tell Sam I am sorry every evening.")

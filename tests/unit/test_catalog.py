@@ -225,7 +225,7 @@ def test_a_message_inside_a_message_is_said_in_the_same_language_with_its_own_co
 
 
 def test_a_list_is_joined_the_way_the_language_joins_lists() -> None:
-    values = {"name": "x", "id": "i", "known": ["self", "reviews"]}
+    values = {"name": "x", "id": "i", "pack": "trust-repair", "known": ["self", "reviews"]}
     assert "the steps are self, reviews," in say("en", "select_unknown", **values)
     assert "ステップは self、reviews です" in say("ja", "select_unknown", **values)
 
@@ -355,7 +355,7 @@ def test_the_problems_of_a_pack_are_listed_in_japanese(tmp_path: Path) -> None:
     head, *problems = result.stderr.splitlines()
     assert head.startswith(f"trustcoach: {path}：パックに")
     assert head.endswith("件の問題があります。")
-    unknown = "colour：知らないキー「colour」です（つづりを確かめてください）"
+    unknown = "colour：不明なキー「colour」です（つづりを確かめてください）"
     assert f"  ・{path}:4：{unknown}" in problems
     assert f"  ・{path}：title：必要なキーがありません" in problems
 
@@ -369,3 +369,24 @@ def test_the_problems_of_an_answers_file_follow_the_session_language(tmp_path: P
         "trustcoach: 1件の回答が足りないか正しくないため、何も保存していません。",
         "  ・answers.self_trust：1から10までの数字を入力してください。",
     ]
+
+
+def test_a_quote_inside_japanese_quotes_is_shown_in_double_brackets() -> None:
+    """Japanese nests 『』 inside 「」; a value put between 「」 by an entry is shown that way."""
+    text = "「ごめん」と言う前に皿を洗う"
+    assert say("ja", "quoted", text=text) == "「『ごめん』と言う前に皿を洗う」"
+    assert say("ja", "review_again", text=text).startswith("「『ごめん』と言う前に")
+    assert say("en", "quoted", text=text) == f"“{text}”"  # English quotes are left alone
+    assert say("ja", "doc_review", text=text, outcome="守れた") == f"{text}：守れた"  # not quoted
+
+
+def test_japanese_sentences_use_full_width_colons_and_brackets() -> None:
+    """No ASCII colon or parenthesis right after or before Japanese in a Japanese entry (the
+    ``trustcoach: `` that starts an error is the program's name, as in every Unix tool)."""
+    mixed = re.compile(r"[ぁ-んァ-ン一-龥ー]\s*[:()]|[:()]\s*[ぁ-んァ-ン一-龥]")
+    found = [
+        key
+        for key, entry in ja.WORDS.items()
+        if mixed.search(str(entry).replace("trustcoach: ", ""))
+    ]
+    assert found == []

@@ -75,13 +75,34 @@ def words(lang: str) -> Mapping[Key, str | Plural]:
     return table
 
 
+PROGRAM = ["trustcoach"]  # how this trustcoach is run, as the hints name it: {program}
+
+
+def name_program(command: str) -> None:
+    """Name the program as the user can run it (``{program}`` in every hint): ``trustcoach``, or
+    the path it was run by when that name is not this program on the PATH."""
+    PROGRAM[:] = [command]
+
+
 def say(lang: str, key: Key, /, **values: object) -> str:
     """The words of ``key`` in ``lang`` with ``values`` filled in (a ``Message`` value is said
-    in the same language first, a list is joined with the language's separator)."""
+    in the same language first, a list is joined with the language's separator). ``{program}``
+    is the command that runs trustcoach (see ``name_program``).
+
+    A value set between 「 and 」 by the entry has its own 「」 shown as 『』, as Japanese nests
+    quotes: 「『ごめん』と言う前に皿を洗う」."""
     entry = words(lang)[key]
     if isinstance(entry, Plural):
         entry = entry.one if values.get("count") == 1 else entry.other
-    return entry.format(**{name: _fill(lang, value) for name, value in values.items()})
+    filled = {name: _fill(lang, value) for name, value in values.items()}
+    for name, value in filled.items():
+        if isinstance(value, str) and f"「{{{name}}}」" in entry and _QUOTES & set(value):
+            filled[name] = value.translate(_NESTED_QUOTES)
+    return entry.format(program=PROGRAM[0], **filled)
+
+
+_QUOTES = frozenset("「」")
+_NESTED_QUOTES = str.maketrans("「」", "『』")
 
 
 def _fill(lang: str, value: object) -> object:

@@ -13,7 +13,17 @@ from typing import Annotated
 import typer
 
 from trustcoach import __version__
-from trustcoach.cli import between, doctor, exporting, forgetting, looking_back, packs, sessions
+from trustcoach.cli import (
+    between,
+    clicks,
+    doctor,
+    exporting,
+    forgetting,
+    looking_back,
+    packs,
+    safety,
+    sessions,
+)
 from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
 from trustcoach.cli.output import echo
 from trustcoach.errors import TrustcoachError
@@ -24,24 +34,33 @@ app = typer.Typer(
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=clicks.Group,
 )
-pack_app = typer.Typer(help=help_text("help_pack_group"), rich_markup_mode=None)
+pack_app = typer.Typer(
+    help=help_text("help_pack_group"), rich_markup_mode=None, cls=clicks.Group, no_args_is_help=True
+)
 app.add_typer(pack_app, name="pack")
 
-app.command(help=help_text("help_start"))(sessions.start)
-app.command(help=help_text("help_resume"))(sessions.resume)
-app.command("list", help=help_text("help_list"))(looking_back.list_sessions)
-app.command(help=help_text("help_show"))(looking_back.show)
-app.command(help=help_text("help_export"))(exporting.export)
-app.command(help=help_text("help_progress"))(looking_back.progress)
-app.command(help=help_text("help_checkin"))(between.checkin)
-app.command(help=help_text("help_remind"))(between.remind)
-pack_app.command("list", help=help_text("help_pack_list"))(packs.pack_list)
-pack_app.command("show", help=help_text("help_pack_show"))(packs.pack_show)
-pack_app.command("init", help=help_text("help_pack_init"))(packs.pack_init)
-pack_app.command("validate", help=help_text("help_pack_validate"))(packs.pack_validate)
-app.command(help=help_text("help_doctor"))(doctor.doctor)
-app.command(help=help_text("help_forget"))(forgetting.forget)
+
+COMMAND = clicks.Command  # every command's help is laid out by clicks.HelpFormatter
+
+app.command(help=help_text("help_start"), cls=COMMAND)(sessions.start)
+app.command(help=help_text("help_resume"), cls=COMMAND)(sessions.resume)
+app.command(help=help_text("help_safety"), cls=COMMAND)(safety.safety)
+app.command("list", help=help_text("help_list"), cls=COMMAND)(looking_back.list_sessions)
+app.command(help=help_text("help_show"), cls=COMMAND)(looking_back.show)
+app.command(help=help_text("help_export"), cls=COMMAND)(exporting.export)
+app.command(help=help_text("help_progress"), cls=COMMAND)(looking_back.progress)
+app.command(help=help_text("help_checkin"), cls=COMMAND)(between.checkin)
+app.command(help=help_text("help_remind"), cls=COMMAND)(between.remind)
+pack_app.command("list", help=help_text("help_pack_list"), cls=COMMAND)(packs.pack_list)
+pack_app.command("show", help=help_text("help_pack_show"), cls=COMMAND)(packs.pack_show)
+pack_app.command("init", help=help_text("help_pack_init"), cls=COMMAND)(packs.pack_init)
+pack_app.command("validate", help=help_text("help_pack_validate"), cls=COMMAND)(
+    packs.pack_validate
+)
+app.command(help=help_text("help_doctor"), cls=COMMAND)(doctor.doctor)
+app.command(help=help_text("help_forget"), cls=COMMAND)(forgetting.forget)
 
 
 def _version(value: bool) -> None:
@@ -66,15 +85,21 @@ def root(
 
 def main(argv: list[str] | None = None) -> None:
     """Run the program; user errors become one sentence on stderr and a non-zero exit."""
+    from trustcoach.catalog.say import name_program
+    from trustcoach.cli.invocation import how_run
+
     args = sys.argv[1:] if argv is None else argv
+    name_program(how_run() if argv is None else "trustcoach")
     debug = "--debug" in args
     try:
-        app(args=args, prog_name="trustcoach")
+        code = app(args=args, prog_name="trustcoach", standalone_mode=False)
     except TrustcoachError as exc:
         if debug:
             raise
         _print_error(exc)
         sys.exit(exc.exit_code)
+    except (clicks.CommandLineError, clicks.Stopped) as exc:
+        _print_command_line_error(exc)
     except Exception as exc:
         if debug:
             raise
@@ -86,6 +111,24 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         release_stores()
         forget_lang()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _print_command_line_error(exc: Exception) -> None:
+    """Click's error about the command line, in the command's language; exit 2 (1 when a
+    question was stopped)."""
+    from trustcoach.catalog.say import PROGRAM, say
+
+    lang = spoken_lang()
+    if isinstance(exc, clicks.HelpInstead):  # a group given no command: its help
+        echo(exc.format_message(), err=True)
+        sys.exit(2)
+    if isinstance(exc, clicks.Stopped):
+        echo(say(lang, "error", message=say(lang, "usage_stopped")), err=True)
+        sys.exit(1)
+    message = clicks.usage_problem(exc, lang, PROGRAM[0])
+    echo(say(lang, "error", message=message), err=True)
+    sys.exit(2)
 
 
 def _print_error(exc: TrustcoachError) -> None:

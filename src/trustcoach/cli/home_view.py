@@ -5,8 +5,9 @@ Pure: it returns text; every user text passes through ``visible()``."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import PROGRAM, say
 from trustcoach.cli.between_view import (
     Between,
     change_lines,
@@ -16,9 +17,13 @@ from trustcoach.cli.between_view import (
     unreadable_lines,
 )
 from trustcoach.journal.history import History
-from trustcoach.text import visible
+from trustcoach.text import columns, pad, visible
+
+if TYPE_CHECKING:
+    from trustcoach.catalog.keys import Key
 
 HOME_COMMITMENTS = 5  # open commitments listed on the home screen, soonest due first
+SCREEN_COLUMNS = 60  # the next steps are laid out to fit this many columns
 
 
 def _num(value: int | None) -> str:
@@ -38,7 +43,7 @@ def home_text(
     between = between or Between()
     out = [say(lang, "home_title"), say(lang, "home_private")]
     if unreadable:
-        out += ["", *say(lang, "home_unreadable", count=unreadable).split("\n")]
+        out += ["", say(lang, "home_unreadable", count=unreadable)]
     if not history.sessions:
         out += ["", say(lang, "home_begin")]
         return "\n".join(out)
@@ -61,15 +66,27 @@ def home_text(
         out += ["", say(lang, "home_open", count=len(waiting), due=len(due))]
         shown = sorted(waiting, key=lambda c: (c.due, c.session, c.id))[:HOME_COMMITMENTS]
         for c in shown:
-            when = say(lang, "home_due" if c.due <= today.isoformat() else "home_by")
-            out.append(say(lang, "home_item", text=c.text, when=when, day=c.due))
+            when = say(lang, "home_due" if c.due <= today.isoformat() else "home_by", day=c.due)
+            out.append(say(lang, "home_item", text=c.text, when=when))
             out += days_line(between, c, lang)
         if len(waiting) > len(shown):
             out.append(say(lang, "home_more", count=len(waiting) - len(shown)))
         out += unreadable_lines(between, lang)
     out += next_lines(history, between, today, lang)
     out.append("")
+    steps: list[tuple[Key, str]] = [("home_start", "start"), ("home_list", "list")]
+    steps.append(("home_progress", "progress"))
     if not done and not last.left:
-        out.append(say(lang, "home_resume"))
-    out += [say(lang, "home_start"), say(lang, "home_list"), say(lang, "home_progress")]
+        steps.insert(0, ("home_resume", "resume"))
+    out += next_steps([(say(lang, key), f"{PROGRAM[0]} {command}") for key, command in steps])
     return visible("\n".join(out))
+
+
+def next_steps(rows: list[tuple[str, str]]) -> list[str]:
+    """What to do next, each a label and the command that does it: in two columns when they
+    fit 60 columns, else each command on its own line under its label (a long path to the
+    program is never broken in the middle of a command)."""
+    width = max(columns(label) for label, _ in rows) + 2
+    if width + max(columns(command) for _, command in rows) <= SCREEN_COLUMNS:
+        return [pad(label, width) + command for label, command in rows]
+    return [line for label, command in rows for line in (label, f"  {command}")]

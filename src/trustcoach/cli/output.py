@@ -1,15 +1,46 @@
 """The one way text reaches the terminal: ``echo`` for what a person reads (screens, messages,
-errors), ``echo_data`` for what a program or a file takes (JSON, exports), which is never
-reshaped."""
+errors), wrapped to the terminal's width by ``wrap.wrap`` when it goes to a terminal (a pipe or
+a file gets it as it is), and ``echo_data`` for what a program or a file takes (JSON, exports),
+which is never reshaped."""
+
+import os
+import sys
+from typing import TextIO
 
 import typer
 
+DEFAULT_COLUMNS = 80
 
-def echo(text: str, *, err: bool = False) -> None:
-    """Text for a person to read, on standard output (or standard error)."""
+
+def echo(text: str, *, err: bool = False, width: int | None = None) -> None:
+    """Text for a person to read, on standard output (or standard error): wrapped to ``width``
+    cells when given, else to the terminal's width when the stream is a terminal."""
+    if width is None:
+        width = terminal_width(sys.stderr if err else sys.stdout)
+    if width is not None:
+        from trustcoach.wrap import wrap
+
+        text = wrap(text, width)
     typer.echo(text, err=err)
 
 
 def echo_data(text: str) -> None:
     """Data for a program or a file (JSON, an export), exactly as it is."""
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    """How many columns ``stream`` shows when it is a terminal (``COLUMNS`` when set, as rich
+    and click read it too); None for a pipe or a file."""
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or DEFAULT_COLUMNS
+    except (OSError, ValueError):
+        return DEFAULT_COLUMNS

@@ -9,7 +9,7 @@ from trustcoach.catalog.say import Message, say, tell
 from trustcoach.cli.common import DEFAULT_PACK, LangOption, command_lang, complete_pack, help_text
 from trustcoach.cli.output import echo, echo_data
 from trustcoach.packs.files import list_pack_files, quick_version
-from trustcoach.text import json_text, pad, visible
+from trustcoach.text import columns, json_text, pad, reflow, visible
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import LoadedPack
@@ -18,7 +18,8 @@ INVALID = "invalid"  # what quick_version gives for a pack file it cannot read
 
 
 def _print_pack_list(home: Path, lang: str) -> None:
-    """One line per pack: id, version, languages, built-in or yours, and where it is."""
+    """One line per pack (id, version, languages, built-in or yours), with the folder it is
+    in on the line below, so that a long path never pushes the columns past the screen."""
     entries = list_pack_files(home)
     if not entries:
         echo(say(lang, "pack_list_none"))
@@ -27,28 +28,23 @@ def _print_pack_list(home: Path, lang: str) -> None:
     for entry in entries:
         version = quick_version(entry.path, entry.id)
         groups.setdefault((entry.id, entry.builtin), []).append((entry.lang, entry.path, version))
-    lines = [
-        _row(
-            say(lang, "pack_h_pack"),
-            say(lang, "pack_h_version"),
-            say(lang, "pack_h_langs"),
-            say(lang, "pack_h_origin"),
-            say(lang, "pack_h_folder"),
-        )
-    ]
+    rows = [[say(lang, key) for key in ("pack_h_pack", "pack_h_version", "pack_h_langs")]]
+    rows[0].append(say(lang, "pack_h_origin"))
+    folders = [say(lang, "pack_h_folder")]
     for (pack_id, builtin), files in groups.items():
         versions = sorted({version for _, _, version in files})
         shown = "/".join(say(lang, "pack_invalid") if v == INVALID else v for v in versions)
         langs = ",".join(sorted(lang for lang, _, _ in files))
-        origin = say(lang, "pack_builtin" if builtin else "pack_yours")
-        lines.append(_row(pack_id, shown, langs, origin, str(files[0][1].parent.parent)))
+        rows.append([pack_id, shown, langs, say(lang, "pack_builtin" if builtin else "pack_yours")])
+        folders.append(str(files[0][1].parent.parent))
+    widths = [max(columns(row[n]) for row in rows) for n in range(3)]
+    lines = []
+    for row, folder in zip(rows, folders, strict=True):
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
+        lines += ["  ".join([*cells, row[3]]), f"  {folder}"]
     if any(version == INVALID for files in groups.values() for *_, version in files):
         lines.append(say(lang, "pack_list_invalid"))
     echo(visible("\n".join(lines)))
-
-
-def _row(pack: str, version: str, langs: str, origin: str, folder: str) -> str:
-    return f"{pad(pack, 20)} {pad(version, 9)} {pad(langs, 10)} {pad(origin, 9)} {folder}"
 
 
 def pack_as_dict(loaded: "LoadedPack") -> dict[str, object]:
@@ -71,7 +67,7 @@ def _print_pack(loaded: "LoadedPack", lang: str, *, as_json: bool) -> None:
         lines.append(f"{index}. {step.title}  [{step.id}]")
         for q in step.questions:
             kind = q.kind if q.share else say(lang, "pack_show_private", kind=q.kind)
-            values = {"id": q.id, "kind": kind, "prompt": q.prompt}
+            values = {"id": q.id, "kind": kind, "prompt": reflow(q.prompt)}
             if q.required:
                 lines.append(say(lang, "pack_show_question", **values))
             else:

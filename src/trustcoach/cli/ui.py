@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say, typed_words
-from trustcoach.cli.console import make_console, safe_text
+from trustcoach.cli.console import make_console
+from trustcoach.cli.screen import Block, Screen
+from trustcoach.packs.safety import counselor_line, safety_text
 from trustcoach.text import normalize, reflow
 
 if TYPE_CHECKING:
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.packs.model import Pack, Step
     from trustcoach.session.protocol import QuestionView, Summary
+
+
+PACING_MARGIN = 3  # lines of the screen kept for the command typed, a blank line and the prompt
 
 
 def _input_waiting(seconds: float = 0.03) -> bool:
@@ -43,6 +48,7 @@ class TerminalUI:
     def __init__(self, lang: str, console: Console | None = None) -> None:
         self.lang = lang
         self.console = console or make_console()
+        self.screen = Screen(self.console)
         self.interactive = sys.stdin.isatty()
         if self.interactive:
             import readline  # noqa: F401  (gives input() line editing)
@@ -61,39 +67,44 @@ class TerminalUI:
         return self._say("sentence_gap").join(self._say(key) for key in keys)
 
     def _print(self, text: str, style: str = "") -> None:
-        self.console.print(safe_text(text, style))
+        self.screen.print(text, style)
 
     def _bullet(self, text: str) -> None:
         """One list item whose wrapped lines stay indented under the bullet."""
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column(ratio=1)
-        grid.add_row(safe_text("•"), safe_text(text))
-        self.console.print(grid)
+        self._print(f"  • {text}")
 
     def intro(self, pack: Pack, journal_folder: Path) -> None:
-        """The pack's introduction, its safety text, and where answers are kept."""
-        from rich.panel import Panel
+        """The pack's introduction, its safety text, the counselor's words and where answers
+        are kept; at a terminal, page by page, each page waiting for Enter."""
+        screen = self.screen
+        blocks = [screen.box(reflow(pack.intro), title=pack.title, padding=(1, 2))]
+        blocks.append(screen.box(safety_text(pack, self.lang), style="yellow"))
+        heading = counselor_line(pack, self.lang)
+        if heading is not None:
+            message = pack.counselor.message if pack.counselor else ""
+            blocks.append(screen.box(heading + ("\n\n" + reflow(message) if message else "")))
+        blocks.append(screen.paragraph(self._say("stored_in", path=journal_folder), "dim"))
+        self._paced(blocks)
 
+    def _paced(self, blocks: list[Block]) -> None:
+        """Blocks one after another; at a terminal, Enter is awaited before a block that would
+        push the first one on the screen out of sight, and after the last one."""
+        pausing = self.interactive and self.screen.wrapping
+        room = self.console.height - PACING_MARGIN
+        used = 0
+        for block in blocks:
+            if pausing and used and used + block.height + 1 > room:
+                self._pause("press_enter_more")
+                used = 0
+            self.console.print()
+            self.screen.show(block)
+            used += block.height + 1
+        if pausing:
+            self._pause("press_enter_begin")
+
+    def _pause(self, key: Key) -> None:
         self.console.print()
-        self.console.print(
-            Panel(safe_text(reflow(pack.intro)), title=safe_text(pack.title), padding=(1, 2))
-        )
-        safety = reflow(pack.safety)
-        if pack.resources:
-            listed = "\n".join(self._say("resource_item", text=r) for r in pack.resources)
-            safety += f"\n\n{self._say('resources')}\n{listed}"
-        self.console.print(Panel(safe_text(safety), border_style="yellow"))
-        counselor = pack.counselor
-        if counselor is not None:
-            heading = self._say("counselor_from", name=counselor.name)
-            if counselor.contact:
-                heading = self._say("aside", text=heading, aside=counselor.contact)
-            body = heading + ("\n\n" + reflow(counselor.message) if counselor.message else "")
-            self.console.print(Panel(safe_text(body)))
-        self._print(self._say("stored_in", path=journal_folder), style="dim")
+        self._read_line(self._say(key) + " ")
 
     def welcome_back(self, step: Step) -> None:
         """Say where a resumed session continues."""
@@ -102,11 +113,10 @@ class TerminalUI:
 
     def step(self, step: Step, intro: str | None, index: int, total: int) -> None:
         """A rule with the step's number and title, then its introduction."""
-        from rich.rule import Rule
-
         counter = self._say("step_counter", index=index, total=total)
         self.console.print()
-        self.console.print(Rule(safe_text(f"{counter} · {step.title}"), style="cyan"))
+        title = self._say("step_rule", counter=counter, title=step.title)
+        self.screen.show(self.screen.rule(title, style="cyan"))
         if intro:
             self.console.print()
             self._print(intro.strip())
@@ -235,11 +245,10 @@ class TerminalUI:
             self._print(f"→ {self._say('need_yes_no')}", style="yellow")
 
     def summary(self, summary: Summary, lang: str) -> None:
-        """Ratings, beliefs, commitments, the closing words and the journal's path."""
-        from rich.rule import Rule
-
+        """Ratings, beliefs, commitments, the closing words, where to find the safety text
+        again, and the journal's path."""
         self.console.print()
-        self.console.print(Rule(safe_text(self._say("summary_title")), style="cyan"))
+        self.screen.show(self.screen.rule(self._say("summary_title"), style="cyan"))
         from trustcoach.cli.summary_view import summary_sections
 
         sections = summary_sections(summary, self.lang)
@@ -256,6 +265,8 @@ class TerminalUI:
         if summary.closing:
             self.console.print()
             self._print(summary.closing.strip())
+        self.console.print()
+        self._print(self._say("safety_again"), style="dim")
         if summary.path is not None:
             self.console.print()
             label = self._say("summary_journal")

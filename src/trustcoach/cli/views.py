@@ -13,7 +13,7 @@ from trustcoach.catalog.say import say, tell
 from trustcoach.cli.between_view import Between, days_line, trend, unreadable_lines
 from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
-from trustcoach.text import pad, visible
+from trustcoach.text import columns, pad, visible
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
@@ -70,29 +70,36 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
 def list_text(
     history: History, unreadable: list[Unreadable], lang: str = "en", leftovers: int = 0
 ) -> str:
-    """One line per session, newest first, in 60 columns; unfinished sessions are starred;
-    then how many files a sync tool left in the journals folder (``doctor`` names them)."""
+    """One line per session, newest first, in columns as wide as their headings; unfinished
+    sessions are starred, and why a file cannot be read is said on the line below it; then how
+    many files a sync tool left in the journals folder (``doctor`` names them)."""
     note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
     if not history.sessions and not unreadable:
         return "\n".join([say(lang, "list_empty"), *note])
     cells = _kept_cells(history, lang)
+    head = [say(lang, key) for key in LIST_HEADS]
+    wide = [max(columns(head[0]), 10), max(columns(head[1]), 2), max(columns(head[2]), 2)]
+    wide.append(max(columns(head[3]), KEPT_WIDTH))
+
+    def row(cells: list[str], session: str) -> str:
+        padded = [pad(cells[0], wide[0])] + [
+            pad(cell, width, right=True) for cell, width in zip(cells[1:], wide[1:], strict=True)
+        ]
+        return "  ".join([*padded, session])
+
     lines = {
-        s.id: f"{s.started_on:<10}  {pad(say(lang, 'list_left'), 22)}  {s.id}"
+        s.id: _left_row(s, wide, lang)
         if s.left
-        else f"{s.started_on:<10}  {_num(s.self_trust):>4}  {_num(s.partner_trust):>7}  "
-        f"{pad(cells[s.id], KEPT_WIDTH, right=True)}  {s.id}"
-        f"{'' if s.status == 'complete' else ' *'}"
+        else row(
+            [s.started_on, _num(s.self_trust), _num(s.partner_trust), cells[s.id]],
+            s.id if s.status == "complete" else f"{s.id} *",
+        )
         for s in history.sessions
     }
     for u in unreadable:
-        blank = f"{'?':<10}  {'':>4}  {'':>7}  {'':>{KEPT_WIDTH}}"
         problem = say(lang, "list_unreadable", problem=u.problem)
-        lines[u.path.stem] = f"{blank}  {u.path.stem}  {problem}"
-    head = [say(lang, key) for key in LIST_HEADS]
-    out = [
-        f"{pad(head[0], 10)}  {pad(head[1], 4, right=True)}  {pad(head[2], 7, right=True)}  "
-        f"{pad(head[3], KEPT_WIDTH, right=True)}  {head[4]}"
-    ]
+        lines[u.path.stem] = row(["?", "", "", ""], u.path.stem) + "\n" + problem
+    out = [row(head[:4], head[4])]
     out += [lines[key] for key in sorted(lines, reverse=True)]
     legends = []
     if any(s.status != "complete" and not s.left for s in history.sessions):
@@ -121,6 +128,12 @@ def _kept_cells(history: History, lang: str) -> dict[str, str]:
             cell = f"{history.kept.get(s.id, 0)}/{reviewed}"
             cells[s.id] = f"{cell} +{waiting}" if waiting else cell
     return cells
+
+
+def _left_row(s: SessionRow, wide: list[int], lang: str) -> str:
+    """A session left unfinished: its date, then "left unfinished" across the rating columns."""
+    across = sum(wide[1:]) + 2 * (len(wide) - 2)
+    return "  ".join([pad(s.started_on, wide[0]), pad(say(lang, "list_left"), across), s.id])
 
 
 def bar(value: int | None, top: int = 10) -> str:
@@ -201,7 +214,7 @@ def progress_text(
     out = [say(lang, "progress_title"), ""]
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
     head = [pad(say(lang, "list_h_date"), 10), pad(say(lang, "progress_self"), 14)]
-    out.append("  ".join([*head, say(lang, "progress_partner")]))
+    out.append("  ".join([*head, say(lang, "progress_partner_short")]))
     out += [
         f"{s.started_on:<10}  {say(lang, 'list_left')}"
         if s.left and s.self_trust is None and s.partner_trust is None
@@ -213,10 +226,10 @@ def progress_text(
     rated = [s for s in sessions if s.self_trust is not None or s.partner_trust is not None]
     if len(rated) > 1:
         out += ["", say(lang, "progress_trend", count=len(rated))]
-        selfs = trend([s.self_trust for s in rated])
-        out.append(f"  {pad(say(lang, 'progress_self'), 14)} {selfs}")
-        partner = trend([s.partner_trust for s in rated])
-        out.append(f"  {pad(say(lang, 'progress_partner_short'), 14)} {partner}")
+        names = [say(lang, "progress_self"), say(lang, "progress_partner_short")]
+        width = max(columns(name) for name in names) + 1
+        out.append(f"  {pad(names[0], width)}{trend([s.self_trust for s in rated])}")
+        out.append(f"  {pad(names[1], width)}{trend([s.partner_trust for s in rated])}")
     out += belief_lines(rows, lang)
     out += ["", *ledger_lines(ledger(history, "self"), lang, "self")]
     out += ["", *ledger_lines(ledger(history, "partner"), lang, "partner")]
@@ -274,7 +287,7 @@ def open_lines(history: History, between: Between, lang: str) -> list[str]:
     out = []
     ordered = sorted(history.open, key=lambda c: (c.due, c.session, c.id))
     for c in ordered[:PROGRESS_COMMITMENTS]:
-        out.append(say(lang, "home_item", text=c.text, when=say(lang, "home_by"), day=c.due))
+        out.append(say(lang, "home_item", text=c.text, when=say(lang, "home_by", day=c.due)))
         out += days_line(between, c, lang)
     if len(ordered) > PROGRESS_COMMITMENTS:
         out.append(say(lang, "home_more", count=len(ordered) - PROGRESS_COMMITMENTS))

@@ -76,11 +76,14 @@ def review_line(review: Review, lang: str) -> str:
 
 
 def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
-    """An answer as the reader should see it: labels for choices, lists joined."""
+    """An answer as the reader should see it: labels for choices, the items of a list one per
+    line, a rating with its scale (as the journal keeps it shown: "3 / 10")."""
     if answer.skipped:
         return say(lang, "doc_skipped")
     if answer.shown:
         return answer.shown
+    if answer.kind == "list" and isinstance(answer.value, list):
+        return "\n".join(str(item) for item in answer.value)
     question = pack.question(answer.question) if pack else None
     if question is not None and question.kind != answer.kind:
         question = None  # the pack changed since: its labels may not fit this answer
@@ -217,6 +220,8 @@ def _prompt(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> 
         quoted_answer = journal.answer(question_id)
         if quoted_answer is None or question_id not in kept.questions or quoted_answer.skipped:
             return LEFT_OUT_MARK
+        if quoted_answer.kind == "rating":  # as the prompt showed it: "at 3 out of 10"
+            return str(quoted_answer.value)
         return answer_text(quoted_answer, pack, journal.lang)
 
     return fill_placeholders(template, words)

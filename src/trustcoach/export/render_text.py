@@ -19,7 +19,9 @@ def render(doc: SharedSession) -> str:
         out += ["", f"## {section.title}"]
         for item in section.items:
             out += ["", f"{item.prompt}"]
-            out += [f"  {line}" for line in item.words.split("\n")]
+            # the items of a list each after a dash, so that a wrapped item reads as one
+            dash = "- " if item.kind == "list" and not item.skipped else ""
+            out += [f"  {dash}{line}" for line in item.words.split("\n")]
     if doc.commitments:
         out += ["", f"## {say(lang, 'doc_commitments')}"]
         out += [f"  {n}. {c.line}" for n, c in enumerate(doc.commitments, start=1)]

@@ -184,4 +184,5 @@ def check_names(
         choices = [*step_ids, *(s for s in SELECTORS if s not in step_ids)]
         if since is not None or len(journals) != 1:
             raise UsageError("select_unknown_since", name=name, since=since, known=choices)
-        raise UsageError("select_unknown", name=name, id=journals[0].id, known=choices)
+        only = journals[0]
+        raise UsageError("select_unknown", name=name, id=only.id, pack=only.pack, known=choices)

@@ -57,8 +57,9 @@ def _describe(error: Any) -> Message:
         problem = Message("pack_problem_empty")
     elif kind == "too_short":
         problem = Message("pack_problem_too_few", {**context, "count": context.get("min_length")})
-    elif kind == "literal_error":
-        problem = Message("pack_problem_one_of", {"expected": context.get("expected", "")})
+    elif kind == "literal_error":  # pydantic's "'a', 'b' or 'c'", said as a list of the language
+        expected = re.split(r", | or ", str(context.get("expected", "")))
+        problem = Message("pack_problem_one_of", {"expected": expected})
     elif kind == "string_pattern_mismatch":
         problem = Message("pack_problem_id_pattern")
     elif kind in words("en"):  # a problem the pack models name by its catalog key

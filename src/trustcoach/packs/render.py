@@ -28,10 +28,25 @@ def answer_words(value: Any, lang: str, question: Question | None = None) -> str
     if isinstance(value, bool):
         return say(lang, "yes" if value else "no")
     if isinstance(value, list):
-        return say(lang, "list_separator").join(label(item) for item in value)
+        return joined([label(item) for item in value], lang)
     if question is not None and question.kind == "choice":
         return label(value)
     return str(value)
+
+
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
+
+
+def joined(items: list[str], lang: str) -> str:
+    """Items in one line: after an item that ends a sentence, the gap between sentences (a
+    comma after a full stop reads as a typo), else the language's list separator."""
+    out = ""
+    for number, item in enumerate(items):
+        if number:
+            ends = out.rstrip().endswith(SENTENCE_ENDS)
+            out += say(lang, "sentence_gap" if ends else "list_separator")
+        out += item
+    return out
 
 
 def fill_placeholders(text: str, words: Callable[[str], str | None]) -> str:

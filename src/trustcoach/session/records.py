@@ -45,8 +45,13 @@ def make_answer(
 
 
 def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
-    """The value in words, for kinds whose stored value is not what the user saw."""
-    if value is None or question.kind not in ("choice", "multi", "confirm"):
+    """The value in words, for kinds whose stored value is not what the user saw (a rating
+    with its scale: "3 / 10")."""
+    if value is None:
+        return ""
+    if question.kind == "rating" and question.max is not None:
+        return say(lang, "rating_value", value=value, top=question.max)
+    if question.kind not in ("choice", "multi", "confirm"):
         return ""
     return answer_words(value, lang, question)
 

@@ -26,17 +26,13 @@ def plan_reviews(session: Session, ui: SessionUI) -> list[CommitmentRow]:
     due = [c for c in waiting if c.due_date <= today]
     later = [c for c in waiting if c.due_date > today]
     if later:
-        scope = Question(
-            id="review_scope",
-            kind="confirm",
-            prompt=say(
-                session.lang,
-                "review_scope",
-                count=len(due),
-                later=Message("review_scope_later", {"count": len(later)}),
-            ),
-            default=False,
+        later_words = Message("review_scope_later", {"count": len(later)})
+        prompt = (
+            say(session.lang, "review_scope", count=len(due), later=later_words)
+            if due
+            else say(session.lang, "review_scope_early", count=len(later))
         )
+        scope = Question(id="review_scope", kind="confirm", prompt=prompt, default=False)
         if session.ask(ui, session.plain_view(scope, scope.prompt)):
             return self_first(due + later)
     return due

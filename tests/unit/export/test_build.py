@@ -14,7 +14,7 @@ from trustcoach.journal.model import Commitment
     ("lang", "plain", "checked"),
     [
         ("en", "Call at 7 (due 2026-12-03)", "kept as written after the check only-words"),
-        ("ja", "Call at 7 (期日 2026-12-03)", "確認のあと、そのままにした: only-words"),
+        ("ja", "Call at 7（期日 2026-12-03）", "この書き方のままにしました：only-words"),
     ],
 )
 def test_a_commitment_kept_through_a_check_says_so(lang: str, plain: str, checked: str) -> None:
