@@ -10,13 +10,21 @@ session's screens). A line is broken only
 
 never so that a line starts with closing punctuation or small kana (。、」』）・ー ぁ っ ャ …) or
 ends with an opening bracket (「『（), which is 禁則 (kinsoku). A space with Japanese on both sides
-(「自分 対 自分」) is a break of last resort: it is used only when no other break fits the line.
+(「自分 対 自分」), between a number and its word (「期日 2026-12-22」, "1 not kept"), or
+inside a short aside in brackets (「（前回と同じ）」, "(as before)"), is a break of last resort:
+it is used only when no other break fits the line.
+Numbers joined by an arrow or a slash (``40 → 30``, ``6 / 10``, a trend ``… → 3 → 4 → 6``) are
+not broken apart: such a run moves to the next line whole (and may start it with its ``…``); only
+a run wider than a whole line is broken, at its spaces.
 Only a word or phrase wider than a whole line is cut where it must be (the one place where a
 closing mark can still start a line, when a run of them is wider than the line).
 
 The lines after the first of a paragraph are indented under its text: under a bullet (``- ``,
 ``• ``, ``・``, ``1. ``) or under the last column of a table row (the text after a gap of two or
 more spaces in the left half of the line), so wrapped list items and table cells stay aligned.
+A screen of indented lines under headings (the home screen, ``progress``) may ask for a
+``hang``: an indented line without a bullet then continues that many cells further in, so that
+its second line is not read as a line of its own.
 
 BudouX is imported only for a text that has Japanese in it, and only once (about 10 ms).
 """
@@ -45,6 +53,11 @@ TAB_SIZE = 8
 # Compiled when first used (re caches them): a command that prints to a pipe never wraps.
 _BULLET = r"[ \u3000]*(?:(?:[-*•→]|\d{1,3}[.)])[ ]+|・)?"
 _GAP = r"\S( {2,})(?=\S)"
+_DIGITS = frozenset("0123456789")
+_ASIDE = r"[（(][^（）()]{1,8}[）)]"  # a short aside in brackets
+# Numbers (or "-" for none, "…" for earlier ones left out) joined by " → " or " / ": the spaces
+# in such a run are not breaks.
+_JOINED = r"(?<![A-Za-z0-9.])(?:\d+|…|-)( +)[→/]( +)(?=(?:\d+|-)(?![A-Za-z0-9]))"
 
 
 class Piece(NamedTuple):
@@ -67,16 +80,16 @@ class Wrapped(NamedTuple):
         return [piece.text if n == 0 else pad + piece.text for n, piece in enumerate(self.pieces)]
 
 
-def wrap(text: str, width: int, *, table: bool = True) -> str:
+def wrap(text: str, width: int, *, table: bool = True, hang: int = 0) -> str:
     """``text`` with every line wrapped to ``width`` display cells (see ``wrap_paragraph``)."""
     return "\n".join(
         line
         for paragraph in text.split("\n")
-        for line in wrap_paragraph(paragraph, width, table=table).lines()
+        for line in wrap_paragraph(paragraph, width, table=table, hang=hang).lines()
     )
 
 
-def wrap_paragraph(paragraph: str, width: int, *, table: bool = True) -> Wrapped:
+def wrap_paragraph(paragraph: str, width: int, *, table: bool = True, hang: int = 0) -> Wrapped:
     """One line of text (no newline in it) broken into lines of at most ``width`` cells.
 
     What "joining the lines gives back the text" means here, exactly: for the pieces returned,
@@ -85,7 +98,8 @@ def wrap_paragraph(paragraph: str, width: int, *, table: bool = True) -> Wrapped
     those at the very end of the line), and every line is printed as ``piece.text``, after
     ``indent`` spaces from the second line on. A line is wider than ``width`` only when a
     single character is wider than the room left for it. With ``table=False``, a gap of spaces
-    is not taken for the start of a table's column (help texts have none).
+    is not taken for the start of a table's column (help texts have none). ``hang`` more cells
+    indent the lines after the first of an indented line that has no bullet.
     """
     if "\t" in paragraph:
         paragraph = paragraph.expandtabs(TAB_SIZE)
@@ -98,7 +112,7 @@ def wrap_paragraph(paragraph: str, width: int, *, table: bool = True) -> Wrapped
     ends = [0]
     for w in widths:
         ends.append(ends[-1] + w)
-    indent = _hanging_indent(body, width, table)
+    indent = _hanging_indent(body, width, table, hang)
     breaks = _breaks(body)
     pieces: list[Piece] = []
     start = 0
@@ -113,24 +127,20 @@ def wrap_paragraph(paragraph: str, width: int, *, table: bool = True) -> Wrapped
 
 
 def _choose(
-    body: str, breaks: list[tuple[int, int, bool]], ends: list[int], start: int, room: int
+    body: str, breaks: list[Break], ends: list[int], start: int, room: int
 ) -> tuple[int, int]:
     """Where the line that begins at ``start`` ends (``cut``) and the next begins (``resume``):
-    the last break that fits, a weak one only when no other fits, else a forced cut."""
-    best: tuple[int, int] | None = None
-    weak_best: tuple[int, int] | None = None
-    for cut, resume, weak in breaks:
+    the last break that fits, of the best rank that fits (a weak one only when no other fits,
+    one inside joined numbers only when nothing else does), else a forced cut."""
+    last: dict[int, tuple[int, int]] = {}
+    for cut, resume, rank in breaks:
         if cut <= start:
             continue
         if ends[cut] - ends[start] > room:
             break
-        if weak:
-            weak_best = (cut, resume)
-        else:
-            best = (cut, resume)
-    chosen = best or weak_best
-    if chosen is not None:
-        return chosen
+        last[rank] = (cut, resume)
+    if last:
+        return last[min(last)]
     return _forced_cut(body, ends, start, room)
 
 
@@ -163,30 +173,74 @@ def _may_break(body: str, at: int) -> bool:
     )
 
 
-def _breaks(body: str) -> list[tuple[int, int, bool]]:
-    """Every place the line may break, in order: ``(cut, resume, weak)``: the line ends before
-    ``cut``, the next begins at ``resume`` (the spaces between are not printed), and ``weak``
-    marks a space between Japanese on both sides."""
-    found: dict[int, tuple[int, int, bool]] = {}
+class Break(NamedTuple):
+    """A place where a line may end (before ``cut``) and the next begin (at ``resume``; the
+    spaces between are not printed), with its rank: ``NORMAL``, ``WEAK`` (a break of last
+    resort, see ``_weak``) or ``JOINED`` (inside numbers joined by arrows or slashes: only when
+    such a run is wider than a whole line)."""
+
+    cut: int
+    resume: int
+    rank: int
+
+
+NORMAL, WEAK, JOINED = 0, 1, 2
+
+
+def _breaks(body: str) -> list[Break]:
+    """Every place the line may break, in order."""
+    found: dict[int, Break] = {}
     first_text = len(body) - len(body.lstrip(" \u3000"))
+    joined, opens = _joined(body)
     for match in re.finditer(r" +", body):
         cut, resume = match.span()
         if cut <= first_text or resume >= len(body):
             continue
         before, after = body[cut - 1], body[resume]
-        if after in NO_START or before in NO_END:
+        if (after in NO_START and resume not in opens) or before in NO_END:
             continue
-        found[cut] = (cut, resume, is_wide(before) and is_wide(after))
+        rank = JOINED if cut in joined else WEAK if _weak(before, after) else NORMAL
+        found[cut] = Break(cut, resume, rank)
+    for at in opens:  # a run that opens with "…" may start a line, even right after "："
+        if at > first_text and is_wide(body[at - 1]) and body[at - 1] not in NO_END:
+            found.setdefault(at, Break(at, at, NORMAL))
     if any(is_wide(ch) for ch in body):
         at = 0
         for phrase in _phrases(body):
             at += len(phrase)
-            if 0 < at < len(body) and at not in found and _phrase_break(body, at):
-                found[at] = (at, at, False)
+            if 0 < at < len(body) and at not in found and _phrase_break(body, at, opens):
+                found[at] = Break(at, at, NORMAL)
+    for aside in re.finditer(_ASIDE, body):  # （前回と同じ） stays on one line if it can
+        for at in range(aside.start() + 1, aside.end()):
+            if at in found and found[at].rank == NORMAL:
+                found[at] = found[at]._replace(rank=WEAK)
     return [found[key] for key in sorted(found)]
 
 
-def _phrase_break(body: str, at: int) -> bool:
+def _weak(before: str, after: str) -> bool:
+    """Whether a space is a break of last resort: between Japanese on both sides, or between
+    a number and the word it goes with ("期日 2026-12-22", "by 2026-12-22", "1 not kept")."""
+    if is_wide(before) and is_wide(after):
+        return True
+    return (before in _DIGITS and after.isalpha()) or (before.isalpha() and after in _DIGITS)
+
+
+def _joined(body: str) -> tuple[set[int], set[int]]:
+    """Where runs of numbers joined by arrows or slashes are: the starts of the spaces inside
+    them (breaks only when nothing else fits), and where a run that opens with "…" begins (a
+    line may start there)."""
+    if "→" not in body and "/" not in body:
+        return set(), set()
+    inside: set[int] = set()
+    opens: set[int] = set()
+    for match in re.finditer(_JOINED, body):
+        inside.update((match.start(1), match.start(2)))
+        if body[match.start()] == "…":
+            opens.add(match.start())
+    return inside, opens
+
+
+def _phrase_break(body: str, at: int, opens: set[int]) -> bool:
     """Whether BudouX's boundary before ``body[at]`` may be a line break: not at a space (spaces
     are breaks of their own), with Japanese on one side at least, and by the kinsoku rules."""
     before, after = body[at - 1], body[at]
@@ -194,15 +248,20 @@ def _phrase_break(body: str, at: int) -> bool:
         return False
     if not (is_wide(before) or is_wide(after)):
         return False
+    if at in opens:
+        return before not in NO_END
     return _may_break(body, at)
 
 
-def _hanging_indent(body: str, width: int, table: bool) -> int:
+def _hanging_indent(body: str, width: int, table: bool, hang: int = 0) -> int:
     """How far the lines after the first are indented: under a table row's last column in the
-    left half of the line, else under a bullet or the line's own indentation; never so far that
-    less than half the width is left."""
+    left half of the line, else under a bullet or the line's own indentation (``hang`` cells
+    further in when it has no bullet); never so far that less than half the width is left."""
     bullet = re.match(_BULLET, body)
-    indent = columns(bullet.group(0)) if bullet else 0
+    lead = bullet.group(0) if bullet else ""
+    indent = columns(lead)
+    if indent and not lead.strip(" \u3000"):  # indented, without a bullet
+        indent += hang
     for gap in re.finditer(_GAP, body) if table else ():
         column = columns(body[: gap.end(1)])
         if column > width // 2:

@@ -8,6 +8,7 @@ lines after the first indented by the hanging indent.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -38,6 +39,9 @@ JAPANESE = st.one_of(
     st.sampled_from(WORDS_JA),
     st.text(alphabet=HIRAGANA + KANJI, min_size=1, max_size=8),
 )
+# A whole run of joined numbers with spaces (or the text's ends) around it
+JOINED_RUN = r"(?<![^ ])(?<![→/] )(?:\d+|…|-)(?: [→/] (?:\d+|-))+(?![^ ])(?! [→/])"
+PAIRS = ["60 → 40", "6 / 10", "… → 3 → 4 → 10", "- → 70", "25 → 34 → 31 → 48 → 55 → 66"]
 CLOSING = st.sampled_from(["。", "、", "」", "』", "）", "。」", "」。", "・", "：", "！", "？"])
 OPENING = st.sampled_from(["「", "『", "（", "「『"])
 
@@ -52,7 +56,7 @@ def token(draw: st.DrawFn) -> str:
     elif kind == 8:
         word = draw(LONG_ENGLISH)
     else:
-        word = draw(st.sampled_from(["自分 対 自分", "2026-12-08", "trustcoach resume ID"]))
+        word = draw(st.sampled_from(["自分 対 自分", "2026-12-08", "trustcoach resume ID", *PAIRS]))
     if draw(st.integers(0, 3)) == 0:
         word = draw(OPENING) + word
     if draw(st.integers(0, 2)) == 0:
@@ -99,8 +103,9 @@ def test_mixed_text_fits_breaks_by_the_rules_and_joins_back(text: str, width: in
     for line in lines:
         assert columns(line) <= width, (line, width)
     for number, piece in enumerate(wrapped.pieces):
-        if number > 0:
-            assert piece.text[:1] not in NO_START, (lines, width)
+        if number > 0:  # (a trend may start a line with its "…": earlier values left out)
+            trend = re.match(r"… [→/] \d", piece.text)
+            assert piece.text[:1] not in NO_START or trend, (lines, width)
             assert piece.text[:1] not in (" ", "")
         if number < len(wrapped.pieces) - 1:
             assert piece.text[-1:] not in NO_END, (lines, width)
@@ -111,6 +116,26 @@ def test_mixed_text_fits_breaks_by_the_rules_and_joins_back(text: str, width: in
         if not piece.gap and not is_wide(text[at - 1]) and not is_wide(text[at]):
             assert columns(word_around(text, at)) > width - wrapped.indent, (lines, width)
         at += len(piece.gap)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED, WIDTHS, st.integers(0, 4))
+def test_numbers_joined_by_an_arrow_or_a_slash_stay_on_one_line(
+    text: str, width: int, hang: int
+) -> None:
+    """A pair or trend between spaces that fits a line is never broken across two (a wider
+    one may be, at its spaces); and a hang changes only the indentation."""
+    wrapped = wrap_paragraph(text, width, hang=hang)
+    assert joined(wrapped) == text
+    assert all(columns(line) <= width for line in wrapped.lines())
+    ends, at = [], 0
+    for piece in wrapped.pieces[:-1]:
+        at += len(piece.text)
+        ends.append(at)
+        at += len(piece.gap)
+    for run in re.finditer(JOINED_RUN, text):
+        if columns(run.group()) <= width - wrapped.indent:
+            assert not [end for end in ends if run.start() < end < run.end()], (run, width)
 
 
 @settings(max_examples=300, deadline=None)
@@ -195,3 +220,65 @@ def test_english_text_is_wrapped_without_budoux() -> None:
         "assert 'budoux' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_number_pair_moves_to_the_next_line_whole() -> None:
+    belief = "  • 誤解1：一度失った信頼は、もう戻らない：60 → 40（前回：50 → 40）"
+    assert wrap(belief, 60).split("\n") == [
+        "  • 誤解1：一度失った信頼は、もう戻らない：60 → 40",
+        "    （前回：50 → 40）",
+    ]
+    english = '  • Misconception 3: "Someone else can fix it": 30 → 20 (last time: 20 → 10)'
+    for width in range(30, 90):
+        for line in wrap(english, width).split("\n"):
+            assert not re.search(r"\d [→/]$|^\s*[→/] \d", line), (width, line)
+    assert wrap("Self-trust: 6 / 10", 16).split("\n") == ["Self-trust:", "6 / 10"]
+
+
+def test_a_trend_may_start_a_line_with_its_ellipsis() -> None:
+    line = "  振り返りごとの推移：… → 25 → 34 → 31 → 48 → 55 → 66 → 70 → 100"
+    assert wrap(line, 60, hang=2).split("\n") == [
+        "  振り返りごとの推移：",
+        "    … → 25 → 34 → 31 → 48 → 55 → 66 → 70 → 100",
+    ]
+    # A trend wider than a whole line is broken at its spaces, never inside a number.
+    long = "trend: " + " → ".join(str(n) for n in range(10, 40))
+    lines = wrap(long, 30).split("\n")
+    assert all(columns(line) <= 30 for line in lines)
+    assert " ".join(lines).split() == long.split()
+
+
+def test_a_hang_indents_only_the_wrapped_lines_of_an_indented_line_without_bullet() -> None:
+    text = "  the session before (2026-12-08): self-trust 5 / 10, partner's trust 3 / 10"
+    assert wrap(text, 60, hang=2).split("\n") == [
+        "  the session before (2026-12-08): self-trust 5 / 10,",
+        "    partner's trust 3 / 10",
+    ]
+    assert wrap(text, 60).split("\n")[1] == "  partner's trust 3 / 10"  # no hang asked
+    bullet = "  - Cook Alex's favourite dish on Saturday evening with the whole family"
+    assert wrap(bullet, 40, hang=2).split("\n")[1].startswith("    ")  # under the bullet
+    plain = wrap("A paragraph that is not indented at all, long enough", 20, hang=2)
+    assert [line for line in plain.split("\n") if line.startswith(" ")] == []
+
+
+def test_a_number_keeps_its_word_and_a_short_aside_stays_whole_when_they_can() -> None:
+    cases = {
+        "  - 週末の土曜日の夕方に、夫の好きな料理を一品つくる（期日 2026-12-22）": [
+            "  - 週末の土曜日の夕方に、夫の好きな料理を一品つくる",
+            "    （期日 2026-12-22）",
+        ],
+        "  - Cook Alex's favourite dish on Saturday evening (by 2026-12-22)": [
+            "  - Cook Alex's favourite dish on Saturday evening",
+            "    (by 2026-12-22)",
+        ],
+        "  • パートナーからの信頼（自分の見立て）：4 / 10（前回と同じ）": [
+            "  • パートナーからの信頼（自分の見立て）：4 / 10",
+            "    （前回と同じ）",
+        ],
+    }
+    for text, lines in cases.items():
+        assert wrap(text, 60).split("\n") == lines
+    assert wrap("1 kept, 1 partly kept, 1 not kept", 26).split("\n") == [
+        "1 kept, 1 partly kept,",
+        "1 not kept",
+    ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from trustcoach.cli.common import ProgressBar, command_lang, help_text, open_store
-from trustcoach.cli.output import echo
+from trustcoach.cli.output import echo, echo_after
 
 if TYPE_CHECKING:
     from trustcoach.journal.history import CommitmentRow
@@ -162,5 +162,5 @@ class CheckinTerminal:
         sys.stdout.flush()
         line = input("> ")
         if not self.interactive:  # show piped answers, so the transcript reads like a dialogue
-            echo(visible(line))
+            echo_after("> ", visible(line))
         return line

@@ -12,7 +12,7 @@ from trustcoach.cli.common import (
     help_text,
     open_store,
 )
-from trustcoach.cli.output import echo, echo_data
+from trustcoach.cli.output import HANG, echo, echo_data
 
 
 def home() -> None:
@@ -25,7 +25,7 @@ def home() -> None:
     lang = command_lang()
     store, today = open_store(), now().date()
     found, unreadable = scan(store, ProgressBar(lang))
-    echo(home_text(found, today, len(unreadable), lang, gather(store, found, today)))
+    echo(home_text(found, today, len(unreadable), lang, gather(store, found, today)), hang=HANG)
 
 
 def list_sessions(as_json: JsonOption = False) -> None:
@@ -44,7 +44,8 @@ def list_sessions(as_json: JsonOption = False) -> None:
     else:
         from trustcoach.journal.folder import count_sync_leftovers
 
-        echo(list_text(found, unreadable, lang, count_sync_leftovers(store.folder, others)))
+        leftovers = count_sync_leftovers(store.folder, others)
+        echo(list_text(found, unreadable, lang, leftovers), hang=HANG)
 
 
 def show(session: SessionArg) -> None:
@@ -76,4 +77,4 @@ def progress(
 
         echo_data(json_text(progress_data(found, unreadable, between)))
     else:
-        echo(progress_text(found, unreadable, show_all, lang, between))
+        echo(progress_text(found, unreadable, show_all, lang, between), hang=HANG)

@@ -10,18 +10,33 @@ from typing import TextIO
 import typer
 
 DEFAULT_COLUMNS = 80
+HANG = 2  # a screen of lines under headings: how much further a wrapped indented line goes in
 
 
-def echo(text: str, *, err: bool = False, width: int | None = None) -> None:
+def echo(text: str, *, err: bool = False, width: int | None = None, hang: int = 0) -> None:
     """Text for a person to read, on standard output (or standard error): wrapped to ``width``
-    cells when given, else to the terminal's width when the stream is a terminal."""
+    cells when given, else to the terminal's width when the stream is a terminal. ``hang``:
+    the lines after the first of an indented line go that many cells further in (``HANG`` for
+    the screens of lines under headings: home, ``list``, ``progress``)."""
     if width is None:
         width = terminal_width(sys.stderr if err else sys.stdout)
     if width is not None:
         from trustcoach.wrap import wrap
 
-        text = wrap(text, width)
+        text = wrap(text, width, hang=hang)
     typer.echo(text, err=err)
+
+
+def echo_after(prompt: str, text: str) -> None:
+    """Text after a prompt that ``input()`` already wrote on its line (an answer read from a
+    pipe, shown back): at a terminal, wrapped as if the prompt were part of it."""
+    width = terminal_width(sys.stdout)
+    if width is not None:
+        from trustcoach.wrap import wrap
+
+        laid = wrap(prompt + text, width)
+        text = laid[len(prompt) :] if laid.startswith(prompt) else wrap(text, width)
+    typer.echo(text)
 
 
 def echo_data(text: str) -> None:

@@ -89,6 +89,13 @@ class Screen:
         """Print a block, each of its lines as it is."""
         self.console.print(block.renderable, soft_wrap=True)
 
+    def after_prompt(self, prompt: str, text: str) -> None:
+        """Print ``text`` after ``prompt``, which ``input()`` already wrote on the line (an
+        answer read from a pipe, shown back), laid out as if the prompt were part of it."""
+        shown = self.lay_out(prompt + text)
+        shown = shown[len(prompt) :] if shown.startswith(prompt) else self.lay_out(text)
+        self.console.print(_unwrapped(shown), soft_wrap=True)
+
     def print(self, text: str, style: str = "") -> None:
         """Print a paragraph."""
         self.console.print(self.paragraph(text, style).renderable, soft_wrap=True)

@@ -182,7 +182,7 @@ class TerminalUI:
         self.console.file.flush()
         line = input(prompt)
         if not self.interactive:  # show piped answers, so the transcript reads like a dialogue
-            self._print(line)
+            self.screen.after_prompt(prompt, line)
         return line
 
     def _read_items(self, most: int) -> list[str]:
