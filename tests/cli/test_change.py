@@ -80,8 +80,9 @@ def test_the_second_summary_sets_each_value_beside_the_last(first: str) -> None:
 def test_the_home_screen_compares_the_last_two_sessions(first: str) -> None:
     ok(run_cli("start", "--lang", "en", input=feed(SECOND_LINES)))
     lines = ok(run_cli()).splitlines()
-    at = lines.index("  self-trust 6/10, partner trust 4/10")
-    assert lines[at + 1] == "  the session before (2026-12-01): self-trust 3/10, partner trust 2/10"
+    at = lines.index("  self-trust 6 / 10, partner's trust 4 / 10")  # a rating with its scale
+    before = "  the session before (2026-12-01): self-trust 3 / 10, partner's trust 2 / 10"
+    assert lines[at + 1] == before
     assert lines[at + 2 : at + 6] == [  # each belief at the start → end of its step
         "  beliefs about trust, 0 to 100 (start → end of each step):",
         '    "Lost trust never comes back": 60 → 40 (last time: 80 → 70)',
@@ -127,11 +128,12 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     out = ok(run_cli("start", "--lang", "ja", input=feed(SECOND_LINES_JA)))
     summary = summary_of(out, "まとめ")
     assert "前回までの約束の振り返り • 今回：守れた2件、一部守れた0件、守れなかった1件" in summary
-    assert "自分への信頼: 6 / 10（前回：3）" in summary
+    assert "自分への信頼：6 / 10（前回：3）" in summary
     assert "60 → 40（前回：80 → 70）" in summary
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     home = ok(run_cli()).splitlines()
-    assert "  その前のセッション（2026-12-01）：自分への信頼 3/10、相手からの信頼 2/10" in home
+    before = "  その前のセッション（2026-12-01）：自分への信頼 3 / 10、パートナーからの信頼 2 / 10"
+    assert before in home
     assert "    「失った信頼は戻らない」：60 → 40（前回：80 → 70）" in home
     listing = ok(run_cli("list")).splitlines()
     assert [listing[1].split()[3], listing[2].split()[3]] == ["まだ", "2/3"]

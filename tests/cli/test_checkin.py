@@ -272,7 +272,8 @@ def test_the_home_screen_says_when_the_next_check_in_and_review_are(
 ) -> None:
     on(monkeypatch, 2, "08:00")
     lines = ok(run_cli()).splitlines()
-    assert "Today's check-in (half a minute): trustcoach checkin" in lines
+    # with the next steps, where a command is never broken across lines
+    assert "Today's check-in:     trustcoach checkin" in lines
     assert "Next review: 2026-12-08, in 6 days, in your next session." in lines
     checkin(monkeypatch, 2, "", "y", "")
     lines = ok(run_cli()).splitlines()

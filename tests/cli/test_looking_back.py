@@ -305,8 +305,10 @@ def test_progress_text_rows_ledger_and_trend(history: list[Planned]) -> None:
     assert "Trend over 4 sessions, oldest to newest" in lines
     assert "not shown" not in out
     # The trend shows every rating as a number, so that one point of change is visible.
-    assert "  self-trust     3 → 4 → 5 → 6" in lines
-    assert "  partner trust  2 → 3 → 4 → 5" in lines
+    # (beside names as wide as the longer of them: "partner" is said in full under the table)
+    assert "  self-trust 3 → 4 → 5 → 6" in lines
+    assert "  partner    2 → 3 → 4 → 5" in lines
+    assert "The partner column is your own estimate of your partner's trust." in lines
     assert "  after each review: 25 → 34 → 31 → 48 → 55 → 66" in lines
 
 

@@ -72,7 +72,7 @@ def test_english_locale_keeps_english(two_sessions: list[str], monkeypatch: Any)
 
 def test_next_steps_never_break_a_long_command() -> None:
     """A long path to the program puts each command on its own line, whole."""
-    from trustcoach.cli.views import next_steps
+    from trustcoach.cli.home_view import next_steps
 
     short = next_steps([("新しいセッション：", "trustcoach start"), ("一覧：", "trustcoach list")])
     assert short == ["新しいセッション：  trustcoach start", "一覧：              trustcoach list"]

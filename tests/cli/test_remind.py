@@ -176,7 +176,7 @@ def test_in_japanese(two_sessions: Any, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     path = tmp_path / "ja.ics"
     out = ok(run_cli("remind", "--ics", str(path), "--checkin", "--detailed"))
-    assert f"{path} に書き出しました（振り返り前の約束5件の期日）。" in out
+    assert f"振り返り前の約束5件の期日を、{path} に書き出しました。" in out
     found = events(read_calendar(path))
     daily = next(e for e in found if "RRULE" in e)
     assert str(daily["SUMMARY"]) == "trustcoach：チェックイン"

@@ -604,6 +604,9 @@ Key = Literal[
     "help_remind_checkin",
     "help_remind_at",
     "help_remind_force",
+    # Japanese as a first language (#12) with Between sessions (#13 B): a long trend
+    "home_trend_self",
+    "home_trend_partner",
     "help_safety",
     "help_safety_pack",
     "help_help",

@@ -120,17 +120,23 @@ def days_line(between: Between, commitment: CommitmentRow, lang: str) -> list[st
     return [say(lang, "home_item_checkins", done=count.done, count=count.checked)]
 
 
+def checkin_today(history: History, between: Between, today: date) -> bool:
+    """Whether today's check-in is still to do (the home screen offers it with the next
+    steps, where a command is never broken across lines)."""
+    from trustcoach.session.checkin import to_check
+
+    return bool(to_check(history.open, today)) and not between.checked_today
+
+
 def next_lines(history: History, between: Between, today: date, lang: str) -> list[str]:
-    """When the next check-in and the next review are."""
+    """When the next check-in (once today's is done) and the next review are."""
     from trustcoach.session.checkin import to_check
 
     lines = []
     running = to_check(history.open, today)
-    if running and not between.checked_today:
-        lines.append(say(lang, "home_checkin_today"))
-    elif running and any(c.due_date > today for c in running):
+    if running and between.checked_today and any(c.due_date > today for c in running):
         lines.append(say(lang, "home_checked_today"))  # and again tomorrow
-    elif running:
+    elif running and between.checked_today:
         lines.append(say(lang, "home_checked_last_day"))
     due = [c for c in history.open if c.due_date <= today]
     if due:

@@ -11,6 +11,7 @@ from trustcoach.catalog.say import PROGRAM, say
 from trustcoach.cli.between_view import (
     Between,
     change_lines,
+    checkin_today,
     days_line,
     next_lines,
     trend,
@@ -55,11 +56,7 @@ def home_text(
         say(lang, "home_last_ratings", self=_num(last.self_trust), partner=_num(last.partner_trust))
     )
     out += change_lines(between, lang)
-    rated = [s for s in history.sessions if s.self_trust is not None]
-    if len(rated) > 2:
-        selfs = trend([s.self_trust for s in rated])
-        partners = trend([s.partner_trust for s in rated])
-        out.append(say(lang, "home_trend", self=selfs, partner=partners))
+    out += trend_lines(history, lang)
     waiting = open_commitments(history)
     due = [c for c in waiting if c.due <= today.isoformat()]
     if waiting:
@@ -76,10 +73,29 @@ def home_text(
     out.append("")
     steps: list[tuple[Key, str]] = [("home_start", "start"), ("home_list", "list")]
     steps.append(("home_progress", "progress"))
+    if checkin_today(history, between, today):
+        steps.insert(0, ("home_checkin_today", "checkin"))
     if not done and not last.left:
         steps.insert(0, ("home_resume", "resume"))
     out += next_steps([(say(lang, key), f"{PROGRAM[0]} {command}") for key, command in steps])
     return visible("\n".join(out))
+
+
+def trend_lines(history: History, lang: str) -> list[str]:
+    """Both ratings over the sessions (from three on; two are compared above): on one line
+    when it fits 60 columns, else a line each, so that each trend stays beside its name."""
+    rated = [s for s in history.sessions if s.self_trust is not None]
+    if len(rated) <= 2:
+        return []
+    selfs = trend([s.self_trust for s in rated])
+    partners = trend([s.partner_trust for s in rated])
+    line = say(lang, "home_trend", self=selfs, partner=partners)
+    if columns(line) <= SCREEN_COLUMNS:
+        return [line]
+    return [
+        say(lang, "home_trend_self", trend=selfs),
+        say(lang, "home_trend_partner", trend=partners),
+    ]
 
 
 def next_steps(rows: list[tuple[str, str]]) -> list[str]:

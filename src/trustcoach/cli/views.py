@@ -26,7 +26,6 @@ LIST_HEADS: tuple[Key, ...] = (
     "list_h_session",
 )
 RECENT_ROWS = 20
-KEPT_WIDTH = 7  # "kept" in list: 2/3, 1/2 +1, not yet
 PROGRESS_COMMITMENTS = 5  # open commitments listed by progress (all of them in --json)
 
 
@@ -79,7 +78,7 @@ def list_text(
     cells = _kept_cells(history, lang)
     head = [say(lang, key) for key in LIST_HEADS]
     wide = [max(columns(head[0]), 10), max(columns(head[1]), 2), max(columns(head[2]), 2)]
-    wide.append(max(columns(head[3]), KEPT_WIDTH))
+    wide.append(max(columns(cell) for cell in [head[3], *cells.values()]))
 
     def row(cells: list[str], session: str) -> str:
         padded = [pad(cells[0], wide[0])] + [
@@ -223,6 +222,7 @@ def progress_text(
     ]
     if len(rows) < len(sessions):
         out.append(say(lang, "progress_hidden", count=len(sessions) - len(rows)))
+    out.append(say(lang, "progress_partner"))  # the short heading "partner", said in full
     rated = [s for s in sessions if s.self_trust is not None or s.partner_trust is not None]
     if len(rated) > 1:
         out += ["", say(lang, "progress_trend", count=len(rated))]
