@@ -8,6 +8,8 @@ terminal would be folded by the terminal, so it shows in the transcript as one l
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from tests.helpers import (
     JA_ANSWERS,
     MORE_PROMPTS,
     journal_paths,
+    ok,
+    run_cli,
     start_unattended,
 )
 from trustcoach.text import columns
@@ -92,9 +96,14 @@ def home_with_sessions(
     return isolated_home
 
 
-def screen(terminals: Any, home: Path, lang: str, args: list[str], width: int) -> list[str]:
-    """What ``trustcoach ARGS`` printed in a terminal ``width`` columns wide, line by line."""
+def screen(
+    terminals: Any, home: Path, lang: str, args: list[str], width: int, now: str | None = None
+) -> list[str]:
+    """What ``trustcoach ARGS`` printed in a terminal ``width`` columns wide, line by line (at
+    the time ``now``, else at the terminals' usual time)."""
     env = {"LANG": "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8"}
+    if now:
+        env["TRUSTCOACH_NOW"] = now
     terminal = terminals(home, *args, env=env, size=(200, width))
     terminal.end()
     text = ANSI.sub("", terminal.output).replace("\r\n", "\n")
@@ -217,3 +226,272 @@ def test_a_piped_session_never_waits(isolated_home: Path) -> None:
     assert "Press Enter" not in out
     assert '"partner"' not in out
     assert "Sam" in out  # shown back as the answer to the first question
+
+
+# ---------------------------------------------------------------------------------------------
+# Between sessions (#13 B) laid out by the same rules: the home screen's comparisons and
+# check-ins, list's "not yet" and "left unfinished", progress's trends and open commitments,
+# checkin, remind, and a session's reviews and summary, with long Japanese commitments
+# ---------------------------------------------------------------------------------------------
+
+SELF_PROMISE = "毎朝六時半に起きて、出勤前に十五分だけ近所を散歩してから朝ごはんを食べる"
+EVENING = (
+    "毎晩二十二時になったらスマートフォンの電源を切って寝室の外の棚に置き、"
+    "夫と一緒にその日あったことを十分間話す"
+)
+SUNDAY = "日曜の朝、夫と一緒に近くの公園まで歩いて、来週の予定を三十分かけて話し合う"
+ENGLISH = "Every Saturday evening, cook Alex's favourite dish and eat together without phones"
+# A week each: the beliefs (0 to 100) at the start and end of each step, and both ratings.
+WEEKS = [
+    ("2026-02-23", 3, 2, (80, 70, 90, 60, 40, 30)),
+    ("2026-03-02", 5, 3, (70, 50, 60, 50, 30, 20)),
+    ("2026-03-09", 6, 4, (50, 40, 50, 30, 20, 10)),
+]
+BELIEF_IDS = [
+    f"{step}_belief_{end}" for step in ("never", "words", "others") for end in ("start", "end")
+]
+CHECKIN_DAYS = {  # the check-ins of most days between the sessions: one mark per open one
+    "2026-02-24": "yyy",
+    "2026-02-25": "yny",
+    "2026-02-26": "yyn",
+    "2026-02-28": "nny",
+    "2026-03-01": "yyy",
+    "2026-03-03": "yyy",
+    "2026-03-04": "nyy",
+    "2026-03-06": "yyn",
+    "2026-03-07": "yyy",
+    "2026-03-08": "yny",
+    "2026-03-10": "yyn",
+    "2026-03-11": "yny",
+}
+NOW_BETWEEN = "2026-03-12T20:15:00+09:00"  # the day after the last check-in, before its own
+JOINED_REST = re.compile(r"^\s*[→/] [\d-]")  # a line starting with the rest of "40 → 30"
+
+
+def open_refs(now: str) -> list[str]:
+    data = json.loads(ok(run_cli("progress", "--json")))
+    return [f"{c['session']}/{c['id']}" for c in data["open_commitments"] if c["due"] <= now]
+
+
+@pytest.fixture
+def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three Japanese sessions over two weeks with long commitments, check-ins on most days,
+    and reviews (kept, partly, not kept and carried on, not kept and let go); the terminal's
+    clock (``NOW_BETWEEN``) is three days after the third session, before that day's check-in."""
+    outcomes: list[list[Any]] = [
+        [],
+        ["kept", "partly", {"outcome": "not_kept", "follow": "carry", "due": "7"}],
+        ["kept", {"outcome": "not_kept", "follow": "let_go"}, "partly"],
+    ]
+    lists = [[EVENING, SUNDAY], [SUNDAY], [EVENING, ENGLISH]]
+    ends = [week[0] for week in WEEKS[1:]] + [NOW_BETWEEN[:10]]
+    with pytest.MonkeyPatch.context() as mp:
+        for (day, own, partner, beliefs), done, commitments, end in zip(
+            WEEKS, outcomes, lists, ends, strict=True
+        ):
+            mp.setenv("TRUSTCOACH_NOW", f"{day}T21:00:00+09:00")
+            answers = {
+                **ANSWERS,
+                "self_trust": own,
+                "partner_trust": partner,
+                **dict(zip(BELIEF_IDS, beliefs, strict=True)),
+                "self_promise_small": [SELF_PROMISE],
+                "commitments": commitments,
+            }
+            reviews = dict(zip(open_refs(day), done, strict=True))
+            when = f"{day}T21:00:00+09:00"
+            start_unattended(tmp_path, mp, when, answers, "--lang", "ja", reviews=reviews)
+            for checkin_day, marks in CHECKIN_DAYS.items():
+                if day < checkin_day < end:
+                    mp.setenv("TRUSTCOACH_NOW", f"{checkin_day}T21:30:00+09:00")
+                    ok(run_cli("checkin", input="".join(f"{mark}\n" for mark in marks)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    return isolated_home
+
+
+def assert_pairs_whole(lines: list[str], what: object) -> None:
+    """No number pair (``40 → 30``, ``6 / 10``) or trend is broken across two lines."""
+    for line, after in itertools.pairwise(lines):
+        if JOINED_REST.match(after):
+            raise AssertionError((what, "a pair broken", line, after))
+        if re.search(r"[\d…-] [→/]$", line.rstrip()):
+            raise AssertionError((what, "a pair broken", line, after))
+
+
+def assert_whole(lines: list[str], texts: list[str], what: object) -> None:
+    """Each user text is on the screen, whole (wrapped, never cropped)."""
+    joined = " ".join(line.strip() for line in lines)
+    flat = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", joined)  # undo Japanese breaks
+    for text in texts:
+        assert text in flat, (what, text)
+
+
+BETWEEN_SCREENS = [[], ["list"], ["progress"], ["remind", "--ics", "{tmp}/dates.ics", "--force"]]
+BETWEEN_ERRORS = [["remind", "--ics", "{tmp}"], ["checkin", "--yesterday", "--all"]]
+
+
+def filled(args: list[str], tmp: Path) -> list[str]:
+    return [arg.replace("{tmp}", str(tmp)) for arg in args]
+
+
+@pytest.mark.parametrize("args", BETWEEN_SCREENS + BETWEEN_ERRORS, ids=" ".join)
+def test_between_sessions_fits_sixty_columns_in_japanese(
+    terminals: Any, between: Path, tmp_path: Path, args: list[str]
+) -> None:
+    lines = screen(terminals, between, "ja", filled(args, tmp_path), 60, NOW_BETWEEN)
+    assert_laid_out(lines, 60, args)
+    assert_pairs_whole(lines, args)
+    prose = [re.sub(r"'[^']*'|\S*[/.]\S*|--?\w[\w-]*", "", line) for line in lines]
+    theirs = set(re.findall(r"[\w']+", ENGLISH))  # the user's own English words
+    prose = [re.sub(r"[\w']+", lambda w: "" if w[0] in theirs else w[0], line) for line in prose]
+    assert not [line for line in prose if ENGLISH_WORDS.search(line)], lines
+    if args[:1] != ["remind"]:
+        assert any(JAPANESE.search(line) for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("args", "width"),
+    [(args, 60) for args in BETWEEN_SCREENS + BETWEEN_ERRORS]
+    + [(args, 100) for args in BETWEEN_SCREENS],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_between_sessions_fits_in_english(
+    terminals: Any, between: Path, tmp_path: Path, args: list[str], width: int
+) -> None:
+    lines = screen(terminals, between, "en", filled(args, tmp_path), width, NOW_BETWEEN)
+    assert_laid_out(lines, width, args)
+    assert_pairs_whole(lines, args)
+
+
+def test_the_home_screen_between_sessions_in_japanese(terminals: Any, between: Path) -> None:
+    lines = screen(terminals, between, "ja", [], 60, NOW_BETWEEN)
+    assert_whole(lines, [SELF_PROMISE, EVENING, f"{ENGLISH}（期日 2026-03-16）"], "home")
+    # A wrapped line under the last session goes further in than the lines beside it.
+    before = next(n for n, line in enumerate(lines) if line.startswith("  その前のセッション"))
+    assert lines[before + 1].startswith("    パートナーからの信頼 3 / 10"), lines[before:]
+    assert "    「失った信頼は戻らない」：50 → 40（前回：70 → 50）" in lines
+    assert "  推移：自分 3 → 5 → 6　パートナー 2 → 3 → 4" in lines
+    assert sum("チェックイン：記録した" in line for line in lines) == 3
+    at = lines.index("今日のチェックイン：")  # a next step: the command is never broken
+    assert lines[at + 1].startswith("  /") and lines[at + 1].endswith(" -m trustcoach checkin")
+
+
+def test_the_home_screen_between_sessions_in_english(terminals: Any, between: Path) -> None:
+    lines = screen(terminals, between, "en", [], 60, NOW_BETWEEN)
+    at = lines.index("  the session before (2026-03-02): self-trust 5 / 10,")
+    assert lines[at + 1] == "    partner's trust 3 / 10"
+    belief = lines.index('    "Lost trust never comes back": 50 → 40 (last time:')
+    assert lines[belief + 1] == "      70 → 50)"  # the pair moves whole, under its line
+    assert_whole(lines, [ENGLISH], "home")
+
+
+@pytest.mark.parametrize(("lang", "width"), [("ja", 60), ("en", 60), ("en", 100)])
+def test_a_check_in_at_a_terminal_is_laid_out(
+    terminals: Any, between: Path, lang: str, width: int
+) -> None:
+    env = {"LANG": "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN}
+    terminal = terminals(between, "checkin", env=env, size=(200, width))
+    for typed in ["y", "x", "n", ""]:  # "x" is refused and asked again
+        terminal.child.expect_exact("> ")
+        terminal.child.sendline(typed)
+    assert terminal.finish() == 0
+    text = ANSI.sub("", terminal.output).replace("\r\n", "\n")
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert_laid_out(lines, width, ["checkin", lang])
+    assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH], ["checkin", lang])
+    item = next(n for n, line in enumerate(lines) if line.startswith("1/3  "))
+    assert lines[item + 1].startswith("     ") and lines[item + 1][5] != " "  # under the text
+
+
+def test_a_check_in_through_a_pipe_is_not_wrapped(between: Path) -> None:
+    from tests.helpers import run_process
+
+    env = {"LANG": "ja_JP.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN, "COLUMNS": "60"}
+    result = run_process("checkin", input="y\nn\n\n", env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert f"1/3  「{SELF_PROMISE}」（自分との約束、期日 2026-03-16）" in lines
+    assert f"2/3  「{EVENING}」（期日 2026-03-16）" in lines
+
+
+NEXT_SUNDAY = {  # a commitment the pack's checks take as it is, in each language
+    "ja": "毎週日曜日の朝九時に、夫と近くの公園まで歩いてから、帰りにパン屋で朝ごはんを買う",
+    "en": "Every Sunday at 9am, walk to the park with Robin and buy breakfast at the bakery",
+}
+
+
+def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str) -> list[str]:
+    """A session typed from a file (nothing waits) shown in a terminal ``width`` columns wide:
+    its screens are laid out as at the keyboard."""
+    import os
+    import shlex
+    import sys
+
+    import pexpect
+
+    answers = home.parent / f"typed-{lang}.txt"
+    answers.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+    env = {**os.environ, "TRUSTCOACH_HOME": str(home), "TERM": "xterm", "TRUSTCOACH_NOW": now}
+    env["LANG"] = "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8"
+    for name in ("COLUMNS", "LINES"):
+        env.pop(name, None)
+    command = f"exec {shlex.quote(sys.executable)} -m trustcoach start --lang {lang}"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"{command} < {shlex.quote(str(answers))}"],
+        env=env,
+        dimensions=(200, width),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = ANSI.sub("", child.before or "").replace("\r\n", "\n")
+    return [line for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize(("lang", "width"), [("ja", 60), ("en", 60), ("en", 100)])
+def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
+    between: Path, lang: str, width: int
+) -> None:
+    from tests.helpers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
+
+    reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
+    before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS
+    new = NEXT_SUNDAY[lang]
+    typed = [*reviews, *before, new, "", "", "8"]
+    lines = piped_session(between, lang, width, typed, "2026-03-16T21:00:00+09:00")
+    assert_laid_out(lines, width, ["start", lang])
+    assert_pairs_whole(lines, ["start", lang])
+    assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH, new], ["start", lang])
+    said = "チェックインの記録：" if lang == "ja" else "Your check-ins: done on"
+    assert sum(line.startswith(said) for line in lines) == 3  # one for each review
+    title = max(n for n, line in enumerate(lines) if "まとめ" in line or "Summary" in line)
+    summary = lines[title:]
+    compared = ("（前回：", "（前回と同じ）") if lang == "ja" else ("(last time: ", "(as before)")
+    beside = [" ".join(summary[n : n + 2]) for n, line in enumerate(summary) if " / 10" in line]
+    assert len(beside) == 3 and all(any(c in text for c in compared) for text in beside), summary
+    assert sum(" → " in line and compared[0] in line for line in summary) == 3  # the beliefs
+
+
+def test_list_lines_up_not_yet_and_left_unfinished_by_display_cells(
+    terminals: Any, between: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rows_of(lines: list[str]) -> list[str]:
+        assert_laid_out(lines, 60, ["list"])
+        rows = [line for line in lines if re.match(r"(日付|\d{4}-\d\d-\d\d) ", line)]
+        session = re.compile(r"セッション|\d{8}-\d{6}-[0-9a-f]{4}")
+        starts = {columns(row[: session.search(row).start()]) for row in rows}  # type: ignore[union-attr]
+        assert len(starts) == 1, rows  # the session column starts at the same cell in each row
+        return rows
+
+    rows = rows_of(screen(terminals, between, "ja", ["list"], 60, NOW_BETWEEN))
+    assert rows[1].split()[3] == "まだ"  # the last session: nothing reviewed yet, not a zero
+    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-16T21:00:00+09:00")
+    assert run_cli("start", "--lang", "ja", input="1\n\n").exit_code == 130  # one review, then
+    assert run_cli("start", "--lang", "ja", input="2\n1\n").exit_code == 130  # left for a new one
+    rows = rows_of(screen(terminals, between, "ja", ["list"], 60, "2026-03-16T22:00:00+09:00"))
+    assert len(rows) == 6
+    assert any("途中で終了" in row for row in rows) and any(row.endswith(" *") for row in rows)
+    assert re.search(r" 2/2 \+1  ", rows[3]), rows  # reviewed in each, one not yet
