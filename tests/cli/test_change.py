@@ -68,8 +68,8 @@ def test_the_second_summary_sets_each_value_beside_the_last(first: str) -> None:
     summary = summary_of(ok(run_cli("start", "--lang", "en", input=feed(SECOND_LINES))))
     assert "Looking back at earlier commitments • This session: 2 kept, 0 partly kept, " in summary
     assert "The session before" not in summary  # it looked back at nothing: no zeros
-    assert "Self-trust: 6 / 10 (last time: 3)" in summary
-    assert "Partner's trust (my estimate): 4 / 10 (last time: 2)" in summary
+    assert "Self-trust: 6 / 10 (last time: 3 / 10)" in summary
+    assert "Partner's trust (my estimate): 4 / 10 (last time: 2 / 10)" in summary
     assert "Confidence in keeping them: 8 / 10 (as before)" in summary
     never = 'Misconception 1: "Trust, once lost, never comes back": 60 → 40 (last time: 80 → 70)'
     assert never in summary
@@ -102,7 +102,7 @@ def test_trends_are_numbers_so_one_point_shows(first: str, monkeypatch: pytest.M
     summary = summary_of(ok(run_cli("start", "--lang", "en", input=feed(third))))
     assert "• This session: 2 kept, 0 partly kept, 0 not kept" in summary
     assert "• The session before: 2 kept, 0 partly kept, 1 not kept" in summary
-    assert "Self-trust: 7 / 10 (last time: 6)" in summary
+    assert "Self-trust: 7 / 10 (last time: 6 / 10)" in summary
     assert "60 → 40 (as before)" in summary
     home = ok(run_cli()).splitlines()
     assert '    "Lost trust never comes back": 60 → 40 (as before)' in home
@@ -128,7 +128,7 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     out = ok(run_cli("start", "--lang", "ja", input=feed(SECOND_LINES_JA)))
     summary = summary_of(out, "まとめ")
     assert "前回までの約束の振り返り • 今回：守れた2件、一部守れた0件、守れなかった1件" in summary
-    assert "自分への信頼：6 / 10（前回：3）" in summary
+    assert "自分への信頼：6 / 10（前回：3 / 10）" in summary  # a rating with its scale
     assert "60 → 40（前回：80 → 70）" in summary
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     home = ok(run_cli()).splitlines()

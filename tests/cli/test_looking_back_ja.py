@@ -93,3 +93,25 @@ def test_show_lists_each_item_of_a_list_answer_after_a_dash(
     at = lines.index("これからの数日で行う行動や約束を、1〜3個書いてください。")
     assert lines[at + 1 : at + 3] == [f"  - {item}" for item in items]
     assert "  3 / 10" in lines  # a rating with its scale
+
+
+def test_a_trend_too_long_for_sixty_columns_is_a_line_per_rating() -> None:
+    """Each trend stays beside its name: on one line while both fit 60 columns, then one line
+    for each rating (whose numbers wrap() keeps together)."""
+    from trustcoach.cli.home_view import trend_lines
+    from trustcoach.journal.history import History, SessionRow
+
+    def history(count: int) -> History:
+        rows = [
+            SessionRow(f"2026110{n}-210000-abcd", "2026-11-01", "complete", "ja", "p", n + 1, 10)
+            for n in range(count)
+        ]
+        return History(rows, {}, {}, {}, [], {})
+
+    assert trend_lines(history(2), "ja") == []  # two sessions are compared line by line instead
+    assert trend_lines(history(3), "ja") == ["  推移：自分 1 → 2 → 3　パートナー 10 → 10 → 10"]
+    assert trend_lines(history(9), "ja") == [
+        "  自分への信頼の推移：… → 2 → 3 → 4 → 5 → 6 → 7 → 8 → 9",
+        "  パートナーからの信頼の推移：… → 10 → 10 → 10 → 10 → 10 → 10 → 10 → 10",
+    ]
+    assert trend_lines(history(9), "en")[1].startswith("  partner's trust over time: … → 10")

@@ -407,7 +407,7 @@ WORDS: dict[Key, str | Plural] = {
     "follow_let_go": "Let it go for now",
     "follow_smaller_prompt": "Write the smaller version: when, where, and what you will do.",
     "follow_smaller_help": "Smaller means easier to keep: less often, shorter, or one part of it.",
-    "shrink_offer": "You gave {rating} for your confidence. A smaller promise that you keep does more than a larger one that slips. Would you like to make any of these smaller now?",
+    "shrink_offer": "You rated your confidence {rating}. A smaller promise that you keep does more than a larger one that slips. Would you like to make any of these smaller now?",
     "shrink_item": "  - {text}",
     "shrink_prompt": "“{text}”: type a smaller version, or press Enter to keep it as it is.",
     "summary_belief": "{start} → {end}",

@@ -373,7 +373,7 @@ WORDS: dict[Key, str | Plural] = {
     "follow_let_go": "いったん手放す",
     "follow_smaller_prompt": "小さくした約束を、いつ、どこで、何をするかが分かるように書いてください。",
     "follow_smaller_help": "回数を減らす、時間を短くする、一部だけにするなど、守りやすい形にしてみてください。",
-    "shrink_offer": "自信の数字は{rating}でした。守れる小さな約束は、守れなかった大きな約束よりも力になります。この場で、どれかを小さくしますか。",
+    "shrink_offer": "約束を守れる自信は{rating}でした。守れる小さな約束は、守れなかった大きな約束よりも力になります。この場で、どれかを小さくしますか。",
     "shrink_item": "  ・{text}",
     "shrink_prompt": "「{text}」：小さくした約束を入力するか、このままでよければEnterを押してください。",
     "summary_belief": "{start} → {end}",

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 def summary_sections(summary: Summary, lang: str) -> list[tuple[Key, list[str]]]:
     """The summary's sections: a heading key and its lines (a section may be empty)."""
     ratings = [
-        beside(say(lang, "summary_rating", label=name, value=value, top=top), value, before, lang)
+        beside(
+            say(lang, "summary_rating", label=name, value=value, top=top),
+            value,
+            before,
+            lang,
+            say(lang, "rating_value", value=before, top=top),  # a rating with its scale
+        )
         for name, value, top, before in summary.ratings
     ]
     beliefs = [
@@ -41,13 +47,14 @@ def summary_sections(summary: Summary, lang: str) -> list[tuple[Key, list[str]]]
     ]
 
 
-def beside(text: str, value: object, before: object, lang: str) -> str:
-    """A value of this session, beside its value last time when there was one."""
+def beside(text: str, value: object, before: object, lang: str, shown: str = "") -> str:
+    """A value of this session, beside its value last time (as ``shown``, else as it is)
+    when there was one."""
     if before is None:
         return text
     if before == value:
         return say(lang, "summary_same", text=text)
-    return say(lang, "summary_before", text=text, before=before)
+    return say(lang, "summary_before", text=text, before=shown or before)
 
 
 def tallies(summary: Summary, lang: str) -> list[str]:

@@ -154,7 +154,7 @@ class Session:
             make_commitments(self, ui, question)
         low = question.shrink_below
         if low is not None and isinstance(value, int) and value < low:
-            offer_smaller(self, ui, step, value)
+            offer_smaller(self, ui, step, value, question.max or 0)
 
     def record(
         self, step: Step, question: Question, prompt: str, value: AnswerValue | None

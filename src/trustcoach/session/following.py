@@ -115,9 +115,10 @@ def follow_through(session: Session, ui: SessionUI, review: Review) -> None:
     session.save(session.clock(), commitments=[commitment])
 
 
-def offer_smaller(session: Session, ui: SessionUI, step: Step, rating: int) -> None:
-    """Confidence below the pack's mark: offer to make this step's commitments smaller now.
-    Each new wording replaces the old one (kept as ``smaller_from``) as soon as it is given."""
+def offer_smaller(session: Session, ui: SessionUI, step: Step, rating: int, top: int) -> None:
+    """Confidence below the pack's mark (``rating`` out of ``top``): offer to make this step's
+    commitments smaller now. Each new wording replaces the old one (kept as ``smaller_from``) as
+    soon as it is given."""
     assert session.journal is not None
     lists = {q.id: q for q in step.questions if q.commitments}
     mine = [c for c in session.journal.commitments if c.question in lists]
@@ -125,10 +126,11 @@ def offer_smaller(session: Session, ui: SessionUI, step: Step, rating: int) -> N
         return
     lang = session.lang
     listed = "\n".join(say(lang, "shrink_item", text=c.text) for c in mine)
+    shown = say(lang, "rating_value", value=rating, top=top)  # a rating with its scale
     offer = Question(
         id="shrink_offer",
         kind="confirm",
-        prompt=f"{say(lang, 'shrink_offer', rating=rating)}\n{listed}",
+        prompt=f"{say(lang, 'shrink_offer', rating=shown)}\n{listed}",
         default=True,
     )
     if not session.ask(ui, session.plain_view(offer, offer.prompt)):

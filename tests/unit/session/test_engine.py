@@ -560,6 +560,7 @@ def test_low_confidence_offers_to_make_the_commitments_smaller_now(
     assert journal.values()["commitments"] == ["Call at 7pm on Mondays", second]
     offer = dict(ui.prompts)["shrink_offer"]
     assert first in offer and second in offer
+    assert offer.startswith("You rated your confidence 5 / 10.")  # a rating with its scale
     assert EN_ANSWERS["self_promise_small"][0] not in offer  # another step's list
     stored = only_journal(isolated_home)["commitments"][1]
     assert stored["smaller_from"] == first
