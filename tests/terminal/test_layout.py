@@ -63,6 +63,8 @@ HELP_COMMANDS = [
     ["pack", "show"],
     ["pack", "init"],
     ["pack", "validate"],
+    ["checkin"],
+    ["remind"],
 ]
 SCREENS = [[], ["list"], ["show", "latest"], ["progress"], ["doctor"], ["safety"]]
 SCREENS += [["pack", "list"], ["pack", "show", "trust-repair"]]
@@ -326,7 +328,8 @@ def assert_whole(lines: list[str], texts: list[str], what: object) -> None:
         assert text in flat, (what, text)
 
 
-BETWEEN_SCREENS = [[], ["list"], ["progress"], ["remind", "--ics", "{tmp}/dates.ics", "--force"]]
+BETWEEN_SCREENS = [[], ["list"], ["progress"], ["doctor"]]
+BETWEEN_SCREENS += [["remind", "--ics", "{tmp}/dates.ics", "--checkin", "--force"]]
 BETWEEN_ERRORS = [["remind", "--ics", "{tmp}"], ["checkin", "--yesterday", "--all"]]
 
 
