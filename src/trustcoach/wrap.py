@@ -11,8 +11,8 @@ session's screens). A line is broken only
 never so that a line starts with closing punctuation or small kana (。、」』）・ー ぁ っ ャ …) or
 ends with an opening bracket (「『（), which is 禁則 (kinsoku). A space with Japanese on both sides
 (「自分 対 自分」), between a number and its word (「期日 2026-12-22」, "1 not kept"), or
-inside a short aside in brackets (「（前回と同じ）」, "(as before)"), is a break of last resort:
-it is used only when no other break fits the line.
+inside a short aside in brackets (「（前回と同じ）」, "(last time: 4 / 10)"), is a break of last
+resort: it is used only when no other break fits the line.
 Numbers joined by an arrow or a slash (``40 → 30``, ``6 / 10``, a trend ``… → 3 → 4 → 6``) are
 not broken apart: such a run moves to the next line whole (and may start it with its ``…``); only
 a run wider than a whole line is broken, at its spaces.
@@ -54,9 +54,10 @@ TAB_SIZE = 8
 _BULLET = r"[ \u3000]*(?:(?:[-*•→]|\d{1,3}[.)])[ ]+|・)?"
 _GAP = r"\S( {2,})(?=\S)"
 _DIGITS = frozenset("0123456789")
-_ASIDE = r"[（(][^（）()]{1,8}[）)]"  # a short aside in brackets
+# A short aside in brackets: （前回と同じ）, (last time: 70 → 50)
+_ASIDE = r"[（(][^（）()]{1,20}[）)]"
 # Numbers (or "-" for none, "…" for earlier ones left out) joined by " → " or " / ": the spaces
-# in such a run are not breaks.
+# in such a run are breaks only when nothing else fits.
 _JOINED = r"(?<![A-Za-z0-9.])(?:\d+|…|-)( +)[→/]( +)(?=(?:\d+|-)(?![A-Za-z0-9]))"
 
 

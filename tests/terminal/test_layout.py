@@ -383,8 +383,8 @@ def test_the_home_screen_between_sessions_in_english(terminals: Any, between: Pa
     lines = screen(terminals, between, "en", [], 60, NOW_BETWEEN)
     at = lines.index("  the session before (2026-03-02): self-trust 5 / 10,")
     assert lines[at + 1] == "    partner's trust 3 / 10"
-    belief = lines.index('    "Lost trust never comes back": 50 → 40 (last time:')
-    assert lines[belief + 1] == "      70 → 50)"  # the pair moves whole, under its line
+    belief = lines.index('    "Lost trust never comes back": 50 → 40')
+    assert lines[belief + 1] == "      (last time: 70 → 50)"  # whole, under its line
     assert_whole(lines, [ENGLISH], "home")
 
 

@@ -271,6 +271,10 @@ def test_a_number_keeps_its_word_and_a_short_aside_stays_whole_when_they_can() -
             "  - Cook Alex's favourite dish on Saturday evening",
             "    (by 2026-12-22)",
         ],
+        "  • Partner's trust (my estimate): 5 / 10 (last time: 4 / 10)": [
+            "  • Partner's trust (my estimate): 5 / 10",
+            "    (last time: 4 / 10)",
+        ],
         "  • パートナーからの信頼（自分の見立て）：4 / 10（前回と同じ）": [
             "  • パートナーからの信頼（自分の見立て）：4 / 10",
             "    （前回と同じ）",
