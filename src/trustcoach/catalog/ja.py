@@ -533,8 +533,8 @@ WORDS: dict[Key, str | Plural] = {
     "pack_init_from_lang": "{path} は {found} 版です。--lang を外すか、--lang {found} を指定してください",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": "{day}のチェックイン：振り返り前の約束が{count}件あります。",
-    "checkin_hint": "y：今日できた　　n：今日はできなかった　　Enter：飛ばす",
-    "checkin_hint_yesterday": "y：その日にできた　　n：その日はできなかった　　Enter：飛ばす",
+    "checkin_hint": "y：今日できた   n：今日はできなかった   Enter：飛ばす",
+    "checkin_hint_yesterday": "y：その日にできた   n：その日はできなかった   Enter：飛ばす",
     "checkin_late": "日付が変わったので、これは{day}のチェックインになります。前の晩のチェックインは {program} checkin --yesterday で記録できます。",
     "checkin_item": "{number}/{total}  「{text}」（期日 {due}）",
     "checkin_item_self": "{number}/{total}  「{text}」（自分との約束、期日 {due}）",
