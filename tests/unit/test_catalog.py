@@ -390,3 +390,22 @@ def test_japanese_sentences_use_full_width_colons_and_brackets() -> None:
         if mixed.search(str(entry).replace("trustcoach: ", ""))
     ]
     assert found == []
+
+
+def test_a_hint_names_the_program_as_it_can_be_run() -> None:
+    """A command in a hint is ``{program} ...`` (the command as it was run), never a plain
+    ``trustcoach ...`` that may not be on the PATH; the help texts are read before the program
+    is known and keep the name."""
+    command = re.compile(
+        r"\btrustcoach (?:start|resume|list|show|export|progress|pack|doctor|checkin|remind"
+        r"|forget|safety)\b"
+    )
+    found = [
+        f"{lang}.{key}"
+        for lang, table in TABLES.items()
+        for key, entry in table.items()
+        if not key.startswith("help_")
+        and key != "report_title"  # "trustcoach progress report": a title, not a command
+        and any(command.search(text) for text in forms(entry))
+    ]
+    assert found == []
