@@ -19,6 +19,7 @@ from trustcoach.cli import (
     doctor,
     exporting,
     forgetting,
+    locking,
     looking_back,
     packs,
     safety,
@@ -61,6 +62,8 @@ pack_app.command("validate", help=help_text("help_pack_validate"), cls=COMMAND)(
 )
 app.command(help=help_text("help_doctor"), cls=COMMAND)(doctor.doctor)
 app.command(help=help_text("help_forget"), cls=COMMAND)(forgetting.forget)
+app.command(help=help_text("help_lock"), cls=COMMAND)(locking.lock)
+app.command(help=help_text("help_unlock"), cls=COMMAND)(locking.unlock)
 
 
 def _version(value: bool) -> None:

@@ -17,25 +17,48 @@ from trustcoach.errors import TrustcoachError
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.journal.store import JournalStore
+    from trustcoach.journal.vault import Vault
 
 _OPEN_STORES: list["JournalStore"] = []  # their session locks are let go when a command ends
+_VAULTS: dict[Path, "Vault"] = {}  # one per home for the command: the passphrase is asked once
 _SPOKEN: list[str] = []  # the language of the running command, once it is known
 
 
-def open_store() -> "JournalStore":
-    """The store of journals in the home; its locks are released when the command ends."""
+def open_store(words: bool = True) -> "JournalStore":
+    """The store of journals in the home; its locks are released when the command ends.
+
+    With ``words`` (every command that reads or writes what the user wrote), a locked home's
+    passphrase is asked for now, before anything else is shown; without it (shell completion,
+    ``doctor``'s first checks, ``forget --all``) only when a sealed file must be opened.
+    """
     from trustcoach.files import home_dir
     from trustcoach.journal.store import JournalStore
 
-    store = JournalStore(home_dir())
+    home = home_dir()
+    store = JournalStore(home, vault_of(home))
     _OPEN_STORES.append(store)
+    if words and store.vault.locked:
+        store.vault.key()
     return store
 
 
+def vault_of(home: Path) -> "Vault":
+    """The lock of a home for this command, asking for the passphrase in its language."""
+    vault = _VAULTS.get(home)
+    if vault is None:
+        from trustcoach.cli.passphrase import opener
+        from trustcoach.journal.vault import Vault
+
+        vault = _VAULTS[home] = Vault(home, opener(spoken_lang))
+    return vault
+
+
 def release_stores() -> None:
-    """Let go of every session lock this process holds."""
+    """Let go of every session lock and home lock this process holds, and of the data keys."""
     while _OPEN_STORES:
         _OPEN_STORES.pop().release_all()
+    while _VAULTS:
+        _VAULTS.popitem()[1].release()
 
 
 def command_lang(explicit: str | None = None) -> str:
@@ -98,7 +121,7 @@ def help_text(key: "Key") -> str:
 def complete_session(incomplete: str) -> list[str]:
     """Session ids (and ``latest``) for shell completion."""
     try:
-        ids = open_store().session_ids()
+        ids = open_store(words=False).session_ids()
     except Exception:
         return []
     return [i for i in ["latest", *reversed(ids)] if i.startswith(incomplete)]
@@ -158,10 +181,10 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, label: "Key" = "reading_journals") -> None:
         self.stream = sys.stderr
         self.enabled = self.stream.isatty()
-        self.label = say(lang, "reading_journals")
+        self.label = say(lang, label)
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or (done % 50 and done != total):

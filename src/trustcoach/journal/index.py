@@ -1,8 +1,9 @@
 """The rows of every journal, kept in a derived SQLite index so looking back stays fast.
 
-The journals are the only source of truth. The index (``<home>/index.sqlite3``) caches the
-rows of each journal file, keyed on the file's name, size and modification time; a file that
-changed, appeared or vanished is re-read or dropped on the next scan. A missing, stale or
+The journals are the only source of truth. The index (``<home>/index.sqlite3``; in a locked
+home ``index.locked``, sealed whole: ``index_file.py``) caches the rows of each journal file,
+keyed on the file's name, size and modification time; a file that changed, appeared or
+vanished is re-read or dropped on the next scan. A missing, stale or
 corrupt index is rebuilt automatically, and when it cannot be written at all (a read-only
 home, another process holding it) the rows are computed from the journals instead.
 
@@ -13,14 +14,15 @@ summary, so that reading them costs the same after 10 or 10,000 sessions.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.catalog.say import Message, message_from_json, message_json
+from trustcoach.errors import TrustcoachError
 from trustcoach.journal.history import CommitmentRow, History, ReviewRow, SessionRow, build_history
+from trustcoach.journal.index_file import INDEX_FILE, open_index
 from trustcoach.journal.store import Unreadable
 from trustcoach.journal.summary import all_rows, read_summary, store_summary, totals_of
 
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
-INDEX_FILE = "index.sqlite3"
+__all__ = ["INDEX_FILE", "history", "scan"]
+
 # 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left
 INDEX_VERSION = 7
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
@@ -78,9 +81,10 @@ def scan(
     that are not journals are appended to ``others`` when it is given (from the same pass).
     """
     current = _stat_journals(store, others)
-    db = _open_index(store)
-    if db is None:
+    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    if index is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
+    db = index.db
     try:
         signature = _signature(current)
         if _stored_signature(db) != signature:
@@ -91,11 +95,14 @@ def scan(
             stale = sorted(sid for sid, key in current.items() if known.get(sid) != key)
             gone = [sid for sid in known if sid not in current]
             _update(db, _read_journals(store, stale, current, progress), gone, signature)
+            index.keep()
         return _load(store, db)
+    except TrustcoachError:  # the passphrase was not given, or the key file is damaged
+        raise
     except Exception:  # a busy, read-only or damaged index: read the journals themselves
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     finally:
-        db.close()
+        index.close()
 
 
 def _signature(current: dict[str, tuple[int, int]]) -> str:
@@ -188,44 +195,6 @@ def _from_parsed(
         commitments.extend(item.commitments)
         reviews.extend(item.reviews)
     return build_history(sessions, commitments, reviews), unreadable
-
-
-def _open_index(store: JournalStore) -> sqlite3.Connection | None:
-    """The index database, created or rebuilt as needed; None when it cannot be used: the home
-    or the index is a symbolic link (never written through, as ``start`` refuses to), or the
-    index is not a regular file (a named pipe would block)."""
-    import sqlite3
-    import stat
-
-    path = store.home / INDEX_FILE
-    if not store.home.is_dir() or store.home.is_symlink():
-        return None
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return None
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    for _ in range(2):
-        db = None
-        try:
-            db = sqlite3.connect(path, timeout=5)
-            if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
-                db.executescript(_SCHEMA)
-            with contextlib.suppress(OSError):
-                os.chmod(path, 0o600)
-            return db
-        except sqlite3.DatabaseError:  # corrupt, not a database, or read-only
-            if db is not None:
-                db.close()
-            if not os.access(store.home, os.W_OK):
-                return None
-            with contextlib.suppress(OSError):
-                path.unlink()
-        except (sqlite3.Error, OSError):
-            return None
-    return None
 
 
 def _update(

@@ -7,8 +7,10 @@ journal model only when a journal is read or written, so commands that use the i
 A session is addressed by its file name, always: ``<id>.toml`` is read, locked and written as
 session ``<id>``. A file whose ``id`` says otherwise (a copy made by hand or by a sync tool) is
 unreadable, with that reason, so that the lock, the read and the write never name two files.
-Bytes reach and leave the disk in one place each (``read_bytes``, ``write_bytes``), so that a
-layer such as encryption can sit under them; the day files of check-ins use them too.
+Bytes reach and leave the disk in one place each (``read_bytes``, ``write_bytes``; the day files
+of check-ins use them too), through the home's vault: in a locked home they are sealed on the
+way out and opened on the way in (``journal/vault.py``); a sealed file that cannot be opened is
+unreadable, with the reason.
 """
 
 from __future__ import annotations
@@ -20,14 +22,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError, UsageError
-from trustcoach.files import (
-    NotRegularFile,
-    ensure_private_dir,
-    megabytes,
-    read_regular,
-    write_atomic,
-)
+from trustcoach.files import NotRegularFile, ensure_private_dir, megabytes
 from trustcoach.journal.folder import remove_stale_temporaries, repair_file_modes
+from trustcoach.journal.vault import LockedFileError, Vault
 from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
 
 if TYPE_CHECKING:
@@ -45,10 +42,11 @@ class Unreadable(NamedTuple):
 
 
 class JournalStore:
-    """The journals under ``<home>/journals``."""
+    """The journals under ``<home>/journals``, read and written through the home's vault."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, vault: Vault | None = None) -> None:
         self.home = home
+        self.vault = vault if vault is not None else Vault(home)
         self.folder = home / "journals"
         self._held: dict[str, int] = {}  # session id -> open lock file descriptor
         self._writer: JournalWriter | None = None
@@ -98,11 +96,12 @@ class JournalStore:
                 os.close(fd)
 
     def release_all(self) -> None:
-        """Let go of every session this store holds."""
+        """Let go of every session this store holds, and of the home's lock."""
         for fd in self._held.values():
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._held.clear()
+        self.vault.release()
 
     def path_for(self, session_id: str) -> Path:
         """The file of a session id; ids that could point elsewhere are refused."""
@@ -138,17 +137,18 @@ class JournalStore:
             raise self._write_error(exc) from None
 
     def write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
-        """The one place where the bytes of a file of the user's words go to disk (atomically):
-        a journal, and a day's check-in (``journal/checkins.py``)."""
+        """The one place where the bytes of a file of the user's words go to disk (atomically,
+        sealed when the home is locked): a journal, and a day's check-in
+        (``journal/checkins.py``)."""
         if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
             raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
-        write_atomic(path, data, exclusive=exclusive)
+        self.vault.write(path, data, exclusive=exclusive)
 
     def read_bytes(self, path: Path) -> bytes:
         """The one place where the bytes of a file of the user's words come from disk (a
-        journal, a day's check-in): a regular file, at most JOURNAL_LIMIT bytes
-        (``files.read_regular``)."""
-        return read_regular(path, JOURNAL_LIMIT)
+        journal, a day's check-in): a regular file of at most JOURNAL_LIMIT plain bytes,
+        opened when it is sealed (``Vault.read``; LockedFileError when it does not open)."""
+        return self.vault.read(path, JOURNAL_LIMIT)
 
     def _encode(self, journal: Journal) -> bytes:
         if self._writer is None:
@@ -179,7 +179,7 @@ class JournalStore:
             journal = _parse(self.read_bytes(path), fast=fast)
         except JournalError as exc:
             return Unreadable(path, exc.message)
-        except NotRegularFile as exc:
+        except (NotRegularFile, LockedFileError) as exc:
             return Unreadable(path, exc.message)
         except IsADirectoryError:
             return Unreadable(path, Message("journal_is_folder"))
