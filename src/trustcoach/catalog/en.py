@@ -775,4 +775,11 @@ WORDS: dict[Key, str | Plural] = {
     "help_lock": "Lock every file that holds your words with a passphrase.",
     "help_lock_change": "Choose a new passphrase (only the key file changes).",
     "help_unlock": "Turn a locked home back into plain files.",
+    "forget_key_first": "This home is locked: its key is destroyed first, so that nothing left of these journals on the disk can ever be opened again. A backup that holds lock.toml still opens with the passphrase.",
+    "forget_key_destroyed": "The key was destroyed, so this home is no longer locked. To lock the next sessions: trustcoach lock",
+    "passphrase_prompt_skippable": "Passphrase, to check that every locked journal opens (Enter alone skips this): ",
+    "doctor_locked": "this home is locked; its key file is {path}",
+    "doctor_not_locked_yet": "{path} is not locked yet (a lock was cut short); run 'trustcoach lock' to finish",
+    "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run 'trustcoach lock' to remove it",
+    "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
 }

@@ -669,4 +669,11 @@ WORDS: dict[Key, str | Plural] = {
     "help_lock": "あなたの言葉を含むすべてのファイルに、パスフレーズで鍵をかけます。",
     "help_lock_change": "新しいパスフレーズに変えます（変わるのは鍵ファイルだけです）。",
     "help_unlock": "鍵のかかったホームを、元のテキストのファイルに戻します。",
+    "forget_key_first": "このホームには鍵がかかっています。先に鍵を消すため、ディスクに残った記録のかけらも二度と開けなくなります。lock.toml を含むバックアップは、パスフレーズで開けます。",
+    "forget_key_destroyed": "鍵を消したため、このホームにはもう鍵がかかっていません。これからのセッションに鍵をかけるには：trustcoach lock",
+    "passphrase_prompt_skippable": "鍵のかかった記録がすべて開けるか確かめるためのパスフレーズ（Enter だけで省略）：",
+    "doctor_locked": "このホームには鍵がかかっています（鍵ファイル：{path}）",
+    "doctor_not_locked_yet": "{path} にはまだ鍵がかかっていません（鍵かけが途中で止まりました）。trustcoach lock を実行すると続きを終えられます",
+    "doctor_plain_index": "{path} は、鍵のかかったホームで索引を暗号化せずに持っています（鍵かけが途中で止まりました）。trustcoach lock を実行すると削除されます",
+    "doctor_not_opened": "鍵のかかった記録は開いていないため、中身は確かめていません。確かめるにはパスフレーズを入力してください",
 }

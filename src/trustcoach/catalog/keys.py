@@ -661,4 +661,11 @@ Key = Literal[
     "help_lock",
     "help_lock_change",
     "help_unlock",
+    "forget_key_first",
+    "forget_key_destroyed",
+    "passphrase_prompt_skippable",
+    "doctor_locked",
+    "doctor_not_locked_yet",
+    "doctor_plain_index",
+    "doctor_not_opened",
 ]

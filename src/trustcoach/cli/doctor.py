@@ -10,18 +10,63 @@ from trustcoach.cli.output import echo
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.journal.health import Finding
+    from trustcoach.journal.store import JournalStore
 
 
 def doctor() -> None:
     """Check the trustcoach home: permissions, leftovers, unreadable journals, broken packs."""
-    from trustcoach.catalog.say import Message, say, tell
-    from trustcoach.journal.health import Finding, examine
-    from trustcoach.packs.validate import user_pack_problems
-    from trustcoach.text import visible
+    from trustcoach.catalog.say import say
+    from trustcoach.journal.health import examine
 
     lang = command_lang()
-    store = open_store()
-    findings = examine(store)
+    store = open_store(words=False)  # the checks that need no passphrase come first
+    echo(say(lang, "doctor_home", path=store.home))
+    problems = _show(examine(store), lang)
+    problems += _show(_journal_findings(store, lang) + _pack_findings(store), lang)
+    echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
+    if problems:
+        raise typer.Exit(1)
+
+
+def _show(findings: list["Finding"], lang: str) -> int:
+    """Print findings, one line each; how many are problems."""
+    from trustcoach.catalog.say import say, tell
+    from trustcoach.text import visible
+
+    for finding in findings:
+        text = tell(lang, finding.message)
+        echo(visible(say(lang, _level(finding), text=text)))
+    return sum(not finding.ok for finding in findings)
+
+
+def _journal_findings(store: "JournalStore", lang: str) -> list["Finding"]:
+    """Every journal read; in a locked home only when the passphrase is given (Enter skips:
+    then only what shows without it)."""
+    from trustcoach.errors import UsageError
+    from trustcoach.journal.health import examine_journals, sealed_headers
+    from trustcoach.journal.keyfile import read_key_file
+
+    if store.vault.locked:
+        from trustcoach.cli.passphrase import Skipped, opener
+
+        try:
+            read_key_file(store.home)  # a damaged key file was named above
+        except UsageError:
+            return []
+        store.vault.ask = opener(lambda: lang, skippable=True)
+        try:
+            store.vault.key()
+        except Skipped:
+            return sealed_headers(store)
+    return examine_journals(store)
+
+
+def _pack_findings(store: "JournalStore") -> list["Finding"]:
+    from trustcoach.catalog.say import Message
+    from trustcoach.journal.health import Finding
+    from trustcoach.packs.validate import user_pack_problems
+
+    findings = []
     for path, exc in user_pack_problems(store.home):
         values = {"message": exc.message, "path": path}
         if exc.problems:
@@ -29,14 +74,7 @@ def doctor() -> None:
         else:
             message = Message("doctor_pack_plain", values)
         findings.append(Finding(False, message))
-    echo(say(lang, "doctor_home", path=store.home))
-    for finding in findings:
-        text = tell(lang, finding.message)
-        echo(visible(say(lang, _level(finding), text=text)))
-    problems = sum(not finding.ok for finding in findings)
-    echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
-    if problems:
-        raise typer.Exit(1)
+    return findings
 
 
 def _level(finding: "Finding") -> "Key":

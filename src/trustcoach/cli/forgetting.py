@@ -32,7 +32,7 @@ def forget(
     lang = command_lang()
     if (session is not None) == everything:
         raise UsageError("forget_which")
-    store = open_store()
+    store = open_store(words=not everything)  # forgetting all reads no words: no passphrase
     ids = None if session is None else [store.resolve(session)]
     plan = forgetting.plan_forgetting(store, ids)
     if not plan.ids:
@@ -46,6 +46,8 @@ def forget(
     echo(say(lang, "forget_done", count=len(plan.ids)))
     if unreadable:
         echo(say(lang, "forget_checkins_unreadable", count=len(unreadable)))
+    if plan.everything and plan.locked:
+        echo(say(lang, "forget_key_destroyed"))
 
 
 def _confirmed(plan: "Forgetting", lang: str) -> bool:
@@ -65,6 +67,8 @@ def _confirmed(plan: "Forgetting", lang: str) -> bool:
         lines.append(say(lang, "forget_copies", count=len(plan.copies)))
     if plan.later_reviews:
         lines.append(say(lang, "forget_later_reviews", count=plan.later_reviews))
+    if plan.everything and plan.locked:
+        lines.append(say(lang, "forget_key_first"))
     lines.append(say(lang, "forget_not_exports"))
     try:
         return TerminalUI(lang).confirm("\n".join(lines), say(lang, "forget_confirm"))

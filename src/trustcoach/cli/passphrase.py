@@ -31,9 +31,14 @@ MIN_LENGTH = 8  # characters
 LINE_LIMIT = 64 * 1024  # bytes read from a passphrase file, at most
 
 
-def opener(lang_of: Callable[[], str]) -> Callable[[int], str]:
+class Skipped(Exception):
+    """The person chose not to give the passphrase (where that is allowed: ``doctor``)."""
+
+
+def opener(lang_of: Callable[[], str], *, skippable: bool = False) -> Callable[[int], str]:
     """The passphrase that opens a locked home, for ``Vault(ask=...)``: ``ask(attempt)`` gives
-    the passphrase to try, or raises when there are no more tries."""
+    the passphrase to try, or raises when there are no more tries. When ``skippable``, Enter
+    alone at the terminal, or no terminal and no file, raises Skipped instead."""
 
     def ask(attempt: int) -> str:
         path = _named_file(PASSPHRASE_ENV)
@@ -47,8 +52,15 @@ def opener(lang_of: Callable[[], str]) -> Callable[[int], str]:
         if attempt:
             echo(_say(lang, "passphrase_retry"), err=True)
         if not sys.stdin.isatty():
+            if skippable:
+                raise Skipped
             raise UsageError("passphrase_no_terminal", variable=PASSPHRASE_ENV)
-        return _type(_say(lang, "passphrase_prompt"))
+        if not skippable:
+            return _type(_say(lang, "passphrase_prompt"))
+        typed = _type(_say(lang, "passphrase_prompt_skippable"))
+        if not typed:
+            raise Skipped
+        return typed
 
     return ask
 

@@ -9,6 +9,13 @@ commitment). With ``--all`` the index file itself goes, and every check-in. Revi
 forgotten session's commitments written in a later session are that session's words and stay in
 it; the plan counts them, so the person is told before saying yes.
 
+In a locked home the index is ``index.locked``, sealed whole: it is written again without the
+forgotten rows (the old file is replaced, never edited in place), or removed with ``--all``.
+``forget --all`` in a locked home destroys the key file first (``keyfile.destroy_key_file``):
+from that moment nothing sealed with it can be opened again, neither the journals about to be
+deleted nor what an SSD or a backup without the key file keeps of them. The home is then no
+longer locked; ``trustcoach lock`` locks it again with a new key.
+
 The order makes it safe. Every session is claimed first: one open in another terminal refuses
 the whole forget before anything is deleted. Then each journal goes (one unlink each, so a
 session is whole or gone, never half), then what was derived from it. A forget stopped midway
@@ -42,6 +49,7 @@ class Forgetting(NamedTuple):
     everything: bool
     later_reviews: int
     copies: list[Path]
+    locked: bool = False  # the home is locked (with everything: its key goes first)
 
     def days(self) -> list[str]:
         """When each session started, read from its id (``2026-11-26 21:43``): a journal that
@@ -61,7 +69,7 @@ def plan_forgetting(store: JournalStore, ids: list[str] | None) -> Forgetting:
         if entry.kind != "other" and (everything or entry.session in ids)
     ]
     later = 0 if everything else _later_reviews(store, ids)
-    return Forgetting(ids, everything, later, copies)
+    return Forgetting(ids, everything, later, copies, store.vault.locked)
 
 
 def claim(store: JournalStore, plan: Forgetting) -> None:
@@ -77,11 +85,17 @@ def forget(store: JournalStore, plan: Forgetting) -> list[Unreadable]:
     that could not be read, and so may still hold a mark of one of them, are returned (they
     are left as they are, like every file trustcoach cannot read).
 
-    When the home can be locked with a passphrase, ``forget --all`` on a locked home destroys
-    the wrapped data key here, first, before any file: without it nothing encrypted can be read
-    again, even from blocks an SSD keeps.
+    ``forget --all`` on a locked home destroys the wrapped data key here, first, before any
+    file: without it nothing sealed can be read again, even from blocks an SSD keeps.
     """
     claim(store, plan)
+    if plan.everything and plan.locked:
+        from trustcoach.journal.keyfile import destroy_key_file
+
+        try:
+            destroy_key_file(store.home)
+        except OSError as exc:
+            raise JournalError("forget_failed", path=store.home, reason=exc.strerror) from None
     for session_id in plan.ids:
         _unlink(store.path_for(session_id))
         for temporary in store.folder.glob(f"{TEMP_PREFIX}{session_id}.toml.*"):
@@ -126,7 +140,15 @@ def _forget_index_rows(store: JournalStore, plan: Forgetting) -> None:
     import sqlite3
 
     from trustcoach.journal.index import INDEX_FILE
+    from trustcoach.journal.index_file import LOCKED_INDEX_FILE
 
+    if plan.everything:
+        _unlink(store.home / LOCKED_INDEX_FILE)
+    elif plan.locked:  # sealed whole: written again without the rows of vanished journals
+        from trustcoach.journal.index import scan
+
+        scan(store)
+        return
     path = store.home / INDEX_FILE
     if plan.everything or path.is_symlink() or not path.is_file():
         _remove_index(path)
@@ -159,8 +181,12 @@ def _later_reviews(store: JournalStore, ids: list[str]) -> int:
     brought up to date first; from the journals when the index cannot be read)."""
     import sqlite3
 
-    from trustcoach.journal.index import INDEX_FILE, scan
+    from trustcoach.journal.index import INDEX_FILE, later_reviews, scan
 
+    if store.vault.locked:
+        counted = later_reviews(store, ids)
+        if counted is not None:
+            return counted
     scan(store)
     marks = ",".join("?" * len(ids))
     query = (

@@ -37,14 +37,16 @@ def _mode(path: Path) -> int:
 
 
 def _other_files(home: Path) -> list[Path]:
-    """Files besides the journals that hold the user's words: the index (packs are a
-    counselor's questions, meant to be shared, and are not checked)."""
-    index = home / "index.sqlite3"
-    return [index] if index.is_file() and not index.is_symlink() else []
+    """Files besides the journals that are the user's: the index (plain or locked) and the key
+    file (packs are a counselor's questions, meant to be shared, and are not checked)."""
+    names = ("index.sqlite3", "index.locked", "lock.toml")
+    paths = [home / name for name in names]
+    return [path for path in paths if path.is_file() and not path.is_symlink()]
 
 
 def examine(store: JournalStore) -> list[Finding]:
-    """Check permissions, leftover temporary files and unreadable journals."""
+    """Check permissions, leftover temporary files, sync tools' files and the lock: everything
+    that needs no passphrase (``examine_journals`` reads the journals)."""
     findings: list[Finding] = []
     if not store.home.exists():
         return [Finding(True, Message("doctor_no_home", {"home": store.home}))]
@@ -62,6 +64,15 @@ def examine(store: JournalStore) -> list[Finding]:
     stale = stale_temporaries(store.folder) if store.folder.is_dir() else []
     findings += [_problem("doctor_stale", path=path) for path in stale]
     findings += [_entry_finding(entry) for entry in others(store.folder)]
+    findings += _lock_findings(store.home)
+    return findings
+
+
+def examine_journals(store: JournalStore) -> list[Finding]:
+    """Read every journal: the ones that cannot be read, and how many can."""
+    findings: list[Finding] = []
+    if not store.home.exists():
+        return findings
     scanned = store.scan()
     bad = [found for found in scanned if isinstance(found, Unreadable)]
     findings += [
@@ -108,3 +119,50 @@ def _entry_finding(entry: Entry) -> Finding:
     if entry.kind == "partial":
         return Finding(True, Message("doctor_sync_partial", values), note=True)
     return Finding(True, Message("doctor_not_journal", {"path": entry.path}), note=True)
+
+
+def _lock_findings(home: Path) -> list[Finding]:
+    """A locked home: whether its key file can be used, and what is still in the clear (a lock
+    that was cut short, a plain index). Nothing here needs the passphrase."""
+    from trustcoach.errors import UsageError
+    from trustcoach.journal.index_file import INDEX_FILE
+    from trustcoach.journal.keyfile import key_file_path, read_key_file
+    from trustcoach.journal.locking import plain_files
+
+    path = key_file_path(home)
+    if not os.path.lexists(path):
+        return []
+    try:
+        read_key_file(home)
+    except UsageError as exc:
+        return [Finding(False, exc.message)]
+    findings = [Finding(True, Message("doctor_locked", {"path": path}))]
+    findings += [_problem("doctor_not_locked_yet", path=plain) for plain in plain_files(home)]
+    if os.path.lexists(home / INDEX_FILE):
+        findings.append(_problem("doctor_plain_index", path=home / INDEX_FILE))
+    return findings
+
+
+def sealed_headers(store: JournalStore) -> list[Finding]:
+    """What can be told of a locked home's journals without the passphrase: a journal sealed
+    with another key, or by a newer trustcoach; and a note that the rest was not opened."""
+    from trustcoach.journal import crypto
+    from trustcoach.journal.keyfile import read_key_file
+    from trustcoach.journal.locking import first_bytes
+
+    key_id = read_key_file(store.home).key_id
+    findings = []
+    for session_id in store.session_ids():
+        path = store.path_for(session_id)
+        head = first_bytes(path, crypto.HEADER)
+        if head is None or not crypto.is_sealed(head):
+            continue
+        reason: Key | None = None
+        if len(head) < crypto.HEADER or head[len(crypto.MAGIC)] != crypto.VERSION:
+            reason = "sealed_newer" if len(head) == crypto.HEADER else "sealed_damaged"
+        elif head[len(crypto.MAGIC) + 1 :] != key_id:
+            reason = "sealed_other_key"
+        if reason is not None:
+            findings.append(_problem("doctor_unreadable", path=path, problem=Message(reason)))
+    findings.append(Finding(True, Message("doctor_not_opened"), note=True))
+    return findings

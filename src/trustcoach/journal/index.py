@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
-__all__ = ["INDEX_FILE", "history", "scan"]
+__all__ = ["INDEX_FILE", "history", "later_reviews", "scan"]
 
 # 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left
 INDEX_VERSION = 7
@@ -247,3 +247,21 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
         )
     ]
     return History(sessions, *totals), unreadable
+
+
+def later_reviews(store: JournalStore, ids: list[str]) -> int | None:
+    """How many reviews of these sessions' commitments other sessions hold, from the index
+    brought up to date (None when there is no index to ask)."""
+    scan(store)
+    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    if index is None:
+        return None
+    marks = ",".join("?" * len(ids))
+    query = (
+        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
+        f" AND reviewed_in NOT IN ({marks})"
+    )
+    try:
+        return int(index.db.execute(query, [*ids, *ids]).fetchone()[0])
+    finally:
+        index.close()

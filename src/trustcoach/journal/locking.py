@@ -104,14 +104,15 @@ def plain_files(home: Path) -> list[Path]:
     """The files of the user's words that are not sealed (in a locked home: not locked yet)."""
     plain = []
     for item in word_files(home)[0]:
-        raw = _first_bytes(item.path)
+        raw = first_bytes(item.path, len(crypto.MAGIC))
         if raw is not None and not crypto.is_sealed(raw):
             plain.append(item.path)
     return plain
 
 
-def _first_bytes(path: Path) -> bytes | None:
-    """The first bytes of a regular file (None for anything else), without reading it all."""
+def first_bytes(path: Path, count: int) -> bytes | None:
+    """The first ``count`` bytes of a regular file (None for anything else), without reading
+    the rest."""
     import stat
 
     try:
@@ -119,7 +120,7 @@ def _first_bytes(path: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        return os.read(fd, len(crypto.MAGIC)) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        return os.read(fd, count) if stat.S_ISREG(os.fstat(fd).st_mode) else None
     except OSError:
         return None
     finally:

@@ -186,7 +186,13 @@ class Vault:
 
     def read(self, path: Path, limit: int, identity: str | None = None) -> bytes:
         """A file of the user's (a regular file of at most ``limit`` plain bytes), opened."""
-        raw = read_regular(path, limit + crypto.OVERHEAD)
+        try:
+            raw = read_regular(path, limit + crypto.OVERHEAD)
+        except NotRegularFile as exc:
+            if exc.message.key != "file_too_large":
+                raise
+            size = exc.message.values["size"]
+            raise NotRegularFile("file_too_large", size=size, limit=_mb(limit)) from None
         sealed = crypto.is_sealed(raw)
         if len(raw) - (crypto.OVERHEAD if sealed else 0) > limit:
             raise NotRegularFile("file_too_large", size=_mb(len(raw)), limit=_mb(limit))
