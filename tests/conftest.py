@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import NOW, Terminal
+from tests.helpers import FAST_KDF, NOW, PASSPHRASE, Terminal, passphrase_file
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,28 @@ def terminals() -> Iterator[Callable[..., Any]]:
     yield spawn
     for terminal in spawned:
         terminal.kill()
+
+
+@pytest.fixture
+def passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The passphrase of a locked home (helpers.PASSPHRASE), in a file that
+    TRUSTCOACH_PASSPHRASE_FILE names; locks made in this process use a fast key derivation."""
+    from trustcoach.journal import crypto
+
+    folder = tmp_path / "secret"
+    folder.mkdir()
+    monkeypatch.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(passphrase_file(folder)))
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", FAST_KDF)
+    return PASSPHRASE
+
+
+@pytest.fixture(params=["plain", "locked"])
+def home_kind(request: pytest.FixtureRequest, isolated_home: Path) -> str:
+    """Run the test in a plain home and again in a locked one (locked before it begins, so
+    every file the test makes is sealed): the README's guarantees hold for both."""
+    if request.param == "locked":
+        from tests.helpers import ok, run_cli
+
+        request.getfixturevalue("passphrase")
+        ok(run_cli("lock"))
+    return str(request.param)

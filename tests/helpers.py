@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trustcoach.cli.app import main
+from trustcoach.journal.crypto import KdfParams
 from trustcoach.journal.model import Answer, Journal
 
 REPO = Path(__file__).resolve().parents[1]
@@ -790,6 +791,75 @@ def journal_cid(planned: str) -> str:
 def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -> str:
     """The text of an earlier commitment, by its id in the journal."""
     return sessions[number].texts[int(cid[1:]) - 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# A locked home: the passphrase, reading sealed files, and searching every byte for words
+# ---------------------------------------------------------------------------------------------
+
+# A passphrase with kana and a decomposable accent, as people type them (NFC is applied).
+PASSPHRASE = "night walk 七つの星 café"
+NEW_PASSPHRASE = "morning tea 三つの約束"
+# A key file made in a test costs a millisecond rather than Argon2id's 64 MiB (``passphrase``
+# fixture); key files made by a spawned trustcoach use the real parameters.
+FAST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
+
+
+def passphrase_file(folder: Path, text: str = PASSPHRASE, name: str = "passphrase") -> Path:
+    """A file whose first line is the passphrase (for TRUSTCOACH_PASSPHRASE_FILE)."""
+    path = folder / name
+    path.write_text(text + "\n", "utf-8")
+    return path
+
+
+def is_sealed(path: Path) -> bool:
+    """Whether a file on disk is sealed (starts with the magic of a locked file)."""
+    with path.open("rb") as handle:
+        return handle.read(4) == b"\x89TCL"
+
+
+def plain_bytes(home: Path, path: Path, passphrase: str = PASSPHRASE) -> bytes:
+    """A file of the home as plain bytes: opened with the passphrase when it is sealed."""
+    from trustcoach.journal.vault import Vault
+
+    def ask(attempt: int) -> str:
+        assert attempt == 0, "the passphrase of the test does not open the home"
+        return passphrase
+
+    return Vault(home, ask).read(path, 1 << 30)
+
+
+def read_any_journal(home: Path, path: Path) -> dict[str, Any]:
+    """A journal file as TOML data, sealed or plain (``read_journal`` for a locked home)."""
+    return tomli.loads(plain_bytes(home, path).decode("utf-8"))
+
+
+def home_files(home: Path) -> dict[Path, bytes]:
+    """Every regular file under the home, with its bytes."""
+    return {path: path.read_bytes() for path in sorted(home.rglob("*")) if path.is_file()}
+
+
+def word_forms(word: str) -> list[bytes]:
+    """The ways a word could sit in a file: UTF-8, UTF-16 (SQLite can store it so), and as
+    JSON and TOML escape it."""
+    forms = {
+        word.encode("utf-8"),
+        word.encode("utf-16-le"),
+        json.dumps(word).strip('"').encode("ascii"),
+        json.dumps(word, ensure_ascii=False).strip('"').encode("utf-8"),
+        tomli_w.dumps({"k": word}).split(" = ", 1)[1].strip().strip('"').encode("utf-8"),
+    }
+    return sorted(form for form in forms if form)
+
+
+def words_on_disk(home: Path, words: list[str]) -> list[tuple[Path, str]]:
+    """Which of ``words`` (in any of their forms) some file under the home holds."""
+    found = []
+    for path, data in home_files(home).items():
+        for word in words:
+            if any(form in data for form in word_forms(word)):
+                found.append((path, word))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class KdfParams(NamedTuple):
 
 
 RFC9106_SECOND = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
+DEFAULT_PARAMS = RFC9106_SECOND  # what lock and lock --change use (read when they run)
 SALT_BYTES = 16
 
 # What a key file may ask for: a hostile file must not make trustcoach use gigabytes or minutes

@@ -130,7 +130,7 @@ def first_bytes(path: Path, count: int) -> bytes | None:
 def lock(
     vault: Vault,
     new_passphrase: NewPassphrase,
-    params: crypto.KdfParams = crypto.RFC9106_SECOND,
+    params: crypto.KdfParams | None = None,
     progress: Progress | None = None,
 ) -> Outcome:
     """Lock the home (or finish locking it): the passphrase is asked for only when there is
@@ -151,7 +151,8 @@ def lock(
         vault.key()  # finishing a lock that was cut short: the passphrase it was begun with
     else:
         data_key = crypto.new_key()
-        key_file = make(data_key, crypto.new_key_id(), new_passphrase(), params)
+        cost = params or crypto.DEFAULT_PARAMS
+        key_file = make(data_key, crypto.new_key_id(), new_passphrase(), cost)
         try:
             write_key_file(home, key_file)  # first: from now on every file written is sealed
         except OSError as exc:
@@ -190,7 +191,7 @@ def unlock(vault: Vault, progress: Progress | None = None) -> Outcome:
 
 
 def change(
-    vault: Vault, new_passphrase: NewPassphrase, params: crypto.KdfParams = crypto.RFC9106_SECOND
+    vault: Vault, new_passphrase: NewPassphrase, params: crypto.KdfParams | None = None
 ) -> None:
     """Wrap the home's data key with a new passphrase; nothing but the key file changes."""
     from trustcoach.journal.keyfile import write_key_file
@@ -199,7 +200,7 @@ def change(
     if not vault.locked:
         raise UsageError("not_locked")
     key = vault.key()
-    fresh = vault.key_file.rewrapped(key, new_passphrase(), params)
+    fresh = vault.key_file.rewrapped(key, new_passphrase(), params or crypto.DEFAULT_PARAMS)
     try:
         write_key_file(vault.home, fresh)
     except OSError as exc:

@@ -1,0 +1,197 @@
+"""The cryptography of a locked home, by itself: sealed files and the key file.
+
+Each test names what an attacker or an accident could do to the bytes, and checks that the
+result is refused (never opened as something else), or that what must hold does."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import tomli
+import tomli_w
+
+from tests.helpers import FAST_KDF
+from trustcoach.errors import UsageError
+from trustcoach.journal import crypto
+from trustcoach.journal.keyfile import KEY_FILE, make, parse_key_file, read_key_file
+
+KEY = bytes(range(32))
+KEY_ID = b"\x01" * 8
+IDENTITY = "journals/20261126-214305-a3f9.toml"
+TEXT = 'partner = "妻"\nvalue = "毎晩十時に帰る"\n'.encode()
+
+
+def sealed() -> bytes:
+    return crypto.seal(KEY, KEY_ID, IDENTITY, TEXT)
+
+
+def test_a_sealed_file_opens_to_exactly_its_bytes() -> None:
+    raw = sealed()
+    assert crypto.is_sealed(raw)
+    assert TEXT not in raw and "毎晩".encode() not in raw
+    assert len(raw) == len(TEXT) + crypto.OVERHEAD
+    assert crypto.unseal(KEY, KEY_ID, IDENTITY, raw) == TEXT
+
+
+def test_every_write_has_a_fresh_nonce() -> None:
+    first, second = sealed(), sealed()
+    nonce = slice(crypto.HEADER, crypto.HEADER + crypto.NONCE)
+    assert first[nonce] != second[nonce]
+    assert first[crypto.HEADER :] != second[crypto.HEADER :]
+
+
+@pytest.mark.parametrize("where", ["magic-version", "key-id", "nonce", "body", "tag"])
+def test_a_changed_byte_anywhere_is_refused(where: str) -> None:
+    raw = bytearray(sealed())
+    index = {
+        "magic-version": 4,
+        "key-id": 6,
+        "nonce": crypto.HEADER + 3,
+        "body": crypto.HEADER + crypto.NONCE + 5,
+        "tag": len(raw) - 1,
+    }[where]
+    raw[index] ^= 0x01
+    with pytest.raises(crypto.SealError):
+        crypto.unseal(KEY, KEY_ID, IDENTITY, bytes(raw))
+
+
+def test_a_file_moved_to_another_name_does_not_open() -> None:
+    """The path inside the home is the associated data: two journals swapped, or one renamed,
+    are refused rather than read as the other session."""
+    with pytest.raises(crypto.SealError) as refused:
+        crypto.unseal(KEY, KEY_ID, "journals/20261126-214305-ffff.toml", sealed())
+    assert refused.value.reason == "sealed_damaged"
+
+
+def test_a_cut_file_is_refused() -> None:
+    raw = sealed()
+    for length in (0, 3, crypto.HEADER, crypto.OVERHEAD - 1, len(raw) - 1):
+        with pytest.raises(crypto.SealError):
+            crypto.unseal(KEY, KEY_ID, IDENTITY, raw[:length] if length >= 4 else b"\x89TCL")
+
+
+def test_another_key_and_a_newer_format_are_told_apart() -> None:
+    with pytest.raises(crypto.SealError) as other:
+        crypto.unseal(KEY, b"\x02" * 8, IDENTITY, sealed())
+    assert other.value.reason == "sealed_other_key"
+    newer = bytearray(sealed())
+    newer[4] = 2
+    with pytest.raises(crypto.SealError) as later:
+        crypto.unseal(KEY, KEY_ID, IDENTITY, bytes(newer))
+    assert later.value.reason == "sealed_newer"
+
+
+def test_toml_never_looks_sealed() -> None:
+    """The first byte of the magic is never the first byte of UTF-8 text."""
+    assert not crypto.is_sealed(TEXT)
+    with pytest.raises(UnicodeDecodeError):
+        crypto.MAGIC.decode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# The key file
+# ---------------------------------------------------------------------------------------------
+
+
+def key_file_data(passphrase: str = "correct horse") -> dict[str, object]:
+    return tomli.loads(make(KEY, KEY_ID, passphrase, FAST_KDF).dump().decode())
+
+
+def test_the_passphrase_opens_the_data_key_and_another_does_not(tmp_path: Path) -> None:
+    key_file = parse_key_file(key_file_data(), tmp_path / KEY_FILE)
+    assert key_file.open("correct horse") == KEY
+    assert key_file.open("correct horse ") is None
+    assert key_file.open("") is None
+
+
+def test_a_new_passphrase_keeps_the_data_key_and_its_id(tmp_path: Path) -> None:
+    old = parse_key_file(key_file_data(), tmp_path / KEY_FILE)
+    new = old.rewrapped(KEY, "another one", FAST_KDF)
+    assert new.key_id == old.key_id and new.salt != old.salt
+    assert new.open("another one") == KEY
+    assert new.open("correct horse") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("salt", "AAAAAAAAAAAAAAAAAAAAAA=="),
+        ("key_id", "0202020202020202"),
+        ("iterations", 2),
+        ("memory_kib", 128),
+        ("lanes", 2),
+    ],
+)
+def test_a_changed_header_makes_the_key_file_open_with_nothing(
+    field: str, value: object, tmp_path: Path
+) -> None:
+    """The header is the associated data of the wrapped key: a parameter made weaker, another
+    salt or another key id is found, as surely as a wrong passphrase."""
+    data = key_file_data()
+    data[field] = value
+    assert parse_key_file(data, tmp_path / KEY_FILE).open("correct horse") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("memory_kib", 1 << 40),  # a terabyte: refused before Argon2id would try
+        ("iterations", 10**9),
+        ("lanes", 0),
+        ("memory_kib", 7),  # less than Argon2id's 8 KiB per lane
+        ("salt", "short"),
+        ("salt", "not base64!"),
+        ("key_id", "zz"),
+        ("wrapped_key", "AAAA"),
+        ("kdf", "scrypt"),
+        ("format", 0),
+        ("memory_kib", "65536"),
+        ("iterations", True),
+    ],
+)
+def test_a_hostile_or_damaged_key_file_is_one_sentence_at_once(
+    field: str, value: object, tmp_path: Path
+) -> None:
+    data = key_file_data()
+    data[field] = value
+    (tmp_path / KEY_FILE).write_text(tomli_w.dumps(data), "utf-8")
+    started = time.monotonic()
+    with pytest.raises(UsageError) as refused:
+        read_key_file(tmp_path)
+    assert time.monotonic() - started < 1
+    assert refused.value.message.key == "key_file_damaged"
+    assert field in str(refused.value) or "kdf" in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+def test_unknown_and_missing_fields_are_named(tmp_path: Path) -> None:
+    data = key_file_data()
+    data["hint"] = "my cat's name"
+    del data["salt"]
+    with pytest.raises(UsageError) as refused:
+        parse_key_file(data, tmp_path / KEY_FILE)
+    assert "hint" in str(refused.value)
+
+
+def test_a_key_file_from_a_newer_trustcoach_says_so(tmp_path: Path) -> None:
+    data = key_file_data()
+    data["format"] = 2
+    with pytest.raises(UsageError) as refused:
+        parse_key_file(data, tmp_path / KEY_FILE)
+    assert refused.value.message.key == "key_file_newer"
+
+
+def test_the_same_words_typed_composed_or_decomposed_give_the_same_key() -> None:
+    composed = "café 七つの星がくれた"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    salt = b"s" * 16
+    assert crypto.derive(composed, salt, FAST_KDF) == crypto.derive(decomposed, salt, FAST_KDF)
+
+
+def test_the_default_is_rfc_9106s_second_recommendation() -> None:
+    assert crypto.RFC9106_SECOND == crypto.KdfParams(memory_kib=65536, iterations=3, lanes=4)
+    assert crypto.SALT_BYTES == 16 and crypto.KEY_BYTES == 32 and crypto.NONCE == 12
