@@ -325,7 +325,7 @@ def unfinished_session(home: Path) -> Path:
     from trustcoach.journal.model import parse_journal
 
     before = set(journal_paths(home))
-    reviews = any(parse_journal(p.read_bytes()).commitments for p in before)
+    reviews = any(parse_journal(plain_bytes(home, p)).commitments for p in before)
     result = run_cli(
         "start", "--lang", "en", input=f"{NO_REVIEW if reviews else ''}Sam\nI try.\n7\n"
     )
@@ -794,6 +794,78 @@ def review_text(plan: Planned, sessions: list[Planned], number: int, cid: str) -
 
 
 # ---------------------------------------------------------------------------------------------
+# A crash at one step of one save, in a child process
+# ---------------------------------------------------------------------------------------------
+
+# A sitecustomize for the child process: SIGKILL itself at one step of one save, so that a
+# crash lands at every step of a save deterministically (the random kills of
+# guarantees/test_terminal.py cannot hit a window of a few microseconds). A save is any opening
+# for writing of a file whose path holds TRUSTCOACH_TEST_CRASH_IN (``/journals/`` unless set),
+# so the hook does not depend on how saving is done.
+CRASH_SITECUSTOMIZE = """
+import importlib.machinery
+import importlib.util
+import os
+import signal
+import sys
+
+_spec = os.environ.get("TRUSTCOACH_TEST_CRASH")
+if _spec:
+    _save, _point = _spec.split(":")
+    _state = {"saves": 0, "fd": None}
+    _open, _write, _fsync = os.open, os.write, os.fsync
+    _replace, _rename, _link = os.replace, os.rename, os.link
+
+    def _die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def _open_hook(path, flags, mode=0o777, *, dir_fd=None):
+        fd = _open(path, flags, mode, dir_fd=dir_fd)
+        name = os.fspath(path)
+        where = os.environ.get("TRUSTCOACH_TEST_CRASH_IN", f"{os.sep}journals{os.sep}")
+        if flags & (os.O_WRONLY | os.O_RDWR) and where in name:
+            _state["saves"] += 1
+            if _state["saves"] == int(_save):
+                _state["fd"] = fd
+                if _point == "open":
+                    _die()
+        return fd
+
+    def _write_hook(fd, data):
+        if fd == _state["fd"] and _point == "write":
+            _write(fd, bytes(data[: max(1, len(data) // 2)]))
+            _die()
+        return _write(fd, data)
+
+    def _fsync_hook(fd):
+        if fd == _state["fd"] and _point == "fsync":
+            _die()
+        return _fsync(fd)
+
+    def _renaming(real):
+        def hook(*args, **kwargs):
+            if _state["fd"] is not None and _point == "rename":
+                _die()
+            result = real(*args, **kwargs)
+            if _state["fd"] is not None and _point == "after-rename":
+                _die()
+            return result
+        return hook
+
+    os.open, os.write, os.fsync = _open_hook, _write_hook, _fsync_hook
+    os.replace, os.rename, os.link = _renaming(_replace), _renaming(_rename), _renaming(_link)
+
+# Run the sitecustomize this one hides, if any (coverage and other tools rely on theirs).
+_here = os.path.dirname(os.path.abspath(__file__))
+_rest = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+_found = importlib.machinery.PathFinder.find_spec("sitecustomize", _rest)
+if _found is not None and _found.loader is not None:
+    _found.loader.exec_module(importlib.util.module_from_spec(_found))
+"""
+CRASH_POINTS = ["open", "write", "fsync", "rename", "after-rename"]
+
+
+# ---------------------------------------------------------------------------------------------
 # A locked home: the passphrase, reading sealed files, and searching every byte for words
 # ---------------------------------------------------------------------------------------------
 
@@ -818,15 +890,35 @@ def is_sealed(path: Path) -> bool:
         return handle.read(4) == b"\x89TCL"
 
 
-def plain_bytes(home: Path, path: Path, passphrase: str = PASSPHRASE) -> bytes:
-    """A file of the home as plain bytes: opened with the passphrase when it is sealed."""
+def _vault(home: Path, passphrase: str) -> Any:
     from trustcoach.journal.vault import Vault
 
     def ask(attempt: int) -> str:
         assert attempt == 0, "the passphrase of the test does not open the home"
         return passphrase
 
-    return Vault(home, ask).read(path, 1 << 30)
+    return Vault(home, ask)
+
+
+def plain_bytes(
+    home: Path, path: Path, passphrase: str = PASSPHRASE, raw: bytes | None = None
+) -> bytes:
+    """A file of the home (or ``raw``, bytes read from it earlier) as plain bytes: opened with
+    the passphrase when sealed, as they are when not."""
+    vault = _vault(home, passphrase)
+    try:
+        return bytes(vault.open(path.read_bytes() if raw is None else raw, path))
+    finally:
+        vault.release()
+
+
+def as_stored(home: Path, path: Path, data: bytes) -> bytes:
+    """The bytes trustcoach would write to ``path`` for ``data``: sealed in a locked home."""
+    vault = _vault(home, PASSPHRASE)
+    try:
+        return bytes(vault.seal(data, path))
+    finally:
+        vault.release()
 
 
 def read_any_journal(home: Path, path: Path) -> dict[str, Any]:

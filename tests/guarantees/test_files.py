@@ -18,10 +18,12 @@ import pytest
 
 from tests.helpers import (
     JA_ANSWERS,
+    as_stored,
     complete_session,
     dead_pid,
     journal_paths,
     one_sentence_error,
+    plain_bytes,
     run_cli,
     unfinished_session,
 )
@@ -88,8 +90,9 @@ def _other_id(valid: str) -> str:
 
 
 @pytest.fixture
-def unreadable_home(isolated_home: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """A home with a readable complete session and an in-progress journal to break."""
+def unreadable_home(isolated_home: Path, tmp_path: Path, home_kind: str) -> tuple[Path, Path]:
+    """A home (plain, or locked) with a readable complete session and an in-progress journal
+    to break."""
     complete_session(isolated_home, tmp_path, JA_ANSWERS, "ja")
     return isolated_home, unfinished_session(isolated_home)
 
@@ -98,10 +101,12 @@ def unreadable_home(isolated_home: Path, tmp_path: Path) -> tuple[Path, Path]:
 def test_unreadable_journal_is_reported_by_every_command_and_never_rewritten(
     case: str, unreadable_home: tuple[Path, Path], tmp_path: Path
 ) -> None:
+    """In a locked home the same bytes are sealed, as if written by a newer trustcoach or
+    edited between an unlock and a lock: what does not read is still never rewritten."""
     home, path = unreadable_home
     build, reason_piece = UNREADABLE[case]
-    valid = path.read_text("utf-8").replace("Sam", "夫")  # Japanese text, for Shift_JIS
-    data = build(valid)
+    valid = plain_bytes(home, path).decode().replace("Sam", "夫")  # Japanese, for Shift_JIS
+    data = as_stored(home, path, build(valid))
     path.write_bytes(data)
     os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     session_id = path.stem

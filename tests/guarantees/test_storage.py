@@ -31,13 +31,18 @@ import pytest
 
 import trustcoach
 from tests.helpers import (
+    CRASH_POINTS,
+    CRASH_SITECUSTOMIZE,
     EN_ANSWERS,
     NO_REVIEW,
     NOW,
+    PASSPHRASE,
     complete_session,
     dead_pid,
     journal_paths,
+    ok,
     one_sentence_error,
+    plain_bytes,
     run_cli,
     unfinished_session,
     write_answers,
@@ -46,6 +51,7 @@ from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
+from trustcoach.journal.vault import Vault
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -70,6 +76,16 @@ def leftovers(home: Path) -> list[Path]:
 
 def pairs(journal: Journal) -> list[tuple[str, Any]]:
     return [(a.question, a.value) for a in journal.answers]
+
+
+def parsed(home: Path, path: Path, raw: bytes | None = None) -> Journal:
+    """A journal file (or bytes read from it), plain or sealed, as the model."""
+    return parse_journal(plain_bytes(home, path, raw=raw))
+
+
+def store_of(home: Path) -> JournalStore:
+    """A store of the home that opens a locked one with the test's passphrase."""
+    return JournalStore(home, Vault(home, lambda attempt: PASSPHRASE))
 
 
 def child_env(home: Path) -> dict[str, str]:
@@ -116,11 +132,15 @@ FAULTS = {
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_a_failed_save_keeps_the_previous_journal_whole(
-    fault: str, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fault: str,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    home_kind: str,
 ) -> None:
     path = unfinished_session(isolated_home)
     before = path.read_bytes()
-    store = JournalStore(isolated_home)
+    store = store_of(isolated_home)
     journal = store.load(path.stem)
     first = journal.answers[0]  # a different state to save
     journal.answers[0] = msgspec.structs.replace(first, prompt=first.prompt + " (edited)")
@@ -143,11 +163,11 @@ def test_a_failed_save_keeps_the_previous_journal_whole(
 
 
 def test_ctrl_c_in_the_middle_of_a_save_keeps_the_previous_journal_whole(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, home_kind: str
 ) -> None:
     path = unfinished_session(isolated_home)
     before = path.read_bytes()
-    store = JournalStore(isolated_home)
+    store = store_of(isolated_home)
     journal = store.load(path.stem)
     journal.answers[1] = msgspec.structs.replace(journal.answers[1], value="x" * 100_000)
     real_write = os.write
@@ -160,81 +180,18 @@ def test_ctrl_c_in_the_middle_of_a_save_keeps_the_previous_journal_whole(
         patch.setattr(tomlio.os, "write", interrupted_write)
         with pytest.raises(KeyboardInterrupt):
             store.save(journal)
+    store.release_all()
     assert path.read_bytes() == before
     assert leftovers(isolated_home) == []
 
 
-# A sitecustomize for the child process: SIGKILL itself at one step of one save, so that a
-# crash lands at every step of a save deterministically (the random kills of
-# guarantees/test_terminal.py cannot hit a window of a few microseconds). A save is any opening
-# for writing of a file in journals/, so the hook does not depend on how saving is done.
-CRASH_SITECUSTOMIZE = """
-import importlib.machinery
-import importlib.util
-import os
-import signal
-import sys
-
-_spec = os.environ.get("TRUSTCOACH_TEST_CRASH")
-if _spec:
-    _save, _point = _spec.split(":")
-    _state = {"saves": 0, "fd": None}
-    _open, _write, _fsync = os.open, os.write, os.fsync
-    _replace, _rename, _link = os.replace, os.rename, os.link
-
-    def _die():
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    def _open_hook(path, flags, mode=0o777, *, dir_fd=None):
-        fd = _open(path, flags, mode, dir_fd=dir_fd)
-        name = os.fspath(path)
-        if flags & (os.O_WRONLY | os.O_RDWR) and f"{os.sep}journals{os.sep}" in name:
-            _state["saves"] += 1
-            if _state["saves"] == int(_save):
-                _state["fd"] = fd
-                if _point == "open":
-                    _die()
-        return fd
-
-    def _write_hook(fd, data):
-        if fd == _state["fd"] and _point == "write":
-            _write(fd, bytes(data[: max(1, len(data) // 2)]))
-            _die()
-        return _write(fd, data)
-
-    def _fsync_hook(fd):
-        if fd == _state["fd"] and _point == "fsync":
-            _die()
-        return _fsync(fd)
-
-    def _renaming(real):
-        def hook(*args, **kwargs):
-            if _state["fd"] is not None and _point == "rename":
-                _die()
-            result = real(*args, **kwargs)
-            if _state["fd"] is not None and _point == "after-rename":
-                _die()
-            return result
-        return hook
-
-    os.open, os.write, os.fsync = _open_hook, _write_hook, _fsync_hook
-    os.replace, os.rename, os.link = _renaming(_replace), _renaming(_rename), _renaming(_link)
-
-# Run the sitecustomize this one hides, if any (coverage and other tools rely on theirs).
-_here = os.path.dirname(os.path.abspath(__file__))
-_rest = [p for p in sys.path if os.path.abspath(p or ".") != _here]
-_found = importlib.machinery.PathFinder.find_spec("sitecustomize", _rest)
-if _found is not None and _found.loader is not None:
-    _found.loader.exec_module(importlib.util.module_from_spec(_found))
-"""
-CRASH_POINTS = ["open", "write", "fsync", "rename", "after-rename"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", CRASH_POINTS)
 @pytest.mark.parametrize("save", [1, 3], ids=["creating", "replacing"])
 def test_kill_at_each_step_of_a_save_leaves_the_old_or_the_new_journal(
-    save: int, point: str, isolated_home: Path, tmp_path: Path
+    save: int, point: str, isolated_home: Path, tmp_path: Path, home_kind: str
 ) -> None:
     hook = tmp_path / "crash-hook"
     hook.mkdir()
@@ -260,7 +217,7 @@ def test_kill_at_each_step_of_a_save_leaves_the_old_or_the_new_journal(
         assert paths == [], "a journal appeared before its first save was complete"
     else:
         assert len(paths) == 1, paths
-        assert pairs(parse_journal(paths[0].read_bytes())) == expected
+        assert pairs(parsed(isolated_home, paths[0])) == expected
     listed = run_cli("list", "--json")
     assert "unreadable" not in listed.stdout
     assert run_cli("start", "--lang", "en", input="").exit_code == 130
@@ -268,7 +225,7 @@ def test_kill_at_each_step_of_a_save_leaves_the_old_or_the_new_journal(
 
 
 def test_disk_full_mid_session_is_one_sentence_and_keeps_earlier_answers(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_kind: str
 ) -> None:
     other = complete_session(isolated_home, tmp_path)
     other_before = other.read_bytes()
@@ -291,7 +248,7 @@ def test_disk_full_mid_session_is_one_sentence_and_keeps_earlier_answers(
     assert "could not save" in result.stderr
     assert other.read_bytes() == other_before
     (new,) = set(journal_paths(isolated_home)) - {other}
-    assert [q for q, _ in pairs(parse_journal(new.read_bytes()))] == [
+    assert [q for q, _ in pairs(parsed(isolated_home, new))] == [
         "partner",
         "self_view",
         "self_trust",
@@ -349,7 +306,8 @@ def check_full_disk(case: FullDiskCase, reason: str, preexec: Any = None) -> Non
     before[left] = after[left]
     assert len(new) <= 1, new
     if new:  # the first (small) answer fitted and stays; the huge one was never half-written
-        assert pairs(parse_journal(after[new[0]][0])) == [("partner", "Sam")]
+        raw = after[new[0]][0]
+        assert pairs(parsed(home, home / "journals" / new[0], raw)) == [("partner", "Sam")]
 
     resumed = run("resume", case.unfinished.stem, input=f"{HUGE}\n")
     assert resumed.returncode == 1, resumed.stdout + resumed.stderr
@@ -367,8 +325,18 @@ def check_full_disk(case: FullDiskCase, reason: str, preexec: Any = None) -> Non
     assert leftovers(home) == []
 
 
-def _full_disk_case(home: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> FullDiskCase:
+def _full_disk_case(
+    home: Path,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    request: pytest.FixtureRequest,
+) -> FullDiskCase:
+    """The case in a plain home, or in a home locked before its first session."""
     monkeypatch.setenv("TRUSTCOACH_HOME", str(home))
+    if kind == "locked":
+        request.getfixturevalue("passphrase")
+        ok(run_cli("lock"))
     complete = complete_session(home, folder)
     unfinished = unfinished_session(home)
     assert run_cli("list").exit_code == 0  # the index is up to date: nothing left to write
@@ -376,10 +344,15 @@ def _full_disk_case(home: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kind", ["plain", "locked"])
 def test_file_size_limit_is_one_sentence_and_every_journal_stays_whole(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
-    case = _full_disk_case(isolated_home, tmp_path, monkeypatch)
+    case = _full_disk_case(isolated_home, tmp_path, monkeypatch, kind, request)
     check_full_disk(case, os.strerror(errno.EFBIG), _file_size_limit(8192))
 
 
@@ -420,10 +393,15 @@ def fill_up(folder: Path, leave: int) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kind", ["plain", "locked"])
 def test_full_disk_is_one_sentence_and_every_journal_stays_whole(
-    small_tmpfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str,
+    small_tmpfs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
-    case = _full_disk_case(small_tmpfs / "home", tmp_path, monkeypatch)
+    case = _full_disk_case(small_tmpfs / "home", tmp_path, monkeypatch, kind, request)
     fill_up(small_tmpfs, leave=8192)
     check_full_disk(case, os.strerror(errno.ENOSPC))
 
@@ -659,9 +637,14 @@ def assert_private(home: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kind", ["plain", "locked"])
 def test_home_folders_and_files_are_private_whatever_the_umask(
-    isolated_home: Path, tmp_path: Path
+    kind: str, isolated_home: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    """Locked: ``lock`` itself runs under the open umask, and then ``unlock`` (real Argon2id
+    parameters here: the key file is made by the child process)."""
+    if kind == "locked":
+        request.getfixturevalue("passphrase")
     env = child_env(isolated_home)
 
     def run(*args: str, input: str = "") -> None:
@@ -678,18 +661,28 @@ def test_home_folders_and_files_are_private_whatever_the_umask(
         assert done.returncode in (0, 130), f"{args}\n{done.stdout}\n{done.stderr}"
 
     run("start", "--lang", "en", input="Sam\nI try.\n")  # interrupted by end of input
+    if kind == "locked":
+        run("lock")
     run("start", "--lang", "en", "--answers", str(write_answers(tmp_path, EN_ANSWERS)))
     run("list")  # builds the index
     run("resume", input="7\n")
     run("pack", "init", "my-pack", "--lang", "en")
     names = set(modes_under(isolated_home))
-    assert {"journals", "locks", "index.sqlite3", "packs"} <= names, names
+    expected = {"journals", "locks", "packs"}
+    expected |= {"index.locked", "lock.toml"} if kind == "locked" else {"index.sqlite3"}
+    assert expected <= names, names
     assert len(journal_paths(isolated_home)) == 2
     assert_private(isolated_home)
     assert leftovers(isolated_home) == []
+    if kind == "locked":
+        run("unlock")
+        assert "lock.toml" not in set(modes_under(isolated_home))
+        assert_private(isolated_home)
 
 
-def test_loose_modes_are_repaired_at_start(isolated_home: Path, tmp_path: Path) -> None:
+def test_loose_modes_are_repaired_at_start(
+    isolated_home: Path, tmp_path: Path, home_kind: str
+) -> None:
     journal = complete_session(isolated_home, tmp_path)
     content = journal.read_bytes()
     journal.chmod(0o644)

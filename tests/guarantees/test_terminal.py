@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import PTY_NOW, RESUME_RE, Terminal, one_sentence_error
+from tests.helpers import PTY_NOW, RESUME_RE, Terminal, one_sentence_error, plain_bytes
 from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
@@ -99,6 +99,11 @@ def pairs_of(journal: Journal) -> list[tuple[str, Any]]:
     return [(answer.question, answer.value) for answer in journal.answers]
 
 
+def parsed(home: Path, name: str, raw: bytes) -> Journal:
+    """Bytes read from a journal file (plain, or sealed in a locked home) as the model."""
+    return parse_journal(plain_bytes(home, home / "journals" / name, raw=raw))
+
+
 # ---------------------------------------------------------------------------------------------
 # Promise 1: once an answer is accepted, nothing loses it
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +174,7 @@ def strike(terminal: Terminal, mode: str, index: int, run: int, rng: random.Rand
 
 
 def test_accepted_answers_survive_kills_interrupts_and_hangups(
-    isolated_home: Path, terminals: Any
+    isolated_home: Path, terminals: Any, home_kind: str
 ) -> None:
     seed = int(os.environ.get("TRUSTCOACH_KILL_SEED", str(time.time_ns() % 1_000_000)))
     rng = random.Random(seed)
@@ -209,7 +214,7 @@ def test_accepted_answers_survive_kills_interrupts_and_hangups(
             continue
         raw = now[new[0]]
         try:
-            journal = parse_journal(raw)
+            journal = parsed(isolated_home, new[0], raw)
         except Exception as exc:  # a half-written or corrupted file
             pytest.fail(f"{where}: the journal cannot be read ({exc}):\n{raw[:2000]!r}")
         assert journal.status == "in_progress", where
@@ -268,7 +273,7 @@ def colliding_env(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("ids", ["random-ids", "same-id"])
 def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
-    isolated_home: Path, tmp_path: Path, terminals: Any, ids: str
+    isolated_home: Path, tmp_path: Path, terminals: Any, ids: str, home_kind: str
 ) -> None:
     env = colliding_env(tmp_path / "collide") if ids == "same-id" else None
     first = terminals(isolated_home, "start", "--lang", "en", env=env)
@@ -301,7 +306,7 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
         session_id = match.group(1)
         ids_seen.append(session_id)
         assert session_id.startswith("20260310-201500-")
-        journal = parse_journal(files[f"{session_id}.toml"])
+        journal = parsed(isolated_home, f"{session_id}.toml", files[f"{session_id}.toml"])
         expected = [*expected_prefix(len(SCRIPT), run), ("never_belief_start", 40 + run)]
         expected[0] = ("partner", f"Partner{run}")
         assert pairs_of(journal) == expected, run
@@ -324,7 +329,7 @@ def run_piped(home: Path, *args: str, input: str = "") -> subprocess.CompletedPr
 
 
 def test_resume_of_a_session_open_in_another_terminal_is_refused(
-    isolated_home: Path, terminals: Any
+    isolated_home: Path, terminals: Any, home_kind: str
 ) -> None:
     owner = terminals(isolated_home, "start", "--lang", "en")
     owner.begin()
@@ -346,7 +351,8 @@ def test_resume_of_a_session_open_in_another_terminal_is_refused(
     owner.wait_prompt(SCRIPT[3][0])
     owner.child.sendintr()
     assert owner.end()[0] == 130
-    assert pairs_of(parse_journal(journal_bytes(isolated_home)[name]))[2] == ("self_trust", 7)
+    saved_now = journal_bytes(isolated_home)[name]
+    assert pairs_of(parsed(isolated_home, name, saved_now))[2] == ("self_trust", 7)
 
     # once it has closed, the session can be resumed; while resumed, it is held again
     resumed = terminals(isolated_home, "resume", session_id)
@@ -359,7 +365,7 @@ def test_resume_of_a_session_open_in_another_terminal_is_refused(
     wait_question(resumed, 4)
     resumed.child.sendintr()
     assert resumed.end()[0] == 130
-    journal = parse_journal(journal_bytes(isolated_home)[name])
+    journal = parsed(isolated_home, name, journal_bytes(isolated_home)[name])
     assert [q for q, _ in pairs_of(journal)] == [s[2] for s in SCRIPT[:4]]
 
 

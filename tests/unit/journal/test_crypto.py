@@ -193,5 +193,5 @@ def test_the_same_words_typed_composed_or_decomposed_give_the_same_key() -> None
 
 
 def test_the_default_is_rfc_9106s_second_recommendation() -> None:
-    assert crypto.RFC9106_SECOND == crypto.KdfParams(memory_kib=65536, iterations=3, lanes=4)
+    assert crypto.KdfParams(memory_kib=65536, iterations=3, lanes=4) == crypto.RFC9106_SECOND
     assert crypto.SALT_BYTES == 16 and crypto.KEY_BYTES == 32 and crypto.NONCE == 12
