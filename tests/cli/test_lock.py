@@ -49,13 +49,18 @@ def written_words(history: list[Planned]) -> list[str]:
     return words
 
 
-SECRETS = ["SECRETselfview 自分を信じたい", "SECRETcostly 隠しごと", "SECRETcommit 日曜に料理する"]
+SECRETS = [
+    "SECRETselfview 自分を信じたい",
+    "SECRETcostly 隠しごと",
+    "SECRETcommit Read together on Sundays",
+]
 
 
 def new_session_lines() -> list[str]:
     """A whole English session at the keyboard whose texts carry SECRETS."""
     lines = list(EN_LINES_BEFORE_COMMITMENTS)
-    lines[1], lines[11] = SECRETS[0], SECRETS[1]
+    lines[1] = SECRETS[0]  # self_view
+    lines[lines.index("Hiding things")] = SECRETS[1]  # costly_actions
     return [*lines, SECRETS[2], "", "", "8"]
 
 
@@ -100,7 +105,7 @@ def test_a_session_in_a_locked_home_leaves_no_word_in_the_clear(
     assert is_sealed(path)
     journal = read_any_journal(isolated_home, path)
     assert journal["status"] == "complete"
-    assert [c["text"] for c in journal["commitments"]] == [SECRETS[2]]
+    assert SECRETS[2] in [c["text"] for c in journal["commitments"]]
     assert SECRETS[0] in ok(run_cli("show", "latest"))
 
 
