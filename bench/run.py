@@ -413,13 +413,19 @@ def locked_sizes(sizes: list[int]) -> list[int]:
 def measure_all(
     root: Path, sizes: list[int], repeats: int, env: dict[str, str], only: str = ""
 ) -> list[Row]:
-    """Every timed command, with its target as a ratio to the floor (None: reported only)."""
+    """Every timed command, with its target as a ratio to the floor (None: reported only);
+    with ``only``, the commands whose name holds one of its comma-separated pieces."""
+    pieces = [piece for piece in only.split(",") if piece]
+
+    def wanted(name: str) -> bool:
+        return not pieces or any(piece in name for piece in pieces)
+
     trustcoach = [PYTHON, "-m", "trustcoach"]
     jobs: list[Job] = []
     layout: list[Row | Job] = []  # in the order printed; jobs get their timing after the rounds
 
     def job(name: str, argv: list[str], home: str, target: float | None) -> None:
-        if not only or only in name:
+        if wanted(name):
             locked = root / home if home.endswith("-locked") else None
             home_env = {**env, "TRUSTCOACH_HOME": str(root / home)}
             jobs.append(Job(name, argv, home_env, target, locked))
@@ -440,7 +446,7 @@ def measure_all(
             capture_output=True,
             check=True,
         )
-        if not only or only in label:
+        if wanted(f"first list ({label})"):
             seconds = time.perf_counter() - began
             layout.append((f"first list, index rebuilt ({label})", seconds, None))
         list_target = {100: 1.15, 10000: 2.0}.get(count)
@@ -464,7 +470,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller homes, fewer repeats")
     parser.add_argument("--repeats", type=int, default=0, help="runs per figure")
     parser.add_argument("--keep", type=Path, help="generate homes here and keep them")
-    parser.add_argument("--only", default="", help="time only the commands whose name has this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the commands whose name has this (several: comma-separated)",
+    )
     args = parser.parse_args()
     root, sizes, repeats, env = prepare(args)
     rows = measure_all(root, sizes, repeats, env, args.only)

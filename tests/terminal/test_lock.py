@@ -130,6 +130,7 @@ def test_a_japanese_session_in_a_locked_home_new_passphrase_and_unlock(
     try:
         changing.child.expect_exact("パスフレーズ：")
         changing.child.sendline(PASSPHRASE)
+        changing.child.expect_exact("記録はそのままで、これからは新しいパスフレーズだけで開けるように")
         changing.child.expect_exact("忘れたパスフレーズを取り戻す方法はありません")
         changing.child.expect_exact("新しいパスフレーズ：")
         changing.child.sendline(NEW_PASSPHRASE)

@@ -668,4 +668,5 @@ Key = Literal[
     "doctor_not_locked_yet",
     "doctor_plain_index",
     "doctor_not_opened",
+    "passphrase_change_intro",
 ]

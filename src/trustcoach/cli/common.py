@@ -176,8 +176,8 @@ DEFAULT_PACK = "trust-repair"
 
 
 class ProgressBar:
-    """A one-line bar on standard error while many journals are read (only at a terminal);
-    it clears itself when the last one is read."""
+    """A one-line bar on standard error while many files are read or converted (only at a
+    terminal), as narrow as the screen needs; it clears itself when the last one is done."""
 
     WIDTH = 30
 
@@ -189,8 +189,15 @@ class ProgressBar:
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or (done % 50 and done != total):
             return
-        filled = self.WIDTH * done // total
-        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
-        end = "\r" + " " * 70 + "\r" if done == total else ""
-        self.stream.write(f"\r{self.label} {bar}{end}")
+        import shutil
+
+        from trustcoach.text import columns
+
+        counts = f" {done}/{total}"
+        room = shutil.get_terminal_size().columns - columns(self.label) - len(counts) - 4
+        width = max(0, min(self.WIDTH, room))
+        filled = width * done // total
+        bar = f" [{'#' * filled}{'.' * (width - filled)}]" if width >= 5 else ""
+        end = "\r\x1b[2K" if done == total else ""  # erase the line it drew
+        self.stream.write(f"\r{self.label}{bar}{counts}{end}")
         self.stream.flush()

@@ -79,7 +79,8 @@ def new_passphrase(lang: str, *, first_lock: bool = False) -> Callable[[], str]:
                 return _checked(read_first_line(path, name), name)
         if not sys.stdin.isatty():
             raise UsageError("passphrase_new_no_terminal", variable=NEW_PASSPHRASE_ENV)
-        echo(_say(lang, "passphrase_new_intro", min=MIN_LENGTH), err=True)
+        intro: Key = "passphrase_new_intro" if first_lock else "passphrase_change_intro"
+        echo(_say(lang, intro, min=MIN_LENGTH), err=True)
         for _ in range(TRIES):
             first = _type(_say(lang, "passphrase_new_prompt"))
             if len(first) < MIN_LENGTH:
