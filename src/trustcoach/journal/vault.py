@@ -175,7 +175,7 @@ class Vault:
             crypto.sealed_key_id(raw)
         except crypto.SealError as exc:
             raise LockedFileError(exc.reason) from None
-        if not os.path.lexists(key_file_path(self.home)):
+        if self._key is None and not os.path.lexists(key_file_path(self.home)):
             raise LockedFileError("sealed_no_key")
         key = self.key()
         assert self._key_file is not None
