@@ -178,8 +178,9 @@ def read_toml_fast(raw: bytes) -> dict[str, Any] | None:
     """Parse TOML bytes with rtoml (Rust), about four times faster than tomli; None when rtoml
     refuses them (``read_toml`` then says why, in the same words as everywhere else).
 
-    Only for reading many files at once (the index rebuild): its date-times carry rtoml's own
-    time zone class, which cannot be copied, so what it returns is read, never kept or saved.
+    Only for reading many files at once (the index rebuild) and the small key file of a locked
+    home: its date-times carry rtoml's own time zone class, which cannot be copied, so what it
+    returns is read, never kept or saved.
     The two parsers agree on what is TOML (a property test compares them on journals).
     """
     import rtoml

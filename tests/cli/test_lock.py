@@ -463,3 +463,26 @@ def test_a_second_lock_waits_for_nobody_while_a_command_holds_the_home(
         assert "open in another terminal" in refused(run_cli(*args))
     other.release_all()
     assert home_files(isolated_home) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_progress_bar_fits_a_narrow_screen_and_erases_itself(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locking 10,000 journals shows a bar; at 60 columns, with a Japanese label (two cells a
+    character), it must stay on one line, or erasing it leaves half a bar on the screen."""
+    import io
+
+    from trustcoach.cli.common import ProgressBar
+    from trustcoach.text import columns
+
+    monkeypatch.setenv("COLUMNS", "60")
+    bar = ProgressBar(lang, "converting_files")
+    bar.stream, bar.enabled = io.StringIO(), True
+    for done in (50, 5000, 10000):
+        bar(done, 10000)
+    drawn = bar.stream.getvalue()
+    lines = [part for part in drawn.split("\r") if part and not part.startswith("\x1b")]
+    assert len(lines) == 3 and "10000/10000" in lines[-1]
+    assert all(columns(line) <= 60 for line in lines), lines
+    assert drawn.endswith("\r\x1b[2K")
