@@ -405,6 +405,25 @@ def test_unlock_gives_back_exactly_the_files_that_were_locked(
     assert "This home is not locked." in ok(run_cli("unlock"))
 
 
+def test_lock_removes_what_a_crash_left_in_the_clear(
+    history: list[Planned], passphrase: str, isolated_home: Path
+) -> None:
+    """A temporary file a crash left mid-save holds plain words; so does SQLite's journal of
+    the index. Locking removes both, not only the files it encrypts."""
+    from tests.helpers import dead_pid
+
+    journal = journal_paths(isolated_home)[0]
+    stale = journal.parent / f".tmp-{journal.name}.{dead_pid()}"
+    stale.write_bytes(journal.read_bytes()[:3000])
+    side = isolated_home / "index.sqlite3-journal"
+    side.write_bytes(journal.read_bytes())
+    words = written_words(history)
+    assert words_on_disk(isolated_home, words)
+    ok(run_cli("lock"))
+    assert not stale.exists() and not side.exists()
+    assert words_on_disk(isolated_home, words) == []
+
+
 def test_a_copy_of_a_session_opens_once_renamed_to_its_journal(
     locked_history: list[Planned], isolated_home: Path
 ) -> None:
