@@ -6,6 +6,7 @@ named and left alone; a wrong passphrase is one sentence."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -89,10 +90,10 @@ def test_nothing_written_is_on_disk_in_the_clear_once_locked(
 
 
 def test_a_session_in_a_locked_home_leaves_no_word_in_the_clear(
-    passphrase: str, isolated_home: Path
+    passphrase: str, isolated_home: Path, fixed_clock: str
 ) -> None:
-    """Started, interrupted, resumed, looked back at: the journal, the index and every
-    temporary file hold sealed bytes only."""
+    """Started, interrupted, resumed, looked back at, checked in the next evening: the
+    journal, the index, the day's check-ins and every temporary file hold sealed bytes only."""
     ok(run_cli("lock"))
     lines = new_session_lines()
     assert run_cli("start", "--lang", "en", input=feed(lines[:3])).exit_code == 130
@@ -100,7 +101,14 @@ def test_a_session_in_a_locked_home_leaves_no_word_in_the_clear(
     ok(run_cli("resume", input=feed(lines[3:])))
     ok(run_cli("list"))
     ok(run_cli("progress"))
+    with pytest.MonkeyPatch.context() as mp:  # the next evening's check-in
+        mp.setenv("TRUSTCOACH_NOW", "2026-11-27T21:00:00+09:00")
+        ok(run_cli("checkin", input="y\nn\n\n\n"))
+        shown = json.loads(ok(run_cli("progress", "--json")))
+    assert [c["done_days"] for c in shown["open_commitments"]] == [1, 0]
     assert words_on_disk(isolated_home, SECRETS) == []
+    (day,) = (isolated_home / "checkins").iterdir()
+    assert is_sealed(day)
     (path,) = journal_paths(isolated_home)
     assert is_sealed(path)
     journal = read_any_journal(isolated_home, path)
@@ -390,7 +398,9 @@ def test_unlock_gives_back_exactly_the_files_that_were_locked(
     damaged.write_bytes(b'schema_version = 1\nid = "20261001-100000-dead"\nstatus = [\n')
     copy = first.with_name(f"{first.stem}.sync-conflict-20261120-101010-ABCDEF1.toml")
     copy.write_bytes(first.read_bytes())
+    ok(run_cli("checkin", input="y\nn\n\ny\n\n\n\n\n"))
     plain = {p: d for p, d in home_files(isolated_home).items() if p.suffix == ".toml"}
+    assert any(p.parent.name == "checkins" for p in plain)
     ok(run_cli("lock"))
     assert all(is_sealed(p) for p in plain)
     assert not (isolated_home / "index.sqlite3").exists()

@@ -19,8 +19,13 @@ import pytest
 from tests.helpers import (
     EN_ANSWERS,
     JST,
+    PASSPHRASE,
+    as_stored,
     dead_pid,
+    is_sealed,
+    ok,
     one_sentence_error,
+    plain_bytes,
     run_cli,
     start_unattended,
 )
@@ -28,18 +33,23 @@ from trustcoach import files as tomlio
 from trustcoach.journal.checkins import CheckinBook
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import JournalStore, Unreadable
+from trustcoach.journal.vault import Vault
 
 FIRST = "2026-12-01T21:00:00+09:00"
 
 
 @pytest.fixture
-def with_check_in(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A session on 12-01 and a check-in on 12-02 (all three commitments done); the day's
-    file."""
+def with_check_in(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_kind: str
+) -> Path:
+    """A session on 12-01 and a check-in on 12-02 (all three commitments done), in a plain
+    home and in a locked one (where the day's file is sealed); the day's file."""
     start_unattended(tmp_path, monkeypatch, FIRST, EN_ANSWERS, "--lang", "en")
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-02T21:00:00+09:00")
     assert run_cli("checkin", input="y\ny\ny\n").exit_code == 0
-    return isolated_home / "checkins" / "2026-12-02.toml"
+    day = isolated_home / "checkins" / "2026-12-02.toml"
+    assert is_sealed(day) == (home_kind == "locked")
+    return day
 
 
 def test_a_failed_save_leaves_the_day_as_it_was(
@@ -62,10 +72,12 @@ def test_a_failed_save_leaves_the_day_as_it_was(
     assert sorted(p.name for p in with_check_in.parent.iterdir()) == [with_check_in.name]
 
 
-def test_two_terminals_checking_in_at_once_keep_every_mark(isolated_home: Path) -> None:
+def test_two_terminals_checking_in_at_once_keep_every_mark(
+    isolated_home: Path, home_kind: str
+) -> None:
     """Each mark is a read, a change and an atomic write of the day's file, under one lock:
     twenty writers, each marking its own commitment many times, lose none of them."""
-    store = JournalStore(isolated_home)
+    store = JournalStore(isolated_home, Vault(isolated_home, lambda attempt: PASSPHRASE))
     day = date(2026, 12, 2)
     moment = datetime(2026, 12, 2, 21, 0, tzinfo=JST)
     rows = [CommitmentRow("20261201-210000-aaaa", f"c{n}", "x", "2026-12-08") for n in range(20)]
@@ -88,11 +100,12 @@ def test_two_terminals_checking_in_at_once_keep_every_mark(isolated_home: Path) 
     found = CheckinBook(store).read_day(day)
     assert not isinstance(found, Unreadable) and found is not None
     assert found.refs() == {row.ref: True for row in rows}
+    store.release_all()
 
 
 @pytest.mark.slow
 def test_check_ins_are_private_whatever_the_umask(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_kind: str
 ) -> None:
     start_unattended(tmp_path, monkeypatch, FIRST, EN_ANSWERS, "--lang", "en")
     done = subprocess.run(
@@ -129,8 +142,10 @@ def test_doctor_notes_a_file_that_is_not_a_day_and_leaves_it(with_check_in: Path
 
 def make_problem(kind: str, day: Path) -> tuple[str, str]:
     """Damage the check-ins folder; what doctor must name, and the advice it must give."""
-    if kind == "damaged-day":
-        day.write_bytes(day.read_bytes().replace(b"done = true", b"done = yes", 1))
+    if kind == "damaged-day":  # sealed again in a locked home, as a newer version might have
+        home = day.parents[1]
+        damaged = plain_bytes(home, day).replace(b"done = true", b"done = yes", 1)
+        day.write_bytes(as_stored(home, day, damaged))
         return str(day), "trustcoach will not change it"
     if kind == "loose-day":
         day.chmod(0o644)
@@ -165,3 +180,22 @@ def test_the_next_check_in_tidies_what_a_crash_left(with_check_in: Path) -> None
     assert run_cli("checkin", input="\nn\n\n").exit_code == 0
     assert [p.name for p in with_check_in.parent.iterdir()] == [with_check_in.name]
     assert stat.S_IMODE(with_check_in.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("home_kind", ["locked"], indirect=True)
+def test_a_sealed_day_that_does_not_open_is_named_and_left_alone(with_check_in: Path) -> None:
+    """Another day's sealed file copied over this one does not open (it is bound to its own
+    day): doctor names it, checkin refuses to write over it, and looking back still works."""
+    other = with_check_in.with_name("2026-12-03.toml")
+    other.write_bytes(with_check_in.read_bytes())  # bound to 12-02: it does not open as 12-03
+    other.chmod(0o600)
+    doctor = run_cli("doctor")
+    assert doctor.exit_code == 1
+    line = next(line for line in doctor.stdout.splitlines() if str(other) in line)
+    assert "is locked and does not open" in line
+    ok(run_cli("list"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUSTCOACH_NOW", "2026-12-03T21:00:00+09:00")
+        refused = run_cli("checkin", input="y\ny\ny\n")
+    assert refused.exit_code == 1 and str(other) in refused.stderr
+    assert other.read_bytes() == with_check_in.read_bytes()

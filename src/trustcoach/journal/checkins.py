@@ -5,7 +5,8 @@ not sessions). A day is the unit a person checks in for, so each check-in writes
 atomically, and a file damaged by hand costs at most that one day: it is reported and never
 rewritten, and every other day still counts. A commitment's days are found by name, without
 reading the rest. Files are read and written only through the store's ``read_bytes`` and
-``write_bytes``, like journals, so that a locked home can encrypt them in the same place.
+``write_bytes``, like journals: in a locked home they are sealed, bound to their own name, and a
+day that does not open is unreadable like a damaged one.
 
 A skipped commitment leaves no mark: it is neither done nor missed, and nothing here counts
 streaks or missed days. A mark records only the session and commitment ids, never the text.
@@ -27,6 +28,7 @@ from trustcoach.errors import JournalError
 from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, NotRegularFile, ensure_private_dir
 from trustcoach.journal.folder import remove_stale_temporaries, stale_temporaries
 from trustcoach.journal.store import JournalStore, Unreadable
+from trustcoach.journal.vault import LockedFileError
 
 if TYPE_CHECKING:
     from trustcoach.journal.checkin_file import CheckinDay
@@ -120,7 +122,7 @@ class CheckinBook:
             raw = self.store.read_bytes(path)
         except FileNotFoundError:
             return None
-        except NotRegularFile as exc:  # a link, a pipe, or far too large: never followed
+        except (NotRegularFile, LockedFileError) as exc:  # a pipe, far too large, does not open
             return Unreadable(path, exc.message)
         except IsADirectoryError:
             return Unreadable(path, Message("journal_is_folder"))

@@ -64,6 +64,7 @@ def examine(store: JournalStore) -> list[Finding]:
     stale = stale_temporaries(store.folder) if store.folder.is_dir() else []
     findings += [_problem("doctor_stale", path=path) for path in stale]
     findings += [_entry_finding(entry) for entry in others(store.folder)]
+    findings += _checkin_findings(store)
     findings += _lock_findings(store.home)
     return findings
 
@@ -80,11 +81,12 @@ def examine_journals(store: JournalStore) -> list[Finding]:
     ]
     read = len(scanned) - len(bad)
     findings.append(Finding(True, Message("doctor_read_ok", {"count": read})))
-    return findings + _checkin_findings(store)
+    return findings + _checkin_days(store)
 
 
 def _checkin_findings(store: JournalStore) -> list[Finding]:
-    """The check-ins folder: its mode, loose or leftover files, and days that cannot be read."""
+    """The check-ins folder: its mode, loose or leftover files, files that are not days (all
+    without the passphrase)."""
     from trustcoach.journal.checkins import CheckinBook
 
     book = CheckinBook(store)
@@ -98,12 +100,21 @@ def _checkin_findings(store: JournalStore) -> list[Finding]:
         findings.append(_problem("doctor_mode", folder=folder, mode=f"{_mode(folder):o}"))
     findings += [_problem("doctor_loose", path=path) for path in book.loose_files()]
     findings += [_problem("doctor_stale", path=path) for path in book.stale_temporaries()]
-    read, bad = book.unreadable()
-    findings += [_problem("doctor_unreadable", path=u.path, problem=u.problem) for u in bad]
-    findings += [
+    return findings + [
         Finding(True, Message("doctor_not_checkin", {"path": path}), note=True)
         for path in book.others()
     ]
+
+
+def _checkin_days(store: JournalStore) -> list[Finding]:
+    """Every day of check-ins read: the ones that cannot be read, and how many can."""
+    from trustcoach.journal.checkins import CheckinBook
+
+    book = CheckinBook(store)
+    if book.folder.is_symlink() or not book.folder.is_dir():
+        return []
+    read, bad = book.unreadable()
+    findings = [_problem("doctor_unreadable", path=u.path, problem=u.problem) for u in bad]
     findings.append(Finding(True, Message("doctor_checkins_ok", {"count": read})))
     return findings
 

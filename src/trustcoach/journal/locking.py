@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (files done, files in all)
 NewPassphrase = Callable[[], str]
 
-# Folders of the home whose files hold the user's words, besides the journals: (folder, the
-# largest file read there). Check-ins are one small file per day.
-WORD_FOLDERS: tuple[tuple[str, int], ...] = (("checkins", 1_000_000),)
+# Folders of the home whose files hold the user's words, besides the journals: check-ins, one
+# small file per day (what else lies there, a sync tool's copy for example, is left alone, as
+# the check-ins themselves leave it).
+WORD_FOLDERS = ("checkins",)
 
 
 class Outcome(NamedTuple):
@@ -64,7 +65,7 @@ class WordFile(NamedTuple):
 
 def word_files(home: Path) -> tuple[list[WordFile], int]:
     """Every file of the home that holds the user's words (journals, the copies sync tools
-    made of them, check-ins), and how many other files the journals folder holds.
+    made of them, the days of check-ins), and how many other files the journals folder holds.
 
     A sync tool's copy of a journal is bound to that journal's name, so that renaming the copy
     to it (what ``doctor`` says to do) gives a session that opens.
@@ -84,10 +85,12 @@ def word_files(home: Path) -> tuple[list[WordFile], int]:
             found.append(WordFile(path, f"journals/{entry.session}.toml", JOURNAL_LIMIT))
         else:
             others += 1
-    for sub, limit in WORD_FOLDERS:
+    from trustcoach.journal.checkins import DAY_NAME
+
+    for sub in WORD_FOLDERS:
         for name in _names(home / sub):
-            if name.endswith(".toml") and not name.startswith(TEMP_PREFIX):
-                found.append(WordFile(home / sub / name, f"{sub}/{name}", limit))
+            if DAY_NAME.fullmatch(name):
+                found.append(WordFile(home / sub / name, f"{sub}/{name}", JOURNAL_LIMIT))
     return found, others
 
 
@@ -164,7 +167,7 @@ def lock(
 
 
 def _remove_temporaries(home: Path) -> None:
-    for folder in [home / "journals", *(home / sub for sub, _ in WORD_FOLDERS)]:
+    for folder in [home / "journals", *(home / sub for sub in WORD_FOLDERS)]:
         if folder.is_dir() and not folder.is_symlink():
             remove_stale_temporaries(folder)
 
