@@ -398,7 +398,7 @@ def test_a_hint_names_the_program_as_it_can_be_run() -> None:
     is known and keep the name."""
     command = re.compile(
         r"\btrustcoach (?:start|resume|list|show|export|progress|pack|doctor|checkin|remind"
-        r"|forget|safety)\b"
+        r"|forget|safety|lock|unlock)\b"
     )
     found = [
         f"{lang}.{key}"
