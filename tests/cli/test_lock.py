@@ -446,6 +446,34 @@ def test_a_copy_of_a_session_opens_once_renamed_to_its_journal(
     ok(run_cli("show", journal.stem))
 
 
+def test_lock_says_how_many_files_it_encrypted(
+    history: list[Planned], passphrase: str, isolated_home: Path
+) -> None:
+    count = len(journal_paths(isolated_home))
+    said = " ".join(ok(run_cli("lock")).split())
+    assert f"This home is locked: {count} files that hold your words are encrypted" in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "every session you write from now on is encrypted"),
+        ("ja", "これから書くセッションは、すべて暗号化されます。"),
+    ],
+)
+def test_locking_a_home_with_nothing_in_it_yet_speaks_of_what_comes(
+    lang: str,
+    expected: str,
+    passphrase: str,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRUSTCOACH_LANG", lang)
+    said = "".join(ok(run_cli("lock")).split())
+    assert "".join(expected.split()) in said
+    assert "0" not in said.replace(str(isolated_home), "")
+
+
 def test_lock_twice_says_so_and_changes_nothing(
     locked_history: list[Planned], isolated_home: Path
 ) -> None:

@@ -46,7 +46,7 @@ def lock_at_terminal(home: Path) -> None:
         terminal.child.sendline(PASSPHRASE)
         terminal.child.expect_exact("The same passphrase again: ")
         terminal.child.sendline(PASSPHRASE)
-        terminal.child.expect_exact("This home is locked:")
+        terminal.child.expect_exact("This home is locked")
         assert terminal.finish() == 0
     finally:
         terminal.kill()
@@ -85,13 +85,13 @@ def test_three_wrong_tries_are_one_sentence_and_ctrl_c_changes_nothing(
         for attempt in range(3):
             listed.child.expect_exact("Passphrase: ")
             listed.child.sendline(f"wrong {attempt}")
-        listed.child.expect_exact(
-            "trustcoach: the passphrase did not open this home in 3 tries; "
-            "nothing was read or changed"
-        )
         assert listed.finish() == 1
     finally:
         listed.kill()
+    error = " ".join(listed.output.split("Passphrase: ")[-1].split())  # as wrapped at 80 columns
+    assert error == (
+        "trustcoach: the passphrase did not open this home in 3 tries; nothing was read or changed"
+    )
     assert listed.output.count("Passphrase: ") == 3
 
     changing = at_terminal(isolated_home, "lock", "--change")
@@ -114,6 +114,7 @@ def test_a_japanese_session_in_a_locked_home_new_passphrase_and_unlock(
     try:
         session.child.expect_exact("パスフレーズ：")
         session.child.sendline(PASSPHRASE)
+        session.begin()
         session.answer("パートナーのことを何と呼びますか", "妻")
         session.answer("今の自分をどのような人だと感じていますか", "秘密の言葉 約束を守れない")
         session.wait_prompt("自分の言葉をどのくらい信頼できていますか")
@@ -130,7 +131,7 @@ def test_a_japanese_session_in_a_locked_home_new_passphrase_and_unlock(
     try:
         changing.child.expect_exact("パスフレーズ：")
         changing.child.sendline(PASSPHRASE)
-        changing.child.expect_exact("記録はそのままで、これからは新しいパスフレーズだけで開けるように")
+        changing.child.expect_exact("記録はそのままで")
         changing.child.expect_exact("忘れたパスフレーズを取り戻す方法はありません")
         changing.child.expect_exact("新しいパスフレーズ：")
         changing.child.sendline(NEW_PASSPHRASE)

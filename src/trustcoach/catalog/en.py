@@ -756,6 +756,7 @@ WORDS: dict[Key, str | Plural] = {
         "This home is locked: {count} file that holds your words is encrypted, in {path}. Keep the passphrase safe: without it, no one can open them, including you.",
         "This home is locked: {count} files that hold your words are encrypted, in {path}. Keep the passphrase safe: without it, no one can open them, including you.",
     ),
+    "lock_done_empty": "This home is locked, in {path}: every session you write from now on is encrypted. Keep the passphrase safe: without it, no one can open them, including you.",
     "lock_finished": Plural(
         "The interrupted lock is finished: {count} more file is encrypted, in {path}.",
         "The interrupted lock is finished: {count} more files are encrypted, in {path}.",

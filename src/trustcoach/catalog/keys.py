@@ -651,6 +651,7 @@ Key = Literal[
     "lock_changed",
     "lock_already",
     "lock_done",
+    "lock_done_empty",
     "lock_finished",
     "lock_others",
     "lock_skipped",

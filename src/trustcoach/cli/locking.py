@@ -33,6 +33,8 @@ def lock(
         echo(say(lang, "lock_already"))
     else:
         said: Key = "lock_finished" if was_locked else "lock_done"
+        if not was_locked and not outcome.changed:
+            said = "lock_done_empty"  # nothing written yet: "0 files are encrypted" reads oddly
         echo(say(lang, said, count=outcome.changed, path=vault.home))
     if outcome.others:
         echo(say(lang, "lock_others", count=outcome.others), err=True)
