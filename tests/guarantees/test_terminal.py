@@ -455,7 +455,7 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
 
 @pytest.mark.xfail(
     reason="Known limit, kept on purpose (see README, What trustcoach guarantees): at a "
-    "terminal, GNU readline (imported in ui.TerminalUI.__init__) drops bytes that are not "
+    "terminal, GNU readline (imported in cli.typed_input.prepare_stdin) drops bytes that are not "
     "UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
     strict=True,
 )

@@ -259,6 +259,29 @@ def test_line_editing_and_pasted_lines(isolated_home: Path, terminals: Any) -> N
     assert values_of(saved) == {"partner": "妻", "self_view": "first line\nsecond line"}
 
 
+def test_japanese_typed_under_a_locale_this_computer_lacks_is_kept(
+    isolated_home: Path, terminals: Any
+) -> None:
+    """LC_ALL names a locale that is not installed: the C library falls back to "C", and GNU
+    readline would turn each byte of 妻 into an escape sequence unless given a UTF-8 LC_CTYPE."""
+    import locale
+
+    missing = "xx_XX.UTF-8"
+    with pytest.raises(locale.Error):  # the premise: no such locale here
+        locale.setlocale(locale.LC_CTYPE, missing)
+    env = {"LC_ALL": missing, "LANG": missing, "LC_CTYPE": "", "TRUSTCOACH_LANG": "ja"}
+    terminal = terminals(isolated_home, "start", env=env)
+    terminal.begin()
+    terminal.answer("パートナーのことを何と呼びますか", "妻の由紀")
+    terminal.answer("今の自分をどのような人だと感じていますか", JAPANESE_SELF_VIEW)
+    terminal.wait_prompt("自分の言葉をどのくらい信頼できていますか")
+    terminal.child.sendintr()
+    assert terminal.finish() == 130
+
+    saved = only_journal(isolated_home)
+    assert values_of(saved) == {"partner": "妻の由紀", "self_view": JAPANESE_SELF_VIEW}
+
+
 def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
     terminal.begin()

@@ -124,12 +124,9 @@ class CheckinTerminal:
     def __init__(self, lang: str, yesterday: bool = False) -> None:
         self.lang = lang
         self.yesterday = yesterday
-        self.interactive = sys.stdin.isatty()
-        if self.interactive:
-            import readline  # noqa: F401  (gives input() line editing)
-        reconfigure = getattr(sys.stdin, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="surrogateescape")
+        from trustcoach.cli.typed_input import prepare_stdin
+
+        self.interactive = prepare_stdin()
 
     def ask_mark(
         self,

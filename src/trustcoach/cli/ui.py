@@ -8,7 +8,6 @@ brackets, backslashes and escape codes are shown as typed. Input is read line by
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from trustcoach.catalog.say import say, typed_words
 from trustcoach.cli.console import make_console
 from trustcoach.cli.screen import Block, Screen
+from trustcoach.cli.typed_input import prepare_stdin
 from trustcoach.packs.safety import counselor_line, safety_text
 from trustcoach.text import normalize, reflow
 
@@ -49,15 +49,7 @@ class TerminalUI:
         self.lang = lang
         self.console = console or make_console()
         self.screen = Screen(self.console)
-        self.interactive = sys.stdin.isatty()
-        if self.interactive:
-            import readline  # noqa: F401  (gives input() line editing)
-        reconfigure = getattr(sys.stdin, "reconfigure", None)
-        if reconfigure is not None:
-            import io
-
-            with contextlib.suppress(io.UnsupportedOperation):  # a second UI, after reading
-                reconfigure(errors="surrogateescape")
+        self.interactive = prepare_stdin()
 
     def _say(self, key: Key, **values: object) -> str:
         return say(self.lang, key, **values)
