@@ -783,5 +783,5 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_not_locked_yet": "{path} is not locked yet (a lock was cut short); run '{program} lock' to finish",
     "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run '{program} lock' to remove it",
     "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
-    "passphrase_change_intro": "Choose the new passphrase. The journals stay as they are; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you (at least {min} characters).",
+    "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). The journals stay as they are; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
 }
