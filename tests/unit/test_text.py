@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from trustcoach.text import clean_input, reflow, visible
+from trustcoach.text import cell_width, clean_input, columns, pad, reflow, visible
 
 # ---------------------------------------------------------------------------------------------
 # clean_input
@@ -82,3 +84,39 @@ def test_reflow_treats_whitespace_only_lines_as_paragraph_breaks() -> None:
     assert reflow("a\n \t\nb") == "a\n\nb"
     assert reflow("あ\n\u3000\nい") == "あ\n\nい"
     assert reflow("  indented\n   lines  ") == "indented lines"
+
+
+# ---------------------------------------------------------------------------------------------
+# columns and pad
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0),
+        ("2/2", 3),
+        ("not yet", 7),
+        ("まだ", 4),
+        ("a約束b", 6),
+        ("e\u0301", 1),  # a combining accent takes no cell
+        ("\u200b", 0),
+    ],
+)
+def test_columns_counts_terminal_cells(text: str, expected: int) -> None:
+    assert columns(text) == expected
+
+
+@given(st.text())
+def test_columns_is_the_sum_of_each_characters_cells(text: str) -> None:
+    """The ASCII shortcut gives what counting cell by cell gives, for any text."""
+    assert columns(text) == sum(cell_width(ch) for ch in text)
+
+
+@given(st.text(), st.integers(min_value=0, max_value=40), st.booleans())
+def test_pad_fills_to_the_width_in_cells(text: str, width: int, right: bool) -> None:
+    padded = pad(text, width, right=right)
+    assert padded.strip(" ") == text.strip(" ")
+    assert columns(padded) == max(width, columns(text))
+    assert padded.startswith(text) if not right else padded.endswith(text)
+    assert pad("まだ", 6) == "まだ  " and pad("1/2", 6, right=True) == "   1/2"
