@@ -203,7 +203,7 @@ def test_a_full_disk_mid_lock_is_one_sentence_and_the_command_again_finishes(
 def test_forget_all_destroys_the_key_before_any_journal(
     three_sessions: dict[Path, bytes], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trustcoach.journal import forgetting, keyfile
+    from trustcoach.journal import folder, keyfile
 
     ok(run_cli("lock"))
     key_file = (isolated_home / "lock.toml").read_bytes()
@@ -223,7 +223,7 @@ def test_forget_all_destroys_the_key_before_any_journal(
 
     monkeypatch.setattr(keyfile.os, "unlink", unlink)
     monkeypatch.setattr(keyfile.os, "write", write)
-    monkeypatch.setattr(forgetting.os, "unlink", unlink)
+    monkeypatch.setattr(folder.os, "unlink", unlink)
     monkeypatch.delenv("TRUSTCOACH_PASSPHRASE_FILE")  # forgetting everything needs none
     out = ok(run_cli("forget", "--all", "--yes"))
     monkeypatch.undo()

@@ -26,7 +26,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
 from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, NotRegularFile, ensure_private_dir
-from trustcoach.journal.folder import remove_stale_temporaries, stale_temporaries
+from trustcoach.journal.folder import (
+    forget_file,
+    remove_stale_temporaries,
+    stale_temporaries,
+)
 from trustcoach.journal.store import JournalStore, Unreadable
 from trustcoach.journal.vault import LockedFileError
 
@@ -59,16 +63,6 @@ def toward(commitment: CommitmentRow) -> str:
 def first_day(commitment: CommitmentRow) -> date:
     """The first day a commitment can be checked in: the day its session started."""
     return session_day(commitment.session)
-
-
-def _delete(path: Path) -> None:
-    """Remove one file of the check-ins; a failure is one sentence (forget can be run again)."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise JournalError("forget_failed", path=path, reason=exc.strerror) from None
 
 
 def _day_of(name: str) -> date | None:
@@ -195,7 +189,7 @@ class CheckinBook:
                 if kept:
                     self._write(day, structs.replace(found, marks=kept))
                 else:
-                    _delete(self.path_for(day))
+                    forget_file(self.path_for(day))
         return unreadable
 
     def delete_session(self, session_id: str) -> list[Unreadable]:
@@ -207,10 +201,10 @@ class CheckinBook:
         forgotten), and its lock; the empty folder stays."""
         with self._locked():
             for path in [*map(self.path_for, self.days()), *self.others()]:
-                _delete(path)
+                forget_file(path)
             for path in self.stale_temporaries():
-                _delete(path)
-        _delete(self.store.home / "locks" / LOCK)
+                forget_file(path)
+        forget_file(self.store.home / "locks" / LOCK)
 
     def _write(self, day: date, checkin: CheckinDay) -> None:
         try:

@@ -19,6 +19,7 @@ import stat
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from trustcoach.errors import JournalError
 from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX
 from trustcoach.names import SESSION_ID_RE
 
@@ -164,3 +165,14 @@ def repair_file_modes(folder: Path) -> int:
             path.chmod(PRIVATE_FILE)
             repaired += 1
     return repaired
+
+
+def forget_file(path: Path) -> None:
+    """Remove one file for ``forget`` (a journal, a day of check-ins, a lock, the index); one
+    already gone is fine, a failure is one sentence (``forget`` can be run again)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise JournalError("forget_failed", path=path, reason=exc.strerror) from None

@@ -26,12 +26,12 @@ rows of vanished journals by itself in the meantime.
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.errors import JournalError
 from trustcoach.files import TEMP_PREFIX, fsync_dir
+from trustcoach.journal.folder import forget_file
 
 if TYPE_CHECKING:
     from trustcoach.journal.store import JournalStore, Unreadable
@@ -97,17 +97,17 @@ def forget(store: JournalStore, plan: Forgetting) -> list[Unreadable]:
         except OSError as exc:
             raise JournalError("forget_failed", path=store.home, reason=exc.strerror) from None
     for session_id in plan.ids:
-        _unlink(store.path_for(session_id))
+        forget_file(store.path_for(session_id))
         for temporary in store.folder.glob(f"{TEMP_PREFIX}{session_id}.toml.*"):
-            _unlink(temporary)
+            forget_file(temporary)
     for copy in plan.copies:
-        _unlink(copy)
+        forget_file(copy)
     fsync_dir(store.folder)
     _forget_index_rows(store, plan)
     unreadable = _forget_checkins(store, plan)
     locks = store.home / "locks"
     for session_id in plan.ids:
-        _unlink(locks / f"{session_id}.lock")
+        forget_file(locks / f"{session_id}.lock")
     store.release_all()
     return unreadable
 
@@ -125,15 +125,6 @@ def _forget_checkins(store: JournalStore, plan: Forgetting) -> list[Unreadable]:
     return book.delete_sessions(set(plan.ids))
 
 
-def _unlink(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise JournalError("forget_failed", path=path, reason=exc.strerror) from None
-
-
 def _forget_index_rows(store: JournalStore, plan: Forgetting) -> None:
     """The index without any row of these sessions, and without free pages that kept them;
     when it cannot be changed (busy, damaged), it goes: it is rebuilt from the journals."""
@@ -143,7 +134,7 @@ def _forget_index_rows(store: JournalStore, plan: Forgetting) -> None:
     from trustcoach.journal.index_file import LOCKED_INDEX_FILE
 
     if plan.everything:
-        _unlink(store.home / LOCKED_INDEX_FILE)
+        forget_file(store.home / LOCKED_INDEX_FILE)
     elif plan.locked:  # sealed whole: written again without the rows of vanished journals
         from trustcoach.journal.index import scan
 
@@ -173,7 +164,7 @@ def _forget_index_rows(store: JournalStore, plan: Forgetting) -> None:
 
 def _remove_index(path: Path) -> None:
     for name in (path.name, *(path.name + suffix for suffix in _INDEX_SIDE_FILES)):
-        _unlink(path.with_name(name))
+        forget_file(path.with_name(name))
 
 
 def _later_reviews(store: JournalStore, ids: list[str]) -> int:
