@@ -47,12 +47,13 @@ def gather(store: JournalStore, history: History, today: date, compare: bool = T
     """Read the check-ins of the open commitments and, with ``compare``, the two journals the
     home screen sets side by side."""
     from trustcoach.journal.checkins import CheckinBook
-    from trustcoach.journal.compare import read_sessions
     from trustcoach.journal.store import Unreadable
     from trustcoach.session.checkin import to_check
 
     found = Between()
     if compare and history.sessions:
+        from trustcoach.journal.compare import read_sessions  # the home screen's, not progress's
+
         last = history.sessions[-1]
         earlier = [s for s in history.sessions[:-1] if s.status == "complete"]
         found.before_row = earlier[-1] if earlier else None

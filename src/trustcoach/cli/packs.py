@@ -8,7 +8,6 @@ import typer
 from trustcoach.catalog.say import Message, say, tell
 from trustcoach.cli.common import DEFAULT_PACK, LangOption, command_lang, complete_pack, help_text
 from trustcoach.cli.output import echo, echo_data
-from trustcoach.packs.files import list_pack_files, quick_version
 from trustcoach.text import columns, json_text, pad, reflow, visible
 
 if TYPE_CHECKING:
@@ -20,6 +19,8 @@ INVALID = "invalid"  # what quick_version gives for a pack file it cannot read
 def _print_pack_list(home: Path, lang: str) -> None:
     """One line per pack (id, version, languages, built-in or yours), with the folder it is
     in on the line below, so that a long path never pushes the columns past the screen."""
+    from trustcoach.packs.files import list_pack_files, quick_version
+
     entries = list_pack_files(home)
     if not entries:
         echo(say(lang, "pack_list_none"))

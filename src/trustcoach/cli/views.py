@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
-from trustcoach.cli.between_view import Between, days_line, trend, unreadable_lines
 from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import columns, pad, visible
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
+    from trustcoach.cli.between_view import Between
 
 LIST_HEADS: tuple[Key, ...] = (
     "list_h_date",
@@ -204,6 +204,8 @@ def progress_text(
 ) -> str:
     """Both ratings per session as bars, their trend as numbers, the beliefs, both ledgers, and
     the open commitments with what their check-ins said."""
+    from trustcoach.cli.between_view import Between, trend, unreadable_lines  # not for list
+
     sessions = history.sessions
     note = [say(lang, "progress_unreadable", count=len(unreadable))] if unreadable else []
     if not sessions:
@@ -277,6 +279,8 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
         ),
     ]
     if len(book.history) > 1:
+        from trustcoach.cli.between_view import trend
+
         steps = trend([round(v * 100) for v in book.history])
         lines.append(say(lang, "ledger_strength_steps", steps=steps))
     return lines
@@ -284,6 +288,8 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
 
 def open_lines(history: History, between: Between, lang: str) -> list[str]:
     """The open commitments, soonest due first, each with what its check-ins said."""
+    from trustcoach.cli.between_view import days_line
+
     out = []
     ordered = sorted(history.open, key=lambda c: (c.due, c.session, c.id))
     for c in ordered[:PROGRESS_COMMITMENTS]:

@@ -25,30 +25,29 @@ from trustcoach.names import SESSION_ID_RE
 
 _ID = r"(?P<id>[0-9]{8}-[0-9]{6}-[0-9a-f]{4})"
 
-# Copies of a journal kept beside it after a conflict, by the tool that makes them.
-_COPIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Copies of a journal kept beside it after a conflict, by the tool that makes them. The patterns
+# are compiled when first used (by re's cache): list and progress import this module, and a
+# folder with nothing but journals never needs them.
+_COPIES: tuple[tuple[str, str], ...] = (
     # <name>.sync-conflict-<date>-<time>-<short device id>.<ext>
-    ("Syncthing", re.compile(rf"{_ID}\.sync-conflict-[0-9]{{8}}-[0-9]{{6}}(-[A-Z0-9]+)?\.toml")),
+    ("Syncthing", rf"{_ID}\.sync-conflict-[0-9]{{8}}-[0-9]{{6}}(-[A-Z0-9]+)?\.toml"),
     # <name> (conflicted copy <date> <hhmmss>).<ext>
-    ("Nextcloud", re.compile(rf"{_ID} \(conflicted copy [0-9-]{{10}} [0-9]{{6}}\)\.toml")),
+    ("Nextcloud", rf"{_ID} \(conflicted copy [0-9-]{{10}} [0-9]{{6}}\)\.toml"),
     # <name> (<someone>'s conflicted copy <date>).<ext>, (Case Conflict), (... Conflict)
-    (
-        "Dropbox",
-        re.compile(rf"{_ID} \([^()]*([Cc]onflicted copy|Conflict)[^()]*\)( \(\d+\))?\.toml"),
-    ),
+    ("Dropbox", rf"{_ID} \([^()]*([Cc]onflicted copy|Conflict)[^()]*\)( \(\d+\))?\.toml"),
     # <name>_conflict-<date>-<time>.<ext> (ownCloud before 2.5)
-    ("ownCloud", re.compile(rf"{_ID}_conflict-[0-9]{{8}}-[0-9]{{6}}\.toml")),
+    ("ownCloud", rf"{_ID}_conflict-[0-9]{{8}}-[0-9]{{6}}\.toml"),
     # <name> 2.<ext>
-    ("iCloud Drive", re.compile(rf"{_ID} [0-9]+\.toml")),
+    ("iCloud Drive", rf"{_ID} [0-9]+\.toml"),
     # <name>-<computer name>.<ext>
-    ("OneDrive", re.compile(rf"{_ID}-[A-Za-z0-9][A-Za-z0-9_-]*\.toml")),
+    ("OneDrive", rf"{_ID}-[A-Za-z0-9][A-Za-z0-9_-]*\.toml"),
 )
 
 # Files of a session that a tool has not finished bringing to this machine.
-_PARTIAL: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Syncthing", re.compile(rf"(\.syncthing\.|~syncthing~){_ID}\.toml\.tmp")),
-    ("iCloud Drive", re.compile(rf"\.{_ID}\.toml\.icloud")),
-    ("Nextcloud", re.compile(rf"\.{_ID}\.toml\.~[0-9a-f]+")),
+_PARTIAL: tuple[tuple[str, str], ...] = (
+    ("Syncthing", rf"(\.syncthing\.|~syncthing~){_ID}\.toml\.tmp"),
+    ("iCloud Drive", rf"\.{_ID}\.toml\.icloud"),
+    ("Nextcloud", rf"\.{_ID}\.toml\.~[0-9a-f]+"),
 )
 
 Kind = Literal["copy", "partial", "other"]
@@ -69,7 +68,7 @@ class Entry(NamedTuple):
         return self.path.parent / f"{self.session}.toml"
 
 
-_KNOWN: tuple[tuple[Kind, tuple[tuple[str, re.Pattern[str]], ...]], ...] = (
+_KNOWN: tuple[tuple[Kind, tuple[tuple[str, str], ...]], ...] = (
     ("copy", _COPIES),
     ("partial", _PARTIAL),
 )
@@ -79,7 +78,7 @@ def classify(path: Path) -> Entry:
     """What a name in the journals folder that is not ``<id>.toml`` is."""
     for kind, patterns in _KNOWN:
         for tool, pattern in patterns:
-            found = pattern.fullmatch(path.name)
+            found = re.fullmatch(pattern, path.name)
             if found:
                 return Entry(path, kind, found.group("id"), tool)
     return Entry(path, "other")
