@@ -16,6 +16,8 @@ import typer
 from typer._click import exceptions, formatting
 from typer.core import TyperCommand, TyperGroup
 
+from trustcoach.cli.plain_options import install
+
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
@@ -132,7 +134,7 @@ class Command(TyperCommand):
         return self.short_help or _short_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _said(super().get_params(ctx))
+        return install(_said(super().get_params(ctx)))
 
 
 class Group(TyperGroup):
@@ -144,7 +146,7 @@ class Group(TyperGroup):
         return self.short_help or _short_help(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _said(super().get_params(ctx))
+        return install(_said(super().get_params(ctx)))
 
 
 # ---------------------------------------------------------------------------------------------
