@@ -59,6 +59,16 @@ _ASIDE = r"[（(][^（）()]{1,20}[）)]"
 # Numbers (or "-" for none, "…" for earlier ones left out) joined by " → " or " / ": the spaces
 # in such a run are breaks only when nothing else fits.
 _JOINED = r"(?<![A-Za-z0-9.])(?:\d+|…|-)( +)[→/]( +)(?=(?:\d+|-)(?![A-Za-z0-9]))"
+# A command to type (``trustcoach resume 20261112-210000-3764``, ``/path/to/trustcoach pack
+# list``): the program, a command of it and the words after it that are typed as they stand. Its
+# spaces are breaks only when the command is wider than a whole line, so that one copied line
+# runs what it says. (``tests/unit/test_wrap.py`` holds the names to the program's commands.)
+COMMANDS: tuple[str, ...] = (
+    *("checkin", "doctor", "export", "forget", "list", "lock", "pack", "progress"),
+    *("remind", "resume", "safety", "show", "start", "unlock"),
+)
+_TYPED = r"ID|NAME|PATH|[0-9]{8}-[0-9]{6}-[0-9a-f]{4}|--[a-z][a-z-]*|init|list|show|validate|latest"
+_COMMAND = rf"(?:\S*/)?trustcoach(?: +(?:{'|'.join(COMMANDS)}|{_TYPED})(?![A-Za-z0-9_-]))+"
 
 
 class Piece(NamedTuple):
@@ -227,17 +237,19 @@ def _weak(before: str, after: str) -> bool:
 
 
 def _joined(body: str) -> tuple[set[int], set[int]]:
-    """Where runs of numbers joined by arrows or slashes are: the starts of the spaces inside
-    them (breaks only when nothing else fits), and where a run that opens with "…" begins (a
-    line may start there)."""
-    if "→" not in body and "/" not in body:
-        return set(), set()
+    """Where runs of numbers joined by arrows or slashes, and commands to type, are: the starts
+    of the spaces inside them (breaks only when nothing else fits), and where a run that opens
+    with "…" begins (a line may start there)."""
     inside: set[int] = set()
     opens: set[int] = set()
-    for match in re.finditer(_JOINED, body):
-        inside.update((match.start(1), match.start(2)))
-        if body[match.start()] == "…":
-            opens.add(match.start())
+    if "→" in body or "/" in body:
+        for match in re.finditer(_JOINED, body):
+            inside.update((match.start(1), match.start(2)))
+            if body[match.start()] == "…":
+                opens.add(match.start())
+    if "trustcoach " in body:
+        for match in re.finditer(_COMMAND, body):
+            inside.update(match.start() + at.start() for at in re.finditer(" +", match.group()))
     return inside, opens
 
 

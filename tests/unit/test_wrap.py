@@ -286,3 +286,33 @@ def test_a_number_keeps_its_word_and_a_short_aside_stays_whole_when_they_can() -
         "1 kept, 1 partly kept,",
         "1 not kept",
     ]
+
+
+def test_a_command_to_type_moves_to_the_next_line_whole() -> None:
+    """One copied line runs what it says: no break between the program and its command."""
+    program = "/home/yuki/.local/bin/trustcoach"
+    hint = f"* は途中のセッションです。{program} resume ID で続きから再開できます。"
+    lines = wrap(hint, 60).split("\n")
+    assert any(f"{program} resume ID" in line for line in lines), lines
+    command = f"{program} checkin --yesterday"
+    for width in range(len(command), 100):
+        text = f"If you missed yesterday, run {command} now."
+        assert any(command in line for line in wrap(text, width).split("\n")), width
+    # A command wider than a whole line is still broken, at its spaces.
+    long = f"  {program} resume 20261112-210000-3764"
+    assert wrap(long, 45).split("\n") == [f"  {program} resume", "  20261112-210000-3764"]
+    # Words after the program that are not a command of it break as any words do.
+    assert wrap("trustcoach keeps your words on this computer", 20).split("\n") == [
+        "trustcoach keeps",
+        "your words on this",
+        "computer",
+    ]
+
+
+def test_the_commands_wrap_knows_are_the_programs() -> None:
+    import typer.main
+
+    from trustcoach.cli.app import app
+    from trustcoach.wrap import COMMANDS
+
+    assert sorted(COMMANDS) == sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
