@@ -39,7 +39,6 @@ def start(
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.engine import Session
-    from trustcoach.session.remembering import remembered_answers
 
     chosen = command_lang(lang)
     loaded = find_pack(pack, chosen, home_dir())
@@ -48,8 +47,7 @@ def start(
     if _resumed_instead(store, found, chosen, unattended=answers is not None):
         return
     waiting = _open_commitments(found)
-    remembered = remembered_answers(store, loaded.pack, chosen)
-    session = Session(loaded, store, now, open_commitments=waiting, remembered=remembered)
+    session = Session(loaded, store, now, open_commitments=waiting)
     if answers is not None:
         from trustcoach.session.answers_file import read_answers_file
         from trustcoach.session.unattended import run_unattended

@@ -53,11 +53,22 @@ class Session:
         self.journal = journal
         self.lang = journal.lang if journal else self.pack.lang
         self.open_commitments = open_commitments or []
-        self.remembered = remembered or {}  # earlier answers of questions that remember them
+        self._remembered = remembered  # earlier answers of questions that remember them
         self.review_plan: list[CommitmentRow] = []
         if journal is not None:
             planned = set(journal.review_plan)
             self.review_plan = [c for c in self.open_commitments if c.ref in planned]
+
+    @property
+    def remembered(self) -> dict[str, str]:
+        """The last sessions' answers to the questions that remember them, read from the store
+        when first needed (unless given): a resumed session offers them as a new one does."""
+        if self._remembered is None:
+            from trustcoach.session.remembering import remembered_answers
+
+            exclude = self.journal.id if self.journal else None
+            self._remembered = remembered_answers(self.store, self.pack, self.lang, exclude)
+        return self._remembered
 
     @property
     def session_id(self) -> str | None:

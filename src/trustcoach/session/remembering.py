@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 LOOK_BACK = 20  # journals read, newest first, to find a remembered answer
 
 
-def remembered_answers(store: JournalStore, pack: Pack, lang: str) -> dict[str, str]:
-    """The latest answers, in sessions of this pack and language, to the questions that
-    remember them (``remember = true``)."""
+def remembered_answers(
+    store: JournalStore, pack: Pack, lang: str, exclude: str | None = None
+) -> dict[str, str]:
+    """The latest answers, in sessions of this pack and language (other than ``exclude``, the
+    session being resumed), to the questions that remember them (``remember = true``)."""
     from trustcoach.journal.store import Unreadable
 
     wanted = {q.id for _, q in pack.questions() if q.remember}
@@ -34,6 +36,8 @@ def remembered_answers(store: JournalStore, pack: Pack, lang: str) -> dict[str, 
     for session_id in list(reversed(store.session_ids()))[:LOOK_BACK]:
         if not wanted - set(found):
             break
+        if session_id == exclude:
+            continue
         journal = store.read(session_id)
         if isinstance(journal, Unreadable) or journal.pack != pack.id or journal.lang != lang:
             continue

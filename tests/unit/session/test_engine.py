@@ -587,3 +587,35 @@ def test_a_vague_commitment_is_gently_asked_again(stores: Callable[[], JournalSt
     ((item, notes, _),) = ui.offers
     assert item == "Be a better husband" and "when or where" in notes[0]
     assert journal.commitments[1].text == "Weekday evenings after dinner, wash up"
+
+
+def earlier_rows(journal: Journal) -> list[CommitmentRow]:
+    """The commitments of an earlier session as the next session finds them open."""
+    return [
+        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat(), c.toward)
+        for c in journal.commitments
+    ]
+
+
+def test_a_resumed_session_still_offers_the_last_sessions_partner_term(
+    stores: Callable[[], JournalStore],
+) -> None:
+    """Stopped after the review, before the partner question: on resume, Enter at that
+    question keeps the last session's term ("Alex"), not the pack's ("your partner")."""
+    earlier = run(Session(PACK, stores(), clock_at(NOW_DT)), ScriptedUI(keyboard(EN_ANSWERS)))
+    rows = earlier_rows(earlier)
+    looked_back: dict[str, list[Reply]] = {
+        "review_outcome": ["kept"] * 3,
+        "review_note": [""] * 3,
+    }
+    stopped = {**looked_back, "partner": [KeyboardInterrupt()]}
+    session = Session(PACK, stores(), clock_at(DUE_DAY_EVENING), open_commitments=rows)
+    with pytest.raises(KeyboardInterrupt):
+        run(session, ScriptedUI(stopped))
+    assert session.session_id is not None
+    session.store.release_all()
+    store, journal = resumed(stores, session.session_id)
+    ui = ScriptedUI({**keyboard(EN_ANSWERS), "partner": [""]})
+    done = run(Session(PACK, store, clock_at(DUE_DAY_EVENING), journal, rows), ui)
+    assert done.values()["partner"] == "Alex"
+    assert "Alex" in dict(ui.prompts)["partner_trust"]
