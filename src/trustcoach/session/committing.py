@@ -78,7 +78,7 @@ def check_commitment(
 
     Returns the final wording and the ids of the checks it still matches.
     """
-    values = session.values()
+    values = session.text_values()
     item, problem = typed, None
     partner = partner_words(values)
     while hits := matching_checks(item, session.pack.checks, partner, question.direction):

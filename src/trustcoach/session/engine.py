@@ -91,7 +91,7 @@ class Session:
             open_questions = self._open_questions(step)
             if not open_questions and not (index == 1 and looking_back):
                 continue
-            values = self.values()
+            values = self.text_values()
             intro = render(step.intro, self.pack, values) if step.intro else None
             ui.step(step, intro, index, len(steps))
             if index == 1:
@@ -143,6 +143,19 @@ class Session:
         """Answered values by question id (none before the first answer)."""
         return self.journal.values() if self.journal else {}
 
+    def text_values(self) -> dict[str, Any]:
+        """The values that fill a text's placeholders: the answers so far and, for a question
+        that remembers its answer but is not answered yet in this session, the answer it would
+        default to (the last session's, else the pack's), so that a text shown before it is
+        asked (a check of a commitment carried on from the review) never names no one."""
+        values = self.values()
+        for _, question in self.pack.questions():
+            if question.remember and question.id not in values:
+                default = self.effective(question).default
+                if isinstance(default, str) and default:
+                    values[question.id] = default
+        return values
+
     def effective(self, question: Question) -> Question:
         """The question as it is asked: one that remembers its answer takes the last
         session's answer as its default."""
@@ -151,7 +164,7 @@ class Session:
 
     def view(self, question: Question) -> QuestionView:
         """The question with its texts filled in from earlier answers."""
-        values = self.values()
+        values = self.text_values()
         help_text = render(question.help, self.pack, values) if question.help else None
         intro = render(question.intro, self.pack, values) if question.intro else None
         prompt = render(question.prompt, self.pack, values)

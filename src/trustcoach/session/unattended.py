@@ -163,7 +163,7 @@ def _follow(
     item = review.follow_text if follow == "smaller" else review.text
     question = Question(id="carried", kind="list", prompt=REVIEWS, commitments=True,
                         toward=review.toward)  # fmt: skip
-    checks, partner = session.pack.checks, partner_words(session.values())
+    checks, partner = session.pack.checks, partner_words(session.text_values())
     return [
         Commitment(
             id=next_commitment_id([*made]),
@@ -208,7 +208,7 @@ def _coerce(
             dues.append(parse_due(due_raw, today, default, session.lang))
     value = coerce_value(question, texts, session.lang)
     kept = value if isinstance(value, list) else []
-    checks, partner = session.pack.checks, partner_words(session.values())
+    checks, partner = session.pack.checks, partner_words(session.text_values())
     commitments: list[Commitment] = []
     for text, due in zip(kept, dues, strict=False):
         commitment = Commitment(

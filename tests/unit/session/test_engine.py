@@ -619,3 +619,34 @@ def test_a_resumed_session_still_offers_the_last_sessions_partner_term(
     done = run(Session(PACK, store, clock_at(DUE_DAY_EVENING), journal, rows), ui)
     assert done.values()["partner"] == "Alex"
     assert "Alex" in dict(ui.prompts)["partner_trust"]
+
+
+def test_the_checks_of_a_commitment_carried_on_from_the_review_name_the_partner(
+    stores: Callable[[], JournalStore],
+) -> None:
+    """The review comes before this session's partner question: a check shown then names
+    the partner as the last session did, never an empty name."""
+    handed = "I'll get my brother to talk to Alex"
+    first = {**EN_ANSWERS, "commitments": [handed]}
+    kept_as_typed = ScriptedUI(keyboard(first), rewrites=("",))
+    earlier = run(Session(PACK, stores(), clock_at(NOW_DT)), kept_as_typed)
+    replies: dict[str, list[Reply]] = {
+        **keyboard(EN_ANSWERS),
+        "review_outcome": ["kept", "not_kept"],
+        "review_note": ["", ""],
+        "review_follow": ["2"],
+    }
+    rows = earlier_rows(earlier)
+    ui = ScriptedUI(replies, rewrites=("",))
+    run(Session(PACK, stores(), clock_at(DUE_DAY_EVENING), open_commitments=rows), ui)
+    ((item, notes, _),) = ui.offers
+    assert item == handed
+    assert "between you and Alex is" in " ".join(notes).replace("\n", " ")
+
+
+def test_without_an_earlier_answer_texts_name_the_partner_by_the_packs_term(
+    stores: Callable[[], JournalStore],
+) -> None:
+    session = Session(PACK, stores(), clock_at(NOW_DT))
+    assert session.text_values()["partner"] == "your partner"
+    assert "partner" not in session.values()
