@@ -339,3 +339,30 @@ def test_forget_all_deletes_every_check_in(
     assert list(folder.iterdir()) == []
     data = json.loads(ok(run_cli("progress", "--json")))
     assert data["open_commitments"] == [] and date(2026, 12, 8).isoformat() not in str(data)
+
+
+def test_after_a_checkin_a_commitment_already_due_is_due_for_review_now(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The promise to oneself is due 12-03 and not reviewed; on 12-05 the check-in asks only
+    about the two commitments due 12-08, yet the next review is now, as the home screen says."""
+    soon = {**EN_ANSWERS, "self_promise_small": [{"text": "Drink water daily", "due": "+2"}]}
+    start_unattended(tmp_path, monkeypatch, FIRST, soon, "--lang", "en")
+    out = checkin(monkeypatch, 5, "y", "y")
+    assert "Check-in for 2026-12-05: 2 open commitments." in out
+    review_now = "Due for review now: 1 commitment (trustcoach start)."
+    assert out.splitlines()[-1] == review_now
+    assert review_now in ok(run_cli())  # the home screen says the same
+
+
+def test_after_a_checkin_the_next_review_is_the_earliest_due_of_all_open_commitments(
+    week: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session on 12-05 made a commitment due 12-06; checking in for 12-04 (the day before
+    it was made) asks about the first session's only, and still names 12-06."""
+    soon = {**EN_ANSWERS, "commitments": [{"text": "Call at 7pm on Sunday", "due": "+1"}]}
+    start_unattended(tmp_path, monkeypatch, "2026-12-05T21:00:00+09:00", soon, "--lang", "en")
+    on(monkeypatch, 5)
+    out = ok(run_cli("checkin", "--yesterday", input=feed(["y", "y", "y"])))
+    assert "Check-in for 2026-12-04: 3 open commitments." in out
+    assert out.splitlines()[-1] == "Next review from 2026-12-06: trustcoach start"

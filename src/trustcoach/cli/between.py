@@ -48,7 +48,7 @@ def checkin(
         if result.marked:
             raise SessionInterrupted("checkin_interrupted") from None
         raise SessionInterrupted("checkin_interrupted_nothing") from None
-    echo(_checkin_closing(lang, day, result, commitments))
+    echo(_checkin_closing(lang, day, result, waiting, moment.date()))
 
 
 def remind(
@@ -107,14 +107,20 @@ def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool
 
 
 def _checkin_closing(
-    lang: str, day: date, result: "CheckinResult", commitments: list["CommitmentRow"]
+    lang: str, day: date, result: "CheckinResult", waiting: list["CommitmentRow"], today: date
 ) -> str:
+    """What was saved, and when the next review is, as the home screen says it: now, when a
+    commitment (checked today or not) is already due; else the earliest due date."""
     from trustcoach.catalog.say import say
+    from trustcoach.session.checkin import next_review
 
     day_text = day.isoformat()
     lines = ["", say(lang, "checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
-    first_due = min(c.due for c in commitments)
-    lines.append(say(lang, "checkin_next_review", due=first_due))
+    coming = next_review(waiting, today)
+    if coming.due_now:
+        lines.append(say(lang, "home_review_now", count=coming.due_now))
+    elif coming.first is not None:
+        lines.append(say(lang, "checkin_next_review", due=coming.first.isoformat()))
     return "\n".join(lines)
 
 

@@ -131,7 +131,7 @@ def checkin_today(history: History, between: Between, today: date) -> bool:
 
 def next_lines(history: History, between: Between, today: date, lang: str) -> list[str]:
     """When the next check-in (once today's is done) and the next review are."""
-    from trustcoach.session.checkin import to_check
+    from trustcoach.session.checkin import next_review, to_check
 
     lines = []
     running = to_check(history.open, today)
@@ -139,13 +139,12 @@ def next_lines(history: History, between: Between, today: date, lang: str) -> li
         lines.append(say(lang, "home_checked_today"))  # and again tomorrow
     elif running and between.checked_today:
         lines.append(say(lang, "home_checked_last_day"))
-    due = [c for c in history.open if c.due_date <= today]
-    if due:
-        lines.append(say(lang, "home_review_now", count=len(due)))
-    elif history.open:
-        first = min(c.due_date for c in history.open)
-        days = (first - today).days
-        lines.append(say(lang, "home_next_review", day=first.isoformat(), count=days))
+    coming = next_review(history.open, today)
+    if coming.due_now:
+        lines.append(say(lang, "home_review_now", count=coming.due_now))
+    elif coming.first is not None:
+        days = (coming.first - today).days
+        lines.append(say(lang, "home_next_review", day=coming.first.isoformat(), count=days))
     return lines
 
 

@@ -62,6 +62,25 @@ def to_check(open_commitments: list[CommitmentRow], day: date) -> list[Commitmen
     return sorted(running, key=checkin_order)
 
 
+@dataclass(frozen=True)
+class NextReview:
+    """When the next review is: ``due_now`` open commitments whose due date has come (the
+    next session looks back at them), else the earliest due date of all of them (``first``);
+    neither when nothing is open."""
+
+    due_now: int
+    first: date | None
+
+
+def next_review(open_commitments: list[CommitmentRow], today: date) -> NextReview:
+    """The next review as of ``today``, over every open commitment (not only those a check-in
+    of some day asks about): the home screen and the check-in say the same."""
+    due_now = sum(c.due_date <= today for c in open_commitments)
+    if due_now or not open_commitments:
+        return NextReview(due_now, None)
+    return NextReview(0, min(c.due_date for c in open_commitments))
+
+
 def parse_mark(raw: str, lang: str) -> bool | None:
     """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip."""
     token = normalize(clean_input(raw))
