@@ -168,6 +168,24 @@ def test_an_unattended_start_leaves_an_unfinished_session_and_says_so(
     assert "2026-12-01  left unfinished" in progress
 
 
+@pytest.mark.parametrize("bad", ["invalid", "missing"])
+def test_an_unattended_start_with_a_bad_file_leaves_nothing_behind(
+    bad: str, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is written unless every answer is valid: the unfinished session is not even
+    marked as left (it is still offered to continue, and not listed as left)."""
+    stopped = stopped_session(monkeypatch)
+    before = journal_paths(isolated_home)[0].read_bytes()
+    monkeypatch.setenv("TRUSTCOACH_NOW", WEEK_LATER)
+    answers = write_answers(tmp_path, {**EN_ANSWERS, "self_trust": 11})
+    result = run_cli("start", "--answers", str(answers if bad == "invalid" else tmp_path / "no"))
+    assert result.exit_code == 1
+    assert "left unfinished" not in result.stdout + result.stderr
+    assert [p.stem for p in journal_paths(isolated_home)] == [stopped]
+    assert journal_paths(isolated_home)[0].read_bytes() == before
+    assert [r["left"] for r in json.loads(ok(run_cli("list", "--json")))] == [False]
+
+
 # ---------------------------------------------------------------------------------------------
 # Remembering, and journals written before
 # ---------------------------------------------------------------------------------------------

@@ -34,7 +34,6 @@ def start(
     ] = None,
 ) -> None:
     """Start a new guided session; every answer is saved as you give it."""
-    from trustcoach.catalog.say import say
     from trustcoach.clock import now
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
@@ -44,19 +43,27 @@ def start(
     loaded = find_pack(pack, chosen, home_dir())
     store = open_store()
     found = _history(store, chosen)
-    if _resumed_instead(store, found, chosen, unattended=answers is not None):
-        return
-    waiting = _open_commitments(found)
-    session = Session(loaded, store, now, open_commitments=waiting)
+    session = Session(loaded, store, now, open_commitments=_open_commitments(found))
     if answers is not None:
-        from trustcoach.session.answers_file import read_answers_file
-        from trustcoach.session.unattended import run_unattended
-
-        journal = run_unattended(session, *read_answers_file(answers))
-        echo(say(chosen, "session_saved", id=journal.id, path=store.path_for(journal.id)))
+        _start_unattended(session, found, answers, chosen)
+        return
+    if _resumed_instead(store, found, chosen, unattended=False):
         return
     store.ensure()
     run_interactive(session)
+
+
+def _start_unattended(session: "Session", found: "History", path: Path, lang: str) -> None:
+    """A whole session from an answers file: every answer is checked before anything is
+    written (an unfinished session from before is left only then), then saved at once."""
+    from trustcoach.catalog.say import say
+    from trustcoach.session.answers_file import read_answers_file
+    from trustcoach.session.unattended import check_unattended, save_unattended
+
+    checked = check_unattended(session, *read_answers_file(path))
+    _resumed_instead(session.store, found, lang, unattended=True)
+    journal = save_unattended(session, checked)
+    echo(say(lang, "session_saved", id=journal.id, path=session.store.path_for(journal.id)))
 
 
 def resume(session_id: OptionalSessionArg = None) -> None:

@@ -37,7 +37,21 @@ FOLLOW_KEYS = ("follow", "text", "due")
 def run_unattended(
     session: Session, answers: dict[str, Any], reviews: dict[str, Any] | None = None
 ) -> Journal:
-    """Record a whole session from an answers file, or nothing at all if any answer is bad.
+    """Record a whole session from an answers file, or nothing at all if any answer is bad."""
+    return save_unattended(session, check_unattended(session, answers, reviews))
+
+
+def save_unattended(session: Session, journal: Journal) -> Journal:
+    """Save a session that check_unattended made: its journal, as written."""
+    session.journal = session.store.create(journal)
+    return session.journal
+
+
+def check_unattended(
+    session: Session, answers: dict[str, Any], reviews: dict[str, Any] | None = None
+) -> Journal:
+    """The complete session of an answers file, every answer checked, but nothing written:
+    AnswersFileError lists every problem. Save it with save_unattended.
 
     ``reviews`` maps ``<session id>/<commitment id>`` to an outcome (``kept``, ``partly``,
     ``not_kept``) or a table ``{outcome, note}``; every open commitment that is due needs one.
@@ -65,13 +79,12 @@ def run_unattended(
             continue
         journal.answers.append(make_answer(step, question, prompt, value, moment, session.lang))
         journal.commitments.extend(commitments)
+    session.journal = None  # nothing is saved yet
     if problems:
-        session.journal = None
         raise AnswersFileError("answers_invalid", count=len(problems), problems=problems)
     journal.status = "complete"
     journal.finished_at = moment
-    session.journal = session.store.create(journal)
-    return session.journal
+    return journal
 
 
 def _at(place: str, problem: Message) -> Message:
