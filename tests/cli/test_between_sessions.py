@@ -129,6 +129,17 @@ def test_start_with_an_unfinished_session_can_continue_it(
     assert journal["status"] == "complete" and "left_at" not in journal
 
 
+def test_the_offer_to_continue_names_the_unfinished_sessions_id(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stopped = stopped_session(monkeypatch)
+    out = run_cli("start", "--lang", "en", input="").stdout
+    assert f"'trustcoach resume {stopped}' can still continue it" in out
+    assert "resume ID" not in out
+    ja = run_cli("start", "--lang", "ja", input="").stdout
+    assert f"trustcoach resume {stopped} で再開することもできます" in ja
+
+
 def test_start_with_an_unfinished_session_can_leave_it(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -415,7 +415,7 @@ WORDS: dict[Key, str | Plural] = {
         "Your session of {day} is not finished yet ({count} answer saved). Would you like to continue it?",
         "Your session of {day} is not finished yet ({count} answers saved). Would you like to continue it?",
     ),
-    "unfinished_help": "Leaving it keeps every answer; it stays in your list as left unfinished, and '{program} resume ID' can still continue it.",
+    "unfinished_help": "Leaving it keeps every answer; it stays in your list as left unfinished, and '{program} resume {id}' can still continue it.",
     "unfinished_resume": "Continue that session",
     "unfinished_leave": "Leave it unfinished and start a new session",
     "left_notice": "Session {id} was left unfinished; '{program} resume {id}' continues it.",

@@ -378,7 +378,7 @@ WORDS: dict[Key, str | Plural] = {
     "shrink_prompt": "「{text}」：小さくした約束を入力するか、このままでよければEnterを押してください。",
     "summary_belief": "{start} → {end}",
     "unfinished_prompt": "{day}のセッションが、まだ途中です（保存済みの回答{count}件）。続きから再開しますか。",
-    "unfinished_help": "途中のままにしても、回答はすべて残ります。一覧には「途中で終了」と表示され、あとから {program} resume ID で再開することもできます。",
+    "unfinished_help": "途中のままにしても、回答はすべて残ります。一覧には「途中で終了」と表示され、あとから {program} resume {id} で再開することもできます。",
     "unfinished_resume": "そのセッションを再開する",
     "unfinished_leave": "途中のままにして、新しいセッションを始める",
     "left_notice": "セッション {id} は途中のままにしました。{program} resume {id} で再開できます。",

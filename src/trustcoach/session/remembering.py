@@ -70,7 +70,7 @@ def resume_or_leave(ui: SessionUI, journal: Journal, lang: str) -> bool:
         id="unfinished",
         kind="choice",
         prompt=say(lang, "unfinished_prompt", day=day, count=saved),
-        help=say(lang, "unfinished_help"),
+        help=say(lang, "unfinished_help", id=journal.id),
         choices=[
             Choice(value="resume", label=say(lang, "unfinished_resume")),
             Choice(value="leave", label=say(lang, "unfinished_leave")),
