@@ -100,6 +100,8 @@ WORDS: dict[Key, str | Plural] = {
     "review_note": "In one line: what helped, or what got in the way?",
     "rewrite_intro": "Before saving this commitment, a gentle check:",
     "rewrite_prompt": "Type a new wording to replace it, or press Enter to keep it as it is.",
+    # A rewrite with no words (a due date typed one question too early)
+    "rewrite_needs_words": "That looks like a date or a number; the due date comes next. Type the commitment itself in words, or press Enter to keep it as it is.",
     # --- Sharing an export -------------------------------------------------------------------
     "share_intro": "You choose what goes into this export. For each answer, type y to include it or n to leave it out; Enter keeps the suggestion shown, and a keeps the suggestions for this answer and all the rest.",
     "share_item": "Include it? {hint}",

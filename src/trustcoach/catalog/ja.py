@@ -87,6 +87,8 @@ WORDS: dict[Key, str | Plural] = {
     "review_note": "助けになったこと、または妨げになったことを一行で書いてください。",
     "rewrite_intro": "この約束を保存する前に、一つ確かめさせてください。",
     "rewrite_prompt": "書き直す場合は新しい文を入力してください。このままでよければEnterを押してください。",
+    # A rewrite with no words (a due date typed one question too early)
+    "rewrite_needs_words": "日付か数字のようです。期日はこのあとで伺います。約束の内容を言葉で入力するか、このままでよければEnterを押してください。",
     # --- Sharing an export -------------------------------------------------------------------
     "share_intro": "このエクスポートに何を含めるかは、あなたが決めます。回答ごとに、含めるならy、含めないならnを入力してください。Enterだけなら表示されている提案のとおりになり、aを入力すると、この回答と残りすべての回答を提案のとおりにします。",
     "share_item": "含めますか。{hint}",

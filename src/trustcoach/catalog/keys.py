@@ -79,6 +79,8 @@ Key = Literal[
     "review_note",
     "rewrite_intro",
     "rewrite_prompt",
+    # A rewrite with no words (a due date typed one question too early)
+    "rewrite_needs_words",
     # Sharing an export
     "share_intro",
     "share_item",

@@ -89,6 +89,9 @@ def check_commitment(
         if len(raw) > question.text_limit:
             problem = say(session.lang, "too_long", length=len(raw), limit=question.text_limit)
             continue
+        if not any(char.isalpha() for char in raw):  # "+4", "2026-12-12": a due date
+            problem = say(session.lang, "rewrite_needs_words")
+            continue
         item, problem = raw, None
     return item, [check.id for check in hits]
 

@@ -589,6 +589,29 @@ def test_a_vague_commitment_is_gently_asked_again(stores: Callable[[], JournalSt
     assert journal.commitments[1].text == "Weekday evenings after dinner, wash up"
 
 
+def test_a_rewrite_caught_again_takes_no_due_date_for_its_wording(
+    stores: Callable[[], JournalStore],
+) -> None:
+    """Caught twice, a tester typed "+4" for the due date one question too early: it is
+    refused as a wording (no words in it), and the next line is the wording."""
+    answers = {**EN_ANSWERS, "commitments": ["Be a better husband"]}
+    again = "Be more patient"  # caught again: no when or where
+    final = "Weekday evenings after dinner, wash up"
+    ui = ScriptedUI(keyboard(answers), rewrites=(again, "+4", "2026-12-12", final), dues=("", "+4"))
+    journal = run(Session(PACK, stores(), clock_at(NOW_DT)), ui)
+    refused = say("en", "rewrite_needs_words")
+    assert [(item, problem) for item, _, problem in ui.offers] == [
+        ("Be a better husband", None),
+        (again, None),
+        (again, refused),
+        (again, refused),
+    ]
+    assert (journal.commitments[1].text, journal.commitments[1].due) == (
+        final,
+        NOW_DT.date() + timedelta(days=4),
+    )
+
+
 def earlier_rows(journal: Journal) -> list[CommitmentRow]:
     """The commitments of an earlier session as the next session finds them open."""
     return [
