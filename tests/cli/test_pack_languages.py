@@ -103,6 +103,31 @@ def test_other_limits_are_errors_with_both_lines(both: tuple[Path, Path]) -> Non
     )
 
 
+def move_before(text: str, qid: str, before: str) -> str:
+    """A pack's text with the table of question ``qid`` (up to the next table) moved before
+    that of ``before``."""
+    header = "[[steps.questions]]\n"
+    start = text.index(f'{header}id = "{qid}"\n')
+    end = text.find("\n[", start + len(header))
+    table = text[start : end + 1].rstrip("\n") + "\n\n"
+    text = text[:start] + text[end + 1 :]
+    at = text.index(f'{header}id = "{before}"\n')
+    return text[:at] + table + text[at:]
+
+
+def test_a_question_moved_in_one_language_is_an_error(both: tuple[Path, Path]) -> None:
+    """The tester's case: in ja only, never_belief_end moved before partner_trust."""
+    ja, en = both
+    ja.write_text(move_before(ja.read_text("utf-8"), "never_belief_end", "partner_trust"), "utf-8")
+    here, there = path_line(ja, 'id = "never_belief_end"'), path_line(en, 'id = "never_belief_end"')
+    (problem,) = problems(run_cli("pack", "validate", NAME), 1)
+    assert problem == (
+        f"{ja}:{here}: question 'never_belief_end': it comes after 'never_belief_start' here but "
+        f"after 'one_point_action' in the en version ({en}:{there}); put the questions of step "
+        "'myth-never' in the same order in both"
+    )
+
+
 def test_every_problem_of_every_file_is_listed_at_once(both: tuple[Path, Path]) -> None:
     ja, en = both
     ja.write_text(ja.read_text("utf-8").replace('kind = "multi"', 'kind = "mlti"', 1), "utf-8")

@@ -587,7 +587,7 @@ WORDS: dict[Key, str | Plural] = {
     "place_check": "check '{id}'",
     "place_inside": "{place}, {key}",
     "lang_step_missing": "this step is missing from the {lang} version ({other})",
-    "lang_step_order": "the steps are in another order in the {lang} version ({other}): {order}",
+    "lang_step_order": "it comes {after} here but {after_there} in the {lang} version ({other}); put the steps in the same order in both",
     "lang_question_step": "it is in step '{step}' here but in step '{there}' in the {lang} version ({other})",
     "lang_key_differs": "'{key}' is {value} here but {value_there} in the {lang} version ({other}); make them the same",
     "lang_counselor_missing": "[counselor] is here but not in the {lang} version ({other}); add it there too, or remove it here",
@@ -597,6 +597,10 @@ WORDS: dict[Key, str | Plural] = {
     ),
     "pack_not_found_any": "there is no pack named '{name}': '{program} pack list' shows them, or give a path to a .toml file",
     "pack_init_from_lang": "{path} is the {found} version; leave out --lang, or give --lang {found}",
+    # pack validate, verified (#14): the order of steps and questions across languages
+    "lang_question_order": "it comes {after} here but {after_there} in the {lang} version ({other}); put the questions of step '{step}' in the same order in both",
+    "lang_order_after": "after '{id}'",
+    "lang_order_first": "first",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": Plural(
         "Check-in for {day}: {count} open commitment.",

@@ -526,13 +526,17 @@ WORDS: dict[Key, str | Plural] = {
     "place_check": "チェック「{id}」",
     "place_inside": "{place}の {key}",
     "lang_step_missing": "このステップが {lang} 版（{other}）にありません",
-    "lang_step_order": "{lang} 版（{other}）ではステップの順序が違います：{order}",
+    "lang_step_order": "ここでは{after}にありますが、{lang} 版（{other}）では{after_there}にあります。ステップを両方で同じ順序にしてください",
     "lang_question_step": "ここではステップ「{step}」にありますが、{lang} 版（{other}）ではステップ「{there}」にあります",
     "lang_key_differs": "「{key}」がここでは {value}、{lang} 版（{other}）では {value_there} です。同じにしてください",
     "lang_counselor_missing": "ここには [counselor] がありますが、{lang} 版（{other}）にはありません。そちらにも書くか、ここから外してください",
     "pack_files_problems": "パック「{id}」に{count}件の問題があります（各言語版をまとめて確認しました）",
     "pack_not_found_any": "「{name}」という名前のパックはありません。{program} pack list で一覧を確かめるか、.toml ファイルのパスを指定してください",
     "pack_init_from_lang": "{path} は {found} 版です。--lang を外すか、--lang {found} を指定してください",
+    # pack validate, verified (#14): the order of steps and questions across languages
+    "lang_question_order": "ここでは{after}にありますが、{lang} 版（{other}）では{after_there}にあります。ステップ「{step}」の質問を両方で同じ順序にしてください",
+    "lang_order_after": "「{id}」の後",
+    "lang_order_first": "最初",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": "{day}のチェックイン：振り返り前の約束が{count}件あります。",
     "checkin_hint": "y：今日できた   n：今日はできなかった   Enter：飛ばす",

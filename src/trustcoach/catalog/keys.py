@@ -525,6 +525,10 @@ Key = Literal[
     "pack_files_problems",
     "pack_not_found_any",
     "pack_init_from_lang",
+    # pack validate, verified (#14): the order of steps and questions across languages
+    "lang_question_order",
+    "lang_order_after",
+    "lang_order_first",
     # Between sessions (issue 13 B): check-ins, reminders, and change you can see
     "checkin_title",
     "checkin_hint",

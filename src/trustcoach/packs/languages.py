@@ -16,6 +16,7 @@ from trustcoach.packs.locate import Locator, at
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
+    from trustcoach.packs.locate import Loc
     from trustcoach.packs.model import LoadedPack, Question
 
 Side = tuple["LoadedPack", Locator]
@@ -65,6 +66,74 @@ def _places(loaded: LoadedPack) -> dict[str, tuple[str, int, int, Question]]:
     }
 
 
+Order = tuple["Loc", "Loc", "Key", dict[str, object]]
+
+
+def _moved(mine: list[str], theirs: list[str]) -> list[int]:
+    """The indexes of the ids of ``mine`` to move so that the ids in both lists come in the same
+    order: those outside a longest common subsequence (one move is one id, not every id it
+    passed; of two swapped, the later one). Ids in one list only are left to the checks that
+    say they are missing."""
+    a = [item for item in mine if item in theirs]
+    b = [item for item in theirs if item in mine]
+    longest = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            if a[i] == b[j]:
+                longest[i][j] = longest[i + 1][j + 1] + 1
+            else:
+                longest[i][j] = max(longest[i + 1][j], longest[i][j + 1])
+    kept: set[str] = set()
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            kept.add(a[i])
+            i, j = i + 1, j + 1
+        elif longest[i + 1][j] > longest[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return [index for index, item in enumerate(mine) if item in theirs and item not in kept]
+
+
+def _after(ids: list[str], index: int) -> Message:
+    """Where an id is among its neighbours: first, or after the one before it."""
+    if index == 0:
+        return Message("lang_order_first")
+    return Message("lang_order_after", {"id": ids[index - 1]})
+
+
+def _order_problems(mine: LoadedPack, theirs: LoadedPack) -> list[Order]:
+    """Steps, and questions in a step, that come in another order than in the other language:
+    (place here, place there, catalog key, values), one for each that was moved."""
+    found: list[Order] = []
+    my_steps = [step.id for step in mine.pack.steps]
+    their_steps = [step.id for step in theirs.pack.steps]
+    for index in _moved(my_steps, their_steps):
+        far = their_steps.index(my_steps[index])
+        values: dict[str, object] = {
+            "after": _after(my_steps, index),
+            "after_there": _after(their_steps, far),
+        }
+        found.append((("steps", index), ("steps", far), "lang_step_order", values))
+    for s_index, step in enumerate(mine.pack.steps):
+        if step.id not in their_steps:
+            continue
+        t_index = their_steps.index(step.id)
+        my_ids = [question.id for question in step.questions]
+        their_ids = [question.id for question in theirs.pack.steps[t_index].questions]
+        for index in _moved(my_ids, their_ids):
+            far = their_ids.index(my_ids[index])
+            values = {
+                "after": _after(my_ids, index),
+                "after_there": _after(their_ids, far),
+                "step": step.id,
+            }
+            loc = ("steps", s_index, "questions", index)
+            found.append((loc, ("steps", t_index, "questions", far), "lang_question_order", values))
+    return found
+
+
 def mismatches(first: Side, other: Side) -> tuple[list[Message], list[Message]]:
     """Where two language versions disagree: (errors, warnings), each at its file and line."""
     (mine, here), (theirs, there) = first, other
@@ -92,8 +161,8 @@ def mismatches(first: Side, other: Side) -> tuple[list[Message], list[Message]]:
     for index, step_id in enumerate(their_steps):
         if step_id not in my_steps:
             problem(there, ("steps", index), "lang_step_missing")
-    if [s for s in my_steps if s in their_steps] != [s for s in their_steps if s in my_steps]:
-        problem(here, ("steps",), "lang_step_order", order=", ".join(their_steps))
+    for loc, far, what, values in _order_problems(mine, theirs):
+        problem(here, loc, what, far, **values)
     a, b = _places(mine), _places(theirs)
     for qid, (step_id, s_index, q_index, question) in a.items():
         loc = ("steps", s_index, "questions", q_index)
