@@ -237,17 +237,29 @@ def test_validate_accepts_a_rewritten_default_pack(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
-def test_validate_syntax_error_gives_file_line_and_column(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "not valid TOML (column 11: Illegal character '\\n')"),
+        ("ja", "TOMLとして正しくありません（11文字目：Illegal character '\\n'）"),
+    ],
+)
+def test_validate_syntax_error_is_said_at_its_line_once(
+    lang: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``path:line: why``, as every other problem of a pack, the path said once and the
+    parser's own words in parentheses (the tester saw the path twice and 'at line 131')."""
     lines = PACK_FILES["en"].read_text("utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, start=1) if line.startswith("lang ="))
     lines[number - 1] = 'lang = "en'  # unterminated string
     path = tmp_path / "broken.toml"
     path.write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.setenv("TRUSTCOACH_LANG", lang)
     result = validate(path)
     assert result.exit_code == 1
-    assert str(path) in result.stderr
-    assert f"line {number}" in result.stderr
-    assert "column" in result.stderr
+    stop = "。" if lang == "ja" else ""
+    colon = "：" if lang == "ja" else ": "
+    assert result.stderr == f"trustcoach: {path}:{number}{colon}{words}{stop}\n"
 
 
 def mutate_unknown_key(data: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.helpers import (
     COUNSELOR_PACK,
+    NEW_TITLE,
     PACK_FILES,
     Result,
     edit_like_a_counselor,
@@ -126,6 +127,17 @@ def test_a_question_moved_in_one_language_is_an_error(both: tuple[Path, Path]) -
         f"after 'one_point_action' in the en version ({en}:{there}); put the questions of step "
         "'myth-never' in the same order in both"
     )
+
+
+def test_a_file_that_is_not_toml_is_named_once_at_its_line(both: tuple[Path, Path]) -> None:
+    """The tester saw ``en.toml: en.toml: is not valid TOML at line 131, column 20``."""
+    _, en = both
+    broken = f'title = "{NEW_TITLE["en"]}'  # its closing quote forgotten
+    en.write_text(en.read_text("utf-8").replace(broken + '"', broken, 1), "utf-8")
+    line = path_line(en, broken)
+    column = len(broken) + 1
+    (problem,) = problems(run_cli("pack", "validate", NAME), 1)
+    assert problem == f"{en}:{line}: not valid TOML (column {column}: Illegal character '\\n')"
 
 
 def test_every_problem_of_every_file_is_listed_at_once(both: tuple[Path, Path]) -> None:

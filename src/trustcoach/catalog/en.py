@@ -601,6 +601,9 @@ WORDS: dict[Key, str | Plural] = {
     "lang_question_order": "it comes {after} here but {after_there} in the {lang} version ({other}); put the questions of step '{step}' in the same order in both",
     "lang_order_after": "after '{id}'",
     "lang_order_first": "first",
+    # pack validate, verified (#14): a pack file that is not TOML, said at its line
+    "at_path_line": "{path}:{line}: {problem}",
+    "pack_toml_invalid": "not valid TOML (column {column}: {reason})",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": Plural(
         "Check-in for {day}: {count} open commitment.",

@@ -537,6 +537,9 @@ WORDS: dict[Key, str | Plural] = {
     "lang_question_order": "ここでは{after}にありますが、{lang} 版（{other}）では{after_there}にあります。ステップ「{step}」の質問を両方で同じ順序にしてください",
     "lang_order_after": "「{id}」の後",
     "lang_order_first": "最初",
+    # pack validate, verified (#14): a pack file that is not TOML, said at its line
+    "at_path_line": "{path}:{line}：{problem}",
+    "pack_toml_invalid": "TOMLとして正しくありません（{column}文字目：{reason}）",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": "{day}のチェックイン：振り返り前の約束が{count}件あります。",
     "checkin_hint": "y：今日できた   n：今日はできなかった   Enter：飛ばす",

@@ -529,6 +529,9 @@ Key = Literal[
     "lang_question_order",
     "lang_order_after",
     "lang_order_first",
+    # pack validate, verified (#14): a pack file that is not TOML, said at its line
+    "at_path_line",
+    "pack_toml_invalid",
     # Between sessions (issue 13 B): check-ins, reminders, and change you can see
     "checkin_title",
     "checkin_hint",

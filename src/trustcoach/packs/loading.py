@@ -104,7 +104,7 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
     try:
         data = read_toml(raw)
     except TomlReadError as exc:
-        raise PackError("at_path", path=path, problem=exc.message) from None
+        raise _not_toml(path, exc.message) from None
     try:
         pack = parse_pack(data)
     except PackError as exc:
@@ -114,6 +114,16 @@ def load_pack_file(path: Path, *, builtin: bool = False) -> LoadedPack:
         problems = [locator.locate(problem) for problem in exc.problems]
         raise PackError("at_path", path=path, problem=exc.message, problems=problems) from None
     return LoadedPack(pack, path, hashlib.sha256(raw).hexdigest(), builtin)
+
+
+def _not_toml(path: Path, message: Message) -> PackError:
+    """A pack file that is not TOML, said as the other problems are: ``path:line: why``, with
+    the parser's own (English) words in parentheses."""
+    if message.key != "toml_invalid_at":
+        return PackError("at_path", path=path, problem=message)
+    line, column, reason = (message.values[key] for key in ("line", "column", "reason"))
+    problem = Message("pack_toml_invalid", {"column": column, "reason": reason})
+    return PackError("at_path_line", path=path, line=line, problem=problem)
 
 
 def find_pack(name_or_path: str, lang: str, home: Path | None) -> LoadedPack:

@@ -74,7 +74,7 @@ def validate(ref: str, home: Path | None) -> Checked:
         except PackError as exc:
             if len(files) == 1:
                 raise
-            problems += exc.problems or [Message("at_path", {"path": path, "problem": exc.message})]
+            problems += exc.problems or [exc.message]  # each names its file already
             continue
         locator = _locator(one.path)
         loaded.append((one, locator))
