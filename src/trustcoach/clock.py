@@ -25,3 +25,11 @@ def now() -> datetime:
             raise UsageError("now_out_of_range", value=fixed, first=YEARS[0], last=YEARS[1])
         return (moment if moment.tzinfo else moment.astimezone()).replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def check_now() -> None:
+    """Refuse a ``TRUSTCOACH_NOW`` that cannot be used, in one sentence, before any command
+    runs: also the commands that never ask the time, so that a mistyped value is never
+    silently ignored."""
+    if os.environ.get(NOW_ENV, "").strip():
+        now()

@@ -82,6 +82,9 @@ def root(
     debug: Annotated[bool, typer.Option("--debug", help=help_text("help_debug"))] = False,
 ) -> None:
     """trustcoach: a calm, private guide for rebuilding trust, one honest step at a time."""
+    from trustcoach.clock import check_now
+
+    check_now()
     if ctx.invoked_subcommand is None:
         looking_back.home()
 
