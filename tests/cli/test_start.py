@@ -26,6 +26,7 @@ from tests.helpers import (
     journal_paths,
     only_journal,
     only_journal_path,
+    pack_file,
     read_journal,
     run_cli,
     run_process,
@@ -504,7 +505,25 @@ def test_end_of_input_before_any_answer_saves_nothing(isolated_home: Path) -> No
     assert result.exit_code == 130
     assert_no_traceback(result)
     assert journal_paths(isolated_home) == []
-    assert "trustcoach start" in result.stdout + result.stderr
+    assert "trustcoach start --lang en\n" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_command_to_begin_again_keeps_the_options_it_was_given(
+    lang: str, isolated_home: Path, tmp_path: Path
+) -> None:
+    """Stopped before any answer, the hint to begin again names the pack and the language
+    the session was started with, not a bare ``trustcoach start`` that would begin another."""
+    assert run_cli("pack", "init", "mine").exit_code == 0
+    folder = tmp_path / "from my counselor"
+    folder.mkdir()
+    path = folder / "mine.toml"
+    path.write_bytes(pack_file(isolated_home, lang, "mine").read_bytes())
+    result = run_cli("start", "--pack", str(path), "--lang", lang, input="")
+    assert result.exit_code == 130, result.stderr
+    said = " ".join((result.stdout + result.stderr).split())
+    assert f"trustcoach start --pack '{path}' --lang {lang}" in said
+    assert journal_paths(isolated_home) == []
 
 
 def separate_process(*args: str, input: str | None = None) -> Result:

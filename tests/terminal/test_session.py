@@ -210,7 +210,7 @@ def test_ctrl_d_before_any_answer_saves_nothing(isolated_home: Path, terminals: 
     terminal.child.sendeof()
     assert terminal.finish() == 130
     assert "Nothing was saved yet" in terminal.output
-    assert "trustcoach start" in terminal.output
+    assert "trustcoach start --lang en" in terminal.output
     assert not RESUME_RE.search(terminal.output)
     assert "Traceback" not in terminal.output
     assert journal_paths(isolated_home) == []

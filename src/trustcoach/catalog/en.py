@@ -63,7 +63,7 @@ WORDS: dict[Key, str | Plural] = {
     "stored_in": "Your answers are saved on this computer only, after each answer, in:\n  {path}",
     "welcome_back": "Welcome back. We continue where you stopped: {title}.",
     "interrupted": "Your answers so far are saved. To continue, run:\n  {program} resume {id}",
-    "interrupted_nothing": "Nothing was saved yet. To begin again, run:\n  {program} start",
+    "interrupted_nothing": "Nothing was saved yet. To begin again, run:\n  {program} {again}",
     "counselor_from": "Prepared by {name}",
     "resources": "Support near you:",
     "summary_title": "Summary",

@@ -59,7 +59,7 @@ WORDS: dict[Key, str | Plural] = {
     "stored_in": "回答はこのパソコンの中だけに、一つ答えるごとに保存されます。保存先：\n  {path}",
     "welcome_back": "おかえりなさい。前回の続き「{title}」から始めます。",
     "interrupted": "ここまでの回答は保存しました。続きは次のコマンドで再開できます：\n  {program} resume {id}",
-    "interrupted_nothing": "まだ何も保存していません。始めるときは、次のコマンドを入力してください：\n  {program} start",
+    "interrupted_nothing": "まだ何も保存していません。始めるときは、次のコマンドを入力してください：\n  {program} {again}",
     "counselor_from": "作成：{name}",
     "resources": "身近な相談先：",
     "summary_title": "まとめ",

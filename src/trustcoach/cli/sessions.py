@@ -47,10 +47,21 @@ def start(
     if answers is not None:
         _start_unattended(session, found, answers, chosen)
         return
-    if _resumed_instead(store, found, chosen, unattended=False):
+    again = _start_again(pack, lang)
+    if _resumed_instead(store, found, chosen, unattended=False, again=again):
         return
     store.ensure()
-    run_interactive(session)
+    run_interactive(session, again)
+
+
+def _start_again(pack: str, lang: str | None) -> str:
+    """The command that begins this session again, with the options it was given."""
+    import shlex
+
+    words = ["start"]
+    words += ["--pack", pack] if pack != DEFAULT_PACK else []
+    words += ["--lang", lang] if lang else []
+    return shlex.join(words)
 
 
 def _start_unattended(session: "Session", found: "History", path: Path, lang: str) -> None:
@@ -110,7 +121,7 @@ def _open_commitments(found: "History", exclude: str | None = None) -> list[Any]
 
 
 def _resumed_instead(
-    store: "JournalStore", found: "History", lang: str, *, unattended: bool
+    store: "JournalStore", found: "History", lang: str, *, unattended: bool, again: str = "start"
 ) -> bool:
     """With an unfinished session from before, ask whether to continue it (True: it was
     continued) or to leave it unfinished; an unattended start leaves it, and says so."""
@@ -129,7 +140,7 @@ def _resumed_instead(
             resume = resume_or_leave(TerminalUI(lang), journal, lang)
         except (KeyboardInterrupt, EOFError):
             echo("")
-            raise SessionInterrupted("interrupted_nothing") from None
+            raise SessionInterrupted("interrupted_nothing", again=again) from None
         if resume:
             continue_session(store, journal)
             return True
@@ -139,7 +150,7 @@ def _resumed_instead(
     return False
 
 
-def run_interactive(session: "Session") -> None:
+def run_interactive(session: "Session", again: str = "start") -> None:
     """Run a session at the terminal; Ctrl-C or end of input says how to resume."""
     from trustcoach.cli.ui import TerminalUI
     from trustcoach.errors import SessionInterrupted
@@ -151,4 +162,4 @@ def run_interactive(session: "Session") -> None:
         echo("")
         if session.session_id:
             raise SessionInterrupted("interrupted", id=session.session_id) from None
-        raise SessionInterrupted("interrupted_nothing") from None
+        raise SessionInterrupted("interrupted_nothing", again=again) from None
