@@ -448,7 +448,7 @@ def test_home_screen_shows_last_session_and_open_commitments(history: list[Plann
     # to oneself (due 2027-03-01).
     assert "Open commitments: 6, of which 1 due for review" in lines
     assert f"  - {history[2].texts[1]} (by 2026-12-17)" in lines
-    assert f"  - {history[3].texts[0]} (due 2026-12-03)" in lines
+    assert f"  - {history[3].texts[0]} (due 2026-12-03, time to review)" in lines
     reviewed = [text for plan in history[:2] for text in plan.texts] + [history[2].texts[0]]
     for text in reviewed:
         assert text not in out

@@ -160,7 +160,7 @@ WORDS: dict[Key, str | Plural] = {
     "home_trend": "  trend: self {self}  partner {partner}",
     "home_open": "Open commitments: {count}, of which {due} due for review",
     "home_item": "  - {text} ({when})",
-    "home_due": "due {day}",
+    "home_due": "due {day}, time to review",
     "home_by": "by {day}",
     "home_more": "  and {count} more; the next session reviews them",
     "home_resume": "Continue the last session:",
