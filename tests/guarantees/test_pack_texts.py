@@ -215,7 +215,7 @@ def test_pack_texts_have_a_length_limit(
     pack.write_text(tomli_w.dumps(data), "utf-8")
     result = run_cli("pack", "validate", str(pack))
     assert result.exit_code == 1, result.stdout
-    assert f"{named}: String should have at most {limit} characters" in result.stderr
+    assert f"{named}: this text has {length} characters; the limit is {limit}" in result.stderr
     assert one_sentence_error(result.stderr.splitlines()[0])
     target[place[-1]] = "x" * limit
     pack.write_text(tomli_w.dumps(data), "utf-8")

@@ -366,7 +366,7 @@ WORDS: dict[Key, str | Plural] = {
     "pack_problem_bool": "Input should be a valid boolean",
     "pack_problem_bool_parsing": "Input should be a valid boolean, unable to interpret input",
     "pack_problem_string": "Input should be a valid string",
-    "pack_problem_too_long": "String should have at most {max_length} characters",
+    "pack_problem_too_long": "this text has {length} characters; the limit is {max_length}",
     "pack_problem_list": "Input should be a valid list",
     "pack_problem_table": "Input should be a valid dictionary or instance of {class_name}",
     "pydantic_reason": "{reason}",

@@ -332,7 +332,7 @@ WORDS: dict[Key, str | Plural] = {
     "pack_problem_bool": "true か false にしてください",
     "pack_problem_bool_parsing": "true か false にしてください（真偽値として読めません）",
     "pack_problem_string": "文字列にしてください",
-    "pack_problem_too_long": "{max_length}文字以内にしてください",
+    "pack_problem_too_long": "{length}文字あります。{max_length}文字以内にしてください",
     "pack_problem_list": "リストにしてください",
     "pack_problem_table": "{class_name} の表にしてください",
     "pydantic_reason": "{reason}",

@@ -37,7 +37,6 @@ _PYDANTIC_KINDS: dict[str, Key] = {
     "bool_type": "pack_problem_bool",
     "bool_parsing": "pack_problem_bool_parsing",
     "string_type": "pack_problem_string",
-    "string_too_long": "pack_problem_too_long",
     "list_type": "pack_problem_list",
     "model_type": "pack_problem_table",
 }
@@ -64,6 +63,9 @@ def _describe(error: Any) -> Message:
         problem = Message("pack_problem_id_pattern")
     elif kind in words("en"):  # a problem the pack models name by its catalog key
         problem = Message(kind, context)
+    elif kind == "string_too_long":
+        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+        problem = Message("pack_problem_too_long", {**context, "length": length})
     elif kind in _PYDANTIC_KINDS:
         problem = Message(_PYDANTIC_KINDS[kind], context)
     else:
