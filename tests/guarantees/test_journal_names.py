@@ -154,7 +154,9 @@ def test_sync_leftovers_are_counted_by_list_named_by_doctor_and_never_touched(
     assert listed.exit_code == 0, listed.stderr
     assert f"{count} files in the journals folder were left by a sync tool" in listed.stdout
     assert "trustcoach doctor" in listed.stdout
-    assert [row["id"] for row in json.loads(run_cli("list", "--json").stdout)] == [session]
+    as_json = run_cli("list", "--json")
+    assert [row["id"] for row in json.loads(as_json.stdout)] == [session]
+    assert f"{count} files in the journals folder were left by a sync tool" in as_json.stderr
     assert run_cli("show", "latest").exit_code == 0
 
     doctor = run_cli("doctor")

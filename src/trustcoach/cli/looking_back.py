@@ -37,15 +37,18 @@ def list_sessions(as_json: JsonOption = False) -> None:
     store = open_store()
     others: list[str] = []  # what else is in the folder, seen by the same directory pass
     found, unreadable = scan(store, ProgressBar(lang), others)
-    if as_json:
-        from trustcoach.text import json_text
+    from trustcoach.journal.folder import count_sync_leftovers
 
-        echo_data(json_text(list_rows(found, unreadable)))
-    else:
-        from trustcoach.journal.folder import count_sync_leftovers
-
-        leftovers = count_sync_leftovers(store.folder, others)
+    leftovers = count_sync_leftovers(store.folder, others)
+    if not as_json:
         echo(list_text(found, unreadable, lang, leftovers), hang=HANG)
+        return
+    from trustcoach.catalog.say import say
+    from trustcoach.text import json_text
+
+    echo_data(json_text(list_rows(found, unreadable)))
+    if leftovers:  # the JSON is the sessions; what a sync tool left is said beside it
+        echo(say(lang, "list_sync_leftovers", count=leftovers), err=True)
 
 
 def show(session: SessionArg) -> None:
