@@ -74,16 +74,21 @@ def cell_width(char: str) -> int:
     return 1
 
 
+_EDGES = " \t\r\u3000"  # the spaces around a line of a pack text
+
+
 def reflow(text: str) -> str:
     """Join a pack text's wrapped lines into paragraphs; blank lines and list items stay.
 
     Pack authors may wrap long sentences in their TOML file; the terminal re-wraps them to
     its own width. Japanese lines are joined without a space, others with one.
     """
-    paragraphs = re.split(r"\n[ \t\u3000]*\n", text.strip())
+    # Lines end only at a line feed (with its carriage return): splitlines() and strip() would
+    # also take U+0085, U+2028 and others for line ends, and the character would be lost.
+    paragraphs = re.split(r"\r?\n[ \t\u3000\r]*\r?\n", text.strip(_EDGES))
     joined = []
     for paragraph in paragraphs:
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        lines = [line.strip(_EDGES) for line in paragraph.split("\n") if line.strip(_EDGES)]
         if not lines:
             continue
         merged = lines[0]

@@ -120,3 +120,12 @@ def test_pad_fills_to_the_width_in_cells(text: str, width: int, right: bool) -> 
     assert columns(padded) == max(width, columns(text))
     assert padded.startswith(text) if not right else padded.endswith(text)
     assert pad("まだ", 6) == "まだ  " and pad("1/2", 6, right=True) == "   1/2"
+
+
+def test_reflow_ends_lines_only_at_line_feeds() -> None:
+    """U+0085 and U+2028 are characters of the text, not line ends: none is lost or turned
+    into a space (``visible`` shows them as escapes later); CRLF lines join as LF lines do."""
+    text = "How should the\x85questions\u2028refer\nto your partner?"
+    assert reflow(text) == "How should the\x85questions\u2028refer to your partner?"
+    assert reflow("a\r\nb\r\n\r\nc") == reflow("a\nb\n\nc") == "a b\n\nc"
+    assert reflow("\n  一行目の\n  二行目\n\n- x\n- y\n") == "一行目の二行目\n\n- x\n- y"

@@ -49,7 +49,7 @@ class Locator:
         current: dict[str, int] = {}  # index of the latest table of each array, by dotted name
         counts: dict[Loc, int] = {}
         in_string = ""
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):  # TOML's line ends only
             if in_string:
                 if line.count(in_string) % 2:
                     in_string = ""
