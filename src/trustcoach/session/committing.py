@@ -21,11 +21,10 @@ from trustcoach.text import clean_input
 PARTNER_QUESTION = "partner"  # the question whose answer names the partner ({partner})
 
 if TYPE_CHECKING:
-    from trustcoach.session.engine import Session
-    from trustcoach.session.protocol import SessionUI
+    from trustcoach.session.protocol import SessionState, SessionUI
 
 
-def make_commitments(session: Session, ui: SessionUI, question: Question) -> None:
+def make_commitments(session: SessionState, ui: SessionUI, question: Question) -> None:
     """Check and date each committed item, saving each one as soon as it is complete.
 
     The list itself is already saved, so an interruption here loses nothing: resuming
@@ -63,7 +62,7 @@ def next_commitment_id(made: list[Commitment]) -> str:
     return f"c{max((int(c.id[1:]) for c in made), default=0) + 1}"
 
 
-def replace_value(session: Session, answer: Answer, value: list[str]) -> Answer:
+def replace_value(session: SessionState, answer: Answer, value: list[str]) -> Answer:
     """A recorded answer with a new value, in its place (saved with the next save)."""
     assert session.journal is not None
     index = session.journal.answers.index(answer)
@@ -72,7 +71,7 @@ def replace_value(session: Session, answer: Answer, value: list[str]) -> Answer:
 
 
 def check_commitment(
-    session: Session, ui: SessionUI, question: Question, typed: str
+    session: SessionState, ui: SessionUI, question: Question, typed: str
 ) -> tuple[str, list[str]]:
     """Offer a rewrite when a commitment matches a misconception check; the user decides.
 
@@ -102,7 +101,7 @@ def partner_words(values: dict[str, object]) -> str:
     return named if isinstance(named, str) else ""
 
 
-def ask_due(session: Session, ui: SessionUI, item: str, today: date, default: date) -> date:
+def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, default: date) -> date:
     """Ask by when a commitment is due until the answer is a date trustcoach accepts."""
     problem: str | None = None
     while True:

@@ -27,8 +27,7 @@ from trustcoach.session.records import DEFAULT_DUE_DAYS
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import Step
-    from trustcoach.session.engine import Session
-    from trustcoach.session.protocol import SessionUI
+    from trustcoach.session.protocol import SessionState, SessionUI
 
 FOLLOW_QUESTION = "review_follow"
 FOLLOW_TEXT_LIMIT = 300
@@ -66,7 +65,7 @@ def _ref(review: Review) -> str:
     return f"{review.session}/{review.commitment}"
 
 
-def pending_follow_ups(session: Session) -> list[Review]:
+def pending_follow_ups(session: SessionState) -> list[Review]:
     """Reviews of this session whose "not kept" still waits for its next step."""
     if session.journal is None:
         return []
@@ -80,7 +79,7 @@ def pending_follow_ups(session: Session) -> list[Review]:
     ]
 
 
-def follow_through(session: Session, ui: SessionUI, review: Review) -> None:
+def follow_through(session: SessionState, ui: SessionUI, review: Review) -> None:
     """Ask what to do with a commitment that was not kept, and carry it on if so chosen."""
     lang = session.lang
     if review.follow is None:
@@ -115,7 +114,7 @@ def follow_through(session: Session, ui: SessionUI, review: Review) -> None:
     session.save(session.clock(), commitments=[commitment])
 
 
-def offer_smaller(session: Session, ui: SessionUI, step: Step, rating: int, top: int) -> None:
+def offer_smaller(session: SessionState, ui: SessionUI, step: Step, rating: int, top: int) -> None:
     """Confidence below the pack's mark (``rating`` out of ``top``): offer to make this step's
     commitments smaller now. Each new wording replaces the old one (kept as ``smaller_from``) as
     soon as it is given."""
@@ -151,7 +150,7 @@ def offer_smaller(session: Session, ui: SessionUI, step: Step, rating: int, top:
         _replace(session, commitment, item, flags)
 
 
-def _replace(session: Session, commitment: Commitment, item: str, flags: list[str]) -> None:
+def _replace(session: SessionState, commitment: Commitment, item: str, flags: list[str]) -> None:
     """A commitment made smaller: its new wording in the commitment and in its list answer."""
     assert session.journal is not None
     answer = session.journal.answer(commitment.question)

@@ -6,13 +6,20 @@ drive the engine with a scripted one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from trustcoach.journal.compare import Tally
 from trustcoach.packs.model import Pack, Question, Step
+
+if TYPE_CHECKING:
+    from trustcoach.journal.history import CommitmentRow
+    from trustcoach.journal.model import Answer, Commitment, Journal, Review
+    from trustcoach.journal.store import JournalStore
+    from trustcoach.session.answers import AnswerValue
 
 
 @dataclass(frozen=True)
@@ -69,3 +76,43 @@ class SessionUI(Protocol):
 
     def summary(self, summary: Summary, lang: str) -> None:
         """Show the closing summary."""
+
+
+class SessionState(Protocol):
+    """What the parts of a session (``committing``, ``following``, ``reviewing``) use of the
+    running session, which they read and do not replace: ``engine.Session`` is one. They take
+    it as this, so that they depend on what they use and not on the engine that calls them."""
+
+    @property
+    def pack(self) -> Pack: ...
+    @property
+    def store(self) -> JournalStore: ...
+    @property
+    def clock(self) -> Callable[[], datetime]: ...
+    @property
+    def journal(self) -> Journal | None: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def open_commitments(self) -> list[CommitmentRow]: ...
+    @property
+    def review_plan(self) -> list[CommitmentRow]: ...
+
+    def text_values(self) -> dict[str, Any]:
+        """The values that fill a text's placeholders."""
+
+    def plain_view(self, question: Question, prompt: str) -> QuestionView:
+        """A view of one of the program's own questions."""
+
+    def ask(self, ui: SessionUI, view: QuestionView) -> AnswerValue | None:
+        """Ask until the answer fits the question."""
+
+    def save(
+        self,
+        moment: datetime,
+        *,
+        answers: list[Answer] | None = None,
+        commitments: list[Commitment] | None = None,
+        reviews: list[Review] | None = None,
+    ) -> None:
+        """Add to the journal and write it at once."""

@@ -15,11 +15,10 @@ from trustcoach.session.records import review_questions
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.names import Toward
-    from trustcoach.session.engine import Session
-    from trustcoach.session.protocol import SessionUI
+    from trustcoach.session.protocol import SessionState, SessionUI
 
 
-def plan_reviews(session: Session, ui: SessionUI) -> list[CommitmentRow]:
+def plan_reviews(session: SessionState, ui: SessionUI) -> list[CommitmentRow]:
     """Open commitments that are due, and the others too if the user wants."""
     today = session.clock().date()
     waiting = self_first(session.open_commitments)
@@ -43,14 +42,14 @@ def self_first(commitments: list[CommitmentRow]) -> list[CommitmentRow]:
     return sorted(commitments, key=lambda c: c.toward != "self")
 
 
-def unreviewed(session: Session) -> list[CommitmentRow]:
+def unreviewed(session: SessionState) -> list[CommitmentRow]:
     done = {
         f"{r.session}/{r.commitment}" for r in (session.journal.reviews if session.journal else [])
     }
     return [c for c in session.review_plan if c.ref not in done]
 
 
-def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
+def review(session: SessionState, ui: SessionUI, commitment: CommitmentRow) -> None:
     """Ask how one earlier commitment went; the outcome is saved before the note is asked,
     marked as waiting for its note, so that a session stopped in between asks it on resume."""
     outcome_question, _ = review_questions(session.lang)
@@ -78,7 +77,7 @@ def review(session: Session, ui: SessionUI, commitment: CommitmentRow) -> None:
         follow_through(session, ui, made)
 
 
-def checkin_tally(session: Session, commitment: CommitmentRow) -> tuple[int, int]:
+def checkin_tally(session: SessionState, commitment: CommitmentRow) -> tuple[int, int]:
     """Days marked done, and days marked at all, from the commitment's session to its due date
     (a check-in file that cannot be read is not counted; doctor names it)."""
     from trustcoach.journal.checkins import CheckinBook
@@ -87,7 +86,9 @@ def checkin_tally(session: Session, commitment: CommitmentRow) -> tuple[int, int
     return tallies[commitment.ref]
 
 
-def ask_note(session: Session, ui: SessionUI, review: Review, heading: str | None = None) -> None:
+def ask_note(
+    session: SessionState, ui: SessionUI, review: Review, heading: str | None = None
+) -> None:
     """Ask the one-line note of a review and save it (an empty note is an answer too)."""
     _, note_question = review_questions(session.lang)
     prompt = f"{heading}\n{note_question.prompt}" if heading else note_question.prompt
