@@ -276,9 +276,10 @@ def test_hints_name_the_installed_program_so_that_they_run(
     )
     assert stopped.returncode == 130, stopped.stderr
     hint = stopped.stderr.splitlines()[-1].strip()
-    assert hint == f"{installed.trustcoach} start"
+    assert hint == f"{installed.trustcoach} start --lang en"  # with the options it was given
+    words = shlex.split(hint)
     version = subprocess.run(
-        [*shlex.split(hint)[:-1], "--version"],
+        [*words[: words.index("start")], "--version"],
         capture_output=True, text=True, timeout=60, check=False, env=env,
     )
     assert version.returncode == 0 and version.stdout.startswith("trustcoach ")
@@ -287,4 +288,4 @@ def test_hints_name_the_installed_program_so_that_they_run(
         ["trustcoach", "start", "--lang", "en"],
         input="", capture_output=True, text=True, timeout=60, check=False, env=env,
     )
-    assert on_path.stderr.splitlines()[-1].strip() == "trustcoach start"
+    assert on_path.stderr.splitlines()[-1].strip() == "trustcoach start --lang en"
