@@ -166,12 +166,42 @@ def read_toml(raw: bytes) -> dict[str, Any]:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         row, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        reason = getattr(exc, "msg", str(exc)).split(" (at ")[0]
+        reason = toml_reason(getattr(exc, "msg", str(exc)).split(" (at ")[0])
         if row is None:
             raise TomlReadError("toml_invalid", reason=reason) from None
         raise TomlReadError("toml_invalid_at", line=row, column=column, reason=reason) from None
     except RecursionError:
         raise TomlReadError("toml_too_deep") from None
+
+
+# The parser's reasons a person meets in a file edited by hand, said in the catalog's words (the
+# English ones are the parser's own); any other reason stays in the parser's English.
+_TOML_REASONS: tuple[tuple[str, Key], ...] = (
+    (r"Illegal character '\\n'", "toml_reason_open_string"),
+    (r"Illegal character (?P<char>.+)", "toml_reason_illegal_char"),
+    (r"Unterminated string", "toml_reason_unterminated"),
+    (r"Invalid value", "toml_reason_invalid_value"),
+    (r"Invalid statement", "toml_reason_invalid_statement"),
+    (r"Expected '=' after a key in a key/value pair", "toml_reason_expected_equals"),
+    (r"Expected newline or end of document after a statement", "toml_reason_expected_newline"),
+    (r"Cannot overwrite a value", "toml_reason_overwrite"),
+    (r"Cannot declare (?P<key>.+) twice", "toml_reason_twice"),
+    (r"Unclosed array", "toml_reason_unclosed_array"),
+    (r"Unclosed inline table", "toml_reason_unclosed_table"),
+    (r"Invalid initial character for a key part", "toml_reason_key_char"),
+)
+
+
+def toml_reason(text: str) -> Message | str:
+    """The parser's reason for refusing a TOML file, as a catalog message when it is one of the
+    common ones (so that a Japanese screen says it in Japanese), else as the parser wrote it."""
+    import re
+
+    for pattern, key in _TOML_REASONS:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return Message(key, found.groupdict())
+    return text
 
 
 def read_toml_fast(raw: bytes) -> dict[str, Any] | None:

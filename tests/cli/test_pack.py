@@ -241,14 +241,19 @@ def test_validate_accepts_a_rewritten_default_pack(tmp_path: Path) -> None:
     ("lang", "words"),
     [
         ("en", "not valid TOML (column 11: Illegal character '\\n')"),
-        ("ja", "TOMLとして正しくありません（11文字目：Illegal character '\\n'）"),
+        (
+            "ja",
+            "TOMLとして正しくありません（11文字目："
+            '文字列が行の終わりまでに閉じられていません。" が足りないようです）',
+        ),
     ],
 )
 def test_validate_syntax_error_is_said_at_its_line_once(
     lang: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``path:line: why``, as every other problem of a pack, the path said once and the
-    parser's own words in parentheses (the tester saw the path twice and 'at line 131')."""
+    """``path:line: why``, as every other problem of a pack, the path said once and why in
+    parentheses: the parser's own words in English, the catalog's in Japanese (the tester saw
+    the path twice, 'at line 131', and the parser's English on a Japanese screen)."""
     lines = PACK_FILES["en"].read_text("utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, start=1) if line.startswith("lang ="))
     lines[number - 1] = 'lang = "en'  # unterminated string
