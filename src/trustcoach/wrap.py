@@ -6,7 +6,8 @@ session's screens). A line is broken only
 
 - at spaces between words (the spaces at a break are not printed), or
 - between two Japanese phrases, as BudouX (Chrome's Japanese line breaker) finds them, and only
-  where a Japanese character is on at least one side, so a Latin word is never split;
+  where a Japanese character is on at least one side, so a Latin word is never split; or
+- after Japanese punctuation (。、：…), also where BudouX sees no boundary (before a path);
 
 never so that a line starts with closing punctuation or small kana (。、」』）・ー ぁ っ ャ …) or
 ends with an opening bracket (「『（), which is 禁則 (kinsoku). A space with Japanese on both sides
@@ -50,6 +51,9 @@ NO_START = frozenset(
 NO_END = frozenset("「『（［｛〔〈《【〘〖“‘([{")
 
 TAB_SIZE = 8
+# Japanese punctuation after which a line may end even where BudouX sees no phrase boundary
+# (between 「：」 and a path or a Latin word that follows it, say).
+AFTER_MARK = r"[。、：；！？」』）]"
 # Compiled when first used (re caches them): a command that prints to a pipe never wraps.
 _BULLET = r"[ \u3000]*(?:(?:[-*•→]|\d{1,3}[.)])[ ]+|・)?"
 _GAP = r"\S( {2,})(?=\S)"
@@ -220,6 +224,10 @@ def _breaks(body: str) -> list[Break]:
         for phrase in _phrases(body):
             at += len(phrase)
             if 0 < at < len(body) and at not in found and _phrase_break(body, at, opens):
+                found[at] = Break(at, at, NORMAL)
+        for mark in re.finditer(AFTER_MARK, body):  # a line may always end after 。、：
+            at = mark.end()
+            if at < len(body) and at not in found and _may_break(body, at):
                 found[at] = Break(at, at, NORMAL)
     for aside in re.finditer(_ASIDE, body):  # （前回と同じ） stays on one line if it can
         for at in range(aside.start() + 1, aside.end()):

@@ -316,3 +316,14 @@ def test_the_commands_wrap_knows_are_the_programs() -> None:
     from trustcoach.wrap import COMMANDS
 
     assert sorted(COMMANDS) == sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_a_line_may_end_after_japanese_punctuation_before_a_path() -> None:
+    """BudouX sees no phrase boundary between 「：」 and the Latin word after it: the line may
+    still end there, so a table's label does not stand alone above a long path."""
+    path = "/tmp/dmg/home/journals/20261105-120000-dead.toml"
+    row = f"要対応    {path}：TOMLとして正しくありません（2行目、27文字目）"
+    lines = wrap(row, 60).split("\n")
+    assert lines[0] == f"要対応    {path}："
+    assert all(columns(line) <= 60 for line in lines)
+    assert not any(line.lstrip()[:1] in NO_START for line in lines[1:])
