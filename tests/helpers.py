@@ -9,6 +9,7 @@ generated from the model.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -215,6 +217,22 @@ class Result:
     exit_code: int
     stdout: str
     stderr: str
+
+
+@contextlib.contextmanager
+def home_made_once(
+    factory: pytest.TempPathFactory, name: str
+) -> Iterator[tuple[Path, pytest.MonkeyPatch]]:
+    """For a fixture that makes a home once for a module or the run: a new folder (the home is
+    its ``home``) and the environment it is made in, as ``isolated_home`` sets it for a test;
+    undone when the block ends."""
+    folder = factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "80")
+        mp.setenv("LANG", "C.UTF-8")
+        yield folder, mp
 
 
 def run_cli(*args: str, input: str | None = None) -> Result:

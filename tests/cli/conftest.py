@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Built, Planned, planned_history, run_planned
+from tests.helpers import Built, Planned, home_made_once, planned_history, run_planned
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Four weekly sessions (en, ja, en, ja) made through ``start --answers`` with a simulated
     clock, reviews of every due commitment included; made once for the whole run."""
-    folder = tmp_path_factory.mktemp("history")
     sessions = planned_history()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("COLUMNS", "80")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "history") as (folder, mp):
         for plan in sessions:
             plan.id = run_planned(plan, sessions, folder, mp)
     return Built(folder / "home", sessions)

@@ -22,6 +22,7 @@ from tests.helpers import (
     SessionsHome,
     add_to_self_step,
     edit_like_a_counselor,
+    home_made_once,
     ok,
     pack_file,
     refused,
@@ -46,12 +47,8 @@ MOOD = {
 def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """The counselor's pack in ja and en (a private rating 'sleep', a [counselor]); two
     Japanese sessions, the second reviewing the first's commitments."""
-    folder = tmp_path_factory.mktemp("fhir")
-    home = folder / "home"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(home))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "fhir") as (folder, mp):
+        home = folder / "home"
         ok(run_cli("pack", "init", COUNSELOR_PACK))
         for lang in ("ja", "en"):
             edit_like_a_counselor(pack_file(home, lang), lang)

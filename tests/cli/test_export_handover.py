@@ -18,6 +18,7 @@ from tests.helpers import (
     EN_ANSWERS,
     SessionsHome,
     edit_like_a_counselor,
+    home_made_once,
     ok,
     pack_file,
     plain_text,
@@ -34,12 +35,8 @@ COUNSELOR_NAME = COUNSELOR["en"][0]
 def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """One session with the counselor's pack (a [counselor], a private rating 'sleep'), and
     one with the built-in pack, which names no counselor."""
-    folder = tmp_path_factory.mktemp("handover")
-    home = folder / "home"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(home))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "handover") as (folder, mp):
+        home = folder / "home"
         ok(run_cli("pack", "init", COUNSELOR_PACK))
         for lang in ("ja", "en"):
             edit_like_a_counselor(pack_file(home, lang), lang)

@@ -19,6 +19,7 @@ from tests.helpers import (
     TEXT_QUESTIONS,
     SessionsHome,
     counselor_answers,
+    home_made_once,
     left_out_sentence,
     mark_private,
     ok,
@@ -38,12 +39,8 @@ QUOTED_RATING = "at 3 out of 10"  # one_point_action's prompt quotes partner_tru
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[SessionsHome, Path]:
-    folder = tmp_path_factory.mktemp("private")
-    home = folder / "home"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(home))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "private") as (folder, mp):
+        home = folder / "home"
         ok(run_cli("pack", "init", COUNSELOR_PACK, "--lang", "en"))
         path = pack_file(home, "en")
         path.write_text(mark_private(path.read_text("utf-8"), *PRIVATE), "utf-8")

@@ -20,6 +20,7 @@ from tests.helpers import (
     assert_self_contained,
     counselor_answers,
     edit_like_a_counselor,
+    home_made_once,
     left_out_sentence,
     ok,
     pack_file,
@@ -62,12 +63,8 @@ def review_note(tag: str, cid: str) -> str:
 @pytest.fixture(scope="module")
 def report_history(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """Four sessions with the counselor's pack (two answers not shared by default)."""
-    folder = tmp_path_factory.mktemp("report")
-    home = folder / "home"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(home))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "report") as (folder, mp):
+        home = folder / "home"
         ok(run_cli("pack", "init", COUNSELOR_PACK, "--lang", "en"))
         path = pack_file(home, "en")
         edit_like_a_counselor(path, "en")

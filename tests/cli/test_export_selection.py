@@ -17,6 +17,7 @@ from tests.helpers import (
     SessionsHome,
     assert_self_contained,
     counselor_answers,
+    home_made_once,
     left_out_sentence,
     ok,
     plain_text,
@@ -37,11 +38,7 @@ REVIEW_NOTES = {"c2": "S1notekeptq", "c3": "S1notepartlyq"}
 @pytest.fixture(scope="module")
 def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """S1, and S2 a week later reviewing S1's two commitments; made once for the module."""
-    folder = tmp_path_factory.mktemp("two")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "two") as (folder, mp):
         s1 = start_unattended(folder, mp, S1_WHEN, counselor_answers("S1"), "--lang", "en")
         reviews = {
             f"{s1}/c2": {"outcome": "kept", "note": REVIEW_NOTES["c2"]},

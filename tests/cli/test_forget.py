@@ -14,6 +14,7 @@ from tests.helpers import (
     TEXT_QUESTIONS,
     SessionsHome,
     counselor_answers,
+    home_made_once,
     journal_path,
     list_json,
     ok,
@@ -31,12 +32,8 @@ WHEN = ["2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00", "2026-03-17T10
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """S1, S2 reviewing S1's commitments, S3 reviewing S2's."""
-    folder = tmp_path_factory.mktemp("forget")
     ids: list[str] = []
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRUSTCOACH_HOME", str(folder / "home"))
-        mp.setenv("NO_COLOR", "1")
-        mp.setenv("LANG", "C.UTF-8")
+    with home_made_once(tmp_path_factory, "forget") as (folder, mp):
         for number, when in enumerate(WHEN):
             reviews = {}
             if ids:
