@@ -167,8 +167,8 @@ PASSPHRASE = "bench walk 七つの星 café"
 def make_locked_home(root: Path, count: int) -> Path:
     """A copy of the home with ``count`` journals, locked with the real Argon2id parameters
     (made once, then reused)."""
-    from trustcoach.journal.locking import lock
-    from trustcoach.journal.vault import Vault
+    from trustcoach.home.locking import lock
+    from trustcoach.lock.vault import Vault
 
     home = root / f"home-{count}-locked"
     if (home / "lock.toml").exists() and not (home / "journals" / ".unfinished").exists():
@@ -189,7 +189,7 @@ def make_locked_home(root: Path, count: int) -> Path:
 # TRUSTCOACH_BENCH_KDF: the cost to leave out is measured inside the very process timed.
 KDF_TIMER = """
 import atexit, os, resource, runpy, sys, time
-import trustcoach.journal.crypto as crypto
+import trustcoach.lock.crypto as crypto
 
 real, spent = crypto.derive, [0.0, 0.0]
 
@@ -223,8 +223,8 @@ def without_kdf_memory(home: Path) -> Path:
     """A copy of a locked home whose key file wraps the same data key with Argon2id's smallest
     parameters: the journals and the index open as in the original, without 64 MiB of memory
     for the passphrase (to measure the memory of looking back apart from that cost)."""
-    from trustcoach.journal import crypto
-    from trustcoach.journal.keyfile import read_key_file, write_key_file
+    from trustcoach.lock import crypto
+    from trustcoach.lock.keyfile import read_key_file, write_key_file
 
     copy = home.with_name(home.name + "-smallkdf")
     shutil.rmtree(copy, ignore_errors=True)
@@ -320,13 +320,13 @@ def save_timing(root: Path, locked: bool = False) -> float:
     import msgspec
 
     from trustcoach.journal.store import JournalStore
-    from trustcoach.journal.vault import Vault
+    from trustcoach.lock.vault import Vault
 
     home = root / ("home-save-locked" if locked else "home-save")
     shutil.rmtree(home, ignore_errors=True)
     vault = Vault(home, lambda attempt: PASSPHRASE)
     if locked:
-        from trustcoach.journal.locking import lock
+        from trustcoach.home.locking import lock
 
         home.mkdir(mode=0o700)
         lock(vault, lambda: PASSPHRASE)

@@ -55,7 +55,7 @@ def terminals() -> Iterator[Callable[..., Any]]:
 def passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The passphrase of a locked home (helpers.PASSPHRASE), in a file that
     TRUSTCOACH_PASSPHRASE_FILE names; locks made in this process use a fast key derivation."""
-    from trustcoach.journal import crypto
+    from trustcoach.lock import crypto
 
     folder = tmp_path / "secret"
     folder.mkdir()

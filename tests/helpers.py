@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trustcoach.cli.app import main
-from trustcoach.journal.crypto import KdfParams
 from trustcoach.journal.model import Answer, Journal
+from trustcoach.lock.crypto import KdfParams
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -909,7 +909,7 @@ def is_sealed(path: Path) -> bool:
 
 
 def _vault(home: Path, passphrase: str) -> Any:
-    from trustcoach.journal.vault import Vault
+    from trustcoach.lock.vault import Vault
 
     def ask(attempt: int) -> str:
         assert attempt == 0, "the passphrase of the test does not open the home"

@@ -27,8 +27,8 @@ from tests.helpers import (
     start_unattended,
 )
 from trustcoach.catalog.say import name_program, say
-from trustcoach.cli import invocation
-from trustcoach.cli.output import echo
+from trustcoach.cli.terminal import invocation
+from trustcoach.cli.terminal.output import echo
 
 # ---------------------------------------------------------------------------------------------
 # Click's errors about the command line

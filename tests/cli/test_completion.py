@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import COUNSELOR_PACK, counselor_answers, ok, run_cli, start_unattended
-from trustcoach.cli import common as cli
+from trustcoach.cli import options as cli
+from trustcoach.cli import run
 
 
 @pytest.fixture
 def release_stores() -> Iterator[None]:
     """Completion helpers open stores outside ``main``; let their locks go afterwards."""
     yield
-    cli.release_stores()
+    run.release_stores()
 
 
 def test_completion_of_sessions_and_packs(

@@ -33,7 +33,7 @@ from tests.helpers import (
     run_cli,
     words_on_disk,
 )
-from trustcoach.journal import crypto
+from trustcoach.lock import crypto
 
 # ---------------------------------------------------------------------------------------------
 # What the person wrote, and where it may be
@@ -509,8 +509,8 @@ def test_a_second_lock_waits_for_nobody_while_a_command_holds_the_home(
 ) -> None:
     """A session open in another terminal holds the home: lock, unlock and a new passphrase
     are refused (after a short wait) rather than changing files under it."""
-    from trustcoach.journal import vault as vault_module
     from trustcoach.journal.store import JournalStore
+    from trustcoach.lock import vault as vault_module
 
     monkeypatch.setattr(vault_module.Vault.hold_alone, "__defaults__", (0.2,))
     other = JournalStore(isolated_home, vault_module.Vault(isolated_home))
@@ -530,7 +530,7 @@ def test_the_progress_bar_fits_a_narrow_screen_and_erases_itself(
     character), it must stay on one line, or erasing it leaves half a bar on the screen."""
     import io
 
-    from trustcoach.cli.common import ProgressBar
+    from trustcoach.cli.terminal.progress import ProgressBar
     from trustcoach.text import columns
 
     monkeypatch.setenv("COLUMNS", "60")

@@ -72,7 +72,7 @@ def test_english_locale_keeps_english(two_sessions: list[str], monkeypatch: Any)
 
 def test_next_steps_never_break_a_long_command() -> None:
     """A long path to the program puts each command on its own line, whole."""
-    from trustcoach.cli.home_view import next_steps
+    from trustcoach.cli.screens.home import next_steps
 
     short = next_steps([("新しいセッション：", "trustcoach start"), ("一覧：", "trustcoach list")])
     assert short == ["新しいセッション：  trustcoach start", "一覧：              trustcoach list"]
@@ -98,7 +98,7 @@ def test_show_lists_each_item_of_a_list_answer_after_a_dash(
 def test_a_trend_too_long_for_sixty_columns_is_a_line_per_rating() -> None:
     """Each trend stays beside its name: on one line while both fit 60 columns, then one line
     for each rating (whose numbers wrap() keeps together)."""
-    from trustcoach.cli.home_view import trend_lines
+    from trustcoach.cli.screens.home import trend_lines
     from trustcoach.journal.history import History, SessionRow
 
     def history(count: int) -> History:

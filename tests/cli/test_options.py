@@ -1,4 +1,4 @@
-"""Option values checked without pydantic (``cli/plain_options.py``) are what typer's own
+"""Option values checked without pydantic (``cli/terminal/plain_options.py``) are what typer's own
 checks give, and the commands that look back never import pydantic."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typer._coercion import build_runtime_param
 
 from tests.helpers import complete_session
 from trustcoach.cli.app import app
-from trustcoach.cli.plain_options import PlainParam, install
+from trustcoach.cli.terminal.plain_options import PlainParam, install
 
 
 def every_parameter() -> list[tuple[str, Any]]:

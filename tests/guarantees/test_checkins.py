@@ -30,10 +30,10 @@ from tests.helpers import (
     start_unattended,
 )
 from trustcoach import files as tomlio
-from trustcoach.journal.checkins import CheckinBook
+from trustcoach.journal.checkins.book import CheckinBook
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import JournalStore, Unreadable
-from trustcoach.journal.vault import Vault
+from trustcoach.lock.vault import Vault
 
 FIRST = "2026-12-01T21:00:00+09:00"
 

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 # Locks made by the child processes below cost a millisecond, as the ones made in this process.
 FAST_KDF_HOOK = """
-import trustcoach.journal.crypto as _crypto
+import trustcoach.lock.crypto as _crypto
 _crypto.DEFAULT_PARAMS = _crypto.KdfParams(memory_kib=64, iterations=1, lanes=1)
 """
 
@@ -207,7 +207,8 @@ def test_a_full_disk_mid_lock_is_one_sentence_and_the_command_again_finishes(
 def test_forget_all_destroys_the_key_before_any_journal(
     three_sessions: dict[Path, bytes], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trustcoach.journal import folder, keyfile
+    from trustcoach.journal import folder
+    from trustcoach.lock import keyfile
 
     ok(run_cli("lock"))
     key_file = (isolated_home / "lock.toml").read_bytes()

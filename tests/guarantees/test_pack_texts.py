@@ -124,7 +124,7 @@ def test_pack_validate_draws_every_text_as_a_session_would(
     """Issue #15, item 2: 'pack validate' checked a pack's fields but never drew them, so a
     title that broke the screen passed. Now it draws every text with the session's own screens
     (into memory) and a text that cannot be drawn is a problem at its place."""
-    from trustcoach.cli.ui import TerminalUI
+    from trustcoach.cli.dialogues.session import TerminalUI
 
     drawn_steps: list[str] = []
     real_step = TerminalUI.step

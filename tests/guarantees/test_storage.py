@@ -51,7 +51,7 @@ from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
-from trustcoach.journal.vault import Vault
+from trustcoach.lock.vault import Vault
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

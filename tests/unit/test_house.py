@@ -1,13 +1,15 @@
 """The rule of the house, read from the source: every module under src/trustcoach is parsed with
 ast and its imports are checked, at any depth (inside functions and under TYPE_CHECKING too).
 
-Layers, from the top: ``cli`` -> ``session``, ``export`` -> ``journal``, ``packs`` -> shared
-modules (every top-level module of trustcoach, and any top-level package that is not one of
-those five, such as a future ``catalog/``). A module may import its own sub-package and any
-lower layer; never a higher layer, never the other sub-package of its own layer (session and
-export, journal and packs); shared modules import only shared modules; ``__main__`` imports cli.
-Only cli talks to the terminal (typer, rich); sub-packages' ``__init__.py`` stay empty so each
-command imports only what it uses; modules and command functions stay short.
+Layers, from the top: ``cli`` -> ``session``, ``export``, ``home`` -> ``journal``, ``packs`` ->
+``lock`` -> shared modules (every top-level module of trustcoach, and any top-level package that
+is not one of those, such as ``catalog/``). A module may import its own sub-package and any
+lower layer; never a higher layer, never another sub-package of its own layer (session, export
+and home; journal and packs); shared modules import only shared modules; ``__main__`` imports
+cli. Inside cli, the rooms are layered too: the app over the commands over what they share
+(``run``, ``options``) over the dialogues over the screens over the terminal; a screen is given
+data and returns what is drawn, so it reads and prints nothing. Only cli talks to the terminal (typer, rich); sub-packages' ``__init__.py``
+stay empty so each command imports only what it uses; modules and command functions stay short.
 """
 
 from __future__ import annotations
@@ -20,8 +22,16 @@ from pathlib import Path
 from tests.helpers import REPO
 
 SRC = REPO / "src" / "trustcoach"
-LAYERS = {"cli": 3, "session": 2, "export": 2, "journal": 1, "packs": 1}  # shared modules: 0
-MAIN_LAYER = 4  # trustcoach.__main__, above cli
+LAYERS = {  # shared modules: 0
+    "cli": 4,
+    "session": 3,
+    "export": 3,
+    "home": 3,
+    "journal": 2,
+    "packs": 2,
+    "lock": 1,
+}
+MAIN_LAYER = 5  # trustcoach.__main__, above cli
 TERMINAL_LIBRARIES = ("typer", "rich")
 
 MODULE_LEVEL, IN_FUNCTION, UNDER_TYPE_CHECKING = "", " (in a function)", " (under TYPE_CHECKING)"
@@ -153,6 +163,64 @@ def test_layers_import_only_downward_and_never_a_sibling() -> None:
     assert not broken, "imports against the layers of the house:\n" + "\n".join(broken)
 
 
+# cli's rooms from the top: the app that gathers the commands; the commands; what every command
+# shares (``run``: one run's state, ``options``: the command line's types); the dialogues (a
+# session, a check-in, the share questions: they show and read); the screens (given data, they
+# return text); the terminal (console, input, output, click's adaptations).
+CLI_ROOMS = {"app": 5, "commands": 4, "dialogues": 2, "screens": 1, "terminal": 0}  # run...: 3
+# What a screen may not import at run time: what reads or writes files, or prints.
+SCREEN_FORBIDDEN = (
+    "trustcoach.files",
+    "trustcoach.journal.store.JournalStore",
+    "trustcoach.journal.index",
+    "trustcoach.journal.checkins.book.CheckinBook",
+    "trustcoach.cli.terminal.output",
+    "trustcoach.lock",
+    "trustcoach.home",
+)
+
+
+def cli_room(module: str) -> tuple[str, int]:
+    """The room of a cli module and its height inside cli."""
+    parts = module.split(".")
+    room = parts[2] if len(parts) > 2 else "cli"
+    return room, CLI_ROOMS.get(room, 3)
+
+
+def test_cli_rooms_import_only_downward() -> None:
+    # commands -> screens -> terminal; the app, the options and the run sit above them all
+    broken = []
+    for found in OWN:
+        if area(found.module) != "cli" or area(found.target) != "cli":
+            continue
+        (source, high), (target, low) = cli_room(found.module), cli_room(found.target)
+        if low > high or (low == high and source != target and high != 3):
+            broken.append(f"{found}: cli/{source} may not import cli/{target}")
+    assert not broken, "imports against the rooms of cli:\n" + "\n".join(broken)
+
+
+def test_screens_read_and_print_nothing() -> None:
+    broken = []
+    for module, path in MODULES.items():
+        if cli_room(module)[0] != "screens":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node, where in _statements(tree, MODULE_LEVEL):
+            if where == UNDER_TYPE_CHECKING:
+                continue
+            names = [a.name for a in node.names]
+            base = node.module if isinstance(node, ast.ImportFrom) else ""
+            full = [f"{base}.{n}" if base else n for n in names]
+            for name in full:
+                if any(name == f or name.startswith(f + ".") for f in SCREEN_FORBIDDEN):
+                    broken.append(f"{path.relative_to(REPO)}:{node.lineno} imports {name}")
+        for call in ast.walk(tree):
+            called = isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            if called and call.func.id in {"open", "print", "input"}:
+                broken.append(f"{path.relative_to(REPO)}:{call.lineno} calls {call.func.id}")
+    assert not broken, "screens are given data and return text:\n" + "\n".join(broken)
+
+
 def _cycle(edges: dict[str, dict[str, Import]]) -> list[Import] | None:
     """One import cycle of the graph, as the imports that close it, or None."""
     state: dict[str, str] = {}
@@ -239,7 +307,7 @@ def command_functions() -> list[tuple[str, ast.FunctionDef]]:
     """The functions cli/app.py registers as typer commands: ``app.command(...)(module.func)``
     and ``pack_app.command(...)(module.func)``; as (where, function)."""
     app = ast.parse((SRC / "cli" / "app.py").read_text("utf-8"))
-    aliases = {  # from trustcoach.cli import doctor, exporting, ...
+    aliases = {  # from trustcoach.cli.commands import doctor, exporting, ...
         alias.asname or alias.name: f"{node.module}.{alias.name}"
         for node in app.body
         if isinstance(node, ast.ImportFrom) and node.module

@@ -13,20 +13,22 @@ from typing import Annotated
 import typer
 
 from trustcoach import __version__
-from trustcoach.cli import (
-    between,
-    clicks,
+from trustcoach.cli.commands import (
+    checkin,
     doctor,
     exporting,
     forgetting,
     locking,
     looking_back,
     packs,
+    remind,
     safety,
     sessions,
 )
-from trustcoach.cli.common import forget_lang, help_text, release_stores, spoken_lang
-from trustcoach.cli.output import echo
+from trustcoach.cli.run import forget_lang, release_stores, spoken_lang
+from trustcoach.cli.terminal import clicks
+from trustcoach.cli.terminal.help_words import help_text
+from trustcoach.cli.terminal.output import echo
 from trustcoach.errors import TrustcoachError
 
 app = typer.Typer(
@@ -52,8 +54,8 @@ app.command("list", help=help_text("help_list"), cls=COMMAND)(looking_back.list_
 app.command(help=help_text("help_show"), cls=COMMAND)(looking_back.show)
 app.command(help=help_text("help_export"), cls=COMMAND)(exporting.export)
 app.command(help=help_text("help_progress"), cls=COMMAND)(looking_back.progress)
-app.command(help=help_text("help_checkin"), cls=COMMAND)(between.checkin)
-app.command(help=help_text("help_remind"), cls=COMMAND)(between.remind)
+app.command(help=help_text("help_checkin"), cls=COMMAND)(checkin.checkin)
+app.command(help=help_text("help_remind"), cls=COMMAND)(remind.remind)
 pack_app.command("list", help=help_text("help_pack_list"), cls=COMMAND)(packs.pack_list)
 pack_app.command("show", help=help_text("help_pack_show"), cls=COMMAND)(packs.pack_show)
 pack_app.command("init", help=help_text("help_pack_init"), cls=COMMAND)(packs.pack_init)
@@ -92,7 +94,7 @@ def root(
 def main(argv: list[str] | None = None) -> None:
     """Run the program; user errors become one sentence on stderr and a non-zero exit."""
     from trustcoach.catalog.say import name_program
-    from trustcoach.cli.invocation import how_run
+    from trustcoach.cli.terminal.invocation import how_run
 
     args = sys.argv[1:] if argv is None else argv
     name_program(how_run() if argv is None else "trustcoach")

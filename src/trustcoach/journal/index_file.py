@@ -106,7 +106,7 @@ def _open_sealed(store: JournalStore, schema: str, version: int) -> IndexFile | 
     import sqlite3
 
     from trustcoach.files import NotRegularFile
-    from trustcoach.journal.vault import LockedFileError
+    from trustcoach.lock.vault import LockedFileError
 
     path = store.home / LOCKED_INDEX_FILE
     if not _regular_or_absent(path):

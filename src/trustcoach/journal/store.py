@@ -9,7 +9,7 @@ session ``<id>``. A file whose ``id`` says otherwise (a copy made by hand or by 
 unreadable, with that reason, so that the lock, the read and the write never name two files.
 Bytes reach and leave the disk in one place each (``read_bytes``, ``write_bytes``; the day files
 of check-ins use them too), through the home's vault: in a locked home they are sealed on the
-way out and opened on the way in (``journal/vault.py``); a sealed file that cannot be opened is
+way out and opened on the way in (``lock/vault.py``); a sealed file that cannot be opened is
 unreadable, with the reason.
 """
 
@@ -24,7 +24,7 @@ from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.files import NotRegularFile, ensure_private_dir, megabytes
 from trustcoach.journal.folder import remove_stale_temporaries, repair_file_modes
-from trustcoach.journal.vault import LockedFileError, Vault
+from trustcoach.lock.vault import LockedFileError, Vault
 from trustcoach.names import SESSION_ID_RE, SESSION_PREFIX_RE
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class JournalStore:
     def write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
         """The one place where the bytes of a file of the user's words go to disk (atomically,
         sealed when the home is locked): a journal, and a day's check-in
-        (``journal/checkins.py``)."""
+        (``journal/checkins/book.py``)."""
         if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
             raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
         self.vault.write(path, data, exclusive=exclusive)

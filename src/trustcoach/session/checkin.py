@@ -15,7 +15,7 @@ from typing import Protocol
 
 from trustcoach.catalog.say import typed_words
 from trustcoach.errors import InvalidAnswer, JournalError
-from trustcoach.journal.checkins import CheckinBook, first_day, toward
+from trustcoach.journal.checkins.book import CheckinBook, first_day, toward
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import clean_input, normalize

@@ -80,7 +80,7 @@ def review(session: SessionState, ui: SessionUI, commitment: CommitmentRow) -> N
 def checkin_tally(session: SessionState, commitment: CommitmentRow) -> tuple[int, int]:
     """Days marked done, and days marked at all, from the commitment's session to its due date
     (a check-in file that cannot be read is not counted; doctor names it)."""
-    from trustcoach.journal.checkins import CheckinBook
+    from trustcoach.journal.checkins.book import CheckinBook
 
     tallies, _ = CheckinBook(session.store).tallies([commitment])
     return tallies[commitment.ref]

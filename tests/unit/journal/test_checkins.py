@@ -12,7 +12,7 @@ import tomli
 
 from tests.helpers import JST
 from trustcoach.errors import JournalError
-from trustcoach.journal.checkins import CheckinBook, DaysCount, session_day
+from trustcoach.journal.checkins.book import CheckinBook, DaysCount, session_day
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import JournalStore, Unreadable
 

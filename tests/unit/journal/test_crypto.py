@@ -15,8 +15,8 @@ import tomli_w
 
 from tests.helpers import FAST_KDF
 from trustcoach.errors import UsageError
-from trustcoach.journal import crypto
-from trustcoach.journal.keyfile import KEY_FILE, make, parse_key_file, read_key_file
+from trustcoach.lock import crypto
+from trustcoach.lock.keyfile import KEY_FILE, make, parse_key_file, read_key_file
 
 KEY = bytes(range(32))
 KEY_ID = b"\x01" * 8

@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import JST
 from trustcoach.errors import InvalidAnswer, JournalError
-from trustcoach.journal.checkins import CheckinBook
+from trustcoach.journal.checkins.book import CheckinBook
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import JournalStore, Unreadable
 from trustcoach.session.checkin import parse_mark, run_checkin, to_check

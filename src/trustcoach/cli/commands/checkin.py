@@ -1,0 +1,95 @@
+"""``trustcoach checkin``: a half-minute daily look at the open commitments."""
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from trustcoach.cli.run import command_lang, open_store
+from trustcoach.cli.terminal.help_words import help_text
+from trustcoach.cli.terminal.output import echo
+from trustcoach.cli.terminal.progress import ProgressBar
+
+if TYPE_CHECKING:
+    from trustcoach.journal.history import CommitmentRow
+    from trustcoach.journal.store import JournalStore
+    from trustcoach.session.checkin import CheckinResult
+
+LATE_HOURS = 4  # before 04:00 a check-in is probably about the evening before
+
+
+def checkin(
+    yesterday: Annotated[
+        bool, typer.Option("--yesterday", help=help_text("help_checkin_yesterday"))
+    ] = False,
+) -> None:
+    """A half-minute look at your open commitments: done today, not today, or skip."""
+    from trustcoach.clock import now
+    from trustcoach.errors import SessionInterrupted
+    from trustcoach.journal.checkins.book import CheckinBook
+    from trustcoach.session.checkin import CheckinResult, run_checkin, to_check
+
+    lang = command_lang()
+    store = open_store()
+    moment = now()
+    day = moment.date() - timedelta(days=1 if yesterday else 0)
+    waiting = open_commitments(store, lang)
+    commitments = to_check(waiting, day)
+    if not commitments:
+        echo(_nothing_to_check(lang, waiting, day))
+        return
+    echo(_checkin_intro(lang, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
+    from trustcoach.cli.dialogues.checkin import CheckinTerminal
+
+    ui, result = CheckinTerminal(lang, yesterday), CheckinResult()
+    try:
+        run_checkin(CheckinBook(store), commitments, day, now, ui, lang, result)
+    except (KeyboardInterrupt, EOFError):
+        echo("")
+        if result.marked:
+            raise SessionInterrupted("checkin_interrupted") from None
+        raise SessionInterrupted("checkin_interrupted_nothing") from None
+    echo(_checkin_closing(lang, day, result, waiting, moment.date()))
+
+
+def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
+    from trustcoach.journal.history import open_commitments
+    from trustcoach.journal.index import history
+
+    return open_commitments(history(store, ProgressBar(lang)))
+
+
+def _nothing_to_check(lang: str, waiting: list["CommitmentRow"], day: date) -> str:
+    from trustcoach.catalog.say import say
+
+    if not waiting:
+        return say(lang, "checkin_none")
+    return say(lang, "checkin_none_that_day", day=day.isoformat())
+
+
+def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool) -> str:
+    from trustcoach.catalog.say import say
+
+    lines = [say(lang, "checkin_title", day=day.isoformat(), count=count)]
+    lines.append(say(lang, "checkin_hint_yesterday" if yesterday else "checkin_hint"))
+    if late and not yesterday:
+        lines.append(say(lang, "checkin_late", day=day.isoformat()))
+    return "\n".join(lines)
+
+
+def _checkin_closing(
+    lang: str, day: date, result: "CheckinResult", waiting: list["CommitmentRow"], today: date
+) -> str:
+    """What was saved, and when the next review is, as the home screen says it: now, when a
+    commitment (checked today or not) is already due; else the earliest due date."""
+    from trustcoach.catalog.say import say
+    from trustcoach.session.checkin import next_review
+
+    day_text = day.isoformat()
+    lines = ["", say(lang, "checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
+    coming = next_review(waiting, today)
+    if coming.due_now:
+        lines.append(say(lang, "home_review_now", count=coming.due_now))
+    elif coming.first is not None:
+        lines.append(say(lang, "checkin_next_review", due=coming.first.isoformat()))
+    return "\n".join(lines)
