@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,7 +23,6 @@ from tests.helpers import (
     EN_ANSWERS,
     PASSPHRASE,
     complete_session,
-    list_json,
     ok,
     one_sentence_error,
     refused,
@@ -76,3 +73,89 @@ def test_the_bounds_are_a_few_times_the_defaults() -> None:
     assert default.memory_kib < crypto.MAX_MEMORY_KIB <= 4 * default.memory_kib
     assert default.iterations < crypto.MAX_ITERATIONS <= 4 * default.iterations
     assert default.lanes < crypto.MAX_LANES <= 4 * default.lanes
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 6: a named pipe as the passphrase file
+# ---------------------------------------------------------------------------------------------
+
+
+def _rescue(fifo: Path, after: float, text: str) -> threading.Thread:
+    """A writer that comes to the pipe after ``after`` seconds (so that a reader that blocks
+    is let go in the end rather than hanging the run) and writes ``text``."""
+
+    def write() -> None:
+        time.sleep(after)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # nobody reads yet (ENXIO), or the test is over
+                time.sleep(0.05)
+                continue
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
+            return
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_named_pipe_nobody_writes_to_is_waited_for_with_a_notice_and_a_limit(
+    locked_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustcoach.cli.terminal import passphrase
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(fifo))
+    monkeypatch.setattr(passphrase, "PIPE_NOTICE_AFTER", 0.2, raising=False)
+    monkeypatch.setattr(passphrase, "PIPE_WAIT", 1, raising=False)
+    _rescue(fifo, 8, "wrong passphrase\n")
+    started = time.monotonic()
+    result = run_cli("list")
+    assert time.monotonic() - started < 5, "the wait has a limit"
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    notice, sentence = [line for line in result.stderr.splitlines() if line.strip()]
+    assert str(fifo) in notice and "named pipe" in notice and "1 second" in notice, notice
+    one_sentence_error(sentence)
+    assert str(fifo) in sentence and "TRUSTCOACH_PASSPHRASE_FILE" in sentence, sentence
+    assert result.stdout == ""
+
+
+def test_a_named_pipe_written_to_late_gives_its_passphrase_after_the_notice(
+    locked_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustcoach.cli.terminal import passphrase
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(fifo))
+    monkeypatch.setattr(passphrase, "PIPE_NOTICE_AFTER", 0.2, raising=False)
+    _rescue(fifo, 1, PASSPHRASE + "\n")
+    result = run_cli("list", "--json")
+    assert result.exit_code == 0, result.stderr
+    (notice,) = [line for line in result.stderr.splitlines() if line.strip()]
+    assert str(fifo) in notice and "Waiting" in notice, notice
+    assert '"status": "complete"' in result.stdout
+
+
+def test_a_named_pipe_in_japanese_is_one_sentence_too(
+    locked_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustcoach.cli.terminal import passphrase
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(fifo))
+    monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
+    monkeypatch.setattr(passphrase, "PIPE_NOTICE_AFTER", 0.2, raising=False)
+    monkeypatch.setattr(passphrase, "PIPE_WAIT", 1, raising=False)
+    _rescue(fifo, 8, "wrong passphrase\n")
+    result = run_cli("list")
+    notice, sentence = [line for line in result.stderr.splitlines() if line.strip()]
+    assert "名前付きパイプ" in notice and "1秒" in notice, notice
+    assert "名前付きパイプ" in one_sentence_error(sentence), sentence

@@ -772,6 +772,14 @@ WORDS: dict[Key, str | Plural] = {
     "passphrase_file_kind": "the passphrase file {path} ({variable}) is neither a file nor a pipe",
     "passphrase_file_not_utf8": "the first line of the passphrase file {path} ({variable}) is not UTF-8 text",
     "passphrase_file_empty": "the first line of the passphrase file {path} ({variable}) is empty",
+    "passphrase_pipe_waiting": Plural(
+        "Waiting for the passphrase from the named pipe {path}; trustcoach waits {count} second at most.",
+        "Waiting for the passphrase from the named pipe {path}; trustcoach waits {count} seconds at most.",
+    ),
+    "passphrase_pipe_silent": Plural(
+        "nothing was written to the named pipe {path} ({variable}) in {count} second; nothing was read or changed",
+        "nothing was written to the named pipe {path} ({variable}) in {count} seconds; nothing was read or changed",
+    ),
     "lock_changed": "The passphrase is changed. Only the key file was rewritten; the old passphrase no longer opens this home.",
     "lock_already": "This home is already locked. To choose a new passphrase: {program} lock --change",
     "lock_done": Plural(

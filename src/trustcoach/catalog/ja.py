@@ -678,6 +678,8 @@ WORDS: dict[Key, str | Plural] = {
     "passphrase_file_kind": "パスフレーズのファイル {path}（{variable}）は、ファイルでもパイプでもありません",
     "passphrase_file_not_utf8": "パスフレーズのファイル {path}（{variable}）の1行目が UTF-8 のテキストではありません",
     "passphrase_file_empty": "パスフレーズのファイル {path}（{variable}）の1行目が空です",
+    "passphrase_pipe_waiting": "名前付きパイプ {path} からパスフレーズが届くのを待っています（最長{count}秒）。",
+    "passphrase_pipe_silent": "名前付きパイプ {path}（{variable}）には{count}秒たっても何も書き込まれなかったため、何も読み込まず、何も変更していません",
     "lock_changed": "パスフレーズを変更しました。書き換えたのは鍵ファイルだけです。古いパスフレーズでは、もうこのホームを開けません。",
     "lock_already": "このホームにはすでに鍵がかかっています。パスフレーズを変えるには：{program} lock --change",
     "lock_done": "このホームに鍵をかけました（{path}）。あなたの言葉を含むファイル{count}件を暗号化しました。パスフレーズは大切に保管してください。パスフレーズがなければ、あなた自身を含めて誰も開けません。",

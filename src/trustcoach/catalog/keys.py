@@ -670,6 +670,8 @@ Key = Literal[
     "passphrase_file_kind",
     "passphrase_file_not_utf8",
     "passphrase_file_empty",
+    "passphrase_pipe_waiting",
+    "passphrase_pipe_silent",
     "lock_changed",
     "lock_already",
     "lock_done",
