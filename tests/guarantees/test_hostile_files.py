@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -23,6 +25,7 @@ from tests.helpers import (
     EN_ANSWERS,
     PASSPHRASE,
     complete_session,
+    list_json,
     ok,
     one_sentence_error,
     refused,
@@ -159,3 +162,48 @@ def test_a_named_pipe_in_japanese_is_one_sentence_too(
     notice, sentence = [line for line in result.stderr.splitlines() if line.strip()]
     assert "名前付きパイプ" in notice and "1秒" in notice, notice
     assert "名前付きパイプ" in one_sentence_error(sentence), sentence
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 8: a sealed index far larger than the journals
+# ---------------------------------------------------------------------------------------------
+
+PEAK_PROBE = (
+    "import resource, subprocess, sys;"
+    "done = subprocess.run(sys.argv[1:], capture_output=True);"
+    "sys.stderr.write(done.stderr.decode());"
+    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def test_a_sparse_sealed_index_is_treated_as_stale_and_never_read_whole(
+    locked_home: Path, passphrase: str
+) -> None:
+    ok(run_cli("list"))
+    index = locked_home / "index.locked"
+    real_size = index.stat().st_size
+    with index.open("r+b") as handle:  # the real sealed index, then 300 MB of holes
+        handle.truncate(300_000_000)
+    assert index.stat().st_blocks * 512 < 1_000_000, "sparse: nearly nothing on disk"
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_PROBE, sys.executable, "-m", "trustcoach", "list"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+        check=False,
+    )
+    code, peak_kib = map(int, done.stdout.split())
+    assert code == 0, done.stderr
+    assert peak_kib < 150 * 1024, f"list took {peak_kib // 1024} MiB"
+    assert index.stat().st_size < 10 * real_size, "rebuilt from the journals and written again"
+    assert [row["status"] for row in list_json()] == ["complete"]
+
+
+def test_the_cap_of_the_sealed_index_grows_with_the_journals() -> None:
+    from trustcoach.journal.index_file import LOCKED_INDEX_LIMIT, locked_index_limit
+
+    assert locked_index_limit(4, 40_000) < 2_000_000
+    assert locked_index_limit(10_000, 0) > 10_000 * 1_000  # unreadable empty files: a row each
+    assert locked_index_limit(10_000, 50_000_000) > 8_000_000 * 10  # 10,000 journals: 8 MB
+    assert locked_index_limit(1, 10**12) == LOCKED_INDEX_LIMIT

@@ -81,7 +81,7 @@ def scan(
     that are not journals are appended to ``others`` when it is given (from the same pass).
     """
     current = _stat_journals(store, others)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(current))
     if index is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     db = index.db
@@ -103,6 +103,11 @@ def scan(
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     finally:
         index.close()
+
+
+def _bytes_of(current: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """How many journal files there are, and their size in all."""
+    return len(current), sum(size for size, _ in current.values())
 
 
 def _signature(current: dict[str, tuple[int, int]]) -> str:
@@ -253,7 +258,7 @@ def later_reviews(store: JournalStore, ids: list[str]) -> int | None:
     """How many reviews of these sessions' commitments other sessions hold, from the index
     brought up to date (None when there is no index to ask)."""
     scan(store)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(_stat_journals(store)))
     if index is None:
         return None
     marks = ",".join("?" * len(ids))
