@@ -165,6 +165,10 @@ def read_first_line(path: Path, variable: str, lang: str) -> str:
     return text
 
 
+def _silent(path: Path, variable: str) -> UsageError:
+    return UsageError("passphrase_pipe_silent", path=path, variable=variable, count=PIPE_WAIT)
+
+
 def _read_pipe(fd: int, path: Path, variable: str, lang: str) -> bytes:
     """A pipe's bytes up to its first line or its end, waiting for a writer at most PIPE_WAIT
     seconds. The pipe is open without blocking: a read is made only once ``select`` says
@@ -179,8 +183,7 @@ def _read_pipe(fd: int, path: Path, variable: str, lang: str) -> bytes:
     while b"\n" not in data and len(data) < LINE_LIMIT:
         now = time.monotonic()
         if now >= deadline:
-            silent = {"path": path, "variable": variable, "count": PIPE_WAIT}
-            raise UsageError("passphrase_pipe_silent", **silent)
+            raise _silent(path, variable)
         if not told and now >= notice_at:
             echo(_say(lang, "passphrase_pipe_waiting", path=path, count=PIPE_WAIT), err=True)
             told = True
