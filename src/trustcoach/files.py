@@ -279,23 +279,3 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def check_output(path: Path, *, force: bool) -> None:
-    """Refuse, before any work is done, an output that cannot or should not be written."""
-    if path.is_dir():
-        raise UsageError("output_is_folder", path=path)
-    if path.exists() and not force:
-        raise UsageError("output_exists", path=path)
-    if not path.parent.is_dir():
-        raise UsageError("output_no_folder", folder=path.parent)
-
-
-def write_new_file(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically; an existing file needs
-    ``force``."""
-    check_output(path, force=force)
-    try:
-        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as exc:
-        raise UsageError("output_failed", path=path, reason=exc.strerror) from None

@@ -148,9 +148,11 @@ def _session(
     from trustcoach.cli.dialogues.share import ShareUI
     from trustcoach.errors import SessionInterrupted
     from trustcoach.export.render_text import render as preview
-    from trustcoach.files import check_output
+    from trustcoach.outputs import check_output
 
     assert output is not None  # --share always writes a file
+    if str(output) == "-":
+        raise UsageError("share_needs_file")
     check_output(output, force=how.force)  # before the client spends time choosing
     speak(journal.lang)
     ui = ShareUI(journal.lang)
@@ -176,14 +178,15 @@ def _write(text: str, how: _Handover) -> None:
         echo_data(text)
         return
     from trustcoach.catalog.say import say
-    from trustcoach.files import write_new_file
+    from trustcoach.outputs import write_new_file
 
     data = text.encode("utf-8")
     if how.recipients:
         from trustcoach.export.sealing import seal
 
         data = seal(data, how.recipients)  # in memory: the plain text never reaches the disk
-    write_new_file(how.output, data, force=how.force)
+    if write_new_file(how.output, data, force=how.force):
+        return  # it went to standard output: nothing else goes there
     if not how.recipients:
         echo(say(spoken_lang(), "export_wrote", path=how.output))
     elif len(how.recipients) == 1:
