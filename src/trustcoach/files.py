@@ -279,3 +279,39 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def overwrite_in_place(fd: int) -> None:
+    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, and
+    sync it: what it held is then not left in the free blocks of a disk that writes in place
+    (an SSD or a copy-on-write file system may keep older blocks all the same). A file that
+    has another name too (a hard link: a backup tool's copy, or a save's last step) is left as
+    it is."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        return
+    os.lseek(fd, 0, os.SEEK_SET)
+    left = info.st_size
+    while left > 0:
+        left -= os.write(fd, os.urandom(min(left, 1 << 20)))
+    os.fsync(fd)
+
+
+def destroy_file(path: Path) -> bool:
+    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name; a link
+    is not followed, and it, a pipe or anything else only loses its name. False when there was
+    nothing of that name."""
+    flags = os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a link, a pipe nobody reads, a folder: nothing to overwrite
+        fd = -1
+    if fd >= 0:
+        try:
+            overwrite_in_place(fd)
+        finally:
+            os.close(fd)
+    os.unlink(path)
+    return True

@@ -545,8 +545,8 @@ WORDS: dict[Key, str | Plural] = {
         "{count} copies of them that sync tools left beside them go too.",
     ),
     "forget_later_reviews": Plural(
-        "{count} review of these commitments, written in a later session, stays in that session.",
-        "{count} reviews of these commitments, written in later sessions, stay in those sessions.",
+        "{count} review of these commitments was written in a later session: how it went and its note stay there, as that session's record, and the words of the commitment are taken out of it.",
+        "{count} reviews of these commitments were written in later sessions: how each went and its note stay there, as those sessions' record, and the words of the commitments are taken out of them.",
     ),
     "forget_not_exports": "Files you exported yourself are not touched.",
     "forget_confirm": "Delete for good? [y/N]",
@@ -678,6 +678,11 @@ WORDS: dict[Key, str | Plural] = {
         "{count} check-in file could not be read, so it was left as it is; '{program} doctor' names it.",
         "{count} check-in files could not be read, so they were left as they are; '{program} doctor' names them.",
     ),
+    "forget_reviews_unreadable": Plural(
+        "{count} later session could not be read and was left as it is: the words of a forgotten commitment may still be in its reviews. '{program} doctor' names it.",
+        "{count} later sessions could not be read and were left as they are: the words of a forgotten commitment may still be in their reviews. '{program} doctor' names them.",
+    ),
+    "doc_review_forgotten": "a commitment of a forgotten session",
     "tally": "{kept} kept, {partly} partly kept, {not_kept} not kept",
     "summary_before": "{text} (last time: {before})",
     "summary_same": "{text} (as before)",
@@ -753,6 +758,7 @@ WORDS: dict[Key, str | Plural] = {
     "key_file_newer": "the key file {path} was written by a newer version of trustcoach (format {version}); update trustcoach to open this home",
     "key_file_fields": "unknown or missing fields: {fields}",
     "key_file_field": "'{field}' does not hold a value trustcoach can use",
+    "key_file_link": "the key file {path} is a symbolic link (to {target}); trustcoach uses a key file only where it lies in the home, so nothing was read or changed: put the file itself at {path}",
     "home_being_locked": "this home is being locked or unlocked in another terminal; try again when that has finished",
     "home_in_use": "trustcoach is open in another terminal; finish or close it there, then try again",
     "passphrase_needed": "this home is locked, and no passphrase was given",
@@ -760,6 +766,13 @@ WORDS: dict[Key, str | Plural] = {
     "locking_failed": "could not lock {path}: {reason}. Every file can still be read, and the ones locked so far stay locked; free some space or fix the folder, then run '{program} lock' again to finish",
     "unlocking_failed": "could not unlock {path}: {reason}. Every file can still be read with the passphrase; free some space or fix the folder, then run '{program} unlock' again to finish",
     "change_failed": "could not write the new key file in {path}: {reason}. The passphrase is unchanged",
+    "change_unfinished": "a passphrase change that was cut short could not be finished, because a file locked with the old key could not be read; the passphrase is unchanged: run '{program} lock' to see which file",
+    "change_skipped": "{path} {problem}; it was not locked again with the new key",
+    "lock_change_finished": Plural(
+        "The passphrase change that was cut short is finished: {count} more file is locked with the new key, and the old key is gone from the key file.",
+        "The passphrase change that was cut short is finished: {count} more files are locked with the new key, and the old key is gone from the key file.",
+    ),
+    "doctor_change_cut_short": "a passphrase change was cut short: some files may still be locked with the old key (they open, with the new passphrase only); run '{program} lock' to finish it",
     "passphrase_prompt": "Passphrase: ",
     "passphrase_retry": "That passphrase does not open this home. Please try again.",
     "passphrase_wrong": Plural(
@@ -789,7 +802,10 @@ WORDS: dict[Key, str | Plural] = {
         "nothing was written to the named pipe {path} ({variable}) in {count} second; nothing was read or changed",
         "nothing was written to the named pipe {path} ({variable}) in {count} seconds; nothing was read or changed",
     ),
-    "lock_changed": "The passphrase is changed. Only the key file was rewritten; the old passphrase no longer opens this home.",
+    "lock_changed": Plural(
+        "The passphrase is changed, and {count} file is locked again with a new key: neither the old passphrase nor an older copy of lock.toml opens it now. Copies made before (a backup, a sync tool's history) still open with the old passphrase.",
+        "The passphrase is changed, and {count} files are locked again with a new key: neither the old passphrase nor an older copy of lock.toml opens them now. Copies made before (a backup, a sync tool's history) still open with the old passphrase.",
+    ),
     "lock_already": "This home is already locked. To choose a new passphrase: {program} lock --change",
     "lock_done": Plural(
         "This home is locked: {count} file that holds your words is encrypted, in {path}. Keep the passphrase safe: without it, no one can open them, including you.",
@@ -822,5 +838,5 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_not_locked_yet": "{path} is not locked yet (a lock was cut short); run '{program} lock' to finish",
     "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run '{program} lock' to remove it",
     "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
-    "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). The journals stay as they are; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
+    "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). Every file is locked again with a new key; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
 }

@@ -254,19 +254,23 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
     return History(sessions, *totals), unreadable
 
 
-def later_reviews(store: JournalStore, ids: list[str]) -> int | None:
-    """How many reviews of these sessions' commitments other sessions hold, from the index
-    brought up to date (None when there is no index to ask)."""
-    scan(store)
+def later_reviews(store: JournalStore, ids: list[str]) -> dict[str, int] | None:
+    """How many reviews of these sessions' commitments each other session holds, from the
+    index (brought up to date by ``scan`` just before; None when there is no index to ask)."""
     index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(_stat_journals(store)))
     if index is None:
         return None
-    marks = ",".join("?" * len(ids))
-    query = (
-        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
-        f" AND reviewed_in NOT IN ({marks})"
-    )
     try:
-        return int(index.db.execute(query, [*ids, *ids]).fetchone()[0])
+        return reviews_by_session(index.db, ids)
     finally:
         index.close()
+
+
+def reviews_by_session(db: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """The sessions other than ``ids`` that reviewed commitments of ``ids``, with how many."""
+    marks = ",".join("?" * len(ids))
+    query = (
+        f"SELECT reviewed_in, count(*) FROM reviews WHERE session IN ({marks})"
+        f" AND reviewed_in NOT IN ({marks}) GROUP BY reviewed_in ORDER BY reviewed_in"
+    )
+    return {str(row[0]): int(row[1]) for row in db.execute(query, [*ids, *ids])}

@@ -44,11 +44,13 @@ def forget(
     if not yes and not _confirmed(plan, lang):
         echo(say(lang, "forget_cancelled"))
         raise typer.Exit(1)
-    unreadable = forgetting.forget(store, plan)
+    done = forgetting.forget(store, plan)
     echo(say(lang, "forget_done", count=len(plan.ids)))
-    if unreadable:
-        echo(say(lang, "forget_checkins_unreadable", count=len(unreadable)))
-    if plan.everything and plan.locked:
+    if done.checkins_unreadable:
+        echo(say(lang, "forget_checkins_unreadable", count=len(done.checkins_unreadable)))
+    if done.reviews_unreadable:
+        echo(say(lang, "forget_reviews_unreadable", count=len(done.reviews_unreadable)))
+    if done.key_destroyed:  # said only when it was
         echo(say(lang, "forget_key_destroyed"))
 
 

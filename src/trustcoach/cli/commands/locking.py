@@ -12,6 +12,7 @@ from trustcoach.cli.terminal.progress import ProgressBar
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.home.locking import Outcome
+    from trustcoach.lock.vault import Vault
 
 
 def lock(
@@ -26,8 +27,9 @@ def lock(
     lang = command_lang()
     vault = vault_of(home_dir())
     if change:
-        locking.change(vault, new_passphrase(lang))
-        echo(say(lang, "lock_changed"))
+        _change(vault, lang)
+        return
+    if _resume_change(vault, lang):
         return
     was_locked = vault.locked
     outcome = locking.lock(vault, new_passphrase(lang, first_lock=True), progress=_bar(lang))
@@ -61,6 +63,34 @@ def unlock() -> None:
         _tell_skipped(outcome, lang, "unlock_skipped")
         raise typer.Exit(1)
     echo(say(lang, "unlock_done", count=outcome.changed, path=vault.home))
+
+
+def _change(vault: "Vault", lang: str) -> None:
+    """A new passphrase, and every file locked again with a new key."""
+    from trustcoach.catalog.say import say
+    from trustcoach.cli.terminal.passphrase import new_passphrase
+    from trustcoach.home import rekeying
+
+    outcome = rekeying.change(vault, new_passphrase(lang), progress=_bar(lang))
+    echo(say(lang, "lock_changed", count=outcome.changed + outcome.already))
+    if outcome.skipped:
+        _tell_skipped(outcome, lang, "change_skipped")
+        raise typer.Exit(1)
+
+
+def _resume_change(vault: "Vault", lang: str) -> bool:
+    """Finish a passphrase change that was cut short; whether there was one."""
+    from trustcoach.catalog.say import say
+    from trustcoach.home import rekeying
+
+    outcome = rekeying.resume(vault, progress=_bar(lang))
+    if outcome is None:
+        return False
+    echo(say(lang, "lock_change_finished", count=outcome.changed))
+    if outcome.skipped:
+        _tell_skipped(outcome, lang, "change_skipped")
+        raise typer.Exit(1)
+    return True
 
 
 def _bar(lang: str) -> ProgressBar:
