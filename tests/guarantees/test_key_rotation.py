@@ -257,3 +257,31 @@ def test_a_change_killed_at_any_step_leaves_one_passphrase_and_no_old_key_opens_
     assert not any(opens_with(old_home, path, PASSPHRASE) for path in sealed_files(old_home))
     assert words_on_disk(isolated_home, WORDS) == []
     assert (isolated_home / "lock.toml").read_text("utf-8").count("retired") == 0
+
+
+@pytest.mark.parametrize("then", ["lock", "unlock"])
+def test_a_change_cut_short_is_named_by_doctor_and_the_next_lock_or_unlock_finishes_it(
+    then: str,
+    locked_three: dict[Path, bytes],
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The home's lock, the old key file, the new one's temporary file, then the first file
+    # locked again: killed as it is opened, with the new key file in place.
+    assert crash_change(isolated_home, tmp_path, "4:open")
+    assert "retired_key" in (isolated_home / "lock.toml").read_text("utf-8")
+    use(tmp_path, NEW_PASSPHRASE, monkeypatch)
+    said = run_cli("doctor")
+    assert said.exit_code == 1
+    line = next(line for line in said.stdout.splitlines() if "passphrase change" in line)
+    assert line.startswith("problem") and "trustcoach lock" in line, line
+    if then == "lock":
+        assert "change that was cut short is finished" in ok(run_cli("lock"))
+        assert "retired" not in (isolated_home / "lock.toml").read_text("utf-8")
+        assert_all_readable(isolated_home, locked_three, NEW_PASSPHRASE)
+        assert ok(run_cli("doctor")).strip().endswith("Everything looks fine.")
+    else:
+        ok(run_cli("unlock"))
+        assert not (isolated_home / "lock.toml").exists()
+        assert {path: path.read_bytes() for path in locked_three} == locked_three

@@ -829,7 +829,7 @@ WORDS: dict[Key, str | Plural] = {
     ),
     "converting_files": "Converting files",
     "help_lock": "Lock every file that holds your words with a passphrase.",
-    "help_lock_change": "Choose a new passphrase (only the key file changes).",
+    "help_lock_change": "Choose a new passphrase; every file is locked again with a new key.",
     "help_unlock": "Turn a locked home back into plain files.",
     "forget_key_first": "This home is locked: its key is destroyed first, so that nothing left of these journals on the disk can ever be opened again. A backup that holds lock.toml still opens with the passphrase.",
     "forget_key_destroyed": "The key was destroyed, so this home is no longer locked. To lock the next sessions: {program} lock",
