@@ -170,11 +170,10 @@ def lock(
     return convert_files(vault, items, seal_one, "locking_failed", progress)
 
 
-def remove_temporaries(home: Path, *, root: bool = False) -> None:
-    """Overwrite and remove what interrupted writes left (in the home itself too with
-    ``root``: a key file's leftover, the sealed index's)."""
-    folders = [home / "journals", *(home / sub for sub in WORD_FOLDERS)]
-    for folder in [home, *folders] if root else folders:
+def remove_temporaries(home: Path) -> None:
+    """Overwrite and remove what interrupted writes left: in the home itself (a key file's
+    leftover, the sealed index's), the journals and the other folders of the user's words."""
+    for folder in [home, home / "journals", *(home / sub for sub in WORD_FOLDERS)]:
         if folder.is_dir() and not folder.is_symlink():
             remove_stale_temporaries(folder)
 
@@ -190,7 +189,7 @@ def unlock(vault: Vault, progress: Progress | None = None) -> Outcome:
         raise UsageError("not_locked")
     vault.key()
     remove_locked_index(vault.home)
-    remove_temporaries(vault.home, root=True)
+    remove_temporaries(vault.home)
     items = word_files(vault.home)[0]
     outcome = convert_files(vault, items, _open_one, "unlocking_failed", progress)
     if not outcome.skipped:

@@ -65,7 +65,7 @@ def change(
         old_key, old_file = vault.key(), vault.key_file
         if old_file.retired_id:  # a file locked with it could not be read: it must stay
             raise UsageError("change_unfinished")
-    remove_temporaries(vault.home, root=True)
+    remove_temporaries(vault.home)
     new_key, new_id = crypto.new_key(), crypto.new_key_id()
     fresh = make(new_key, new_id, passphrase, params or crypto.DEFAULT_PARAMS)
     fresh = fresh.retiring(new_key, old_file.key_id, old_key)
@@ -94,7 +94,7 @@ def finish(vault: Vault, progress: Progress | None = None) -> Outcome:
     leaves the key file, unless a file locked with it could not be read."""
     from trustcoach.lock.keyfile import write_key_file
 
-    remove_temporaries(vault.home, root=True)
+    remove_temporaries(vault.home)
     items = _locked_files(vault)
     outcome = convert_files(vault, items, _lock_again, "change_failed", progress)
     index = vault.home / _INDEX
