@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
 from trustcoach.cli.screens.numbers import number
-from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
+from trustcoach.default_pack import BELIEFS
+from trustcoach.journal.history import History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import columns, pad, visible
 
