@@ -1,8 +1,8 @@
-"""Terminal views over all the journals: list and progress (the home screen is in
-``home_view.py``).
+"""The screens over all the journals: ``list`` and ``progress`` (the home screen is in
+``home.py``).
 
 The functions that build rows and charts are pure and return text or data; printing is left to
-the CLI. Every user text passes through ``visible()``.
+the commands. Every user text passes through ``visible()``.
 """
 
 from __future__ import annotations
