@@ -1,7 +1,11 @@
 """Files on disk: where the home is, private folders, TOML in and out, and atomic writes.
 
-Everything that reads or writes a file of the user's goes through here, so that every file is
-private, every write is atomic, and every unreadable file becomes one sentence.
+The pieces the other modules read and write files with: ``read_regular`` (a regular file of at
+most a given size, never a pipe or a device), ``write_atomic`` (a private temporary file, synced,
+then renamed: a crash leaves the old file or the new one), ``write_new_file`` (an export or a
+calendar where the user asked, not over a file unless forced), and TOML errors said in one
+sentence. The files of the user's words in the home are read and written through the home's
+vault (``lock/vault.py``), which seals them in a locked home and uses these to reach the disk.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ _KINDS: tuple[tuple[Callable[[int], bool], Key], ...] = (
 
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path`` (a symbolic link to one is fine), at most
-    ``limit`` of them; every reader of a user's or a counselor's file uses this.
+    ``limit`` of them: journals, check-ins, the key file, packs and answers files are read so.
 
     The file is opened without blocking and checked before a byte is read, so a named pipe, a
     device (``/dev/zero``) or a socket raise NotRegularFile at once instead of hanging or

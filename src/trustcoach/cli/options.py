@@ -68,4 +68,3 @@ NamesOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(help=help_text("help_names")),
 ]
-DEFAULT_PACK = "trust-repair"

@@ -17,17 +17,6 @@ from datetime import date, datetime
 
 from msgspec import Struct
 
-# The ratings followed over time (the report's table and chart), by question id; the same ids
-# as ``journal.history``'s, which a test holds them to.
-SELF_TRUST = "self_trust"
-PARTNER_TRUST = "partner_trust"
-# The three beliefs (0 to 100) at the start and the end of their step, as in ``journal.history``.
-BELIEFS = (
-    ("myth-never", "never_belief_start", "never_belief_end"),
-    ("myth-words", "words_belief_start", "words_belief_end"),
-    ("myth-others", "others_belief_start", "others_belief_end"),
-)
-
 Value = str | int | bool | tuple[str, ...]
 
 

@@ -1,4 +1,5 @@
-"""The journal: one TOML file per session, its model, and reading and writing it safely.
+"""The journal: one TOML file per session, its model, and reading it strictly (written as
+TOML by ``encoding.py``, to disk by ``store.py``).
 
 The model is made of msgspec ``Struct``s: decoding checks every type, pattern and unknown key in
 C, strictly (no text becomes a number, no number a flag), so a journal is read by one model and

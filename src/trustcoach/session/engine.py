@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from trustcoach.catalog.say import say
+from trustcoach.default_pack import BELIEFS
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal import compare
-from trustcoach.journal.history import BELIEFS, CommitmentRow
+from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import (
     SCHEMA_VERSION,
     Answer,

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from trustcoach.catalog.say import Message, say, tell
-from trustcoach.cli.options import DEFAULT_PACK, LangOption, complete_pack
+from trustcoach.cli.options import LangOption, complete_pack
 from trustcoach.cli.run import command_lang
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo, echo_data
+from trustcoach.default_pack import DEFAULT_PACK
 from trustcoach.text import columns, json_text, pad, reflow, visible
 
 if TYPE_CHECKING:

@@ -4,10 +4,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.cli.options import DEFAULT_PACK, LangOption, complete_pack
+from trustcoach.cli.options import LangOption, complete_pack
 from trustcoach.cli.run import command_lang
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
+from trustcoach.default_pack import DEFAULT_PACK
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import LoadedPack

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from trustcoach.cli.options import (
-    DEFAULT_PACK,
     LangOption,
     OptionalSessionArg,
     PackOption,
@@ -14,6 +13,7 @@ from trustcoach.cli.options import (
 from trustcoach.cli.run import command_lang, open_store, speak
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
+from trustcoach.default_pack import DEFAULT_PACK
 from trustcoach.errors import SessionInterrupted
 
 if TYPE_CHECKING:

@@ -1,4 +1,6 @@
-"""The one place that talks to the terminal during a session.
+"""A session at the terminal: ``TerminalUI``, the ``SessionUI`` the engine asks and shows
+through from the introduction to the summary (what ``start`` and ``resume`` say before and
+after it is theirs, in ``commands/sessions.py``).
 
 Output goes through a console of ``cli/terminal/console.py``, and every text that may hold a
 user's or a pack's words reaches it through ``safe_text()`` (``visible()``, then a rich ``Text``),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say
 from trustcoach.cli.screens.numbers import number
+from trustcoach.default_pack import MYTH_NEVER, MYTH_OTHERS, MYTH_WORDS
 from trustcoach.journal.checkins.book import DaysCount, toward
 
 if TYPE_CHECKING:
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 
 TREND_POINTS = 8  # ratings shown as numbers in a trend; older ones are summed up by "…"
 BELIEF_LABELS: dict[str, Key] = {  # the default pack's three misconceptions, by step id
-    "myth-never": "home_belief_never",
-    "myth-words": "home_belief_words",
-    "myth-others": "home_belief_others",
+    MYTH_NEVER: "home_belief_never",
+    MYTH_WORDS: "home_belief_words",
+    MYTH_OTHERS: "home_belief_others",
 }
 
 

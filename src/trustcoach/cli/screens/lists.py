@@ -1,8 +1,8 @@
-"""Terminal views over all the journals: list and progress (the home screen is in
-``home_view.py``).
+"""The screens over all the journals: ``list`` and ``progress`` (the home screen is in
+``home.py``).
 
 The functions that build rows and charts are pure and return text or data; printing is left to
-the CLI. Every user text passes through ``visible()``.
+the commands. Every user text passes through ``visible()``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
 from trustcoach.cli.screens.numbers import number
-from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
+from trustcoach.default_pack import BELIEFS
+from trustcoach.journal.history import History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import columns, pad, visible
 

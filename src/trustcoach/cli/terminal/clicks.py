@@ -3,8 +3,11 @@ laid out by ``wrap.wrap`` in display cells, so that Japanese help fits the termi
 between phrases, a command's first sentence as its line in the list of commands, and click's own
 errors about the command line said through the catalog.
 
-This is the one module that knows click's inner classes; typer is pinned to the versions that
-carry it this way (``pyproject.toml``), and ``tests/cli/test_help.py`` holds it to that.
+This is the one module that knows click's inner classes. ``pyproject.toml`` asks for typer 0.29
+or later and sets no upper bound, so the tests are what tells when a newer typer carries click
+otherwise: ``tests/cli/test_command_line.py`` (click's errors said through the catalog, help and
+``--version``) and ``tests/terminal/test_layout.py`` (help laid out at 60 columns, in Japanese
+and in English).
 """
 
 import re
