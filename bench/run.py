@@ -84,7 +84,7 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
     """One realistic complete journal, with reviews of the previous session's commitments;
     its answers are made by the same function a session uses."""
     from trustcoach.journal.encoding import JournalWriter
-    from trustcoach.journal.model import Commitment, Journal, Review, new_session_id
+    from trustcoach.journal.model import SCHEMA_VERSION, Commitment, Journal, Review, new_session_id
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.answers import AnswerValue
     from trustcoach.session.records import make_answer
@@ -113,7 +113,7 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
         answers.append(make_answer(step, question, question.prompt, value, moment, lang))
     session_id = new_session_id(moment)
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id=session_id,
         pack="trust-repair",
         pack_version=pack.version,

@@ -289,7 +289,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "is empty",
     "journal_newer_schema": "was written by a newer trustcoach (schema {version}); update trustcoach to read it",
-    "journal_old_schema": "has schema_version {version}; this trustcoach reads version 1",
+    "journal_old_schema": "has schema_version {version}; this trustcoach reads versions 1 to {newest}",
     "journal_invalid": "is not a valid journal: {place}: {reason}",
     "journal_unknown_key": "unknown key",
     "journal_missing_key": "this key is required but missing",
@@ -299,6 +299,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "a confirmation must be true or false",
     "journal_text_value": "a {kind} answer must be text",
     "journal_list_value": "a {kind} answer must be a list of texts",
+    "journal_labels": "labels name the chosen values of a choice, one label for each value",
     "journal_unreadable_cached": "cannot be read ('{program} doctor' says why)",
     "journal_os_error": "cannot be read: {reason}",
     "journal_read_only": "cannot save answers in {folder}: the folder is read-only; make it writable or set TRUSTCOACH_HOME to another folder",

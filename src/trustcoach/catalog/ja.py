@@ -261,7 +261,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "中身が空です",
     "journal_newer_schema": "新しい trustcoach で書かれています（schema {version}）。読むには trustcoach を更新してください",
-    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1です",
+    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1から{newest}までです",
     "journal_invalid": "記録として正しくありません（{place}：{reason}）",
     "journal_unknown_key": "不明なキーです",
     "journal_missing_key": "必要なキーがありません",
@@ -271,6 +271,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "確認の回答は true か false でなければなりません",
     "journal_text_value": "{kind} の回答はテキストでなければなりません",
     "journal_list_value": "{kind} の回答はテキストのリストでなければなりません",
+    "journal_labels": "labels には、選択式の回答で選んだ値ごとのラベルを一つずつ書きます",
     "journal_unreadable_cached": "読み込めません（理由は {program} doctor で確かめられます）",
     "journal_os_error": "読み込めません（{reason}）",
     "journal_read_only": "{folder} が読み取り専用のため、回答を保存できません。書き込めるようにするか、TRUSTCOACH_HOME に別のフォルダーを設定してください",

@@ -263,6 +263,7 @@ Key = Literal[
     "journal_confirm_value",
     "journal_text_value",
     "journal_list_value",
+    "journal_labels",
     "journal_os_error",
     "journal_unreadable_cached",
     "journal_read_only",

@@ -52,6 +52,7 @@ def make_answer(
         prompt=prompt,
         value=empty_value(question) if value is None else value,
         shown=_shown(question, value, lang),
+        labels=_labels(question, value),
         template=_template(question),
         share=question.share,
         answered_at=moment,
@@ -69,6 +70,14 @@ def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
     if question.kind not in ("choice", "multi", "confirm"):
         return ""
     return answer_words(value, lang, question)
+
+
+def _labels(question: Question, value: AnswerValue | None) -> list[str]:
+    """The labels of a choice's chosen values, in their order, as the user saw them."""
+    if value is None or question.kind not in ("choice", "multi"):
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [question.choice_label(str(item)) for item in values]
 
 
 def _template(question: Question) -> str:
