@@ -135,10 +135,11 @@ def _session(
     from trustcoach.export import assemble
     from trustcoach.export.handover import default_output
 
-    journal, pack = assemble.load_session(store, ref)
-    output = how.decide(default_output(journal.id, how.fmt, how.client), always_a_file=share)
+    source = assemble.load_session(store, ref)
+    default = default_output(source.journal.id, how.fmt, how.client)
+    output = how.decide(default, always_a_file=share)
     if not share:
-        doc = assemble.session_document(store, journal, pack, names, client=how.client)
+        doc = assemble.session_document(store, source, names, client=how.client)
         return assemble.renderer(how.fmt)(doc)
     from trustcoach.cli.dialogues.share import ShareUI
     from trustcoach.errors import SessionInterrupted
@@ -147,10 +148,10 @@ def _session(
 
     assert output is not None  # --share always writes a file
     check_output(output, force=how.force)  # before the client spends time choosing
-    speak(journal.lang)
-    ui = ShareUI(journal.lang)
+    speak(source.lang)
+    ui = ShareUI(source.lang)
     try:
-        doc = assemble.session_document(store, journal, pack, names, ui, how.client)
+        doc = assemble.session_document(store, source, names, ui, how.client)
         if not ui.confirm_export(preview(doc), output):
             _declined()
     except (KeyboardInterrupt, EOFError):

@@ -53,8 +53,7 @@ def show(session: SessionArg) -> None:
     from trustcoach.export.render_text import render
 
     command_lang()
-    journal, pack = load_session(open_store(), session)
-    echo(render(own_document(journal, pack)))
+    echo(render(own_document(load_session(open_store(), session))))
 
 
 def progress(
