@@ -11,6 +11,8 @@ Key = Literal[
     # Small words and punctuation of the language
     "sentence_gap",
     "list_separator",
+    "one_or_other",
+    "one_of_many",
     "aside",
     "quoted",
     "labelled",
@@ -436,6 +438,7 @@ Key = Literal[
     "help_answers",
     "help_export_session",
     "help_format",
+    "format_fhir",
     "help_force",
     "help_share",
     "help_since",

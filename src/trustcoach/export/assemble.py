@@ -1,8 +1,8 @@
 """Putting an export together: which session(s), what they share, which format.
 
-Renderers are found by the format's name: ``render_<format>.py`` with a ``render(document)``
-function. A new format is a new file and one entry in ``FORMATS``. Every renderer receives a
-``SharedSession`` built here, once, by ``build.build`` under the rules of ``selection``.
+Every session is read once into a ``SessionSource``; every renderer (``formats.FORMATS``)
+receives a ``SharedSession`` built here from it, once, by ``build.build`` under the rules of
+``selection``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from trustcoach.journal.model import Review
     from trustcoach.journal.store import JournalStore
 
-FORMATS = ("md", "json", "html", "fhir")
-REPORT_FORMATS = ("md", "html")
 REVIEWS_ITEM = ":reviews"  # the reviews' item in --share: no question can have this id
 
 
@@ -43,22 +41,6 @@ class ShareChooser(Protocol):
 
     def choose_shared(self, items: list[ShareItem]) -> set[str]:
         """The ids of the items to include."""
-
-
-def check_format(fmt: str) -> None:
-    """Refuse formats that have no renderer."""
-    if fmt not in FORMATS:
-        raise UsageError("bad_format", value=fmt)
-
-
-def renderer(fmt: str) -> Callable[[SharedSession], str]:
-    """The function that renders one session in ``fmt``."""
-    import importlib
-
-    check_format(fmt)
-    module = importlib.import_module(f"trustcoach.export.render_{fmt}")
-    render: Callable[[SharedSession], str] = module.render
-    return render
 
 
 def load_session(store: JournalStore, ref: str) -> SessionSource:
@@ -190,13 +172,13 @@ def report_text(
     of the newest of them (``lang`` when there is none)."""
     from trustcoach.export import report
     from trustcoach.export.build import build
+    from trustcoach.export.formats import report_format, report_renderer
     from trustcoach.export.keeping import keeping
     from trustcoach.export.selection import check_names, kept, shares_reviews
     from trustcoach.journal.index import history
 
     start = report_start(since, today)
-    if fmt not in REPORT_FORMATS:
-        raise UsageError("report_formats")
+    render = report_renderer(report_format(fmt))
     loaded = [
         load_session(store, row.id)
         for row in history(store).sessions
@@ -217,7 +199,7 @@ def report_text(
     made = report.Report(
         lang, start.isoformat(), today.isoformat(), docs, reviews, client, strengths
     )
-    return report.to_html(made) if fmt == "html" else report.to_markdown(made)
+    return render(made)
 
 
 def report_start(since: str, today: date) -> date:

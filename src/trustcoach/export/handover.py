@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from trustcoach.errors import UsageError
+from trustcoach.export.formats import FORMATS
 
 MAX_CLIENT = 60  # characters of a client's label
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script, and _
@@ -44,14 +45,11 @@ def default_output(session_id: str, fmt: str, client: str | None = None) -> Path
     client (when labelled) and the session."""
     label = file_label(client)
     middle = f"{label}-" if label else ""
-    return Path(f"trustcoach-{middle}{session_id}.{EXTENSIONS.get(fmt, fmt)}")
+    return Path(f"trustcoach-{middle}{session_id}.{FORMATS[fmt].extension}")
 
 
 def report_output(start: str, fmt: str, client: str | None = None) -> Path:
     """Where a report goes when no --output is given."""
     label = file_label(client)
     middle = f"{label}-" if label else ""
-    return Path(f"trustcoach-{middle}report-{start}.{EXTENSIONS.get(fmt, fmt)}")
-
-
-EXTENSIONS = {"fhir": "fhir.json"}  # a format whose file name ends otherwise than its name
+    return Path(f"trustcoach-{middle}report-{start}.{FORMATS[fmt].extension}")

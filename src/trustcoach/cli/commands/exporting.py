@@ -10,6 +10,7 @@ from trustcoach.cli.run import command_lang, open_store, speak, spoken_lang
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo, echo_data
 from trustcoach.errors import UsageError
+from trustcoach.export.formats import DEFAULT, help_words
 
 if TYPE_CHECKING:
     from trustcoach.export.selection import Selection
@@ -25,7 +26,9 @@ def export(
             autocompletion=complete_session,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help=help_text("help_format"))] = "md",
+    format: Annotated[
+        str, typer.Option("--format", help=help_text("help_format", formats=help_words()))
+    ] = DEFAULT,
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
     share: Annotated[bool, typer.Option("--share", help=help_text("help_share"))] = False,
@@ -45,11 +48,11 @@ def export(
     ] = None,
 ) -> None:
     """Export a session (or a report since a date) as Markdown, JSON, printable HTML or FHIR."""
-    from trustcoach.export.assemble import check_format
+    from trustcoach.export.formats import find_format
     from trustcoach.export.selection import Selection, split_names
 
     lang = command_lang()
-    check_format(format)
+    find_format(format)
     how = _Handover(format, output, force, client, to_age)
     names = Selection(tuple(split_names(only or [])), tuple(split_names(exclude or [])))
     store = open_store()
@@ -87,11 +90,13 @@ class _Handover:
         else standard output."""
         import sys
 
+        from trustcoach.export.formats import FORMATS
+
         if self.output is not None:
             return self.output
         if self.recipient is not None:
             self.output = default.with_name(default.name + ".age")
-        elif always_a_file or (self.fmt == "html" and sys.stdout.isatty()):
+        elif always_a_file or (FORMATS[self.fmt].page and sys.stdout.isatty()):
             self.output = default
         return self.output
 
@@ -133,6 +138,7 @@ def _session(
     """The text of one session's export; with ``share``, the client chooses what goes in,
     sees a preview and says yes before anything is written."""
     from trustcoach.export import assemble
+    from trustcoach.export.formats import FORMATS, session_renderer
     from trustcoach.export.handover import default_output
 
     source = assemble.load_session(store, ref)
@@ -140,7 +146,7 @@ def _session(
     output = how.decide(default, always_a_file=share)
     if not share:
         doc = assemble.session_document(store, source, names, client=how.client)
-        return assemble.renderer(how.fmt)(doc)
+        return session_renderer(FORMATS[how.fmt])(doc)
     from trustcoach.cli.dialogues.share import ShareUI
     from trustcoach.errors import SessionInterrupted
     from trustcoach.export.render_text import render as preview
@@ -156,7 +162,7 @@ def _session(
             _declined()
     except (KeyboardInterrupt, EOFError):
         raise SessionInterrupted("share_cancelled") from None
-    return assemble.renderer(how.fmt)(doc)
+    return session_renderer(FORMATS[how.fmt])(doc)
 
 
 def _declined() -> NoReturn:

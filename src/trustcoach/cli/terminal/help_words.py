@@ -31,7 +31,7 @@ def _help_lang(args: list[str]) -> str:
 HELP_LANG = _help_lang(sys.argv[1:])
 
 
-def help_text(key: "Key") -> str:
+def help_text(key: "Key", **values: object) -> str:
     """A help text of a command or option, in the help language (typer reads help texts when
     the command modules are imported, so they are looked up then)."""
-    return say(HELP_LANG, key)
+    return say(HELP_LANG, key, **values)
