@@ -56,6 +56,7 @@ class SessionSource:
         self, journal: Journal, pack: PackState = NOT_NEEDED, home: Path | None = None
     ) -> None:
         self.journal = journal
+        self.lang = journal.lang  # the session's language
         self.pack = pack
         self.home = home  # where the pack is looked for (None: nowhere)
         self._names: set[str] | None = None
@@ -67,14 +68,10 @@ class SessionSource:
             return cls(journal, NOT_NEEDED, home)
         return cls(journal, _look_up(journal, home), home)
 
-    @property
-    def lang(self) -> str:
-        """The session's language."""
-        return self.journal.lang
-
     def question(self, question_id: str) -> Question | None:
         """The pack's question of that id, when the pack was read."""
-        return self.pack.pack.question(question_id) if isinstance(self.pack, PackFound) else None
+        pack = self.pack
+        return pack.pack.question(question_id) if type(pack) is PackFound else None
 
     def fitting_question(self, answer: Answer) -> Question | None:
         """The pack's question of an answer, when the pack was read and the question is still
