@@ -29,6 +29,7 @@ from tests.helpers import (
     start_unattended,
     unfinished_session,
 )
+from trustcoach.catalog.say import say
 from trustcoach.cli.app import main
 from trustcoach.cli.terminal import invocation
 from trustcoach.cli.terminal.output import echo
@@ -77,6 +78,22 @@ def test_a_group_without_its_command_shows_its_help() -> None:
 def test_help_and_version_still_end_well() -> None:
     assert "Usage: trustcoach" in ok(run_cli("--help"))
     assert ok(run_cli("--version")).startswith("trustcoach ")
+
+
+def test_help_is_said_in_the_language_of_its_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang on the command line, else the environment's language; each run reads its own."""
+    english = "Start a new guided session; every answer is saved as you give it."
+    japanese = "新しいセッションを始めます。回答は一つ答えるごとに保存されます。"
+    assert english in ok(run_cli("start", "--help"))
+    for args in (["start", "--lang", "ja", "--help"], ["start", "--help", "--lang=ja"]):
+        shown = ok(run_cli(*args))
+        assert japanese in shown and "--answers <path>  TOML ファイルの回答で" in shown
+        assert "help_" not in shown
+    assert english in ok(run_cli("start", "--help"))  # the next run reads its own again
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert "start     新しいセッションを始めます。\n" in ok(run_cli("--help"))
+    assert "このヘルプを表示して終わります。" in run_cli("pack").stderr  # a group's own help
+    assert english in ok(run_cli("start", "--lang", "en", "--help"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,6 +188,23 @@ def test_each_run_chooses_its_language_again(isolated_home: Path) -> None:
     assert "パック" in run_cli("start", "--lang", "ja", "--pack", "nope").stderr
     expected = "trustcoach: 'nope' is not a session id (like 20261126-140512-a3f9)\n"
     assert run_cli("show", "nope").stderr == expected
+
+
+def test_a_session_s_own_language_takes_over_for_what_the_run_says_after(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resumed in an English environment, a Japanese session says its interruption and that it
+    is complete in Japanese: the run speaks the session's language once it knows it."""
+    stopped = run_cli("start", "--lang", "ja", input="妻\n")
+    assert stopped.exit_code == 130
+    (path,) = (isolated_home / "journals").glob("*.toml")
+    resumed = run_cli("resume", input="")
+    assert resumed.exit_code == 130
+    assert resumed.stderr.strip() == say("ja", "interrupted", id=path.stem)
+    start_unattended(tmp_path, monkeypatch, "2026-03-28T10:00:00+09:00", JA_ANSWERS, "--lang", "ja")
+    (done,) = {p.stem for p in (isolated_home / "journals").glob("*.toml")} - {path.stem}
+    shown = ok(run_cli("resume", done))
+    assert shown.strip() == say("ja", "session_already_complete", id=done)
 
 
 def test_a_run_lets_go_of_its_sessions_however_it_ends(isolated_home: Path) -> None:
