@@ -64,10 +64,13 @@ class Message(NamedTuple):
     values: Mapping[str, object] = MappingProxyType({})
 
 
+_TABLE_MODULES = MappingProxyType({lang: f"trustcoach.catalog.{lang}" for lang in LANGS})
+
+
 def words(lang: str) -> Mapping[Key, str | Plural]:
     """The table of ``lang`` (English for a language trustcoach does not speak), imported the
     first time it is needed (``sys.modules`` keeps it)."""
-    name = f"trustcoach.catalog.{lang if lang in LANGS else DEFAULT_LANG}"
+    name = _TABLE_MODULES.get(lang) or _TABLE_MODULES[DEFAULT_LANG]
     module = sys.modules.get(name) or importlib.import_module(name)
     table: Mapping[Key, str | Plural] = module.WORDS
     return table
@@ -91,7 +94,8 @@ def say(lang: str, key: Key, /, **values: object) -> str:
     for name, value in filled.items():
         if isinstance(value, str) and f"「{{{name}}}」" in entry and _QUOTES & set(value):
             filled[name] = value.translate(_NESTED_QUOTES)
-    return entry.format(**{"program": program, **filled})
+    filled.setdefault("program", program)
+    return entry.format_map(filled)
 
 
 _QUOTES = frozenset("「」")
