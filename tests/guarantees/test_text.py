@@ -326,7 +326,7 @@ def test_cleaned_input_is_always_storable(raw: str) -> None:
     if not re.search(r"[\ud800-\udfff]", raw):
         assert cleaned == raw  # text that is already clean is kept exactly
     question = Question(id="q", kind="text", prompt="?", required=False)
-    value = parse_input(question, raw, "en")
+    value = parse_input(question, raw)
     if value is None:
         return
     journal = Journal(

@@ -6,6 +6,8 @@ them. ``{{`` and ``}}`` are a literal brace.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -13,7 +15,7 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": " ",
     "list_separator": ", ",
@@ -810,4 +812,4 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run '{program} lock' to remove it",
     "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
     "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). The journals stay as they are; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
-}
+})

@@ -8,6 +8,8 @@ printer adds it after ``trustcoach: ``. Japanese has no plural forms, so no entr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -15,7 +17,7 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": "",
     "list_separator": "、",
@@ -704,4 +706,4 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_plain_index": "{path} は、鍵のかかったホームで索引を暗号化せずに持っています（鍵かけが途中で止まりました）。{program} lock を実行すると削除されます",
     "doctor_not_opened": "鍵のかかった記録は開いていないため、中身は確かめていません。確かめるにはパスフレーズを入力してください",
     "passphrase_change_intro": "新しいパスフレーズを決めてください（{min}文字以上）。記録はそのままで、これからは新しいパスフレーズだけで開けるようになります。\n忘れたパスフレーズを取り戻す方法はありません。パスフレーズがなければ、あなた自身を含めて誰も記録を開けません。",
-}
+})

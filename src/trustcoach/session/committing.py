@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import structs
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.model import Answer
 from trustcoach.packs.checks import matching_checks
@@ -86,6 +86,6 @@ def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, defaul
     while True:
         raw = ui.ask_due(item, default, problem, session.lang)
         try:
-            return parse_due(raw, today, default, session.lang)
+            return parse_due(raw, today, default)
         except InvalidAnswer as exc:
-            problem = str(exc)
+            problem = tell(session.lang, exc.message)

@@ -119,7 +119,7 @@ def review_questions(lang: str) -> tuple[Question, Question]:
     return outcome, note
 
 
-def commitment_item(item: Any, index: int, lang: str) -> tuple[str, str | date]:
+def commitment_item(item: Any, index: int) -> tuple[str, str | date]:
     """The text and due date of one commitment in an answers file (a string or a table)."""
     if isinstance(item, str):
         return item, ""
@@ -128,10 +128,10 @@ def commitment_item(item: Any, index: int, lang: str) -> tuple[str, str | date]:
         or set(item) - {"text", "due"}
         or not isinstance(item.get("text"), str)
     ):
-        raise InvalidAnswer(lang, "commitment_item_shape", index=index)
+        raise InvalidAnswer("commitment_item_shape", index=index)
     due = item.get("due", "")
     if isinstance(due, datetime) or not isinstance(due, str | date):
-        raise InvalidAnswer(lang, "commitment_item_due", index=index)
+        raise InvalidAnswer("commitment_item_due", index=index)
     return item["text"], due
 
 

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from trustcoach.cli.options import NamesOption, OutputOption, complete_session
-from trustcoach.cli.run import command_lang, open_store, speak, spoken_lang
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo, echo_data
 from trustcoach.errors import UsageError
-from trustcoach.export.formats import DEFAULT, help_words
+from trustcoach.export.formats import DEFAULT
 
 if TYPE_CHECKING:
     from trustcoach.export.selection import Selection
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def export(
+    ctx: typer.Context,
     session: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
@@ -27,7 +28,7 @@ def export(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help=help_text("help_format", formats=help_words()))
+        str, typer.Option("--format", help=help_text("help_format"))
     ] = DEFAULT,
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
@@ -51,20 +52,21 @@ def export(
     from trustcoach.export.formats import find_format
     from trustcoach.export.selection import Selection, split_names
 
-    lang = command_lang()
+    run: Run = ctx.obj
+    run.choose_lang()
     find_format(format)
     how = _Handover(format, output, force, client, to_age)
     names = Selection(tuple(split_names(only or [])), tuple(split_names(exclude or [])))
-    store = open_store()
+    store = run.open_store()
     if since is not None:
         if session is not None or share:
             raise UsageError("export_since_alone")
-        text = _report(store, since, names, lang, how)
+        text = _report(store, since, names, run, how)
     elif session is None:
         raise UsageError("export_which")
     else:
-        text = _session(store, session, names, share, how)
-    _write(text, how)
+        text = _session(store, session, names, share, how, run)
+    _write(text, how, run)
 
 
 class _Handover:
@@ -101,9 +103,7 @@ class _Handover:
         return self.output
 
 
-def _report(
-    store: "JournalStore", since: str, names: "Selection", lang: str, how: _Handover
-) -> str:
+def _report(store: "JournalStore", since: str, names: "Selection", run: Run, how: _Handover) -> str:
     from trustcoach.clock import now
     from trustcoach.export.assemble import report_start, report_text
     from trustcoach.export.handover import report_output
@@ -112,28 +112,27 @@ def _report(
     start = report_start(since, today).isoformat()
     how.decide(report_output(start, how.fmt, how.client))
     text = report_text(
-        store, since, how.fmt, selection=names, today=today, lang=lang, client=how.client
+        store, since, how.fmt, selection=names, today=today, lang=run.lang, client=how.client
     )
-    _say_skipped(store, since, lang)
+    _say_skipped(store, since, run)
     return text
 
 
-def _say_skipped(store: "JournalStore", since: str, lang: str) -> None:
+def _say_skipped(store: "JournalStore", since: str, run: Run) -> None:
     """Say on stderr how many journal files of the report's period could not be read, and so
     are not in it (a journal's file name starts with the day it began)."""
     from datetime import date
 
-    from trustcoach.catalog.say import say
     from trustcoach.journal.index import scan
 
     first = date.fromisoformat(since).strftime("%Y%m%d")
     skipped = [u for u in scan(store)[1] if u.path.stem[:8] >= first]
     if skipped:
-        echo(say(lang, "report_skipped", count=len(skipped)), err=True)
+        echo(run.say("report_skipped", count=len(skipped)), err=True)
 
 
 def _session(
-    store: "JournalStore", ref: str, names: "Selection", share: bool, how: _Handover
+    store: "JournalStore", ref: str, names: "Selection", share: bool, how: _Handover, run: Run
 ) -> str:
     """The text of one session's export; with ``share``, the client chooses what goes in,
     sees a preview and says yes before anything is written."""
@@ -154,30 +153,27 @@ def _session(
 
     assert output is not None  # --share always writes a file
     check_output(output, force=how.force)  # before the client spends time choosing
-    speak(source.lang)
+    run.speak(source.lang)
     ui = ShareUI(source.lang)
     try:
         doc = assemble.session_document(store, source, names, ui, how.client)
         if not ui.confirm_export(preview(doc), output):
-            _declined()
+            _declined(run)
     except (KeyboardInterrupt, EOFError):
         raise SessionInterrupted("share_cancelled") from None
     return session_renderer(FORMATS[how.fmt])(doc)
 
 
-def _declined() -> NoReturn:
+def _declined(run: Run) -> NoReturn:
     """The client said no at the last question: say that nothing was written, and exit 1."""
-    from trustcoach.catalog.say import say
-
-    echo(say(spoken_lang(), "share_cancelled"), err=True)
+    echo(run.say("share_cancelled"), err=True)
     raise typer.Exit(1)
 
 
-def _write(text: str, how: _Handover) -> None:
+def _write(text: str, how: _Handover, run: Run) -> None:
     if how.output is None:
         echo_data(text)
         return
-    from trustcoach.catalog.say import say
     from trustcoach.files import write_new_file
 
     data = text.encode("utf-8")
@@ -187,6 +183,6 @@ def _write(text: str, how: _Handover) -> None:
         data = seal(data, how.recipient)  # in memory: the plain text never reaches the disk
     write_new_file(how.output, data, force=how.force)
     if how.recipient is None:
-        echo(say(spoken_lang(), "export_wrote", path=how.output))
+        echo(run.say("export_wrote", path=how.output))
     else:
-        echo(say(spoken_lang(), "export_wrote_sealed", path=how.output))
+        echo(run.say("export_wrote_sealed", path=how.output))
