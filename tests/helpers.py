@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trustcoach.cli.app import main
-from trustcoach.journal.model import Answer, Journal
+from trustcoach.journal.model import SCHEMA_VERSION, Answer, Journal
 from trustcoach.lock.crypto import KdfParams
 
 REPO = Path(__file__).resolve().parents[1]
@@ -1186,11 +1186,22 @@ def model_strategy(model: type[msgspec.Struct], **fixed: Any) -> st.SearchStrate
 def _fitting_value(fields: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     if fields["skipped"]:
         empty = [] if fields["kind"] in ("multi", "list") else ""
-        return st.just({**fields, "value": empty})
-    return VALUES_BY_KIND[fields["kind"]].map(lambda value: {**fields, "value": value})
+        return st.just({**fields, "value": empty, "labels": []})
+    values = VALUES_BY_KIND[fields["kind"]].map(lambda value: {**fields, "value": value})
+    return values.flatmap(_fitting_labels)
 
 
-JOURNALS = model_strategy(Journal, schema_version=1)
+def _fitting_labels(fields: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A choice's labels, one for each chosen value, or none (not known); none for others."""
+    kind, value = fields["kind"], fields["value"]
+    if kind not in ("choice", "multi"):
+        return st.just({**fields, "labels": []})
+    count = len(value) if isinstance(value, list) else 1
+    labels = st.lists(TEXT, min_size=count, max_size=count) | st.just([])
+    return labels.map(lambda found: {**fields, "labels": found})
+
+
+JOURNALS = model_strategy(Journal, schema_version=SCHEMA_VERSION)
 ANSWERS = model_strategy(Answer)
 
 

@@ -1,7 +1,12 @@
 """Files on disk: where the home is, private folders, TOML in and out, and atomic writes.
 
-Everything that reads or writes a file of the user's goes through here, so that every file is
-private, every write is atomic, and every unreadable file becomes one sentence.
+The pieces the other modules read and write files with: ``read_regular`` (a regular file of at
+most a given size, never a pipe or a device), ``write_atomic`` (a private temporary file, synced,
+then renamed: a crash leaves the old file or the new one), ``destroy_file`` (overwritten where
+it lies, then removed), and TOML errors said in one sentence (an export or a calendar goes
+where the user asked through ``outputs.py``). The files of the user's words in the home are read
+and written through the home's vault (``lock/vault.py``), which seals them in a locked home and
+uses these to reach the disk.
 """
 
 from __future__ import annotations
@@ -84,7 +89,7 @@ _KINDS: tuple[tuple[Callable[[int], bool], Key], ...] = (
 
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path`` (a symbolic link to one is fine), at most
-    ``limit`` of them; every reader of a user's or a counselor's file uses this.
+    ``limit`` of them: journals, check-ins, the key file, packs and answers files are read so.
 
     The file is opened without blocking and checked before a byte is read, so a named pipe, a
     device (``/dev/zero``) or a socket raise NotRegularFile at once instead of hanging or
@@ -282,11 +287,10 @@ def fsync_dir(folder: Path) -> None:
 
 
 def overwrite_in_place(fd: int) -> None:
-    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, and
-    sync it: what it held is then not left in the free blocks of a disk that writes in place
-    (an SSD or a copy-on-write file system may keep older blocks all the same). A file that
-    has another name too (a hard link: a backup tool's copy, or a save's last step) is left as
-    it is."""
+    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, synced,
+    so that a disk that writes in place keeps nothing of it in free blocks (an SSD or a
+    copy-on-write file system may). One with another name too (a backup's hard link, a save's
+    last step) is left as it is."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         return
@@ -298,9 +302,8 @@ def overwrite_in_place(fd: int) -> None:
 
 
 def destroy_file(path: Path) -> bool:
-    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name; a link
-    is not followed, and it, a pipe or anything else only loses its name. False when there was
-    nothing of that name."""
+    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name (a link,
+    not followed, or a pipe only loses its name); False when there was nothing of that name."""
     flags = os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)

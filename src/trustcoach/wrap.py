@@ -1,8 +1,9 @@
 """Text laid out for a terminal: every line wrapped to a width in display cells, by the rules a
 Japanese reader expects, without losing or changing a character.
 
-One function does it for everything the program prints at a terminal
-(``cli/terminal/output.py`` and the session's screens). A line is broken only
+One function does it for the text the program prints at a terminal: ``echo`` in
+``cli/terminal/output.py``, the session's screens (``cli/terminal/screen.py``) and the help
+(``cli/terminal/clicks.py``). A line is broken only
 
 - at spaces between words (the spaces at a break are not printed), or
 - between two Japanese phrases, as BudouX (Chrome's Japanese line breaker) finds them, and only

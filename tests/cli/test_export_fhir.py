@@ -43,6 +43,11 @@ MOOD = {
 }
 
 
+# A label with the list separator in it that ends a sentence: joined with the next one it
+# reads "手紙、メッセージを送る。何度も謝る", which splits back into two wrong labels.
+MESSAGES_LABEL = ('label = "メッセージや手紙を送る"', 'label = "手紙、メッセージを送る。"')
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """The counselor's pack in ja and en (a private rating 'sleep', a [counselor]); two
@@ -53,7 +58,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
         for lang in ("ja", "en"):
             edit_like_a_counselor(pack_file(home, lang), lang)
             path = pack_file(home, lang)
-            path.write_text(add_to_self_step(path.read_text("utf-8"), MOOD[lang]), "utf-8")
+            text = add_to_self_step(path.read_text("utf-8"), MOOD[lang])
+            path.write_text(text.replace(*MESSAGES_LABEL), "utf-8")
         args = ("--pack", COUNSELOR_PACK, "--lang", "ja")
         answers = {**JA_ANSWERS, "sleep": 2, "mood": "tense"}
         s1 = start_unattended(folder, mp, S1_WHEN, answers, *args)
@@ -159,6 +165,8 @@ def test_answers_are_typed_with_the_prompt_as_shown(home: SessionsHome) -> None:
     assert found["never_belief_start"]["answer"] == [{"valueInteger": 70}]
     gestures = [a["valueCoding"]["code"] for a in found["gestures"]["answer"]]
     assert gestures == ["messages", "apology"]
+    labels = [a["valueCoding"]["display"] for a in found["gestures"]["answer"]]
+    assert labels == ["手紙、メッセージを送る。", "何度も謝る"]
     commitments = [a["valueString"] for a in found["commitments"]["answer"]]
     assert commitments == JA_ANSWERS["commitments"]
     # the prompt as the client saw it: the partner's name filled in

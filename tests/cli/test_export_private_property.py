@@ -324,10 +324,10 @@ def preview_text(case: Case, folder: Path) -> str:
     from trustcoach.journal.store import JournalStore
 
     store = JournalStore(folder / "home")
-    journal, pack = assemble.load_session(store, "latest")
+    source = assemble.load_session(store, "latest")
     chooser = None if case.choices is None else Chooser(case.choices)
     selection = Selection(tuple(case.only), tuple(case.exclude))
-    return render(assemble.session_document(store, journal, pack, selection, chooser))
+    return render(assemble.session_document(store, source, selection, chooser))
 
 
 class Chooser:

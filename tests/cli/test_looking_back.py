@@ -663,7 +663,7 @@ def test_journal_broken_and_mended_behind_the_index(
     assert list_json() == expected_list_rows(history)
     path = journal_path(isolated_home, history[2].id)
     good = path.read_bytes()
-    path.write_bytes(good.replace(b"schema_version = 1", b"schema_version = 99"))
+    path.write_bytes(good.replace(b"schema_version = 2", b"schema_version = 99"))
     rows = list_json()
     broken = next(row for row in rows if row["id"] == history[2].id)
     assert broken["status"] == "unreadable"
@@ -673,6 +673,24 @@ def test_journal_broken_and_mended_behind_the_index(
     path.write_bytes(good)
     assert list_json() == expected_list_rows(history)
     assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 66
+
+
+def test_an_index_kept_by_a_trustcoach_that_read_only_version_1_is_built_again(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    """That trustcoach held a journal of version 2 as written by a newer one, keyed on the
+    file's name, size and time, which do not change when trustcoach is updated."""
+    import sqlite3
+
+    from trustcoach.catalog.say import Message, message_json
+
+    assert list_json() == expected_list_rows(history)
+    newer = message_json(Message("journal_newer_schema", {"version": 2}))
+    with contextlib.closing(sqlite3.connect(isolated_home / "index.sqlite3")) as db, db:
+        db.execute("UPDATE files SET problem = ? WHERE id = ?", (newer, history[2].id))
+        db.execute("DELETE FROM sessions WHERE id = ?", (history[2].id,))
+        db.execute("PRAGMA user_version = 7")
+    assert list_json() == expected_list_rows(history)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ def test_journal_fields_and_permissions(isolated_home: Path) -> None:
     path = only_journal_path(isolated_home)
     journal = read_journal(path)
 
-    assert journal["schema_version"] == 1
+    assert journal["schema_version"] == 2
     assert re.fullmatch(r"20261126-100000-[0-9a-f]{4}", journal["id"])
     assert path.name == f"{journal['id']}.toml"
     assert journal["pack"] == "trust-repair"
@@ -241,6 +241,14 @@ def test_journal_fields_and_permissions(isolated_home: Path) -> None:
         "You put Sam [bold]'s trust in you at 3 out of 10. What is one action that, "
         "repeated over the coming weeks, could move it one point higher?"
     )
+
+    # a choice keeps the labels the user saw, as a list; no other kind has them
+    gestures = next(a for a in journal["answers"] if a["kind"] == "multi")
+    questions = [q for step in PACKS["en"]["steps"] for q in step["questions"]]
+    labels = {c["value"]: c["label"] for q in questions for c in q.get("choices", [])}
+    assert gestures["labels"] == [labels[value] for value in gestures["value"]]
+    assert gestures["shown"] == ", ".join(gestures["labels"])
+    assert all("labels" not in a for a in journal["answers"] if a["kind"] != "multi")
 
     commitments = to_partner(journal["commitments"])
     assert [c["due"] for c in commitments] == [DEFAULT_DUE, date(2026, 11, 29)]

@@ -62,7 +62,7 @@ UNREADABLE: dict[str, tuple[Any, str | None]] = {
     "shift-jis": (lambda valid: valid.encode("shift_jis"), "not UTF-8"),
     "deep-nesting": (lambda valid: b"a = " + b"[" * 100_000, "nested too deeply"),
     "newer-schema": (
-        lambda valid: valid.replace("schema_version = 1", "schema_version = 2").encode(),
+        lambda valid: valid.replace("schema_version = 2", "schema_version = 3").encode(),
         "newer trustcoach",
     ),
     "unknown-keys": (lambda valid: _unknown_keys(valid).encode(), "unknown key"),

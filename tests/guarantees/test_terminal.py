@@ -455,8 +455,8 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
 
 @pytest.mark.xfail(
     reason="Known limit, kept on purpose (see README, What trustcoach guarantees): at a "
-    "terminal, GNU readline (imported in cli.typed_input.prepare_stdin) drops bytes that are not "
-    "UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
+    "terminal, GNU readline (imported in cli.terminal.typed_input.prepare_stdin) drops bytes "
+    "that are not UTF-8: b'caf\\xe9 Sam' is saved as 'caf Sam', not 'caf\\ufffd Sam'",
     strict=True,
 )
 def test_bytes_that_are_not_utf8_typed_at_a_terminal_are_kept_readable(

@@ -35,7 +35,7 @@ from tests.helpers import (
     run_cli,
     run_process,
 )
-from trustcoach.journal.model import Answer, Commitment, Journal, Review
+from trustcoach.journal.model import SCHEMA_VERSION, Answer, Commitment, Journal, Review
 from trustcoach.journal.store import JournalStore
 from trustcoach.packs.model import Question
 from trustcoach.session.answers import parse_input
@@ -264,7 +264,7 @@ def test_very_long_values_round_trip(isolated_home: Path) -> None:
     long_text = ("".join(SPECIALS) * 400)[:20_000]
     moment = datetime(2026, 11, 26, 10, 0, 0, 123456, tzinfo=timezone(timedelta(hours=9)))
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version=long_text,
@@ -326,11 +326,11 @@ def test_cleaned_input_is_always_storable(raw: str) -> None:
     if not re.search(r"[\ud800-\udfff]", raw):
         assert cleaned == raw  # text that is already clean is kept exactly
     question = Question(id="q", kind="text", prompt="?", required=False)
-    value = parse_input(question, raw, "en")
+    value = parse_input(question, raw)
     if value is None:
         return
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",
@@ -366,7 +366,7 @@ def test_bytes_decoded_with_surrogateescape_become_replacement_characters() -> N
 def test_a_journal_holding_a_lone_surrogate_never_damages_the_file(isolated_home: Path) -> None:
     store = JournalStore(isolated_home)
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",
@@ -412,7 +412,7 @@ def test_saving_after_changing_an_answer_writes_the_new_value(
         answered_at=datetime(2026, 11, 26, 10, tzinfo=tokyo),
     )
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",

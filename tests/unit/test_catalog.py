@@ -165,6 +165,48 @@ def test_every_key_given_to_say_or_an_error_exists() -> None:
     assert sum(len(found) for found in passed.values()) > 200  # the scan does find them
 
 
+NAMES_THE_PROGRAM = {
+    key for key in KEYS if any("program" in placeholders(text) for text in forms(en.WORDS[key]))
+}
+
+
+def hints_without_the_program(tree: ast.AST, cli: bool = True) -> list[tuple[int, str]]:
+    """``say()`` calls of an entry that names ``{program}`` and are not given ``program``, and
+    in ``cli`` (which tells the messages of every layer) ``tell()`` calls not given it; with
+    their lines."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        given = len(node.args) > 2 or any(k.arg in ("program", None) for k in node.keywords)
+        if node.func.id == "tell" and cli and not given:
+            found.append((node.lineno, ast.unparse(node)))
+        if node.func.id != "say" or given or len(node.args) < 2:
+            continue
+        key = node.args[1]
+        options = [key.body, key.orelse] if isinstance(key, ast.IfExp) else [key]
+        if any(isinstance(o, ast.Constant) and o.value in NAMES_THE_PROGRAM for o in options):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_every_hint_is_given_the_program_as_it_was_run() -> None:
+    """``{program}`` is a value like the others: ``say`` fills it with ``trustcoach`` when not
+    given, and a person who runs trustcoach by a path would read a hint they cannot type. Only
+    the command line knows it (``Run.say``, ``Run.tell``); what it hands it to passes it on.
+    Below cli, a message told is an answer's refusal (``InvalidAnswer``) or an error's English
+    ``str()`` for tracebacks: neither is a hint."""
+    missing = [
+        f"{path}:{line}: {call}"
+        for path, text in sources().items()
+        for line, call in hints_without_the_program(ast.parse(text), path.parts[0] == "cli")
+    ]
+    assert missing == []
+    assert len(NAMES_THE_PROGRAM) > 40  # the entries that name it are found
+    tree = ast.parse('say(lang, "no_sessions_yet"); tell(lang, message); say(lang, "need_text")')
+    assert [line for line, _ in hints_without_the_program(tree)] == [1, 1]
+
+
 LANGUAGE_BRANCHES = [
     re.compile(r"""\blang\w*\s*[!=]=\s*['"]"""),  # lang == "ja", self.lang != 'en'
     re.compile(r"""['"](?:ja|en)['"]\s*[!=]="""),  # "ja" == lang

@@ -6,6 +6,8 @@ them. ``{{`` and ``}}`` are a literal brace.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -13,10 +15,12 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": " ",
     "list_separator": ", ",
+    "one_or_other": "{first} or {last}",
+    "one_of_many": "{most} or {last}",
     "aside": "{text} ({aside})",
     "quoted": "“{text}”",
     "labelled": "{label}: {value}",
@@ -292,7 +296,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "is empty",
     "journal_newer_schema": "was written by a newer trustcoach (schema {version}); update trustcoach to read it",
-    "journal_old_schema": "has schema_version {version}; this trustcoach reads version 1",
+    "journal_old_schema": "has schema_version {version}; this trustcoach reads versions 1 to {newest}",
     "journal_invalid": "is not a valid journal: {place}: {reason}",
     "journal_unknown_key": "unknown key",
     "journal_missing_key": "this key is required but missing",
@@ -302,6 +306,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "a confirmation must be true or false",
     "journal_text_value": "a {kind} answer must be text",
     "journal_list_value": "a {kind} answer must be a list of texts",
+    "journal_labels": "labels name the chosen values of a choice, one label for each value",
     "journal_unreadable_cached": "cannot be read ('{program} doctor' says why)",
     "journal_os_error": "cannot be read: {reason}",
     "journal_read_only": "cannot save answers in {folder}: the folder is read-only; make it writable or set TRUSTCOACH_HOME to another folder",
@@ -319,9 +324,9 @@ WORDS: dict[Key, str | Plural] = {
     "no_unfinished_readable": "there is no unfinished session that can be read, and {path} {problem} (left unchanged; '{program} doctor' lists such files)",
     "no_unfinished": "there is no unfinished session: '{program} start' begins a new one",
     # --- Errors: exports ---------------------------------------------------------------------
-    "bad_format": "--format must be md, json, html or fhir, not '{value}'",
+    "bad_format": "--format must be {formats}, not '{value}'",
     "since_bad_date": "--since needs a date like 2026-11-01, not '{value}'",
-    "report_formats": "a report over several sessions is written as md or html",
+    "report_formats": "a report over several sessions is written as {formats}",
     "export_since_alone": "--since makes a report over several sessions: leave out ID and --share",
     "export_which": "say which session to export: an id, a prefix of one, or latest",
     "select_unknown": "'{name}' is neither a step nor a question of session {id}; the steps are {known}, and '{program} pack show {pack} --json' lists the question ids",
@@ -485,7 +490,8 @@ WORDS: dict[Key, str | Plural] = {
     "help_names": "Step or question ids, repeated or comma-separated; also 'reviews' and 'commitments'.",
     "help_answers": "Answer every question from a TOML file, unattended.",
     "help_export_session": "The session to export (not with --since).",
-    "help_format": "md, json, html or fhir (an HL7 FHIR R4 QuestionnaireResponse).",
+    "help_format": "{formats}.",
+    "format_fhir": "fhir (an HL7 FHIR R4 QuestionnaireResponse)",
     "help_force": "Replace an existing --output file.",
     "help_share": "Choose answer by answer what goes in, then preview.",
     "help_since": "A report over all sessions from this date (YYYY-MM-DD).",
@@ -839,4 +845,4 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run '{program} lock' to remove it",
     "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
     "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). Every file is locked again with a new key; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
-}
+})

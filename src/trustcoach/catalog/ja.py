@@ -8,6 +8,8 @@ printer adds it after ``trustcoach: ``. Japanese has no plural forms, so no entr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -15,10 +17,12 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": "",
     "list_separator": "、",
+    "one_or_other": "{first} か {last}",
+    "one_of_many": "{most}、{last}",
     "aside": "{text}（{aside}）",
     "quoted": "「{text}」",
     "labelled": "{label}：{value}",
@@ -264,7 +268,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "中身が空です",
     "journal_newer_schema": "新しい trustcoach で書かれています（schema {version}）。読むには trustcoach を更新してください",
-    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1です",
+    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1から{newest}までです",
     "journal_invalid": "記録として正しくありません（{place}：{reason}）",
     "journal_unknown_key": "不明なキーです",
     "journal_missing_key": "必要なキーがありません",
@@ -274,6 +278,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "確認の回答は true か false でなければなりません",
     "journal_text_value": "{kind} の回答はテキストでなければなりません",
     "journal_list_value": "{kind} の回答はテキストのリストでなければなりません",
+    "journal_labels": "labels には、選択式の回答で選んだ値ごとのラベルを一つずつ書きます",
     "journal_unreadable_cached": "読み込めません（理由は {program} doctor で確かめられます）",
     "journal_os_error": "読み込めません（{reason}）",
     "journal_read_only": "{folder} が読み取り専用のため、回答を保存できません。書き込めるようにするか、TRUSTCOACH_HOME に別のフォルダーを設定してください",
@@ -291,9 +296,9 @@ WORDS: dict[Key, str | Plural] = {
     "no_unfinished_readable": "読み込める途中のセッションがありません。{path}：{problem}（ファイルはそのままにしてあります。こうしたファイルは {program} doctor で一覧できます）",
     "no_unfinished": "途中のセッションはありません（{program} start で新しく始められます）",
     # --- Errors: exports ---------------------------------------------------------------------
-    "bad_format": "--format には md、json、html、fhir のいずれかを指定してください（「{value}」は使えません）",
+    "bad_format": "--format には {formats} のいずれかを指定してください（「{value}」は使えません）",
     "since_bad_date": "--since には 2026-11-01 のような日付を指定してください（「{value}」は日付として読めません）",
-    "report_formats": "複数のセッションにわたるレポートは、md か html で書き出します",
+    "report_formats": "複数のセッションにわたるレポートは、{formats} で書き出します",
     "export_since_alone": "--since は複数のセッションにわたるレポートを作ります。ID と --share は付けないでください",
     "export_which": "書き出すセッションを、ID、IDの先頭部分、または latest で指定してください",
     "select_unknown": "「{name}」はセッション {id} のステップでも質問でもありません。ステップは {known} です（質問のIDは {program} pack show {pack} --json で確認できます）",
@@ -448,7 +453,8 @@ WORDS: dict[Key, str | Plural] = {
     "help_names": "ステップか質問のID（繰り返し指定するか、カンマで区切ります。reviews と commitments も使えます）。",
     "help_answers": "TOML ファイルの回答で、すべての質問に自動で答えます。",
     "help_export_session": "書き出すセッション（--since とは一緒に使えません）。",
-    "help_format": "md、json、html、fhir（HL7 FHIR R4 の QuestionnaireResponse）のいずれか。",
+    "help_format": "{formats}のいずれか。",
+    "format_fhir": "fhir（HL7 FHIR R4 の QuestionnaireResponse）",
     "help_force": "--output のファイルがすでにあれば置き換えます。",
     "help_share": "含める回答を一つずつ選び、内容を確かめてから書き出します。",
     "help_since": "この日付（YYYY-MM-DD）以降のすべてのセッションのレポートを作ります。",
@@ -718,4 +724,4 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_plain_index": "{path} は、鍵のかかったホームで索引を暗号化せずに持っています（鍵かけが途中で止まりました）。{program} lock を実行すると削除されます",
     "doctor_not_opened": "鍵のかかった記録は開いていないため、中身は確かめていません。確かめるにはパスフレーズを入力してください",
     "passphrase_change_intro": "新しいパスフレーズを決めてください（{min}文字以上）。すべてのファイルに新しい鍵をかけ直し、これからは新しいパスフレーズだけで開けるようになります。\n忘れたパスフレーズを取り戻す方法はありません。パスフレーズがなければ、あなた自身を含めて誰も記録を開けません。",
-}
+})

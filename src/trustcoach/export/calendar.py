@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import DEFAULT_PROGRAM, say
 from trustcoach.text import visible
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class CalendarRequest:
     detailed: bool = False
     checkin_at: time | None = None  # the time of the daily check-in, or no check-in
     today: date | None = None  # the first day of the daily check-in (default: the stamp's day)
+    program: str = DEFAULT_PROGRAM  # how the detailed descriptions name trustcoach
 
 
 def parse_time(text: str) -> time:
@@ -113,7 +114,9 @@ def _due_event(request: CalendarRequest, commitment: CommitmentRow) -> Event:
     if request.detailed:
         text = visible(commitment.text)
         summary = say(lang, "ics_due_title", text=text)
-        description: str | None = say(lang, "ics_due_detail", text=text, due=commitment.due)
+        description: str | None = say(
+            lang, "ics_due_detail", text=text, due=commitment.due, program=request.program
+        )
     else:
         summary, description = _neutral(request), None
     event = _event(request, commitment_uid(commitment), summary, description)
@@ -129,7 +132,8 @@ def _checkin_event(request: CalendarRequest, at: time) -> Event:
     until the last due date."""
     lang = request.lang
     if request.detailed:
-        summary, description = say(lang, "ics_checkin_title"), say(lang, "ics_checkin_detail")
+        detail = say(lang, "ics_checkin_detail", program=request.program)
+        summary, description = say(lang, "ics_checkin_title"), detail
     else:
         summary, description = _neutral(request), None
     event = _event(request, CHECKIN_UID, summary, description)

@@ -8,14 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Message, say
+from trustcoach.default_pack import BELIEFS, PARTNER_TRUST, SELF_TRUST
 from trustcoach.export.chart import chart_svg
-from trustcoach.export.document import (
-    BELIEFS,
-    PARTNER_TRUST,
-    SELF_TRUST,
-    SharedSession,
-    Strength,
-)
+from trustcoach.export.document import SharedSession, Strength
 from trustcoach.export.render_html import STYLE, html_body
 from trustcoach.export.render_html import html_text as _h
 from trustcoach.export.render_md import markdown_body, md_escape

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from trustcoach.journal.history import BELIEFS
+from trustcoach.default_pack import BELIEFS, FIRST_VERSION_BELIEFS
 from trustcoach.journal.store import Unreadable
 
 if TYPE_CHECKING:
     from trustcoach.journal.model import Journal
     from trustcoach.journal.store import JournalStore
-
-# The first version of the default pack asked once, yes / partly / no, how much each
-# misconception was believed; it now measures it 0 to 100 at the start and end of its step
-# (``history.BELIEFS``). Both are read, by step, so that older journals still show.
-_FIRST_VERSION = ("never_belief", "words_belief", "others_belief")
 
 
 class Belief(NamedTuple):
@@ -69,10 +64,12 @@ def readings(journal: Journal) -> dict[str, Reading]:
 
 
 def beliefs(journal: Journal) -> list[Belief]:
-    """The beliefs about trust a session measured, in the order of the pack's steps."""
+    """The beliefs about trust a session measured, in the order of the pack's steps: 0 to 100
+    at the start and the end of each step, or, in a journal of the first version of the
+    default pack, its one answer yes / partly / no. Both are read, so older journals show."""
     found = readings(journal)
     out = []
-    for (step, start, end), older in zip(BELIEFS, _FIRST_VERSION, strict=True):
+    for (step, start, end), older in zip(BELIEFS, FIRST_VERSION_BELIEFS, strict=True):
         first, last = found.get(start), found.get(end)
         if first and last and isinstance(first.value, int) and isinstance(last.value, int):
             pair = (first.value, last.value)

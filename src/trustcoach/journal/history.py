@@ -9,20 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from trustcoach.default_pack import BELIEFS, PARTNER_TRUST, SELF_TRUST
+
 if TYPE_CHECKING:
     from trustcoach.journal.model import Journal
 
-# Ratings that are followed over time, by question id.
-SELF_TRUST = "self_trust"
-PARTNER_TRUST = "partner_trust"
-
-# The three beliefs, each measured (0 to 100) at the start and at the end of its step:
-# (step id, question id at the start, question id at the end).
-BELIEFS = (
-    ("myth-never", "never_belief_start", "never_belief_end"),
-    ("myth-words", "words_belief_start", "words_belief_end"),
-    ("myth-others", "others_belief_start", "others_belief_end"),
-)
 TOWARD = ("partner", "self")  # whom a commitment is made to; "partner" in older journals
 
 # The ledger: how much one review moves the strength of keeping one's word (0 to 1).
@@ -33,9 +24,9 @@ LEDGER_FADE = 0.10  # not kept: a tenth of the strength fades
 class SessionRow(NamedTuple):
     """One session as list, progress and the home screen see it (dates as ISO text).
 
-    The beliefs are those of ``BELIEFS``, at the start and the end of their step (None when
-    not measured: older journals asked yes / partly / no). ``left`` is 1 when the user chose to
-    leave the session unfinished (``status`` stays ``in_progress``), else 0."""
+    The beliefs are those of ``default_pack.BELIEFS``, at the start and the end of their step
+    (None when not measured: older journals asked yes / partly / no). ``left`` is 1 when the
+    user chose to leave the session unfinished (``status`` stays ``in_progress``), else 0."""
 
     id: str
     started_on: str
@@ -53,7 +44,7 @@ class SessionRow(NamedTuple):
     left: int = 0
 
     def beliefs(self) -> list[tuple[int | None, int | None]]:
-        """The three beliefs as (start, end), in the order of ``BELIEFS``."""
+        """The three beliefs as (start, end), in the order of ``default_pack.BELIEFS``."""
         return [
             (self.never_start, self.never_end),
             (self.words_start, self.words_end),

@@ -35,8 +35,10 @@ Progress = Callable[[int, int], None]  # (journals read, journals to read)
 
 __all__ = ["INDEX_FILE", "history", "later_reviews", "scan"]
 
-# 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left
-INDEX_VERSION = 7
+# 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left;
+# 8: journals of schema version 2 are read (an index kept by an earlier trustcoach holds them
+# as unreadable, "written by a newer trustcoach", under the same name, size and time)
+INDEX_VERSION = 8
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""

@@ -7,10 +7,11 @@ journal model only when a journal is read or written, so commands that use the i
 A session is addressed by its file name, always: ``<id>.toml`` is read, locked and written as
 session ``<id>``. A file whose ``id`` says otherwise (a copy made by hand or by a sync tool) is
 unreadable, with that reason, so that the lock, the read and the write never name two files.
-Bytes reach and leave the disk in one place each (``read_bytes``, ``write_bytes``; the day files
-of check-ins use them too), through the home's vault: in a locked home they are sealed on the
-way out and opened on the way in (``lock/vault.py``); a sealed file that cannot be opened is
-unreadable, with the reason.
+A journal's bytes are read by ``read_bytes`` and written by ``write_bytes`` (the day files of
+check-ins use them too), through the home's vault: in a locked home they are sealed on the way
+out and opened on the way in (``lock/vault.py``); a sealed file that cannot be opened is
+unreadable, with the reason. The index has its own file (``index_file.py``), also through the
+vault when the home is locked.
 """
 
 from __future__ import annotations
@@ -140,17 +141,16 @@ class JournalStore:
             raise self._write_error(exc) from None
 
     def write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
-        """The one place where the bytes of a file of the user's words go to disk (atomically,
-        sealed when the home is locked): a journal, and a day's check-in
-        (``journal/checkins/book.py``)."""
+        """The bytes of a journal or of a day's check-in (``journal/checkins/book.py``) to disk:
+        atomically, sealed when the home is locked."""
         if len(data) > JOURNAL_LIMIT:  # it could not be read back: keep the last good version
             raise JournalError("journal_too_large", limit=megabytes(JOURNAL_LIMIT))
         self.vault.write(path, data, exclusive=exclusive)
 
     def read_bytes(self, path: Path) -> bytes:
-        """The one place where the bytes of a file of the user's words come from disk (a
-        journal, a day's check-in): a regular file of at most JOURNAL_LIMIT plain bytes,
-        opened when it is sealed (``Vault.read``; LockedFileError when it does not open)."""
+        """The bytes of a journal or of a day's check-in from disk: a regular file of at most
+        JOURNAL_LIMIT plain bytes, opened when it is sealed (``Vault.read``; LockedFileError
+        when it does not open)."""
         return self.vault.read(path, JOURNAL_LIMIT)
 
     def _encode(self, journal: Journal) -> bytes:

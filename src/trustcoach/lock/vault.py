@@ -1,10 +1,15 @@
-"""A locked home from the inside: every file of the user's words is read and written here.
+"""A locked home from the inside: the home's lock, its data key, and the user's files sealed
+and opened.
 
-A home is locked when its key file (``lock.toml``) exists. Then every file written through the
-vault is sealed (``crypto.seal``) before it reaches the disk, so the temporary file of an atomic
-write holds sealed bytes too, and every file read is opened with the data key. A file read is
-sealed or plain by its own first bytes, never by the home's state: a home that ``lock`` or
-``unlock`` was interrupted in the middle of holds both kinds, and every command reads both.
+Journals and the day files of check-ins (through ``JournalStore.read_bytes`` and
+``write_bytes``) and the sealed index of a locked home (``journal/index_file.py``) are read and
+written through the vault; ``lock`` and ``unlock`` (``home/locking.py``) convert each file with
+its key themselves. A home is locked when its key file (``lock.toml``) exists. Then every file
+written through the vault is sealed (``crypto.seal``) before it reaches the disk, so the
+temporary file of an atomic write holds sealed bytes too, and every file read is opened with the
+data key. A file read is sealed or plain by its own first bytes, never by the home's state: a
+home that ``lock`` or ``unlock`` was interrupted in the middle of holds both kinds, and every
+command reads both.
 
 The passphrase is asked for once per process, the first time the data key is needed, through
 the ``ask`` function the command line gives (the vault never prints): ``ask(attempt)`` returns

@@ -1,7 +1,7 @@
 """Pack texts as they are shown: placeholders filled with earlier answers, answers as words.
 
-These are the only two ways an answer becomes text anywhere in trustcoach: the session, the
-journal's ``shown`` field and every export use them.
+The session, the journal's ``shown`` field and the document every export is made from
+(``export/build.py``) use them, so that an answer reads the same wherever it is shown.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Between:
-    """What the views need beyond the index: the last session and the complete one before it
+    """What the screens need beyond the index: the last session and the complete one before it
     (read from their journals), and the check-ins of the open commitments."""
 
     last: Journal | None = None

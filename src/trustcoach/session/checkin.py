@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from trustcoach.catalog.say import typed_words
+from trustcoach.catalog.say import tell, typed_words
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook, first_day, toward
 from trustcoach.journal.history import CommitmentRow
@@ -81,7 +81,7 @@ def next_review(open_commitments: list[CommitmentRow], today: date) -> NextRevie
     return NextReview(0, min(c.due_date for c in open_commitments))
 
 
-def parse_mark(raw: str, lang: str) -> bool | None:
+def parse_mark(raw: str) -> bool | None:
     """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip."""
     token = normalize(clean_input(raw))
     if not token:
@@ -90,7 +90,7 @@ def parse_mark(raw: str, lang: str) -> bool | None:
         return True
     if token in typed_words("typed_no"):
         return False
-    raise InvalidAnswer(lang, "checkin_need_mark")
+    raise InvalidAnswer("checkin_need_mark")
 
 
 def run_checkin(
@@ -119,10 +119,10 @@ def run_checkin(
                 number, len(commitments), commitment, earlier.get(commitment.ref), problem
             )
             try:
-                mark = parse_mark(raw, lang)
+                mark = parse_mark(raw)
                 break
             except InvalidAnswer as exc:
-                problem = str(exc)
+                problem = tell(lang, exc.message)
         if mark is None:
             result.skipped += 1
             continue

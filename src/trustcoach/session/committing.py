@@ -1,24 +1,23 @@
-"""Turning a list of commitments into commitments: each checked against the misconceptions
-(the user may rewrite it), given a due date, and saved as soon as it is complete."""
+"""At the keyboard, turning a list of commitments into commitments: each checked against the
+misconceptions (the user may rewrite it), given a due date, and saved as soon as it is complete
+(``records.new_commitment`` makes it, as for an answers file)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from msgspec import structs
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.errors import InvalidAnswer
-from trustcoach.journal.model import Answer, Commitment
+from trustcoach.journal.model import Answer
 from trustcoach.packs.checks import matching_checks
 from trustcoach.packs.model import Question
 from trustcoach.packs.render import render
 from trustcoach.session.answers import parse_due
-from trustcoach.session.records import due_days
+from trustcoach.session.records import default_due, new_commitment, partner_words
 from trustcoach.text import clean_input
-
-PARTNER_QUESTION = "partner"  # the question whose answer names the partner ({partner})
 
 if TYPE_CHECKING:
     from trustcoach.session.protocol import SessionState, SessionUI
@@ -36,30 +35,18 @@ def make_commitments(session: SessionState, ui: SessionUI, question: Question) -
     items = list(answer.value)
     done = sum(c.question == question.id for c in session.journal.commitments)
     today = session.clock().date()
-    default = today + timedelta(days=due_days(question))
+    default = default_due(question, today)
     for number, typed in enumerate(items, start=1):
         if number <= done:  # made before the session stopped
             continue
-        item, flags = check_commitment(session, ui, question, typed)
+        item = check_commitment(session, ui, question, typed)
         due = ask_due(session, ui, item, today, default)
         if item != typed:
             items[number - 1] = item
             answer = replace_value(session, answer, list(items))
-        commitment = Commitment(
-            id=next_commitment_id(session.journal.commitments),
-            question=question.id,
-            text=item,
-            due=due,
-            flags=flags,
-            toward=question.direction,
-        )
+        made = session.journal.commitments
+        commitment = new_commitment(session, question, item, due, made)
         session.save(session.clock(), commitments=[commitment])
-
-
-def next_commitment_id(made: list[Commitment]) -> str:
-    """The id of the next commitment of a session: ``c1``, ``c2``... over all its lists (and
-    the commitments carried on from a review), in the order they were made."""
-    return f"c{max((int(c.id[1:]) for c in made), default=0) + 1}"
 
 
 def replace_value(session: SessionState, answer: Answer, value: list[str]) -> Answer:
@@ -70,12 +57,10 @@ def replace_value(session: SessionState, answer: Answer, value: list[str]) -> An
     return replaced
 
 
-def check_commitment(
-    session: SessionState, ui: SessionUI, question: Question, typed: str
-) -> tuple[str, list[str]]:
+def check_commitment(session: SessionState, ui: SessionUI, question: Question, typed: str) -> str:
     """Offer a rewrite when a commitment matches a misconception check; the user decides.
 
-    Returns the final wording and the ids of the checks it still matches.
+    Returns the final wording (the checks it still matches are kept with the commitment).
     """
     values = session.text_values()
     item, problem = typed, None
@@ -92,13 +77,7 @@ def check_commitment(
             problem = say(session.lang, "rewrite_needs_words")
             continue
         item, problem = raw, None
-    return item, [check.id for check in hits]
-
-
-def partner_words(values: dict[str, object]) -> str:
-    """How the user refers to their partner (the answer to ``partner``), for the checks."""
-    named = values.get(PARTNER_QUESTION)
-    return named if isinstance(named, str) else ""
+    return item
 
 
 def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, default: date) -> date:
@@ -107,6 +86,6 @@ def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, defaul
     while True:
         raw = ui.ask_due(item, default, problem, session.lang)
         try:
-            return parse_due(raw, today, default, session.lang)
+            return parse_due(raw, today, default)
         except InvalidAnswer as exc:
-            problem = str(exc)
+            problem = tell(session.lang, exc.message)

@@ -8,31 +8,29 @@ middle asks only what is still missing when it is resumed.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from msgspec import structs
 
 from trustcoach.catalog.say import say
 from trustcoach.journal.model import Commitment, FollowUp, Review
-from trustcoach.names import REVIEWS
 from trustcoach.packs.model import Choice, Question
-from trustcoach.session.committing import (
-    ask_due,
-    check_commitment,
-    next_commitment_id,
-    replace_value,
+from trustcoach.session.committing import ask_due, check_commitment, replace_value
+from trustcoach.session.records import (
+    FOLLOW_TEXT_LIMIT,
+    carried_commitment,
+    carried_list,
+    carried_wording,
+    checks_kept,
+    default_due,
+    reviewed_ref,
 )
-from trustcoach.session.records import DEFAULT_DUE_DAYS
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import Step
     from trustcoach.session.protocol import SessionState, SessionUI
 
 FOLLOW_QUESTION = "review_follow"
-FOLLOW_TEXT_LIMIT = 300
-# Commitments carried on from a review are recorded under the selector word "reviews": no pack
-# question may have that id, and an export shares them exactly when it shares the reviews.
 
 
 def follow_question(lang: str, heading: str) -> Question:
@@ -61,10 +59,6 @@ def _wording_question(lang: str) -> Question:
     )
 
 
-def _ref(review: Review) -> str:
-    return f"{review.session}/{review.commitment}"
-
-
 def pending_follow_ups(session: SessionState) -> list[Review]:
     """Reviews of this session whose "not kept" still waits for its next step (none for a
     commitment of a forgotten session: its words were taken out of the review)."""
@@ -77,7 +71,7 @@ def pending_follow_ups(session: SessionState) -> list[Review]:
         if r.outcome == "not_kept"
         and r.text
         and not r.note_pending
-        and (r.follow is None or (r.follow != "let_go" and _ref(r) not in carried))
+        and (r.follow is None or (r.follow != "let_go" and reviewed_ref(r) not in carried))
     ]
 
 
@@ -97,22 +91,12 @@ def follow_through(session: SessionState, ui: SessionUI, review: Review) -> None
         typed = session.ask(ui, session.plain_view(asked, asked.prompt))
         review.follow_text = typed if isinstance(typed, str) else review.text
         session.save(session.clock())
-    text = review.follow_text if review.follow == "smaller" else review.text
-    limits = Question(id="carried", kind="list", prompt=REVIEWS, commitments=True,
-                      toward=review.toward, max_length=FOLLOW_TEXT_LIMIT)  # fmt: skip
-    item, flags = check_commitment(session, ui, limits, text)
+    listed = carried_list(review.toward)
+    item = check_commitment(session, ui, listed, carried_wording(review))
     today = session.clock().date()
-    due = ask_due(session, ui, item, today, today + timedelta(days=DEFAULT_DUE_DAYS))
+    due = ask_due(session, ui, item, today, default_due(listed, today))
     assert session.journal is not None
-    commitment = Commitment(
-        id=next_commitment_id(session.journal.commitments),
-        question=REVIEWS,
-        text=item,
-        due=due,
-        flags=flags,
-        toward=review.toward,
-        origin=_ref(review),
-    )
+    commitment = carried_commitment(session, review, item, due, session.journal.commitments)
     session.save(session.clock(), commitments=[commitment])
 
 
@@ -148,8 +132,8 @@ def offer_smaller(session: SessionState, ui: SessionUI, step: Step, rating: int,
         typed = session.ask(ui, session.plain_view(asked, asked.prompt))
         if not isinstance(typed, str) or not typed.strip():
             continue
-        item, flags = check_commitment(session, ui, question, typed)
-        _replace(session, commitment, item, flags)
+        item = check_commitment(session, ui, question, typed)
+        _replace(session, commitment, item, checks_kept(session, question, item))
 
 
 def _replace(session: SessionState, commitment: Commitment, item: str, flags: list[str]) -> None:

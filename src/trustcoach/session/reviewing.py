@@ -10,11 +10,10 @@ from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.model import Outcome, Review
 from trustcoach.packs.model import Question
 from trustcoach.session.following import follow_through
-from trustcoach.session.records import review_questions
+from trustcoach.session.records import new_review, review_questions
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
-    from trustcoach.names import Toward
     from trustcoach.session.protocol import SessionState, SessionUI
 
 
@@ -61,16 +60,7 @@ def review(session: SessionState, ui: SessionUI, commitment: CommitmentRow) -> N
     lines.append(outcome_question.prompt)
     outcome = session.ask(ui, session.plain_view(outcome_question, "\n".join(lines)))
     moment = session.clock()
-    made = Review(
-        session=commitment.session,
-        commitment=commitment.id,
-        text=commitment.text,
-        outcome=cast(Outcome, outcome),
-        note="",
-        note_pending=True,
-        reviewed_at=moment,
-        toward=cast("Toward", commitment.toward),
-    )
+    made = new_review(commitment, cast(Outcome, outcome), moment)  # its note comes next
     session.save(moment, reviews=[made])
     ask_note(session, ui, made)
     if made.outcome == "not_kept":

@@ -1,32 +1,33 @@
 """A whole session from an ``--answers`` file: every answer checked first, then saved at once,
-or nothing saved at all."""
+or nothing saved at all. Its answers, commitments and reviews are made by ``records.py``, as a
+session at the keyboard makes them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import AnswersFileError, InvalidAnswer
 from trustcoach.journal.model import Commitment, Journal, Review
-from trustcoach.names import REVIEWS
-from trustcoach.packs.checks import matching_checks
-from trustcoach.packs.model import Question
 from trustcoach.session.answers import AnswerValue, coerce_value, parse_due, parse_input
-from trustcoach.session.committing import next_commitment_id, partner_words
-from trustcoach.session.following import FOLLOW_TEXT_LIMIT
 from trustcoach.session.records import (
-    DEFAULT_DUE_DAYS,
+    FOLLOW_TEXT_LIMIT,
+    carried_commitment,
+    carried_list,
+    carried_wording,
     commitment_item,
-    due_days,
+    default_due,
     make_answer,
+    new_commitment,
+    new_review,
     review_questions,
 )
 from trustcoach.session.reviewing import self_first
 from trustcoach.text import clean_input
 
 if TYPE_CHECKING:
-    from trustcoach.names import Toward
+    from trustcoach.packs.model import Question
     from trustcoach.session.engine import Session
 
 OUTCOMES = ("kept", "partly", "not_kept")
@@ -126,15 +127,7 @@ def _reviews(
         except InvalidAnswer as exc:
             problems.append(_at(f"{place}.note", exc.message))
             continue
-        made = Review(
-            session=commitment.session,
-            commitment=commitment.id,
-            text=commitment.text,
-            outcome=outcome,
-            note=checked,
-            reviewed_at=session.clock(),
-            toward=cast("Toward", commitment.toward),
-        )
+        made = new_review(commitment, outcome, session.clock(), checked)
         try:
             carried += _follow(session, made, table, today, carried)
         except InvalidAnswer as exc:
@@ -153,49 +146,35 @@ def _follow(
     follow = table.get("follow")
     if follow is None:
         if set(table) & {"text", "due"}:
-            raise InvalidAnswer(session.lang, "review_follow_missing")
+            raise InvalidAnswer("review_follow_missing")
         return []
     if review.outcome != "not_kept" or follow not in FOLLOW_UPS:
-        raise InvalidAnswer(session.lang, "review_follow_value")
+        raise InvalidAnswer("review_follow_value")
     review.follow = follow
     text = table.get("text", "")
     if follow == "smaller":
         if not isinstance(text, str) or not text.strip():
-            raise InvalidAnswer(session.lang, "review_follow_text")
+            raise InvalidAnswer("review_follow_text")
         review.follow_text = clean_input(text).strip()[:FOLLOW_TEXT_LIMIT]
     elif "text" in table:
-        raise InvalidAnswer(session.lang, "review_follow_text_only")
+        raise InvalidAnswer("review_follow_text_only")
     if follow == "let_go":
         if "due" in table:
-            raise InvalidAnswer(session.lang, "review_follow_text_only")
+            raise InvalidAnswer("review_follow_text_only")
         return []
     due_raw = table.get("due", "")
     if isinstance(due_raw, datetime) or not isinstance(due_raw, str | date):
-        raise InvalidAnswer(session.lang, "commitment_item_due", index=1)
-    due = parse_due(due_raw, today, today + timedelta(days=DEFAULT_DUE_DAYS), session.lang)
-    item = review.follow_text if follow == "smaller" else review.text
-    question = Question(id="carried", kind="list", prompt=REVIEWS, commitments=True,
-                        toward=review.toward)  # fmt: skip
-    checks, partner = session.pack.checks, partner_words(session.text_values())
-    return [
-        Commitment(
-            id=next_commitment_id([*made]),
-            question=REVIEWS,
-            text=item,
-            due=due,
-            flags=[c.id for c in matching_checks(item, checks, partner, question.direction)],
-            toward=review.toward,
-            origin=f"{review.session}/{review.commitment}",
-        )
-    ]
+        raise InvalidAnswer("commitment_item_due", index=1)
+    due = parse_due(due_raw, today, default_due(carried_list(review.toward), today))
+    return [carried_commitment(session, review, carried_wording(review), due, made)]
 
 
 def _review_note(session: Session, note: Any) -> str:
     """A review's note from an answers file, checked as the same question is at the keyboard
     (text, at most REVIEW_NOTE_LIMIT characters); InvalidAnswer says what would fit."""
     if not isinstance(note, str):
-        raise InvalidAnswer(session.lang, "review_note_text")
-    checked = parse_input(review_questions(session.lang)[1], note, session.lang)
+        raise InvalidAnswer("review_note_text")
+    checked = parse_input(review_questions(session.lang)[1], note)
     return checked if isinstance(checked, str) else ""
 
 
@@ -205,32 +184,23 @@ def _coerce(
     """One answer of the file, checked; for a commitments question, its commitments too."""
     if raw is None:
         if question.required and question.default is None:
-            raise InvalidAnswer(session.lang, "answers_missing")
+            raise InvalidAnswer("answers_missing")
         raw = "" if question.kind != "list" else []
     if question.commitments and isinstance(raw, str | dict):
         raw = [raw]  # one commitment given on its own
     if not (question.commitments and isinstance(raw, list)):
-        return coerce_value(question, raw, session.lang), []
-    default = today + timedelta(days=due_days(question))
+        return coerce_value(question, raw), []
+    default = default_due(question, today)
     texts: list[str] = []
     dues: list[date] = []
     for index, item in enumerate(raw, start=1):
-        text, due_raw = commitment_item(item, index, session.lang)
+        text, due_raw = commitment_item(item, index)
         if text.strip():  # blank items are dropped, like empty lines at the keyboard
             texts.append(text)
-            dues.append(parse_due(due_raw, today, default, session.lang))
-    value = coerce_value(question, texts, session.lang)
+            dues.append(parse_due(due_raw, today, default))
+    value = coerce_value(question, texts)
     kept = value if isinstance(value, list) else []
-    checks, partner = session.pack.checks, partner_words(session.text_values())
     commitments: list[Commitment] = []
     for text, due in zip(kept, dues, strict=False):
-        commitment = Commitment(
-            id=next_commitment_id([*made, *commitments]),
-            question=question.id,
-            text=text,
-            due=due,
-            flags=[c.id for c in matching_checks(text, checks, partner, question.direction)],
-            toward=question.direction,
-        )
-        commitments.append(commitment)
+        commitments.append(new_commitment(session, question, text, due, [*made, *commitments]))
     return value, commitments

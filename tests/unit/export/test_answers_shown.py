@@ -26,7 +26,7 @@ def answer(kind: str, value: object, shown: str = "") -> Answer:
 
 def test_a_list_answer_is_one_item_per_line() -> None:
     items = ["Walk after dinner.", "Cook on Sunday."]
-    assert answer_text(answer("list", items), None, "en") == "Walk after dinner.\nCook on Sunday."
+    assert answer_text(answer("list", items), "en") == "Walk after dinner.\nCook on Sunday."
 
 
 def test_items_in_a_sentence_are_not_joined_with_a_comma_after_a_full_stop() -> None:
@@ -39,4 +39,4 @@ def test_items_in_a_sentence_are_not_joined_with_a_comma_after_a_full_stop() -> 
 
 
 def test_a_rating_reads_with_its_scale_as_it_was_shown() -> None:
-    assert answer_text(answer("rating", 3, "3 / 10"), None, "en") == "3 / 10"
+    assert answer_text(answer("rating", 3, "3 / 10"), "en") == "3 / 10"

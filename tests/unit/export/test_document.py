@@ -16,7 +16,7 @@ from tests.helpers import JOURNALS, REPO
 from trustcoach.export import document
 from trustcoach.export.build import build
 from trustcoach.export.selection import everything
-from trustcoach.journal.history import PARTNER_TRUST, SELF_TRUST
+from trustcoach.export.source import SessionSource
 from trustcoach.journal.model import Journal, parse_journal
 
 EXPORT = REPO / "src" / "trustcoach" / "export"
@@ -87,14 +87,10 @@ def test_old_journals_become_documents_of_plain_values() -> None:
     assert OLD_JOURNALS
     for path in OLD_JOURNALS:
         journal = parse_journal(path.read_bytes())
-        assert_plain(build(journal, None, everything(journal)))
+        assert_plain(build(SessionSource(journal), everything(journal)))
 
 
 @settings(max_examples=40, deadline=None)
 @given(journal=JOURNALS)
 def test_any_journal_becomes_a_document_of_plain_values(journal: Journal) -> None:
-    assert_plain(build(journal, None, everything(journal)))
-
-
-def test_the_report_follows_the_ratings_that_looking_back_follows() -> None:
-    assert (document.SELF_TRUST, document.PARTNER_TRUST) == (SELF_TRUST, PARTNER_TRUST)
+    assert_plain(build(SessionSource(journal), everything(journal)))

@@ -3,6 +3,7 @@ written before the model was rewritten), and anything else is refused with its p
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,7 +20,13 @@ from tests.helpers import JOURNALS, REPO, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
-from trustcoach.journal.model import Journal, as_json_data, journal_from_data, parse_journal
+from trustcoach.journal.model import (
+    SCHEMA_VERSION,
+    Journal,
+    as_json_data,
+    journal_from_data,
+    parse_journal,
+)
 
 OLD_JOURNALS = sorted((REPO / "tests" / "data" / "journals-279af0b").glob("*.toml"))
 
@@ -87,13 +94,42 @@ def damaged_journals(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+# The labels of every choice in the kept journals of version 1, as ``shown`` told them.
+OLD_LABELS = {
+    "20261112-213000-f240": {
+        "never_belief": ["Partly"],
+        "words_belief": ["Yes, I have believed it"],
+        "gestures": ["Messages or letters", "Apologising again and again"],
+        "others_belief": ["No, not really"],
+    },
+    "20261121-080509-c576": {
+        "never_belief": ["そう思っていた"],
+        "words_belief": ["ある程度そう思っていた"],
+        "gestures": ["感謝を伝える"],
+        "others_belief": ["あまりそうは思っていなかった"],
+    },
+    "20261129-220000-eb18": {},
+}
+LABELS_TABLE = re.compile(r'^labels = \[\n(?:    ".*",\n)+\]\n', re.MULTILINE)
+
+
 @pytest.mark.parametrize("path", OLD_JOURNALS, ids=lambda path: path.stem)
-def test_journals_written_before_the_model_changed_read_back_byte_for_byte(path: Path) -> None:
-    """Journals written by trustcoach at 279af0b (pydantic model): read, and written again,
-    they are the same bytes, so the format did not change."""
+def test_journals_of_version_1_read_and_write_back_with_only_their_labels_added(
+    path: Path,
+) -> None:
+    """Journals written by trustcoach at 279af0b (version 1): read, they hold the labels of
+    their choices; written again, they are the same bytes but for the version and those
+    labels; and what is written reads back equal."""
     raw = path.read_bytes()
     journal = parse_journal(raw)
-    assert JournalWriter().encode(journal) == raw
+    labels = {a.question: a.labels for a in journal.answers if a.labels}
+    assert labels == OLD_LABELS[path.stem]
+    written = JournalWriter().encode(journal)
+    assert written.startswith(b"schema_version = 2\n")
+    assert written.count(b"\nlabels = [") == len(labels)
+    unlabelled = LABELS_TABLE.sub("", written.decode("utf-8"))
+    assert unlabelled.replace("schema_version = 2", "schema_version = 1", 1).encode() == raw
+    assert exact(parse_journal(written)) == exact(journal)
     assert journal.answers and journal.answers[0].answered_at.tzinfo is not None
 
 
@@ -178,7 +214,7 @@ def example_journal() -> Journal:
     moment = datetime.fromisoformat("2026-11-26T10:00:00+09:00")
     return msgspec.convert(
         {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "id": "20261126-100000-abcd",
             "pack": "trust-repair",
             "pack_version": "1.0.0",

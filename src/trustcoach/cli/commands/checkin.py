@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trustcoach.cli.run import command_lang, open_store
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
 from trustcoach.cli.terminal.progress import ProgressBar
@@ -19,6 +19,7 @@ LATE_HOURS = 4  # before 04:00 a check-in is probably about the evening before
 
 
 def checkin(
+    ctx: typer.Context,
     yesterday: Annotated[
         bool, typer.Option("--yesterday", help=help_text("help_checkin_yesterday"))
     ] = False,
@@ -29,16 +30,17 @@ def checkin(
     from trustcoach.journal.checkins.book import CheckinBook
     from trustcoach.session.checkin import CheckinResult, run_checkin, to_check
 
-    lang = command_lang()
-    store = open_store()
+    run: Run = ctx.obj
+    lang = run.choose_lang()
+    store = run.open_store()
     moment = now()
     day = moment.date() - timedelta(days=1 if yesterday else 0)
     waiting = open_commitments(store, lang)
     commitments = to_check(waiting, day)
     if not commitments:
-        echo(_nothing_to_check(lang, waiting, day))
+        echo(_nothing_to_check(run, waiting, day))
         return
-    echo(_checkin_intro(lang, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
+    echo(_checkin_intro(run, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
     from trustcoach.cli.dialogues.checkin import CheckinTerminal
 
     ui, result = CheckinTerminal(lang, yesterday), CheckinResult()
@@ -49,7 +51,7 @@ def checkin(
         if result.marked:
             raise SessionInterrupted("checkin_interrupted") from None
         raise SessionInterrupted("checkin_interrupted_nothing") from None
-    echo(_checkin_closing(lang, day, result, waiting, moment.date()))
+    echo(_checkin_closing(run, day, result, waiting, moment.date()))
 
 
 def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
@@ -59,37 +61,32 @@ def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
     return open_commitments(history(store, ProgressBar(lang)))
 
 
-def _nothing_to_check(lang: str, waiting: list["CommitmentRow"], day: date) -> str:
-    from trustcoach.catalog.say import say
-
+def _nothing_to_check(run: Run, waiting: list["CommitmentRow"], day: date) -> str:
     if not waiting:
-        return say(lang, "checkin_none")
-    return say(lang, "checkin_none_that_day", day=day.isoformat())
+        return run.say("checkin_none")
+    return run.say("checkin_none_that_day", day=day.isoformat())
 
 
-def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool) -> str:
-    from trustcoach.catalog.say import say
-
-    lines = [say(lang, "checkin_title", day=day.isoformat(), count=count)]
-    lines.append(say(lang, "checkin_hint_yesterday" if yesterday else "checkin_hint"))
+def _checkin_intro(run: Run, day: date, count: int, yesterday: bool, late: bool) -> str:
+    lines = [run.say("checkin_title", day=day.isoformat(), count=count)]
+    lines.append(run.say("checkin_hint_yesterday" if yesterday else "checkin_hint"))
     if late and not yesterday:
-        lines.append(say(lang, "checkin_late", day=day.isoformat()))
+        lines.append(run.say("checkin_late", day=day.isoformat()))
     return "\n".join(lines)
 
 
 def _checkin_closing(
-    lang: str, day: date, result: "CheckinResult", waiting: list["CommitmentRow"], today: date
+    run: Run, day: date, result: "CheckinResult", waiting: list["CommitmentRow"], today: date
 ) -> str:
     """What was saved, and when the next review is, as the home screen says it: now, when a
     commitment (checked today or not) is already due; else the earliest due date."""
-    from trustcoach.catalog.say import say
     from trustcoach.session.checkin import next_review
 
     day_text = day.isoformat()
-    lines = ["", say(lang, "checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
+    lines = ["", run.say("checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
     coming = next_review(waiting, today)
     if coming.due_now:
-        lines.append(say(lang, "home_review_now", count=coming.due_now))
+        lines.append(run.say("home_review_now", count=coming.due_now))
     elif coming.first is not None:
-        lines.append(say(lang, "checkin_next_review", due=coming.first.isoformat()))
+        lines.append(run.say("checkin_next_review", due=coming.first.isoformat()))
     return "\n".join(lines)

@@ -6,12 +6,13 @@ from typing import Annotated
 import typer
 
 from trustcoach.cli.commands.checkin import open_commitments
-from trustcoach.cli.run import command_lang, open_store
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
 
 
 def remind(
+    ctx: typer.Context,
     ics: Annotated[Path, typer.Option("--ics", help=help_text("help_remind_ics"))],
     detailed: Annotated[
         bool, typer.Option("--detailed", help=help_text("help_remind_detailed"))
@@ -23,20 +24,20 @@ def remind(
     force: Annotated[bool, typer.Option("--force", help=help_text("help_remind_force"))] = False,
 ) -> None:
     """Write an iCalendar file with the due date of each open commitment."""
-    from trustcoach.catalog.say import say
     from trustcoach.clock import now
     from trustcoach.errors import UsageError
     from trustcoach.export.calendar import CalendarRequest, calendar_bytes, parse_time
     from trustcoach.outputs import check_output, write_new_file
 
-    lang = command_lang()
+    run: Run = ctx.obj
+    lang = run.choose_lang()
     checkin_at = parse_time(at) if with_checkin else None
     check_output(ics, force=force)
-    commitments = open_commitments(open_store(), lang)
+    commitments = open_commitments(run.open_store(), lang)
     if not commitments:
         raise UsageError("remind_nothing")
-    request = CalendarRequest(commitments, now(), lang, detailed, checkin_at)
+    request = CalendarRequest(commitments, now(), lang, detailed, checkin_at, program=run.program)
     if write_new_file(ics, calendar_bytes(request), force=force):
         return  # the calendar went to standard output: nothing else goes there
-    echo(say(lang, "remind_wrote", path=ics, count=len(commitments)))
-    echo(say(lang, "remind_detailed" if detailed else "remind_neutral"))
+    echo(run.say("remind_wrote", path=ics, count=len(commitments)))
+    echo(run.say("remind_detailed" if detailed else "remind_neutral"))

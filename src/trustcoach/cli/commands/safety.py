@@ -4,16 +4,18 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.cli.options import DEFAULT_PACK, LangOption, complete_pack
-from trustcoach.cli.run import command_lang
+from trustcoach.cli.options import LangOption, complete_pack
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
+from trustcoach.default_pack import DEFAULT_PACK
 
 if TYPE_CHECKING:
     from trustcoach.packs.model import LoadedPack
 
 
 def safety(
+    ctx: typer.Context,
     lang: LangOption = None,
     pack: Annotated[
         Optional[str],  # noqa: UP045
@@ -23,7 +25,8 @@ def safety(
     """Show the safety text again: what to do if you or anyone else is in danger."""
     from trustcoach.packs.safety import counselor_line, safety_text
 
-    chosen = command_lang(lang)
+    run: Run = ctx.obj
+    chosen = run.choose_lang(lang)
     loaded = _safety_pack(pack, chosen)
     counselor = counselor_line(loaded.pack, chosen)
     echo(safety_text(loaded.pack, chosen) + (f"\n\n{counselor}" if counselor else ""))

@@ -1,8 +1,8 @@
-"""Terminal views over all the journals: list and progress (the home screen is in
-``home_view.py``).
+"""The screens over all the journals: ``list`` and ``progress`` (the home screen is in
+``home.py``).
 
 The functions that build rows and charts are pure and return text or data; printing is left to
-the CLI. Every user text passes through ``visible()``.
+the commands. Every user text passes through ``visible()``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say, tell
 from trustcoach.cli.screens.numbers import number
-from trustcoach.journal.history import BELIEFS, History, Ledger, SessionRow, ledger
+from trustcoach.default_pack import BELIEFS
+from trustcoach.journal.history import History, Ledger, SessionRow, ledger
 from trustcoach.journal.store import Unreadable
 from trustcoach.text import columns, pad, visible
 
@@ -39,9 +40,12 @@ def not_reviewed(history: History) -> dict[str, int]:
     return count
 
 
-def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, Any]]:
-    """The rows of ``list --json``, newest first; unreadable files are rows too.
-    ``commitments_kept`` counts among ``commitments_reviewed``, never the ones still open."""
+def list_rows(
+    history: History, unreadable: list[Unreadable], program: str
+) -> list[dict[str, Any]]:
+    """The rows of ``list --json``, newest first; unreadable files are rows too (why, in
+    English, naming ``program`` as the hints do). ``commitments_kept`` counts among
+    ``commitments_reviewed``, never the ones still open."""
     kept, made, still_open = history.kept, history.made, not_reviewed(history)
     rows: list[dict[str, Any]] = [
         {
@@ -58,25 +62,32 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
         for s in history.sessions
     ]
     rows += [
-        {"id": u.path.stem, "status": "unreadable", "problem": tell("en", u.problem)}
+        {"id": u.path.stem, "status": "unreadable", "problem": tell("en", u.problem, program)}
         for u in unreadable
     ]
     return sorted(rows, key=lambda row: str(row["id"]), reverse=True)
 
 
 def list_text(
-    history: History, unreadable: list[Unreadable], lang: str = "en", leftovers: int = 0
+    history: History,
+    unreadable: list[Unreadable],
+    lang: str = "en",
+    leftovers: int = 0,
+    *,
+    program: str,
 ) -> str:
     """One line per session, newest first, in columns as wide as their headings; unfinished
     sessions are starred, and why a file cannot be read is said on the line below it; then how
-    many files a sync tool left in the journals folder (``doctor`` names them)."""
-    note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
+    many files a sync tool left in the journals folder (``doctor`` names them). The hints name
+    ``program``."""
+    count = leftovers
+    note = ["", say(lang, "list_sync_leftovers", count=count, program=program)] if count else []
     if not history.sessions and not unreadable:
-        return "\n".join([say(lang, "list_empty"), *note])
+        return "\n".join([say(lang, "list_empty", program=program), *note])
     cells = _kept_cells(history, lang)
     head = [say(lang, key) for key in LIST_HEADS]
     wide = [max(columns(head[0]), 10), max(columns(head[1]), 2), max(columns(head[2]), 2)]
-    wide.append(max(columns(cell) for cell in [head[3], *cells.values()]))
+    wide.append(max(map(columns, {head[3], *cells.values()})))  # a few distinct cells
 
     def row(cells: list[str], session: str) -> str:
         padded = [pad(cells[0], wide[0])] + [
@@ -84,23 +95,28 @@ def list_text(
         ]
         return "  ".join([*padded, session])
 
-    lines = {
-        s.id: _left_row(s, wide, lang)
-        if s.left
-        else row(
-            [s.started_on, number(s.self_trust), number(s.partner_trust), cells[s.id]],
-            s.id if s.status == "complete" else f"{s.id} *",
+    # The rows of a session, written out rather than through row(): at 10,000 sessions this
+    # loop is a third of what ``list`` does, and dates, ratings and ids are ASCII, so str's own
+    # padding counts their cells (the kept cell may be Japanese, and goes through pad()).
+    date_w, self_w, partner_w, kept_w = wide
+    lines = {}
+    for s in history.sessions:
+        if s.left:
+            lines[s.id] = _left_row(s, wide, lang)
+            continue
+        lines[s.id] = (
+            f"{pad(s.started_on, date_w)}  {number(s.self_trust).rjust(self_w)}  "
+            f"{number(s.partner_trust).rjust(partner_w)}  {pad(cells[s.id], kept_w, right=True)}  "
+            + (s.id if s.status == "complete" else f"{s.id} *")
         )
-        for s in history.sessions
-    }
     for u in unreadable:
-        problem = say(lang, "list_unreadable", problem=u.problem)
+        problem = say(lang, "list_unreadable", problem=u.problem, program=program)
         lines[u.path.stem] = row(["?", "", "", ""], u.path.stem) + "\n" + problem
     out = [row(head[:4], head[4])]
     out += [lines[key] for key in sorted(lines, reverse=True)]
     legends = []
     if any(s.status != "complete" and not s.left for s in history.sessions):
-        legends.append(say(lang, "list_legend"))
+        legends.append(say(lang, "list_legend", program=program))
     if history.open:
         legends.append(say(lang, "list_legend_open"))
     if legends:
@@ -142,10 +158,11 @@ def bar(value: int | None, top: int = 10) -> str:
 
 
 def progress_data(
-    history: History, unreadable: list[Unreadable], between: Between | None = None
+    history: History, unreadable: list[Unreadable], between: Between | None, program: str
 ) -> dict[str, Any]:
     """Ratings per session, both ledgers and the open commitments with what their check-ins
-    said, for ``progress --json``. A strength is null until a first review measures it."""
+    said, for ``progress --json`` (why a file cannot be read in English, naming ``program``). A
+    strength is null until a first review measures it."""
     from trustcoach.cli.screens.between import open_data
 
     kept, made, still_open = history.kept, history.made, not_reviewed(history)
@@ -175,9 +192,11 @@ def progress_data(
         "self_strength": own.strength_percent if own.history else None,
         "self_strength_history": [round(v * 100) for v in own.history],
         "open_commitments": open_data(history.open, between.days if between else {}),
-        "unreadable": [{"id": u.path.stem, "problem": tell("en", u.problem)} for u in unreadable],
+        "unreadable": [
+            {"id": u.path.stem, "problem": tell("en", u.problem, program)} for u in unreadable
+        ],
         "unreadable_checkins": [
-            {"day": u.path.stem, "problem": tell("en", u.problem)}
+            {"day": u.path.stem, "problem": tell("en", u.problem, program)}
             for u in (between.unreadable_days if between else [])
         ],
     }
@@ -199,17 +218,20 @@ def progress_text(
     show_all: bool = False,
     lang: str = "en",
     between: Between | None = None,
+    *,
+    program: str,
 ) -> str:
     """Both ratings per session as bars, their trend as numbers, the beliefs, both ledgers, and
-    the open commitments with what their check-ins said."""
+    the open commitments with what their check-ins said; the hints name ``program``."""
     from trustcoach.cli.screens.between import trend, unreadable_lines  # not for list
 
     sessions = history.sessions
-    note = [say(lang, "progress_unreadable", count=len(unreadable))] if unreadable else []
+    count = len(unreadable)
+    note = [say(lang, "progress_unreadable", count=count, program=program)] if count else []
     if not sessions:
         if note:
             return "\n".join([say(lang, "progress_none_readable"), *note])
-        return say(lang, "progress_none")
+        return say(lang, "progress_none", program=program)
     out = [say(lang, "progress_title"), ""]
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
     head = [pad(say(lang, "list_h_date"), 10), pad(say(lang, "progress_self"), 14)]
@@ -236,7 +258,7 @@ def progress_text(
     between = between or Between()
     if history.open:
         out += ["", say(lang, "progress_open"), *open_lines(history, between, lang)]
-        out += unreadable_lines(between, lang)
+        out += unreadable_lines(between, lang, program)
     if note:
         out += ["", *note]
     return visible("\n".join(out))

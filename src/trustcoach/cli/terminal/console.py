@@ -1,4 +1,6 @@
-"""The rich console every screen of trustcoach is drawn on, and the one way text reaches it.
+"""The rich console a session is drawn on (``dialogues/session.py``, through ``screen.py``),
+and how text reaches it; ``pack validate`` draws the same screens on a console of its own, in
+memory (``dialogues/pack_preview.py``). What the commands print goes through ``output.py``.
 
 The console never interprets markup or emoji codes, and every text that may hold a user's or a
 pack's words reaches it as ``safe_text()``: control characters made visible (``visible()``),

@@ -1,7 +1,11 @@
-"""The one way text reaches the terminal: ``echo`` for what a person reads (screens, messages,
-errors), wrapped to the terminal's width by ``wrap.wrap`` when it goes to a terminal (a pipe or
-a file gets it as it is), and ``echo_data`` for what a program or a file takes (JSON, exports),
-which is never reshaped."""
+"""Plain text out: ``echo`` for what a person reads (messages, errors, the check-in, the screens
+of lines such as home, ``list`` and ``progress``), wrapped to the terminal's width by
+``wrap.wrap`` when it goes to a terminal (a pipe or a file gets it as it is), and ``echo_data``
+for what a program or a file takes (JSON, exports), which is never reshaped.
+
+A session is drawn on a rich console instead (``console.py``, ``screen.py``), help is laid out
+by click (``clicks.py``), and the progress bar writes to standard error itself (``progress.py``).
+"""
 
 import os
 import sys
