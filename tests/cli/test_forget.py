@@ -97,19 +97,18 @@ def test_forget_one_session_leaves_nothing_of_it(sessions: SessionsHome) -> None
     assert not any(copy.exists() for copy in copies)  # the same session's words, synced
     assert kept.exists()  # another session's copy stays
     kept.unlink()
-    # No word of S1 anywhere; its commitments only inside S2's own reviews of them.
-    assert files_holding(home, words_of("S1")) == {}
-    assert set(files_holding(home, commitments)) == {f"journals/{s2}.toml"}
+    # No word of S1 anywhere, its commitments included: S2's reviews of them lost their words
+    # (test_forget_words.py).
+    assert files_holding(home, [*words_of("S1"), *commitments]) == {}
     # Gone from every view: list, progress, the home screen, show.
     assert [row["id"] for row in list_json()] == [s3, s2]
     progress = json.loads(ok(run_cli("progress", "--json")))
     assert [row["id"] for row in progress["sessions"]] == [s2, s3]
     assert s1 not in ok(run_cli("progress")) + ok(run_cli())
     assert "there is no session" in refused(run_cli("show", s1))
-    # S2 keeps its reviews (its own words), shown to its writer; an export cannot tell whether
-    # the forgotten commitments were shared, so it leaves them out.
+    # S2 keeps its reviews (how each went, its note), shown to its writer; an export cannot
+    # tell whether the forgotten commitments were shared, so it leaves them out.
     assert "S2notekeptq" in ok(run_cli("show", s2))
-    assert "S1commitone" in ok(run_cli("show", s2))
     shared = plain_text("md", ok(run_cli("export", s2, "--format", "md")))
     assert "S1commitone" not in shared and "S2notekeptq" not in shared
     assert "2 answers were left out" in shared

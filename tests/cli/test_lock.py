@@ -357,26 +357,25 @@ def test_a_passphrase_file_that_cannot_be_read_is_one_sentence(
 # ---------------------------------------------------------------------------------------------
 
 
-def test_a_new_passphrase_rewrites_the_key_file_only(
+def test_a_new_passphrase_locks_every_file_again_and_the_old_one_opens_nothing(
     locked_history: list[Planned], isolated_home: Path, tmp_path: Path
 ) -> None:
     ok(run_cli("list"))
     before = home_files(isolated_home)
+    plain = {p: plain_bytes(isolated_home, p) for p in before if is_sealed(p)}
     new = passphrase_file(tmp_path, NEW_PASSPHRASE, name="new")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_NEW_PASSPHRASE_FILE", str(new))
-        assert "The passphrase is changed" in ok(run_cli("lock", "--change"))
+        assert "locked again with a new key" in ok(run_cli("lock", "--change"))
     after = home_files(isolated_home)
-    key_file = isolated_home / "lock.toml"
-    assert after[key_file] != before[key_file]
-    assert {p: d for p, d in after.items() if p != key_file} == {
-        p: d for p, d in before.items() if p != key_file
-    }
+    assert set(after) == set(before)
+    assert all(after[p] != before[p] for p in plain), "every sealed file, sealed again"
     assert "does not open this home" in refused(run_cli("list"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(new))
         ok(run_cli("list"))
-        assert plain_bytes(isolated_home, journal_paths(isolated_home)[0], NEW_PASSPHRASE)
+        words = {p: d for p, d in plain.items() if p.name != "index.locked"}  # list rewrote it
+        assert {p: plain_bytes(isolated_home, p, NEW_PASSPHRASE) for p in words} == words
 
 
 def test_a_new_passphrase_that_is_too_short_changes_nothing(

@@ -131,13 +131,13 @@ def test_a_japanese_session_in_a_locked_home_new_passphrase_and_unlock(
     try:
         changing.child.expect_exact("パスフレーズ：")
         changing.child.sendline(PASSPHRASE)
-        changing.child.expect_exact("記録はそのままで")
+        changing.child.expect_exact("かけ直し、これからは新しいパスフレーズだけで")
         changing.child.expect_exact("忘れたパスフレーズを取り戻す方法はありません")
         changing.child.expect_exact("新しいパスフレーズ：")
         changing.child.sendline(NEW_PASSPHRASE)
         changing.child.expect_exact("確認のため、もう一度：")
         changing.child.sendline(NEW_PASSPHRASE)
-        changing.child.expect_exact("パスフレーズを変更しました。")
+        changing.child.expect_exact("パスフレーズを変更し、")
         assert changing.finish() == 0
     finally:
         changing.kill()

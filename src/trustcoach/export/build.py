@@ -69,10 +69,11 @@ def review_line(review: Review, lang: str) -> str:
     """An earlier commitment's review as one line: its text, how it went, the note, and what
     the user chose to do next when it was not kept."""
     outcome = say(lang, OUTCOME_WORDS[review.outcome])
+    text = review.text or say(lang, "doc_review_forgotten")  # its words went with its session
     if review.note:
-        line = say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
+        line = say(lang, "doc_review_note", text=text, outcome=outcome, note=review.note)
     else:
-        line = say(lang, "doc_review", text=review.text, outcome=outcome)
+        line = say(lang, "doc_review", text=text, outcome=outcome)
     if review.follow == "smaller" and review.follow_text:
         return say(lang, "doc_follow_smaller", line=line, text=review.follow_text)
     if review.follow is not None:

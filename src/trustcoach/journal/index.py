@@ -83,7 +83,7 @@ def scan(
     that are not journals are appended to ``others`` when it is given (from the same pass).
     """
     current = _stat_journals(store, others)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(current))
     if index is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     db = index.db
@@ -105,6 +105,11 @@ def scan(
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     finally:
         index.close()
+
+
+def _bytes_of(current: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """How many journal files there are, and their size in all."""
+    return len(current), sum(size for size, _ in current.values())
 
 
 def _signature(current: dict[str, tuple[int, int]]) -> str:
@@ -251,19 +256,23 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
     return History(sessions, *totals), unreadable
 
 
-def later_reviews(store: JournalStore, ids: list[str]) -> int | None:
-    """How many reviews of these sessions' commitments other sessions hold, from the index
-    brought up to date (None when there is no index to ask)."""
-    scan(store)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+def later_reviews(store: JournalStore, ids: list[str]) -> dict[str, int] | None:
+    """How many reviews of these sessions' commitments each other session holds, from the
+    index (brought up to date by ``scan`` just before; None when there is no index to ask)."""
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(_stat_journals(store)))
     if index is None:
         return None
-    marks = ",".join("?" * len(ids))
-    query = (
-        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
-        f" AND reviewed_in NOT IN ({marks})"
-    )
     try:
-        return int(index.db.execute(query, [*ids, *ids]).fetchone()[0])
+        return reviews_by_session(index.db, ids)
     finally:
         index.close()
+
+
+def reviews_by_session(db: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """The sessions other than ``ids`` that reviewed commitments of ``ids``, with how many."""
+    marks = ",".join("?" * len(ids))
+    query = (
+        f"SELECT reviewed_in, count(*) FROM reviews WHERE session IN ({marks})"
+        f" AND reviewed_in NOT IN ({marks}) GROUP BY reviewed_in ORDER BY reviewed_in"
+    )
+    return {str(row[0]): int(row[1]) for row in db.execute(query, [*ids, *ids])}

@@ -44,7 +44,7 @@ def export(
         typer.Option("--client", help=help_text("help_client")),
     ] = None,
     to_age: Annotated[
-        Optional[str],  # noqa: UP045
+        Optional[list[str]],  # noqa: UP045
         typer.Option("--to-age", metavar="RECIPIENT", help=help_text("help_to_age")),
     ] = None,
 ) -> None:
@@ -74,17 +74,22 @@ class _Handover:
     or standard output), and the counselor's key when it is encrypted."""
 
     def __init__(
-        self, fmt: str, output: Path | None, force: bool, client: str | None, to_age: str | None
+        self,
+        fmt: str,
+        output: Path | None,
+        force: bool,
+        client: str | None,
+        to_age: list[str] | None,
     ) -> None:
         from trustcoach.export.handover import check_client
 
         self.fmt, self.output, self.force = fmt, output, force
         self.client = check_client(client) if client is not None else None
-        self.recipient = None
-        if to_age is not None:  # before any work, so that a mistyped key costs nothing
-            from trustcoach.export.sealing import check_recipient
+        self.recipients = []
+        if to_age:  # before any work, so that a mistyped key costs nothing
+            from trustcoach.export.sealing import check_recipients
 
-            self.recipient = check_recipient(to_age)
+            self.recipients = check_recipients(to_age)
 
     def decide(self, default: Path, *, always_a_file: bool = False) -> Path | None:
         """Where the export goes: --output; else a file named ``default`` (``.age`` added
@@ -96,7 +101,7 @@ class _Handover:
 
         if self.output is not None:
             return self.output
-        if self.recipient is not None:
+        if self.recipients:
             self.output = default.with_name(default.name + ".age")
         elif always_a_file or (FORMATS[self.fmt].page and sys.stdout.isatty()):
             self.output = default
@@ -149,9 +154,11 @@ def _session(
     from trustcoach.cli.dialogues.share import ShareUI
     from trustcoach.errors import SessionInterrupted
     from trustcoach.export.render_text import render as preview
-    from trustcoach.files import check_output
+    from trustcoach.outputs import check_output
 
     assert output is not None  # --share always writes a file
+    if str(output) == "-":
+        raise UsageError("share_needs_file")
     check_output(output, force=how.force)  # before the client spends time choosing
     run.speak(source.lang)
     ui = ShareUI(source.lang)
@@ -174,15 +181,19 @@ def _write(text: str, how: _Handover, run: Run) -> None:
     if how.output is None:
         echo_data(text)
         return
-    from trustcoach.files import write_new_file
+    from trustcoach.outputs import write_new_file
 
     data = text.encode("utf-8")
-    if how.recipient is not None:
+    if how.recipients:
         from trustcoach.export.sealing import seal
 
-        data = seal(data, how.recipient)  # in memory: the plain text never reaches the disk
-    write_new_file(how.output, data, force=how.force)
-    if how.recipient is None:
+        data = seal(data, how.recipients)  # in memory: the plain text never reaches the disk
+    if write_new_file(how.output, data, force=how.force):
+        return  # it went to standard output: nothing else goes there
+    if not how.recipients:
         echo(run.say("export_wrote", path=how.output))
-    else:
+    elif len(how.recipients) == 1:
         echo(run.say("export_wrote_sealed", path=how.output))
+    else:
+        count = len(how.recipients)
+        echo(run.say("export_wrote_sealed_many", path=how.output, count=count))

@@ -45,11 +45,13 @@ def forget(
     if not yes and not _confirmed(plan, run):
         echo(run.say("forget_cancelled"))
         raise typer.Exit(1)
-    unreadable = forgetting.forget(store, plan)
+    done = forgetting.forget(store, plan)
     echo(run.say("forget_done", count=len(plan.ids)))
-    if unreadable:
-        echo(run.say("forget_checkins_unreadable", count=len(unreadable)))
-    if plan.everything and plan.locked:
+    if done.checkins_unreadable:
+        echo(run.say("forget_checkins_unreadable", count=len(done.checkins_unreadable)))
+    if done.reviews_unreadable:
+        echo(run.say("forget_reviews_unreadable", count=len(done.reviews_unreadable)))
+    if done.key_destroyed:  # said only when it was
         echo(run.say("forget_key_destroyed"))
 
 

@@ -12,6 +12,7 @@ from trustcoach.cli.terminal.progress import ProgressBar
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.home.locking import Outcome
+    from trustcoach.lock.vault import Vault
 
 
 def lock(
@@ -27,8 +28,9 @@ def lock(
     lang = run.choose_lang()
     vault = run.vault_of(home_dir())
     if change:
-        locking.change(vault, new_passphrase(lang))
-        echo(run.say("lock_changed"))
+        _change(vault, run)
+        return
+    if _resume_change(vault, run):
         return
     was_locked = vault.locked
     outcome = locking.lock(vault, new_passphrase(lang, first_lock=True), progress=_bar(lang))
@@ -62,6 +64,32 @@ def unlock(ctx: typer.Context) -> None:
         _tell_skipped(outcome, run, "unlock_skipped")
         raise typer.Exit(1)
     echo(run.say("unlock_done", count=outcome.changed, path=vault.home))
+
+
+def _change(vault: "Vault", run: Run) -> None:
+    """A new passphrase, and every file locked again with a new key."""
+    from trustcoach.cli.terminal.passphrase import new_passphrase
+    from trustcoach.home import rekeying
+
+    outcome = rekeying.change(vault, new_passphrase(run.lang), progress=_bar(run.lang))
+    echo(run.say("lock_changed", count=outcome.changed + outcome.already))
+    if outcome.skipped:
+        _tell_skipped(outcome, run, "change_skipped")
+        raise typer.Exit(1)
+
+
+def _resume_change(vault: "Vault", run: Run) -> bool:
+    """Finish a passphrase change that was cut short; whether there was one."""
+    from trustcoach.home import rekeying
+
+    outcome = rekeying.resume(vault, progress=_bar(run.lang))
+    if outcome is None:
+        return False
+    echo(run.say("lock_change_finished", count=outcome.changed))
+    if outcome.skipped:
+        _tell_skipped(outcome, run, "change_skipped")
+        raise typer.Exit(1)
+    return True
 
 
 def _bar(lang: str) -> ProgressBar:

@@ -27,7 +27,7 @@ def remind(
     from trustcoach.clock import now
     from trustcoach.errors import UsageError
     from trustcoach.export.calendar import CalendarRequest, calendar_bytes, parse_time
-    from trustcoach.files import check_output, write_new_file
+    from trustcoach.outputs import check_output, write_new_file
 
     run: Run = ctx.obj
     lang = run.choose_lang()
@@ -37,6 +37,7 @@ def remind(
     if not commitments:
         raise UsageError("remind_nothing")
     request = CalendarRequest(commitments, now(), lang, detailed, checkin_at, program=run.program)
-    write_new_file(ics, calendar_bytes(request).decode("utf-8"), force=force)
+    if write_new_file(ics, calendar_bytes(request), force=force):
+        return  # the calendar went to standard output: nothing else goes there
     echo(run.say("remind_wrote", path=ics, count=len(commitments)))
     echo(run.say("remind_detailed" if detailed else "remind_neutral"))
