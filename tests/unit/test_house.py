@@ -8,8 +8,9 @@ lower layer; never a higher layer, never another sub-package of its own layer (s
 and home; journal and packs); shared modules import only shared modules; ``__main__`` imports
 cli. Inside cli, the rooms are layered too: the app over the commands over what they share
 (``run``, ``options``) over the dialogues over the screens over the terminal; a screen is given
-data and returns what is drawn, so it reads and prints nothing. Only cli talks to the terminal (typer, rich); sub-packages' ``__init__.py``
-stay empty so each command imports only what it uses; modules and command functions stay short.
+data and returns what is drawn, so it reads and prints nothing. Only cli talks to the terminal
+(typer, rich); sub-packages' ``__init__.py`` stay empty so each command imports only what it
+uses; modules and command functions stay short.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import REPO
+from tests.support.checkout import REPO
 
 SRC = REPO / "src" / "trustcoach"
 LAYERS = {  # shared modules: 0
