@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Built, Planned, home_made_once, planned_history, run_planned
+from tests.support.histories import Built, Planned, planned_history, run_planned
+from tests.support.sessions import home_made_once
 
 
 @pytest.fixture(scope="session")

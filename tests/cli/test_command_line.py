@@ -11,21 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    COUNSELOR,
-    COUNSELOR_PACK,
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
-    RESOURCES,
     counselor_answers,
-    edit_like_a_counselor,
     feed,
-    ok,
-    pack_file,
-    run_cli,
-    start_unattended,
 )
+from tests.support.packs import (
+    COUNSELOR,
+    COUNSELOR_PACK,
+    RESOURCES,
+    edit_like_a_counselor,
+    pack_file,
+)
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 from trustcoach.catalog.say import name_program, say
 from trustcoach.cli.terminal import invocation
 from trustcoach.cli.terminal.output import echo

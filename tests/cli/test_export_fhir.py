@@ -13,22 +13,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import JA_ANSWERS
+from tests.support.packs import (
     COUNSELOR,
     COUNSELOR_PACK,
-    JA_ANSWERS,
     PROMPTS,
     SLEEP_PROMPT,
-    SessionsHome,
     add_to_self_step,
     edit_like_a_counselor,
-    home_made_once,
-    ok,
     pack_file,
-    refused,
-    run_cli,
-    start_unattended,
 )
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
 # A single choice the counselor adds (the default pack has only a multiple choice).

@@ -12,20 +12,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    COUNSELOR,
-    COUNSELOR_PACK,
-    EN_ANSWERS,
-    SessionsHome,
-    edit_like_a_counselor,
-    home_made_once,
-    ok,
-    pack_file,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.documents import plain_text
+from tests.support.packs import COUNSELOR, COUNSELOR_PACK, edit_like_a_counselor, pack_file
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 
 WHEN = "2026-03-01T10:00:00+09:00"
 COUNSELOR_NAME = COUNSELOR["en"][0]

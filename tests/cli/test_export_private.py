@@ -12,24 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ALL_QUESTIONS,
-    COUNSELOR_PACK,
-    STEPS,
-    TEXT_QUESTIONS,
-    SessionsHome,
-    counselor_answers,
-    home_made_once,
-    left_out_sentence,
-    mark_private,
-    ok,
-    pack_file,
-    plain_text,
-    run_cli,
-    start_unattended,
-    strip_tags,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import left_out_sentence, plain_text, strip_tags
+from tests.support.packs import ALL_QUESTIONS, COUNSELOR_PACK, STEPS, mark_private, pack_file
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 
 PRIVATE = ("partner_trust", "costly_actions")
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"

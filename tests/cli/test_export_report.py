@@ -11,27 +11,18 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.helpers import (
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import assert_self_contained, left_out_sentence, plain_text, strip_tags
+from tests.support.packs import (
     COUNSELOR_PACK,
     SLEEP_PROMPT,
-    TEXT_QUESTIONS,
-    SessionsHome,
     add_to_self_step,
-    assert_self_contained,
-    counselor_answers,
     edit_like_a_counselor,
-    home_made_once,
-    left_out_sentence,
-    ok,
     pack_file,
-    plain_text,
     question_block,
-    refused,
-    run_cli,
-    start_unattended,
-    strip_tags,
-    token,
 )
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 
 # ---------------------------------------------------------------------------------------------
 # The report over several sessions
@@ -52,7 +43,7 @@ REPORT_ROWS = [
     ["2026-03-09", "5", "4", "3", "1 (1 not reviewed yet)"],
     ["2026-03-17", "7", "6", "3", "not reviewed yet"],
 ]
-# date and the three beliefs, start → end (helpers.EN_ANSWERS)
+# date and the three beliefs, start → end (answers.EN_ANSWERS)
 BELIEF_ROWS = [[day, "70 → 50", "80 → 60", "30 → 20"] for day, *_ in REPORT_ROWS]
 
 

@@ -9,23 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ALL_QUESTIONS,
-    PROMPTS,
-    STEPS,
-    TEXT_QUESTIONS,
-    SessionsHome,
-    assert_self_contained,
-    counselor_answers,
-    home_made_once,
-    left_out_sentence,
-    ok,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import assert_self_contained, left_out_sentence, plain_text
+from tests.support.packs import ALL_QUESTIONS, PROMPTS, STEPS
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 
 # ---------------------------------------------------------------------------------------------
 # --only / --exclude

@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    TEXT_QUESTIONS,
-    SessionsHome,
-    counselor_answers,
-    home_made_once,
-    journal_path,
-    list_json,
-    ok,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import plain_text
+from tests.support.journals import journal_path, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome, home_made_once, start_unattended
 from trustcoach.journal.store import JournalStore
 
 WHEN = ["2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00", "2026-03-17T10:00:00+09:00"]

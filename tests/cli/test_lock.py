@@ -14,23 +14,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, TEXT_QUESTIONS, feed
+from tests.support.histories import Planned
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.vaults import (
     NEW_PASSPHRASE,
     PASSPHRASE,
-    TEXT_QUESTIONS,
-    Planned,
-    feed,
     home_files,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
     passphrase_file,
     plain_bytes,
     read_any_journal,
-    refused,
-    run_cli,
     words_on_disk,
 )
 from trustcoach.lock import crypto
@@ -204,7 +199,7 @@ def test_a_journal_from_another_locked_home_says_so(
 
 
 def write_answers_here(folder: Path) -> Path:
-    from tests.helpers import EN_ANSWERS, write_answers
+    from tests.support.answers import EN_ANSWERS, write_answers
 
     return write_answers(folder, EN_ANSWERS, name="other-answers.toml")
 
@@ -420,7 +415,7 @@ def test_lock_removes_what_a_crash_left_in_the_clear(
 ) -> None:
     """A temporary file a crash left mid-save holds plain words; so does SQLite's journal of
     the index. Locking removes both, not only the files it encrypts."""
-    from tests.helpers import dead_pid
+    from tests.support.crashes import dead_pid
 
     journal = journal_paths(isolated_home)[0]
     stale = journal.parent / f".tmp-{journal.name}.{dead_pid()}"

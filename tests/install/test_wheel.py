@@ -18,7 +18,8 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import PTY_DEFAULT_DUE, PTY_NOW, REPO
+from tests.support.checkout import REPO
+from tests.support.clocks import PTY_DEFAULT_DUE, PTY_NOW
 
 pytestmark = pytest.mark.slow
 

@@ -16,15 +16,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    BEGIN_PROMPTS,
-    JA_ANSWERS,
-    MORE_PROMPTS,
-    journal_paths,
-    ok,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import JA_ANSWERS
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
+from tests.support.terminal import BEGIN_PROMPTS, MORE_PROMPTS
 from trustcoach.text import columns
 from trustcoach.wrap import NO_END, NO_START
 
@@ -220,7 +216,7 @@ def test_leaving_at_the_introduction_saves_nothing(
 
 def test_a_piped_session_never_waits(isolated_home: Path) -> None:
     """Through a pipe nothing waits for Enter: the first line answers the first question."""
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     result = run_process("start", "--lang", "en", input="Sam\n")
     assert result.returncode == 130
@@ -407,7 +403,7 @@ def test_a_check_in_at_a_terminal_is_laid_out(
 
 
 def test_a_check_in_through_a_pipe_is_not_wrapped(between: Path) -> None:
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     env = {"LANG": "ja_JP.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN, "COLUMNS": "60"}
     result = run_process("checkin", input="y\nn\n\n", env=env)
@@ -458,7 +454,7 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
 def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
     between: Path, lang: str, width: int
 ) -> None:
-    from tests.helpers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
+    from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
 
     reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
     before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS

@@ -15,7 +15,8 @@ from typing import get_args
 import pytest
 import tomli_w
 
-from tests.helpers import EN_ANSWERS, run_cli
+from tests.support.answers import EN_ANSWERS
+from tests.support.runner import run_cli
 from trustcoach.catalog import en, ja
 from trustcoach.catalog.keys import Key
 from trustcoach.catalog.lang import choose_lang

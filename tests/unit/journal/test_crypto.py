@@ -13,7 +13,7 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import FAST_KDF
+from tests.support.vaults import FAST_KDF
 from trustcoach.errors import UsageError
 from trustcoach.lock import crypto
 from trustcoach.lock.keyfile import KEY_FILE, make, parse_key_file, read_key_file

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.helpers import JOURNALS, REPO, exact
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
