@@ -1,13 +1,16 @@
-"""The document of a session: what a reader sees of each commitment."""
+"""The document of a session (``export/build.py``): what a reader sees of each commitment, and
+how answers read in it: a list one item per line, a rating with its scale."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from trustcoach.export.build import commitment_line
-from trustcoach.journal.model import Commitment
+from trustcoach.export.build import answer_text, commitment_line
+from trustcoach.journal.model import Answer, Commitment
+
+WHEN = datetime(2026, 3, 1, 10, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -28,3 +31,24 @@ def test_a_commitment_kept_through_a_check_says_so(lang: str, plain: str, checke
     assert commitment_line(bare, lang) == plain
     line = commitment_line(flagged, lang)
     assert checked in line and "Call at 7" in line and "2026-12-03" in line
+
+
+def answer(kind: str, value: object, shown: str = "") -> Answer:
+    return Answer(
+        step="commitments",
+        question="commitments",
+        kind=kind,
+        prompt="Write one to three actions.",
+        value=value,  # type: ignore[arg-type]
+        answered_at=WHEN,
+        shown=shown,
+    )
+
+
+def test_a_list_answer_is_one_item_per_line() -> None:
+    items = ["Walk after dinner.", "Cook on Sunday."]
+    assert answer_text(answer("list", items), None, "en") == "Walk after dinner.\nCook on Sunday."
+
+
+def test_a_rating_reads_with_its_scale_as_it_was_shown() -> None:
+    assert answer_text(answer("rating", 3, "3 / 10"), None, "en") == "3 / 10"
