@@ -1,8 +1,10 @@
 """Fixtures for every test: its own trustcoach home with plain output and a fixed locale, a fixed
-clock, and pseudo-terminals that are ended when the test ends. Helpers are in support/."""
+clock, a home made once copied into it, and pseudo-terminals that are ended when the test ends.
+Helpers are in support/."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.support.clocks import NOW
+from tests.support.sessions import CopyHome
 from tests.support.terminal import Terminal
 from tests.support.vaults import FAST_KDF, PASSPHRASE, passphrase_file
 
@@ -36,6 +39,23 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> str:
     """
     monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
     return NOW
+
+
+@pytest.fixture
+def copy_home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> CopyHome:
+    """Copy a home made once for a module or the run into this test's home (mtimes kept, as
+    ``list`` compares them with its index), and set the clock to a time after its sessions::
+
+        copy_home(made.home, "2026-03-10T10:00:00+09:00")  # this test's home
+
+    The test may change its copy; the home made once stays as it was made."""
+
+    def copy(made: Path, now: str) -> Path:
+        shutil.copytree(made, isolated_home)
+        monkeypatch.setenv("TRUSTCOACH_NOW", now)
+        return isolated_home
+
+    return copy
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -22,7 +20,7 @@ from tests.support.packs import (
     question_block,
 )
 from tests.support.runner import ok, refused, run_cli
-from tests.support.sessions import SessionsHome, home_made_once, start_unattended
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 # ---------------------------------------------------------------------------------------------
 # The report over several sessions
@@ -91,12 +89,9 @@ def report_history(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def report_home(
-    report_history: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(report_history.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T09:00:00+09:00")
-    return SessionsHome(isolated_home, report_history.ids)
+def report_home(report_history: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    home = copy_home(report_history.home, "2026-03-20T09:00:00+09:00")
+    return SessionsHome(home, report_history.ids)
 
 
 def table_rows(markup: str) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,9 @@ from tests.support.answers import EN_ANSWERS, NO_REVIEW, write_answers
 from tests.support.journals import journal_paths
 from tests.support.runner import ok, run_cli
 from tests.support.vaults import plain_bytes
+
+# What the ``copy_home`` fixture gives: (a home made once, a time) -> this test's home, a copy.
+CopyHome = Callable[[Path, str], Path]
 
 
 @contextlib.contextmanager
