@@ -1,10 +1,16 @@
-"""One trustcoach process in a pseudo-terminal (pexpect), with everything it printed."""
+"""One trustcoach process in a pseudo-terminal (pexpect), with everything it printed, run as a
+person who installed trustcoach runs it: by a ``trustcoach`` command on the PATH."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import io
 import os
+import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pexpect
@@ -15,10 +21,44 @@ PTY_TIMEOUT = 10  # seconds to wait for any one thing on a pseudo-terminal
 BEGIN_PROMPTS = ["Press Enter to begin.", "Enterを押すと始まります。"]
 MORE_PROMPTS = ["Press Enter to read on.", "Enterを押すと続きを表示します。"]
 
+# A command that is both a shell script and Python (as pip writes one when the path of its
+# Python is too long for a #! line): sh runs this Python on the file, Python reads the second
+# and third lines as a string.
+LAUNCHER = """#!/bin/sh
+'''exec' {python} "$0" "$@"
+' '''
+import sys
+
+from trustcoach.cli.app import main
+
+sys.exit(main())
+"""
+
+
+@functools.cache
+def trustcoach_command() -> Path:
+    """A ``trustcoach`` command that is this program (this Python, this checkout), made once
+    per process in a folder of its own, as an installed one would be. Run by it with its folder
+    first on the PATH (``on_path``), trustcoach names itself ``trustcoach`` in its hints, as
+    for someone who installed it; run as ``python -m trustcoach`` it would name the Python by
+    its path, and a long checkout path makes every hint wider than the screen."""
+    folder = Path(tempfile.mkdtemp(prefix="trustcoach-bin-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    command = folder / "trustcoach"
+    command.write_text(LAUNCHER.format(python=shlex.quote(sys.executable)), "utf-8")
+    command.chmod(0o755)
+    return command
+
+
+def on_path(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the folder of ``trustcoach_command`` first on its PATH."""
+    path = [str(trustcoach_command().parent), env.get("PATH", os.defpath)]
+    return {**env, "PATH": os.pathsep.join(path)}
+
 
 class Terminal:
     """One trustcoach process in a pseudo-terminal (24 lines of 80 columns unless ``size``
-    says otherwise), with everything it printed."""
+    says otherwise), run by the ``trustcoach`` on its PATH, with everything it printed."""
 
     def __init__(
         self,
@@ -42,9 +82,9 @@ class Terminal:
             full_env.pop(name, None)
         self.transcript = io.StringIO()
         self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "trustcoach", *args],
-            env=full_env,
+            str(trustcoach_command()),
+            list(args),
+            env=on_path(full_env),
             cwd=str(cwd) if cwd else None,
             dimensions=size,
             encoding="utf-8",
