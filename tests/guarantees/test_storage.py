@@ -43,7 +43,8 @@ from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
 from trustcoach.lock.vault import Vault
 
-pytestmark = pytest.mark.usefixtures("fixed_clock")
+# In one worker of a parallel run: the other user is made once and removed after the last test.
+pytestmark = [pytest.mark.usefixtures("fixed_clock"), pytest.mark.xdist_group("other-user")]
 
 OTHER_USER = "trustcoach-test"
 

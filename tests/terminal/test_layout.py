@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from tests.support.answers import JA_ANSWERS
+from tests.support.clocks import PTY_NOW
 from tests.support.journals import journal_paths
 from tests.support.runner import ok, run_cli
-from tests.support.sessions import start_unattended
+from tests.support.sessions import CopyHome, home_made_once, start_unattended
 from tests.support.terminal import BEGIN_PROMPTS, MORE_PROMPTS, on_path
 from trustcoach.text import columns
 from trustcoach.wrap import NO_END, NO_START
@@ -82,16 +83,24 @@ ERRORS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def made_with_sessions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two Japanese sessions with long answers, the later one a day after the first; made once
+    for the module."""
+    with home_made_once(tmp_path_factory, "layout-sessions") as (folder, mp):
+        start_unattended(folder, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
+        start_unattended(folder, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    return folder / "home"
+
+
 @pytest.fixture
 def home_with_sessions(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    made_with_sessions: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Two Japanese sessions with long answers, the later one a week after the first."""
-    with pytest.MonkeyPatch.context() as mp:
-        start_unattended(tmp_path, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
-        start_unattended(tmp_path, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    """The two sessions in this test's home, at the terminals' usual time (``PTY_NOW``)."""
+    home = copy_home(made_with_sessions, PTY_NOW)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def screen(
@@ -271,11 +280,11 @@ def open_refs(now: str) -> list[str]:
     return [f"{c['session']}/{c['id']}" for c in data["open_commitments"] if c["due"] <= now]
 
 
-@pytest.fixture
-def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def made_between(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three Japanese sessions over two weeks with long commitments, check-ins on most days,
-    and reviews (kept, partly, not kept and carried on, not kept and let go); the terminal's
-    clock (``NOW_BETWEEN``) is three days after the third session, before that day's check-in."""
+    and reviews (kept, partly, not kept and carried on, not kept and let go); made once for the
+    module."""
     outcomes: list[list[Any]] = [
         [],
         ["kept", "partly", {"outcome": "not_kept", "follow": "carry", "due": "7"}],
@@ -283,7 +292,7 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ]
     lists = [[EVENING, SUNDAY], [SUNDAY], [EVENING, ENGLISH]]
     ends = [week[0] for week in WEEKS[1:]] + [NOW_BETWEEN[:10]]
-    with pytest.MonkeyPatch.context() as mp:
+    with home_made_once(tmp_path_factory, "layout-between") as (folder, mp):
         for (day, own, partner, beliefs), done, commitments, end in zip(
             WEEKS, outcomes, lists, ends, strict=True
         ):
@@ -298,13 +307,21 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             }
             reviews = dict(zip(open_refs(day), done, strict=True))
             when = f"{day}T21:00:00+09:00"
-            start_unattended(tmp_path, mp, when, answers, "--lang", "ja", reviews=reviews)
+            start_unattended(folder, mp, when, answers, "--lang", "ja", reviews=reviews)
             for checkin_day, marks in CHECKIN_DAYS.items():
                 if day < checkin_day < end:
                     mp.setenv("TRUSTCOACH_NOW", f"{checkin_day}T21:30:00+09:00")
                     ok(run_cli("checkin", input="".join(f"{mark}\n" for mark in marks)))
+    return folder / "home"
+
+
+@pytest.fixture
+def between(made_between: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The three sessions in this test's home, at ``NOW_BETWEEN``: three days after the third
+    session, before that day's check-in."""
+    home = copy_home(made_between, NOW_BETWEEN)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def assert_pairs_whole(lines: list[str], what: object) -> None:
