@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 import tomli
 
-from tests.helpers import (
-    EN_ANSWERS,
-    EN_LINES_BEFORE_COMMITMENTS,
-    JA_ANSWERS,
-    feed,
-    ok,
-    one_sentence_error,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS, EN_LINES_BEFORE_COMMITMENTS, JA_ANSWERS, feed
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"  # the first session; its commitments are due 12-08
 

@@ -15,24 +15,18 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    NOW,
-    NOW_DT,
-    PACKS,
-    QUESTION_IDS,
-    Result,
-    feed,
+from tests.support.answers import QUESTION_IDS, feed
+from tests.support.clocks import DEFAULT_DUE, NOW, NOW_DT
+from tests.support.journals import (
     journal_paths,
     only_journal,
     only_journal_path,
-    pack_file,
     read_journal,
-    run_cli,
-    run_process,
     to_partner,
     values_of,
 )
+from tests.support.packs import PACKS, pack_file
+from tests.support.runner import Result, run_cli, run_process
 from trustcoach.catalog.say import say
 from trustcoach.journal.model import parse_journal
 

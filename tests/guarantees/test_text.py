@@ -25,16 +25,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import (
-    ANSWERS,
-    JOURNALS,
-    NOW,
-    SPECIALS,
-    exact,
-    journal_paths,
-    run_cli,
-    run_process,
-)
+from tests.support.clocks import NOW
+from tests.support.journals import journal_paths
+from tests.support.runner import run_cli, run_process
+from tests.support.strategies import ANSWERS, JOURNALS, SPECIALS, exact
 from trustcoach.journal.model import SCHEMA_VERSION, Answer, Commitment, Journal, Review
 from trustcoach.journal.store import JournalStore
 from trustcoach.packs.model import Question
@@ -231,8 +225,8 @@ def test_ratings_out_of_range_are_refused(isolated_home: Path, tmp_path: Path) -
 
 
 # ---------------------------------------------------------------------------------------------
-# Promise 8: every value round-trips (JOURNALS and ANSWERS: helpers.py generates them from the
-# journal model's own fields)
+# Promise 8: every value round-trips (JOURNALS and ANSWERS: support/strategies.py generates them
+# from the journal model's own fields)
 # ---------------------------------------------------------------------------------------------
 
 ROUND_TRIP = settings(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import complete_session, ok, refused, run_cli
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import complete_session
 from trustcoach.catalog.say import say
 from trustcoach.export import formats
 from trustcoach.export.formats import FORMATS, Format, either, help_words

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.helpers import JOURNALS, REPO, exact
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
@@ -272,49 +273,3 @@ def test_reading_a_journal_needs_neither_pydantic_nor_the_pack_models(tmp_path: 
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["4", "False", "False"]
-
-
-def plain(value: Any) -> Any:
-    """Parsed TOML with date-times as text, so that tomli's and rtoml's time zone classes
-    compare by what they say."""
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, datetime | date | time):
-        return (type(value).__name__, value.isoformat())
-    return value
-
-
-EDITS = st.lists(
-    st.tuples(
-        st.integers(min_value=0, max_value=10_000),
-        st.integers(min_value=0, max_value=4),
-        st.sampled_from(['"', "'", "[", "]", "{", "}", "=", ",", "\n", "#", "\\", "\x00", "\t",
-                         " ", "0", "T", "Z", ":", "-", "+", ".", "é", "日", "\ud7ff", '"""']),
-    ),
-    max_size=4,
-)
-
-
-@PROPERTY
-@given(journal=JOURNALS, edits=EDITS)
-def test_the_fast_parser_of_the_index_agrees_with_tomli(
-    journal: Journal, edits: list[tuple[int, int, str]]
-) -> None:
-    """The index rebuild reads journals with rtoml (about four times faster), everything else
-    with tomli: on journals and on hand edits of them, both accept and refuse the same texts and
-    read the same values, so list and show never disagree about a file."""
-    from trustcoach.files import TomlReadError, read_toml_fast
-
-    text = JournalWriter().encode(journal).decode()
-    for offset, remove, insert in edits:
-        at = offset % (len(text) + 1)
-        text = text[:at] + insert + text[at + remove :]
-    raw = text.encode("utf-8", "surrogatepass")
-    try:
-        expected = plain(read_toml(raw))
-    except TomlReadError:
-        expected = None
-    fast = read_toml_fast(raw)
-    assert (plain(fast) if fast is not None else None) == expected

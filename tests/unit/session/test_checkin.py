@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import JST
+from tests.support.clocks import JST
 from trustcoach.catalog.say import tell
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook
