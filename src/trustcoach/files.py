@@ -285,11 +285,10 @@ def fsync_dir(folder: Path) -> None:
 
 
 def overwrite_in_place(fd: int) -> None:
-    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, and
-    sync it: what it held is then not left in the free blocks of a disk that writes in place
-    (an SSD or a copy-on-write file system may keep older blocks all the same). A file that
-    has another name too (a hard link: a backup tool's copy, or a save's last step) is left as
-    it is."""
+    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, synced,
+    so that a disk that writes in place keeps nothing of it in free blocks (an SSD or a
+    copy-on-write file system may). One with another name too (a backup's hard link, a save's
+    last step) is left as it is."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         return
@@ -301,9 +300,8 @@ def overwrite_in_place(fd: int) -> None:
 
 
 def destroy_file(path: Path) -> bool:
-    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name; a link
-    is not followed, and it, a pipe or anything else only loses its name. False when there was
-    nothing of that name."""
+    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name (a link,
+    not followed, or a pipe only loses its name); False when there was nothing of that name."""
     flags = os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)

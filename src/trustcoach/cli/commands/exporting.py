@@ -195,5 +195,4 @@ def _write(text: str, how: _Handover, run: Run) -> None:
     elif len(how.recipients) == 1:
         echo(run.say("export_wrote_sealed", path=how.output))
     else:
-        count = len(how.recipients)
-        echo(run.say("export_wrote_sealed_many", path=how.output, count=count))
+        echo(run.say("export_wrote_sealed_many", path=how.output, count=len(how.recipients)))
