@@ -1,10 +1,11 @@
 """One session as export reads it, once: its journal, the pack it was made with, and the
 pack's counselor. Everything that builds a document or decides what is shared takes it.
 
-A journal written since answers describe themselves (their step titles, the values as shown,
-the labels of choices) is read without its pack, and the pack is not looked up for it. An older
-journal needs its pack's words; the pack is then looked up once, when the source is made, and
-the source says whether it was found, or why not.
+A journal written since answers describe themselves (their step titles and the values as
+shown) is read without its pack, and the pack is not looked up for it (only, once, if a client
+names something the answers do not hold). An older journal needs its pack's words; the pack is
+then looked up once, when the source is made, and the source says whether it was found, or
+why not.
 """
 
 from __future__ import annotations
