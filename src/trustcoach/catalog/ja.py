@@ -501,7 +501,7 @@ WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     "forget_item": "  {day}  {id}",
     "forget_what": "回答、約束、振り返り、チェックインと、trustcoach がそれについて保存しているものがすべて消えます。",
     "forget_copies": "同期ツールがそばに残したコピー（{count}件）も削除します。",
-    "forget_later_reviews": "これらの約束について後のセッションで書いた振り返りが{count}件あります。どうだったかとメモは、そのセッションの記録として残り、約束の言葉はそこから消します。",
+    "forget_later_reviews": "これらの約束について後のセッションで書いた振り返りが{count}件あります。どうだったかと、そのとき書いた一行は、そのセッションの記録として残り、約束の言葉はそこから消します。",
     "forget_not_exports": "自分で書き出したファイルには手を付けません。",
     "forget_confirm": "完全に削除しますか。[y/N]",
     "forget_cancelled": "何も削除していません。",
