@@ -696,7 +696,7 @@ WORDS: dict[Key, str | Plural] = {
         "  {count} check-in files cannot be read and are not counted: {program} doctor",
     ),
     "home_checkin_today": "Today's check-in:",
-    "home_checked_today": "You checked in today. The next check-in is tomorrow.",
+    "home_checked_today": "You checked in today. Next check-in: {when}.",
     "home_checked_last_day": "You checked in today.",
     "home_review_now": Plural(
         "Due for review now: {count} commitment ({program} start).",
@@ -847,5 +847,5 @@ WORDS: dict[Key, str | Plural] = {
         "{count} event of a commitment already looked back at is withdrawn in it.",
         "{count} events of commitments already looked back at are withdrawn in it.",
     ),
-    "calendar_record_unreadable": "{path} {problem}. It keeps the ids of the calendar events written before, so it was left as it is; move it aside to start again (events written before may then appear twice)",
+    "calendar_record_unreadable": "{path} cannot be used ({problem}). It keeps the ids of the calendar events written before, so it was left as it is; move it aside to start again (events written before may then appear twice)",
 }

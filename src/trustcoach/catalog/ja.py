@@ -611,7 +611,7 @@ WORDS: dict[Key, str | Plural] = {
     "home_item_checkins": "      チェックイン：予定の日に記録した{count}日のうち、できた日は{done}日",
     "checkins_unreadable": "  読み込めないチェックインのファイルが{count}件あり、数に入れていません（{program} doctor で確かめられます）",
     "home_checkin_today": "今日のチェックイン：",
-    "home_checked_today": "今日のチェックインは済んでいます。次は明日です。",
+    "home_checked_today": "今日のチェックインは済んでいます。次は{when}です。",
     "home_checked_last_day": "今日のチェックインは済んでいます。",
     "home_review_now": "振り返りの時期が来た約束：{count}件（{program} start）",
     "home_next_review": "次の振り返り：{day}（{count}日後、次のセッションで）",
@@ -732,5 +732,5 @@ WORDS: dict[Key, str | Plural] = {
     "ics_review_title": "trustcoach：振り返り",
     "ics_review_detail": "今日が期日です（{due}）：{texts}。次のセッションで振り返ります：{program} start",
     "remind_withdrawn": "振り返りの済んだ約束の予定{count}件を、取り消しとして入れました。",
-    "calendar_record_unreadable": "{path}：{problem}。これまでに書き出した予定のIDを記録したファイルなので、そのままにしてあります。別の場所に移すと最初からやり直せます（そのとき、前に読み込んだ予定が二重になることがあります）",
+    "calendar_record_unreadable": "{path} を使えません（{problem}）。これまでに書き出した予定のIDを記録したファイルなので、そのままにしてあります。別の場所に移すと最初からやり直せます（そのとき、前に読み込んだ予定が二重になることがあります）",
 }

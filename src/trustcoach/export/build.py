@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import say
+from trustcoach.export.days import with_checkins, with_days
 from trustcoach.export.document import (
     Item,
     Section,
@@ -28,11 +29,7 @@ if TYPE_CHECKING:
     from trustcoach.packs.model import Pack
 
 STATUS_WORDS: dict[str, Key] = {"in_progress": "doc_in_progress", "complete": "doc_complete"}
-OUTCOME_WORDS: dict[str, Key] = {
-    "kept": "doc_kept",
-    "partly": "doc_partly",
-    "not_kept": "doc_not_kept",
-}
+OUTCOME_WORDS: dict[str, Key] = dict(kept="doc_kept", partly="doc_partly", not_kept="doc_not_kept")
 LEFT_OUT_MARK = "…"  # in place of an answer that another question quotes and is not shared
 
 ReviewFilter = Callable[[Review], bool]
@@ -55,19 +52,21 @@ def commitment_line(commitment: Commitment, lang: str) -> str:
     else:
         checks = commitment.flags
         line = say(lang, "doc_commitment_checked", text=commitment.text, due=due, checks=checks)
+    line = with_days(line, commitment.schedule, lang)
     if commitment.smaller_from:
         line = say(lang, "doc_smaller_from", line=line, text=commitment.smaller_from)
     return say(lang, "doc_to_self", line=line) if commitment.toward == "self" else line
 
 
 def review_line(review: Review, lang: str) -> str:
-    """An earlier commitment's review as one line: its text, how it went, the note, and what
-    the user chose to do next when it was not kept."""
+    """An earlier commitment's review as one line: its text, how it went, the note, the
+    check-ins, and what the user chose to do next when it was not kept."""
     outcome = say(lang, OUTCOME_WORDS[review.outcome])
     if review.note:
         line = say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
     else:
         line = say(lang, "doc_review", text=review.text, outcome=outcome)
+    line = with_checkins(line, review, lang)
     if review.follow == "smaller" and review.follow_text:
         return say(lang, "doc_follow_smaller", line=line, text=review.follow_text)
     if review.follow is not None:
@@ -250,6 +249,7 @@ def _commitment(commitment: Commitment, lang: str) -> SharedCommitment:
         origin=commitment.origin,
         smaller_from=commitment.smaller_from,
         line=commitment_line(commitment, lang),
+        schedule=commitment.schedule,
     )
 
 
@@ -266,6 +266,7 @@ def _review(review: Review, lang: str) -> SharedReview:
         follow=review.follow,
         follow_text=review.follow_text,
         line=review_line(review, lang),
+        done_days=review.done_days, checked_days=review.checked_days,
     )
 
 

@@ -110,7 +110,7 @@ def next_review(open_commitments: list[CommitmentRow], today: date) -> NextRevie
     return NextReview(0, min(c.due_date for c in open_commitments))
 
 
-def parse_mark(raw: str, lang: str) -> bool | None | Literal["clear"]:
+def parse_mark(raw: str, lang: str) -> bool | Literal["clear"] | None:
     """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip,
     and ``s`` (skip, 飛ばす...) clears the day's mark back to skipped."""
     token = normalize(clean_input(raw))

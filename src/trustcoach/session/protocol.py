@@ -71,6 +71,9 @@ class SessionUI(Protocol):
     def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
         """Ask by when a commitment is due."""
 
+    def ask_schedule(self, item: str, prompt: str, problem: str | None) -> str:
+        """Ask on which days a commitment is; ``prompt`` says what Enter keeps."""
+
     def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
         """Show why a commitment may rest on a misconception; return a new wording or ""."""
 

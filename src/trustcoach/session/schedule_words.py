@@ -219,9 +219,9 @@ def parse_schedule_answer(raw: str, lang: str) -> Schedule | None:
     read = read_schedule(text)
     if read is not None:
         return read
-    times = _times(text)
-    if times is not None:
-        raise InvalidAnswer(lang, "schedule_bad_count", count=times)
+    said = _times(text)
+    if said is not None:
+        raise InvalidAnswer(lang, "schedule_bad_count", count=said)
     raise InvalidAnswer(lang, "schedule_unknown")
 
 

@@ -13,7 +13,7 @@ from trustcoach.cli.terminal.progress import ProgressBar
 if TYPE_CHECKING:
     from trustcoach.journal.history import CommitmentRow
     from trustcoach.journal.store import JournalStore
-    from trustcoach.session.checkin import CheckinResult
+    from trustcoach.session.checkin import CheckinResult, Marks
 
 LATE_HOURS = 4  # before 04:00 a check-in is probably about the evening before
 
@@ -29,27 +29,31 @@ def checkin(
     from trustcoach.journal.checkins.book import CheckinBook
     from trustcoach.session.checkin import CheckinResult, run_checkin, to_check
 
+
     lang = command_lang()
     store = open_store()
     moment = now()
     day = moment.date() - timedelta(days=1 if yesterday else 0)
     waiting = open_commitments(store, lang)
-    commitments = to_check(waiting, day)
+    book = CheckinBook(store)
+    marks = book.marks(waiting, through=day)[0]
+    commitments = to_check(waiting, day, marks)
     if not commitments:
-        echo(_nothing_to_check(lang, waiting, day))
+        echo(_nothing_to_check(lang, waiting, day, marks))
         return
     echo(_checkin_intro(lang, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
     from trustcoach.cli.dialogues.checkin import CheckinTerminal
 
     ui, result = CheckinTerminal(lang, yesterday), CheckinResult()
     try:
-        run_checkin(CheckinBook(store), commitments, day, now, ui, lang, result)
+        run_checkin(book, commitments, day, now, ui, lang, result)
     except (KeyboardInterrupt, EOFError):
         echo("")
         if result.marked:
             raise SessionInterrupted("checkin_interrupted") from None
         raise SessionInterrupted("checkin_interrupted_nothing") from None
-    echo(_checkin_closing(lang, day, result, waiting, moment.date()))
+    marks = book.marks(waiting, through=day)[0]  # with this check-in's marks
+    echo(_checkin_closing(lang, day, result, waiting, moment.date(), marks))
 
 
 def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
@@ -59,12 +63,30 @@ def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
     return open_commitments(history(store, ProgressBar(lang)))
 
 
-def _nothing_to_check(lang: str, waiting: list["CommitmentRow"], day: date) -> str:
+def _nothing_to_check(
+    lang: str, waiting: list["CommitmentRow"], day: date, marks: "Marks"
+) -> str:
+    """Why nothing is asked: no open commitment; none whose days run through ``day``; or none
+    scheduled that day, each with its days and when it is next (or that it is done)."""
     from trustcoach.catalog.say import say
+    from trustcoach.schedule import day_words, describe, next_asked
+    from trustcoach.session.checkin import checkin_order
+    from trustcoach.text import visible
 
     if not waiting:
         return say(lang, "checkin_none")
-    return say(lang, "checkin_none_that_day", day=day.isoformat())
+    running = [c for c in waiting if c.first_day <= day <= c.due_date]
+    if not running:
+        return say(lang, "checkin_none_that_day", day=day.isoformat())
+    lines = [say(lang, "checkin_none_today", day=day_words(day, lang))]
+    for c in sorted(running, key=checkin_order):
+        after = next_asked(c.rule, c.first_day, c.due_date, day, marks.get(c.ref, {}))
+        values = {"text": c.text, "schedule": describe(c.rule, lang)}
+        if after is None:
+            lines.append(say(lang, "checkin_done_item", **values))
+        else:
+            lines.append(say(lang, "checkin_not_today_item", when=day_words(after, lang), **values))
+    return visible("\n".join(lines))
 
 
 def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool) -> str:
@@ -78,15 +100,25 @@ def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool
 
 
 def _checkin_closing(
-    lang: str, day: date, result: "CheckinResult", waiting: list["CommitmentRow"], today: date
+    lang: str,
+    day: date,
+    result: "CheckinResult",
+    waiting: list["CommitmentRow"],
+    today: date,
+    marks: "Marks",
 ) -> str:
-    """What was saved, and when the next review is, as the home screen says it: now, when a
-    commitment (checked today or not) is already due; else the earliest due date."""
+    """What was saved, when the next check-in is (on the commitments' days), and when the next
+    review is, as the home screen says it: now, when a commitment (checked today or not) is
+    already due; else the earliest due date."""
     from trustcoach.catalog.say import say
-    from trustcoach.session.checkin import next_review
+    from trustcoach.schedule import day_words
+    from trustcoach.session.checkin import next_checkin, next_review
 
     day_text = day.isoformat()
     lines = ["", say(lang, "checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
+    after = next_checkin(waiting, day, marks)
+    if after is not None:
+        lines.append(say(lang, "checkin_next", when=day_words(after, lang)))
     coming = next_review(waiting, today)
     if coming.due_now:
         lines.append(say(lang, "home_review_now", count=coming.due_now))

@@ -22,20 +22,21 @@ def remind(
     at: Annotated[str, typer.Option("--at", help=help_text("help_remind_at"))] = "21:00",
     force: Annotated[bool, typer.Option("--force", help=help_text("help_remind_force"))] = False,
 ) -> None:
-    """Write an iCalendar file with the due date of each open commitment."""
+    """Write an iCalendar file with the days and due date of each open commitment."""
     from trustcoach.catalog.say import say
     from trustcoach.clock import now
-    from trustcoach.errors import UsageError
-    from trustcoach.export.calendar import CalendarRequest, calendar_bytes, parse_time
+    from trustcoach.export.calendar import CalendarRequest, home_calendar, parse_time
     from trustcoach.files import check_output, write_new_file
 
     lang = command_lang()
     checkin_at = parse_time(at) if with_checkin else None
     check_output(ics, force=force)
-    commitments = open_commitments(open_store(), lang)
-    if not commitments:
-        raise UsageError("remind_nothing")
+    store = open_store()
+    commitments = open_commitments(store, lang)
     request = CalendarRequest(commitments, now(), lang, detailed, checkin_at)
-    write_new_file(ics, calendar_bytes(request).decode("utf-8"), force=force)
+    data, withdrawn = home_calendar(store.home, request)
+    write_new_file(ics, data.decode("utf-8"), force=force)
     echo(say(lang, "remind_wrote", path=ics, count=len(commitments)))
+    if withdrawn:
+        echo(say(lang, "remind_withdrawn", count=withdrawn))
     echo(say(lang, "remind_detailed" if detailed else "remind_neutral"))

@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -64,6 +64,18 @@ def toward(commitment: CommitmentRow) -> str:
 def first_day(commitment: CommitmentRow) -> date:
     """The first day a commitment can be checked in: the day its session started."""
     return session_day(commitment.session)
+
+
+def count_days(
+    commitments: list[CommitmentRow], marks: Mapping[str, Mapping[date, bool]]
+) -> dict[str, DaysCount]:
+    """Each commitment's scheduled days done and checked (by ``ref``), from its marks."""
+    from trustcoach.schedule import tally
+
+    return {
+        c.ref: DaysCount(*tally(c.rule, first_day(c), c.due_date, marks.get(c.ref, {})))
+        for c in commitments
+    }
 
 
 def _day_of(name: str) -> date | None:
@@ -161,14 +173,8 @@ class CheckinBook:
         """For each commitment (by ``ref``), its scheduled days done and checked from its
         session's day to its due date (``schedule.tally``); and the files of those days that
         cannot be read (not counted)."""
-        from trustcoach.schedule import tally
-
         marks, unreadable = self.marks(commitments)
-        days = {
-            c.ref: DaysCount(*tally(c.rule, first_day(c), c.due_date, marks[c.ref]))
-            for c in commitments
-        }
-        return days, unreadable
+        return count_days(commitments, marks), unreadable
 
     def record(
         self, day: date, commitment: CommitmentRow, done: bool | None, moment: datetime
