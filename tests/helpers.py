@@ -156,6 +156,7 @@ EN_LINES_BEFORE_COMMITMENTS = [
     "6",  # self_trust
     "Bed by 11",  # self_promise_recent
     "Drink water every day",  # self_promise_small (one item: the list ends by itself)
+    "",  # its days: what its words say (every day)
     "",  # its due date: the default
     "60",  # never_belief_start
     "4",  # partner_trust
@@ -180,6 +181,7 @@ JA_LINES_BEFORE_COMMITMENTS = [
     "６",
     "早く寝る",
     "毎朝水を飲む",
+    "",  # its days: what its words say (毎日)
     "",
     "６０",
     "4",
@@ -196,6 +198,9 @@ JA_LINES_BEFORE_COMMITMENTS = [
     "約束を守る",
     "20",
 ]
+
+
+DAYS_THEN_DUE = ["", ""]  # after a commitment: Enter for its days, Enter for its due date
 
 
 def feed(lines: list[str]) -> str:

@@ -34,9 +34,9 @@ FIRST_JA = {**JA_ANSWERS, "self_trust": 3, "partner_trust": 2, **BELIEFS_BEFORE}
 # Walk after dinner not kept (and let go); then EN_LINES_BEFORE_COMMITMENTS (self-trust 6,
 # partner's trust 4, beliefs 60 → 40, 70 → 50, 30 → 20) and one commitment.
 REVIEWS = ["1", "", "1", "", "3", "", "3"]
-AFTER = ["Read on Sundays", "", "", "8"]
+AFTER = ["Read on Sundays", "", "", "", "8"]
 SECOND_LINES = [*REVIEWS, *EN_LINES_BEFORE_COMMITMENTS, *AFTER]
-SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "8"]
+SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "", "8"]
 
 
 def flat(text: str) -> str:

@@ -839,10 +839,7 @@ WORDS: dict[Key, str | Plural] = {
     "ics_numbered": "trustcoach ({number})",
     "ics_days_detail": "“{text}”: {schedule}, until {due}. The check-in takes half a minute: {program} checkin",
     "ics_review_title": "trustcoach: review",
-    "ics_review_detail": Plural(
-        "Due today ({due}): {texts}. Your next session looks back at it: {program} start",
-        "Due today ({due}): {texts}. Your next session looks back at them: {program} start",
-    ),
+    "ics_review_detail": "Due today ({due}): {texts}. Your next session looks back at what is due: {program} start",
     "remind_withdrawn": Plural(
         "{count} event of a commitment already looked back at is withdrawn in it.",
         "{count} events of commitments already looked back at are withdrawn in it.",

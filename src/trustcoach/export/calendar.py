@@ -265,7 +265,7 @@ def _review_events(request: CalendarRequest) -> list[_Planned]:
         if request.detailed:
             quoted = [say(lang, "quoted", text=visible(c.text)) for c in commitments]
             summary = say(lang, "ics_review_title")
-            values = {"due": due.isoformat(), "texts": quoted, "count": len(commitments)}
+            values = {"due": due.isoformat(), "texts": quoted}
             description: str | None = say(lang, "ics_review_detail", **values)
         else:
             summary, description = say(lang, "ics_neutral"), None

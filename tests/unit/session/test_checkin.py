@@ -87,7 +87,9 @@ def test_what_an_answer_means(typed: str, meaning: bool | None) -> None:
 def test_anything_else_is_explained_in_the_language_of_the_command(typed: str) -> None:
     with pytest.raises(InvalidAnswer) as english:
         parse_mark(typed, "en")
-    assert str(english.value) == "Please type y (done) or n (not done), or press Enter to skip."
+    assert str(english.value) == (
+        "Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
+    )
     with pytest.raises(InvalidAnswer) as japanese:
         parse_mark(typed, "ja")
     assert "y（できた）" in str(japanese.value)

@@ -29,14 +29,11 @@ def checkin(
     from trustcoach.journal.checkins.book import CheckinBook
     from trustcoach.session.checkin import CheckinResult, run_checkin, to_check
 
-
-    lang = command_lang()
-    store = open_store()
-    moment = now()
+    lang, store, moment = command_lang(), open_store(), now()
     day = moment.date() - timedelta(days=1 if yesterday else 0)
     waiting = open_commitments(store, lang)
     book = CheckinBook(store)
-    marks = book.marks(waiting, through=day)[0]
+    marks = book.marks(waiting, through=day)[0]  # once or times a week: done enough yet?
     commitments = to_check(waiting, day, marks)
     if not commitments:
         echo(_nothing_to_check(lang, waiting, day, marks))
