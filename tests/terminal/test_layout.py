@@ -463,7 +463,7 @@ def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
     reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
     before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS
     new = NEXT_SUNDAY[lang]
-    typed = [*reviews, *before, new, "", "", "8"]
+    typed = [*reviews, *before, new, "", "", "", "8"]
     lines = piped_session(between, lang, width, typed, "2026-03-16T21:00:00+09:00")
     assert_laid_out(lines, width, ["start", lang])
     assert_pairs_whole(lines, ["start", lang])
