@@ -200,7 +200,8 @@ JA_LINES_BEFORE_COMMITMENTS = [
 ]
 
 
-DAYS_THEN_DUE = ["", ""]  # after a commitment: Enter for its days, Enter for its due date
+DAYS_QUESTION = "days"  # what both ways of asking a commitment's days say ("Days: ...", "On
+# which days?"); at a terminal, the question before "By when?"
 
 
 def feed(lines: list[str]) -> str:

@@ -72,7 +72,8 @@ def test_a_wrong_line_is_explained_and_the_next_line_answers(
     week: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = checkin(monkeypatch, 2, "yes please", "n", "y", "")
-    assert "→ Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier." in out
+    said = "→ Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
+    assert said in out
     marks = day_file(isolated_home, 2)["marks"]
     assert [(m["commitment"], m["done"]) for m in marks] == [("c1", False), ("c2", True)]
 
@@ -163,7 +164,8 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert "1/2  「毎朝水を飲む」（自分との約束、期日 2026-12-08）" in out
     assert "2/2  「毎晩十時に帰る」（期日 2026-12-08）" in out
     assert "週末に料理する" not in out
-    assert "→ y（できた）か n（できなかった）を入力してください。Enterで飛ばし、sで前の記録を消します。" in out
+    assert "→ y（できた）か n（できなかった）を入力してください。" in out
+    assert "Enterで飛ばし、sで前の記録を消します。" in out
     assert "次のチェックイン：2026-12-03（木）" in out
     assert "2026-12-02の分を保存しました。" in out
     assert [m["done"] for m in day_file(isolated_home, 2)["marks"]] == [True]
