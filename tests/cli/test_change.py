@@ -61,7 +61,7 @@ def test_the_first_summary_has_nothing_to_compare(isolated_home: Path) -> None:
     assert "Self-trust: 6 / 10" in summary
     assert "last time" not in summary and "as before" not in summary
     assert "Looking back" not in summary
-    assert "Between sessions: 'trustcoach checkin' takes half a minute a day" in summary
+    assert "half a minute on the days of your commitments: trustcoach checkin Their" in summary
 
 
 def test_the_second_summary_sets_each_value_beside_the_last(first: str) -> None:

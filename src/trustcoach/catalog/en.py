@@ -671,7 +671,7 @@ WORDS: dict[Key, str | Plural] = {
     "tally": "{kept} kept, {partly} partly kept, {not_kept} not kept",
     "summary_before": "{text} (last time: {before})",
     "summary_same": "{text} (as before)",
-    "summary_between": "Between sessions: '{program} checkin' takes half a minute a day, and '{program} remind --ics FILE' puts the due dates in your calendar.",
+    "summary_between": "Between sessions, a check-in takes half a minute on the days of your commitments:\n  {program} checkin\nTheir days and due dates can go in your calendar too:\n  {program} remind --ics FILE",
     "summary_looking_back": "Looking back at earlier commitments",
     "summary_tally_now": "This session: {tally}",
     "summary_tally_before": "The session before: {tally}",

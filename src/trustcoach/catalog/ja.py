@@ -592,7 +592,7 @@ WORDS: dict[Key, str | Plural] = {
     "tally": "守れた{kept}件、一部守れた{partly}件、守れなかった{not_kept}件",
     "summary_before": "{text}（前回：{before}）",
     "summary_same": "{text}（前回と同じ）",
-    "summary_between": "次のセッションまでは、{program} checkin で毎日30秒ほど約束を確かめられます。{program} remind --ics FILE で期日をカレンダーに入れられます。",
+    "summary_between": "次のセッションまでは、約束のある日に30秒ほどでチェックインできます：\n  {program} checkin\nやる日と期日は、カレンダーにも入れられます：\n  {program} remind --ics FILE",
     "summary_looking_back": "前回までの約束の振り返り",
     "summary_tally_now": "今回：{tally}",
     "summary_tally_before": "前回：{tally}",

@@ -213,8 +213,9 @@ def test_a_whole_session_ends_complete_with_every_value_stored(
     beliefs = ui.summary_shown.beliefs
     assert [value for _, value, _ in beliefs] == ["70 → 50", "80 → 60", "30 → 20"]
     assert [before for _, _, before in beliefs] == [None, None, None]  # the first session
-    assert ui.summary_shown.commitments == [(t, DEFAULT_DUE) for t in EN_ANSWERS["commitments"]]
-    assert ui.summary_shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE)]
+    shown = ui.summary_shown
+    assert shown.commitments == [(t, DEFAULT_DUE, "daily") for t in EN_ANSWERS["commitments"]]
+    assert shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE, "daily")]
 
 
 def test_each_answer_is_on_disk_before_the_next_question_is_asked(
