@@ -51,7 +51,7 @@ def test_one_line_per_commitment_in_the_order_shown(
 ) -> None:
     out = checkin(monkeypatch, 2, "y", "", "y")
     lines = out.splitlines()
-    assert lines[0] == "Check-in for 2026-12-02: 3 open commitments."
+    assert lines[0] == "Check-in for 2026-12-02: 3 commitments are for this day."
     assert lines[1] == "y: done today    n: not today    Enter: skip"
     items = [
         "1/3  “Drink water daily” (a promise to yourself, due 2026-12-08)",
@@ -160,7 +160,7 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     out = checkin(monkeypatch, 2, "はい", "x", "", "")
     # 「週末に料理する」 is for Saturdays and Sundays: not asked on a Wednesday
-    assert out.splitlines()[0] == "2026-12-02のチェックイン：振り返り前の約束が2件あります。"
+    assert out.splitlines()[0] == "2026-12-02のチェックイン：この日にやる約束が2件あります。"
     assert "1/2  「毎朝水を飲む」（自分との約束、期日 2026-12-08）" in out
     assert "2/2  「毎晩十時に帰る」（期日 2026-12-08）" in out
     assert "週末に料理する" not in out
@@ -361,7 +361,7 @@ def test_after_a_checkin_a_commitment_already_due_is_due_for_review_now(
     soon = {**EN_ANSWERS, "self_promise_small": [{"text": "Drink water daily", "due": "+2"}]}
     start_unattended(tmp_path, monkeypatch, FIRST, soon, "--lang", "en")
     out = checkin(monkeypatch, 5, "y", "y")
-    assert "Check-in for 2026-12-05: 2 open commitments." in out
+    assert "Check-in for 2026-12-05: 2 commitments are for this day." in out
     review_now = "Due for review now: 1 commitment (trustcoach start)."
     assert out.splitlines()[-1] == review_now
     assert review_now in ok(run_cli())  # the home screen says the same
@@ -376,5 +376,5 @@ def test_after_a_checkin_the_next_review_is_the_earliest_due_of_all_open_commitm
     start_unattended(tmp_path, monkeypatch, "2026-12-05T21:00:00+09:00", soon, "--lang", "en")
     on(monkeypatch, 5)
     out = ok(run_cli("checkin", "--yesterday", input=feed(["y", "y", "y"])))
-    assert "Check-in for 2026-12-04: 3 open commitments." in out
+    assert "Check-in for 2026-12-04: 3 commitments are for this day." in out
     assert out.splitlines()[-1] == "Next review from 2026-12-06: trustcoach start"

@@ -114,7 +114,7 @@ def test_check_ins_follow_the_days_and_the_counts_are_of_scheduled_days(
     ja_week: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     wednesday = checkin(monkeypatch, 2, "y", "y", "n")  # water, LINE, walk
-    assert "振り返り前の約束が3件あります。" in wednesday
+    assert "この日にやる約束が3件あります。" in wednesday
     assert JA_PARK not in wednesday
     assert "次のチェックイン：2026-12-03（木）" in wednesday
     thursday = checkin(monkeypatch, 3, "y", "y")  # water, walk: the first of two

@@ -619,8 +619,8 @@ WORDS: dict[Key, str | Plural] = {
     "pack_toml_invalid": "not valid TOML (column {column}: {reason})",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
     "checkin_title": Plural(
-        "Check-in for {day}: {count} open commitment.",
-        "Check-in for {day}: {count} open commitments.",
+        "Check-in for {day}: {count} commitment is for this day.",
+        "Check-in for {day}: {count} commitments are for this day.",
     ),
     "checkin_hint": "y: done today    n: not today    Enter: skip",
     "checkin_hint_yesterday": "y: done that day    n: not that day    Enter: skip",

@@ -139,7 +139,7 @@ WORDS: dict[Key, str | Plural] = {
     "home_last": "前回のセッション：{day}（{state}、{id}）",
     "home_last_ratings": "  自分への信頼 {self} / 10、パートナーからの信頼 {partner} / 10",
     "home_trend": "  推移：自分 {self}　パートナー {partner}",
-    "home_open": "まだ振り返っていない約束：{count}件（うち期日が来たもの {due}件）",
+    "home_open": "振り返り前の約束：{count}件（うち期日が来たもの {due}件）",
     "home_item": "  - {text}（{when}）",
     "home_due": "期日 {day}・振り返りの時期です",
     "home_by": "期日 {day}",
@@ -554,7 +554,7 @@ WORDS: dict[Key, str | Plural] = {
     "at_path_line": "{path}:{line}：{problem}",
     "pack_toml_invalid": "TOMLとして正しくありません（{column}文字目：{reason}）",
     # --- Between sessions (issue 13 B): check-ins, reminders, change you can see -------------
-    "checkin_title": "{day}のチェックイン：振り返り前の約束が{count}件あります。",
+    "checkin_title": "{day}のチェックイン：この日にやる約束が{count}件あります。",
     "checkin_hint": "y：今日できた   n：今日はできなかった   Enter：飛ばす",
     "checkin_hint_yesterday": "y：その日にできた   n：その日はできなかった   Enter：飛ばす",
     "checkin_late": "日付が変わったので、これは{day}のチェックインになります。前の晩のチェックインは {program} checkin --yesterday で記録できます。",
