@@ -145,6 +145,8 @@ def describe(schedule: Schedule, lang: str) -> str:
     if schedule.kind == "weekly":
         if schedule.times == 1:
             return say(lang, "schedule_weekly_once")
+        if schedule.times == 2:
+            return say(lang, "schedule_weekly_twice")
         return say(lang, "schedule_weekly", count=schedule.times)
     days = sorted(schedule.days)
     if days == [0, 1, 2, 3, 4]:

@@ -90,7 +90,8 @@ def test_counts_are_of_scheduled_days_checked_in() -> None:
         ("mon,tue,wed,thu,fri", "on weekdays", "平日"),
         ("sat,sun", "at weekends", "土日"),
         ("1/week", "once a week", "週1回"),
-        ("2/week", "2 times a week", "週2回"),
+        ("2/week", "twice a week", "週2回"),
+        ("3/week", "3 times a week", "週3回"),
     ],
 )
 def test_a_schedule_in_words(word: str, en: str, ja: str) -> None:

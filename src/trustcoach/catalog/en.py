@@ -818,6 +818,7 @@ WORDS: dict[Key, str | Plural] = {
     "schedule_weekends": "at weekends",
     "schedule_weekly": "{count} times a week",
     "schedule_weekly_once": "once a week",
+    "schedule_weekly_twice": "twice a week",
     "schedule_read": "Days: {schedule} (read from your words). Press Enter if that is right, or type other days.",
     "schedule_kept": "Days: {schedule}, as before. Press Enter to keep them, or type other days.",
     "schedule_prompt": "On which days? Type every day, once, days such as Sat or Mon Wed Fri, or a number of times a week such as 2. Enter alone: {default}.",

@@ -712,6 +712,7 @@ WORDS: dict[Key, str | Plural] = {
     "schedule_weekends": "土日",
     "schedule_weekly": "週{count}回",
     "schedule_weekly_once": "週1回",
+    "schedule_weekly_twice": "週2回",
     "schedule_read": "やる日：{schedule}（約束の言葉から読み取りました）。よければEnter、違うときは日を入力してください。",
     "schedule_kept": "やる日：{schedule}（前と同じ）。そのままならEnter、変えるときは日を入力してください。",
     "schedule_prompt": "どの日にやりますか。「毎日」「一度だけ」、曜日（「土」「月水金」など）、週の回数（週2回なら「2」）のどれかで入力してください。Enterだけなら{default}です。",

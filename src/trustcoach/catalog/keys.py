@@ -704,6 +704,7 @@ Key = Literal[
     "schedule_weekends",
     "schedule_weekly",
     "schedule_weekly_once",
+    "schedule_weekly_twice",
     "schedule_read",
     "schedule_kept",
     "schedule_prompt",
