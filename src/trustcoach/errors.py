@@ -50,17 +50,17 @@ class AnswersFileError(TrustcoachError):
 class InvalidAnswer(ValueError):
     """An answer does not fit its question.
 
-    ``message`` says what would fit; ``str()`` says it in the language the question was asked
-    in, which the session shows as it is. An answers file reports ``message`` with its place.
+    ``message`` says what would fit, in no language yet: whoever shows it says it in its own
+    (a session in the language of its questions, the report of an answers file with its place
+    in the command's). ``str()`` is its English text, as for every error here.
     """
 
-    def __init__(self, lang: str, key: Key, /, **values: object) -> None:
+    def __init__(self, key: Key, /, **values: object) -> None:
         super().__init__(key)
-        self.lang = lang
         self.message = Message(key, values)
 
     def __str__(self) -> str:
-        return tell(self.lang, self.message)
+        return tell("en", self.message)
 
 
 class SessionInterrupted(TrustcoachError):

@@ -2,10 +2,9 @@
 
 The pieces the other modules read and write files with: ``read_regular`` (a regular file of at
 most a given size, never a pipe or a device), ``write_atomic`` (a private temporary file, synced,
-then renamed: a crash leaves the old file or the new one), ``write_new_file`` (an export or a
-calendar where the user asked, not over a file unless forced), and TOML errors said in one
-sentence. The files of the user's words in the home are read and written through the home's
-vault (``lock/vault.py``), which seals them in a locked home and uses these to reach the disk.
+then renamed: a crash leaves the old file or the new one), ``destroy_file`` (overwritten, then
+removed), and TOML errors said in one sentence. The user's words in the home go through the
+home's vault (``lock/vault.py``), which uses these; exports and calendars: ``outputs.py``.
 """
 
 from __future__ import annotations
@@ -285,21 +284,35 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def check_output(path: Path, *, force: bool) -> None:
-    """Refuse, before any work is done, an output that cannot or should not be written."""
-    if path.is_dir():
-        raise UsageError("output_is_folder", path=path)
-    if path.exists() and not force:
-        raise UsageError("output_exists", path=path)
-    if not path.parent.is_dir():
-        raise UsageError("output_no_folder", folder=path.parent)
+def overwrite_in_place(fd: int) -> None:
+    """Overwrite the regular file open at ``fd`` with random bytes where its blocks lie, synced,
+    so that a disk that writes in place keeps nothing of it in free blocks (an SSD or a
+    copy-on-write file system may). One with another name too (a backup's hard link, a save's
+    last step) is left as it is."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        return
+    os.lseek(fd, 0, os.SEEK_SET)
+    left = info.st_size
+    while left > 0:
+        left -= os.write(fd, os.urandom(min(left, 1 << 20)))
+    os.fsync(fd)
 
 
-def write_new_file(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically; an existing file needs
-    ``force``."""
-    check_output(path, force=force)
+def destroy_file(path: Path) -> bool:
+    """Overwrite a file where it lies (``overwrite_in_place``), then remove its name (a link,
+    not followed, or a pipe only loses its name); False when there was nothing of that name."""
+    flags = os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as exc:
-        raise UsageError("output_failed", path=path, reason=exc.strerror) from None
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a link, a pipe nobody reads, a folder: nothing to overwrite
+        fd = -1
+    if fd >= 0:
+        try:
+            overwrite_in_place(fd)
+        finally:
+            os.close(fd)
+    os.unlink(path)
+    return True

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
     JA_LINES_BEFORE_COMMITMENTS,
     feed,
-    ok,
-    run_cli,
-    start_unattended,
 )
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"
 BELIEFS_BEFORE = {  # the first session's beliefs, 0 to 100, at the start and end of each step
@@ -141,7 +140,7 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_a_journal_of_the_first_version_still_shows_its_beliefs(isolated_home: Path) -> None:
     """Sessions of the pack's first version said yes / partly / no once per misconception."""
-    from tests.helpers import REPO
+    from tests.support.checkout import REPO
 
     old = REPO / "tests" / "data" / "journals-279af0b" / "20261112-213000-f240.toml"
     (isolated_home / "journals").mkdir(parents=True)

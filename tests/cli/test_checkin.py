@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 import tomli
 
-from tests.helpers import (
-    EN_ANSWERS,
-    EN_LINES_BEFORE_COMMITMENTS,
-    JA_ANSWERS,
-    feed,
-    ok,
-    one_sentence_error,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS, EN_LINES_BEFORE_COMMITMENTS, JA_ANSWERS, feed
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"  # the first session; its commitments are due 12-08
 
@@ -234,7 +227,7 @@ def test_a_review_without_check_ins_says_nothing_about_them(
     lines = ["Read on Sundays", "", "", "", "8"]
     answers = ["1", "", "1", "", "1", "", *EN_LINES_BEFORE_COMMITMENTS, *lines]
     out = ok(run_cli("start", "--lang", "en", input=feed(answers)))
-    assert "check-in" not in out.lower()
+    assert "your check-ins" not in out.lower()  # the closing still says how to check in
 
 
 def test_progress_json_lists_open_commitments_with_their_days(

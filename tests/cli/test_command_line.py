@@ -10,25 +10,29 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from tests.helpers import (
-    COUNSELOR,
-    COUNSELOR_PACK,
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
-    RESOURCES,
     counselor_answers,
-    edit_like_a_counselor,
     feed,
-    ok,
-    pack_file,
-    run_cli,
-    start_unattended,
 )
-from trustcoach.catalog.say import name_program, say
+from tests.support.packs import (
+    COUNSELOR,
+    COUNSELOR_PACK,
+    RESOURCES,
+    edit_like_a_counselor,
+    pack_file,
+)
+from tests.support.runner import Result, ok, run_cli
+from tests.support.sessions import start_unattended, unfinished_session
+from trustcoach.catalog.say import say
+from trustcoach.cli.app import main
 from trustcoach.cli.terminal import invocation
 from trustcoach.cli.terminal.output import echo
+from trustcoach.journal.store import JournalStore
 
 # ---------------------------------------------------------------------------------------------
 # Click's errors about the command line
@@ -73,6 +77,22 @@ def test_a_group_without_its_command_shows_its_help() -> None:
 def test_help_and_version_still_end_well() -> None:
     assert "Usage: trustcoach" in ok(run_cli("--help"))
     assert ok(run_cli("--version")).startswith("trustcoach ")
+
+
+def test_help_is_said_in_the_language_of_its_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang on the command line, else the environment's language; each run reads its own."""
+    english = "Start a new guided session; every answer is saved as you give it."
+    japanese = "新しいセッションを始めます。回答は一つ答えるごとに保存されます。"
+    assert english in ok(run_cli("start", "--help"))
+    for args in (["start", "--lang", "ja", "--help"], ["start", "--help", "--lang=ja"]):
+        shown = ok(run_cli(*args))
+        assert japanese in shown and "--answers <path>  TOML ファイルの回答で" in shown
+        assert "help_" not in shown
+    assert english in ok(run_cli("start", "--help"))  # the next run reads its own again
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert "start     新しいセッションを始めます。\n" in ok(run_cli("--help"))
+    assert "このヘルプを表示して終わります。" in run_cli("pack").stderr  # a group's own help
+    assert english in ok(run_cli("start", "--lang", "en", "--help"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,17 +146,74 @@ def test_safety_is_offered_again_in_the_closing_and_in_help() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def program_name() -> object:
-    yield
-    name_program("trustcoach")
+def run_as_typed(program: Path, *args: str) -> Result:
+    """trustcoach run as a shell runs it: ``main()`` reads ``sys.argv``, ``program`` first."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "argv", [str(program), *args])
+        with CliRunner().isolation() as (out, err, _):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 0
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return Result(code, out.getvalue().decode(), err.getvalue().decode())
 
 
-@pytest.mark.usefixtures("program_name")
-def test_a_hint_names_the_program_as_it_was_run(isolated_home: Path) -> None:
-    name_program("~/trustcoach/.venv/bin/trustcoach")
-    assert "~/trustcoach/.venv/bin/trustcoach start" in say("en", "no_sessions_yet")
-    assert say("ja", "interrupted", id="X").endswith("~/trustcoach/.venv/bin/trustcoach resume X")
+def test_a_hint_names_the_program_as_it_was_run(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run by a path that is not trustcoach on the PATH, every hint names that path: a screen's,
+    an error's, a message inside an error, the words of a command; the next run (as the tests
+    run it) names trustcoach again: nothing of one run stays for the next."""
+    program = fake_program(tmp_path)
+    monkeypatch.setenv("HOME", "/nowhere")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    shown = str(program)
+    assert f"Begin with: {shown} start (in Japanese: {shown} start --lang ja)" in (
+        run_as_typed(program).stdout
+    )
+    refused = run_as_typed(program, "resume").stderr
+    no_session = f"there is no unfinished session: '{shown} start' begins a new one"
+    assert refused == f"trustcoach: {no_session}\n"
+    assert f"'{shown} resume --help' shows how" in run_as_typed(program, "resume", "-x").stderr
+    assert f"'{shown} start'" in run_as_typed(program, "show", "latest").stderr
+    assert f"{shown} start" in run_as_typed(program, "checkin").stdout
+    assert "Begin with: trustcoach start" in ok(run_cli())
+
+
+def test_each_run_chooses_its_language_again(isolated_home: Path) -> None:
+    """A session's language, or --lang, is the language of that run only."""
+    assert "パック" in run_cli("start", "--lang", "ja", "--pack", "nope").stderr
+    expected = "trustcoach: 'nope' is not a session id (like 20261126-140512-a3f9)\n"
+    assert run_cli("show", "nope").stderr == expected
+
+
+def test_a_session_s_own_language_takes_over_for_what_the_run_says_after(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resumed in an English environment, a Japanese session says its interruption and that it
+    is complete in Japanese: the run speaks the session's language once it knows it."""
+    stopped = run_cli("start", "--lang", "ja", input="妻\n")
+    assert stopped.exit_code == 130
+    (path,) = (isolated_home / "journals").glob("*.toml")
+    resumed = run_cli("resume", input="")
+    assert resumed.exit_code == 130
+    assert resumed.stderr.strip() == say("ja", "interrupted", id=path.stem)
+    start_unattended(tmp_path, monkeypatch, "2026-03-28T10:00:00+09:00", JA_ANSWERS, "--lang", "ja")
+    (done,) = {p.stem for p in (isolated_home / "journals").glob("*.toml")} - {path.stem}
+    shown = ok(run_cli("resume", done))
+    assert shown.strip() == say("ja", "session_already_complete", id=done)
+
+
+def test_a_run_lets_go_of_its_sessions_however_it_ends(isolated_home: Path) -> None:
+    """A resume stopped by the end of its input still lets the session go: the next run in
+    the same process (a flock is held per open file) may hold it."""
+    path = unfinished_session(isolated_home)
+    assert run_cli("resume", path.stem, input="").exit_code == 130
+    store = JournalStore(isolated_home)
+    store.hold(path.stem)  # UsageError (session_busy) if the run had kept its lock
+    store.release_all()
 
 
 def fake_program(tmp_path: Path, name: str = "trustcoach") -> Path:

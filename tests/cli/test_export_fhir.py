@@ -7,28 +7,22 @@ apply: a private answer is not in it, and how many answers were left out is."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import JA_ANSWERS
+from tests.support.packs import (
     COUNSELOR,
     COUNSELOR_PACK,
-    JA_ANSWERS,
     PROMPTS,
     SLEEP_PROMPT,
-    SessionsHome,
     add_to_self_step,
     edit_like_a_counselor,
-    home_made_once,
-    ok,
     pack_file,
-    refused,
-    run_cli,
-    start_unattended,
 )
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
 # A single choice the counselor adds (the default pack has only a multiple choice).
@@ -43,6 +37,11 @@ MOOD = {
 }
 
 
+# A label with the list separator in it that ends a sentence: joined with the next one it
+# reads "手紙、メッセージを送る。何度も謝る", which splits back into two wrong labels.
+MESSAGES_LABEL = ('label = "メッセージや手紙を送る"', 'label = "手紙、メッセージを送る。"')
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
     """The counselor's pack in ja and en (a private rating 'sleep', a [counselor]); two
@@ -53,7 +52,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
         for lang in ("ja", "en"):
             edit_like_a_counselor(pack_file(home, lang), lang)
             path = pack_file(home, lang)
-            path.write_text(add_to_self_step(path.read_text("utf-8"), MOOD[lang]), "utf-8")
+            text = add_to_self_step(path.read_text("utf-8"), MOOD[lang])
+            path.write_text(text.replace(*MESSAGES_LABEL), "utf-8")
         args = ("--pack", COUNSELOR_PACK, "--lang", "ja")
         answers = {**JA_ANSWERS, "sleep": 2, "mood": "tense"}
         s1 = start_unattended(folder, mp, S1_WHEN, answers, *args)
@@ -67,10 +67,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def home(made: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> SessionsHome:
-    shutil.copytree(made.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-10T10:00:00+09:00")
-    return SessionsHome(isolated_home, made.ids)
+def home(made: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    return SessionsHome(copy_home(made.home, "2026-03-10T10:00:00+09:00"), made.ids)
 
 
 def response(*args: str) -> dict[str, Any]:
@@ -159,6 +157,8 @@ def test_answers_are_typed_with_the_prompt_as_shown(home: SessionsHome) -> None:
     assert found["never_belief_start"]["answer"] == [{"valueInteger": 70}]
     gestures = [a["valueCoding"]["code"] for a in found["gestures"]["answer"]]
     assert gestures == ["messages", "apology"]
+    labels = [a["valueCoding"]["display"] for a in found["gestures"]["answer"]]
+    assert labels == ["手紙、メッセージを送る。", "何度も謝る"]
     commitments = [a["valueString"] for a in found["commitments"]["answer"]]
     assert commitments == JA_ANSWERS["commitments"]
     # the prompt as the client saw it: the partner's name filled in

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    TEXT_QUESTIONS,
-    SessionsHome,
-    counselor_answers,
-    home_made_once,
-    journal_path,
-    list_json,
-    ok,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import plain_text
+from tests.support.journals import journal_path, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 from trustcoach.journal.store import JournalStore
 
 WHEN = ["2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00", "2026-03-17T10:00:00+09:00"]
@@ -48,12 +38,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def sessions(
-    made: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(made.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T10:00:00+09:00")
-    return SessionsHome(isolated_home, made.ids)
+def sessions(made: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    return SessionsHome(copy_home(made.home, "2026-03-20T10:00:00+09:00"), made.ids)
 
 
 def words_of(tag: str) -> list[str]:
@@ -97,19 +83,18 @@ def test_forget_one_session_leaves_nothing_of_it(sessions: SessionsHome) -> None
     assert not any(copy.exists() for copy in copies)  # the same session's words, synced
     assert kept.exists()  # another session's copy stays
     kept.unlink()
-    # No word of S1 anywhere; its commitments only inside S2's own reviews of them.
-    assert files_holding(home, words_of("S1")) == {}
-    assert set(files_holding(home, commitments)) == {f"journals/{s2}.toml"}
+    # No word of S1 anywhere, its commitments included: S2's reviews of them lost their words
+    # (test_forget_words.py).
+    assert files_holding(home, [*words_of("S1"), *commitments]) == {}
     # Gone from every view: list, progress, the home screen, show.
     assert [row["id"] for row in list_json()] == [s3, s2]
     progress = json.loads(ok(run_cli("progress", "--json")))
     assert [row["id"] for row in progress["sessions"]] == [s2, s3]
     assert s1 not in ok(run_cli("progress")) + ok(run_cli())
     assert "there is no session" in refused(run_cli("show", s1))
-    # S2 keeps its reviews (its own words), shown to its writer; an export cannot tell whether
-    # the forgotten commitments were shared, so it leaves them out.
+    # S2 keeps its reviews (how each went, its note), shown to its writer; an export cannot
+    # tell whether the forgotten commitments were shared, so it leaves them out.
     assert "S2notekeptq" in ok(run_cli("show", s2))
-    assert "S1commitone" in ok(run_cli("show", s2))
     shared = plain_text("md", ok(run_cli("export", s2, "--format", "md")))
     assert "S1commitone" not in shared and "S2notekeptq" not in shared
     assert "2 answers were left out" in shared

@@ -14,23 +14,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, TEXT_QUESTIONS, feed
+from tests.support.histories import Planned
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.vaults import (
     NEW_PASSPHRASE,
     PASSPHRASE,
-    TEXT_QUESTIONS,
-    Planned,
-    feed,
     home_files,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
     passphrase_file,
     plain_bytes,
     read_any_journal,
-    refused,
-    run_cli,
     words_on_disk,
 )
 from trustcoach.lock import crypto
@@ -204,7 +199,7 @@ def test_a_journal_from_another_locked_home_says_so(
 
 
 def write_answers_here(folder: Path) -> Path:
-    from tests.helpers import EN_ANSWERS, write_answers
+    from tests.support.answers import EN_ANSWERS, write_answers
 
     return write_answers(folder, EN_ANSWERS, name="other-answers.toml")
 
@@ -338,8 +333,13 @@ def test_a_passphrase_file_may_be_a_pipe(locked_history: list[Planned], tmp_path
     writer.start()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(fifo))
-        ok(run_cli("list"))
+        listed = ok(run_cli("list"))
     writer.join(timeout=5)
+    assert not writer.is_alive(), "the passphrase was never read from the pipe"
+    rows = [" ".join(line.split()) for line in listed.splitlines()]
+    for plan in locked_history:  # the home opened: a row of the date, both ratings and the id
+        row = f"{plan.day.isoformat()} {plan.self_trust} {plan.partner_trust} "
+        assert any(r.startswith(row) and r.endswith(plan.id) for r in rows), (plan.id, listed)
 
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "device"])
@@ -357,26 +357,25 @@ def test_a_passphrase_file_that_cannot_be_read_is_one_sentence(
 # ---------------------------------------------------------------------------------------------
 
 
-def test_a_new_passphrase_rewrites_the_key_file_only(
+def test_a_new_passphrase_locks_every_file_again_and_the_old_one_opens_nothing(
     locked_history: list[Planned], isolated_home: Path, tmp_path: Path
 ) -> None:
     ok(run_cli("list"))
     before = home_files(isolated_home)
+    plain = {p: plain_bytes(isolated_home, p) for p in before if is_sealed(p)}
     new = passphrase_file(tmp_path, NEW_PASSPHRASE, name="new")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_NEW_PASSPHRASE_FILE", str(new))
-        assert "The passphrase is changed" in ok(run_cli("lock", "--change"))
+        assert "locked again with a new key" in ok(run_cli("lock", "--change"))
     after = home_files(isolated_home)
-    key_file = isolated_home / "lock.toml"
-    assert after[key_file] != before[key_file]
-    assert {p: d for p, d in after.items() if p != key_file} == {
-        p: d for p, d in before.items() if p != key_file
-    }
+    assert set(after) == set(before)
+    assert all(after[p] != before[p] for p in plain), "every sealed file, sealed again"
     assert "does not open this home" in refused(run_cli("list"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(new))
         ok(run_cli("list"))
-        assert plain_bytes(isolated_home, journal_paths(isolated_home)[0], NEW_PASSPHRASE)
+        words = {p: d for p, d in plain.items() if p.name != "index.locked"}  # list rewrote it
+        assert {p: plain_bytes(isolated_home, p, NEW_PASSPHRASE) for p in words} == words
 
 
 def test_a_new_passphrase_that_is_too_short_changes_nothing(
@@ -420,7 +419,7 @@ def test_lock_removes_what_a_crash_left_in_the_clear(
 ) -> None:
     """A temporary file a crash left mid-save holds plain words; so does SQLite's journal of
     the index. Locking removes both, not only the files it encrypts."""
-    from tests.helpers import dead_pid
+    from tests.support.crashes import dead_pid
 
     journal = journal_paths(isolated_home)[0]
     stale = journal.parent / f".tmp-{journal.name}.{dead_pid()}"
@@ -437,13 +436,21 @@ def test_lock_removes_what_a_crash_left_in_the_clear(
 def test_a_copy_of_a_session_opens_once_renamed_to_its_journal(
     locked_history: list[Planned], isolated_home: Path
 ) -> None:
-    """What doctor says to do with a sync tool's copy works in a locked home too."""
+    """What doctor says to do with a sync tool's copy works in a locked home too: the session
+    shows as it did before, with its words, and is no longer a copy."""
     journal = journal_paths(isolated_home)[0]
+    before = ok(run_cli("show", journal.stem))
     copy = journal.with_name(f"{journal.stem} 2.toml")
     copy.write_bytes(journal.read_bytes())
     journal.unlink()
     copy.rename(journal)
-    ok(run_cli("show", journal.stem))
+    shown = ok(run_cli("show", journal.stem))
+    assert shown == before
+    plan = locked_history[0]
+    assert plan.id in shown.splitlines()[0]
+    assert all(text in shown for text in plan.texts)
+    row = next(row for row in list_json() if row["id"] == journal.stem)
+    assert row["status"] == "complete"
 
 
 def test_lock_says_how_many_files_it_encrypted(

@@ -20,29 +20,24 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
+from tests.support.clocks import JST
+from tests.support.histories import (
     ESC,
-    JST,
     OUTCOME_LABELS,
-    PACKS,
-    STEP_TITLES,
     Planned,
     expected_reviews,
-    journal_path,
-    list_json,
-    ok,
     planned_history,
     promise_to_self,
-    read_journal,
     review_text,
-    run_cli,
     run_planned,
     shown,
     text_answers,
-    to_partner,
 )
+from tests.support.journals import journal_path, list_json, read_journal, to_partner
+from tests.support.packs import PACKS, STEP_TITLES
+from tests.support.runner import ok, run_cli
 
-# Counts by hand from the plan (helpers.planned_history).
+# Counts by hand from the plan (histories.planned_history).
 # S1 (2 made): c1 kept, c2 partly.  S2 (3 made): c1 not kept, c2 kept, c3 partly.
 # S3 (2 made): c1 kept, c2 open (due 12-17).  S4 (1 made): c1 open (due 12-03).
 # Each session also makes a promise to oneself (c1, due after the history ends).
@@ -264,7 +259,7 @@ def bar(value: int) -> str:
 
 def test_progress_json_counts_and_strength_by_hand(history: list[Planned]) -> None:
     data = json.loads(ok(run_cli("progress", "--json")))
-    beliefs = {  # as helpers.history_answers gives them
+    beliefs = {  # as histories.history_answers gives them
         "myth-never": {"start": 60, "end": 40},
         "myth-words": {"start": 80, "end": 70},
         "myth-others": {"start": 20, "end": 10},
@@ -663,7 +658,7 @@ def test_journal_broken_and_mended_behind_the_index(
     assert list_json() == expected_list_rows(history)
     path = journal_path(isolated_home, history[2].id)
     good = path.read_bytes()
-    path.write_bytes(good.replace(b"schema_version = 1", b"schema_version = 99"))
+    path.write_bytes(good.replace(b"schema_version = 2", b"schema_version = 99"))
     rows = list_json()
     broken = next(row for row in rows if row["id"] == history[2].id)
     assert broken["status"] == "unreadable"
@@ -673,6 +668,24 @@ def test_journal_broken_and_mended_behind_the_index(
     path.write_bytes(good)
     assert list_json() == expected_list_rows(history)
     assert json.loads(ok(run_cli("progress", "--json")))["strength"] == 66
+
+
+def test_an_index_kept_by_a_trustcoach_that_read_only_version_1_is_built_again(
+    history: list[Planned], isolated_home: Path
+) -> None:
+    """That trustcoach held a journal of version 2 as written by a newer one, keyed on the
+    file's name, size and time, which do not change when trustcoach is updated."""
+    import sqlite3
+
+    from trustcoach.catalog.say import Message, message_json
+
+    assert list_json() == expected_list_rows(history)
+    newer = message_json(Message("journal_newer_schema", {"version": 2}))
+    with contextlib.closing(sqlite3.connect(isolated_home / "index.sqlite3")) as db, db:
+        db.execute("UPDATE files SET problem = ? WHERE id = ?", (newer, history[2].id))
+        db.execute("DELETE FROM sessions WHERE id = ?", (history[2].id,))
+        db.execute("PRAGMA user_version = 7")
+    assert list_json() == expected_list_rows(history)
 
 
 # ---------------------------------------------------------------------------------------------

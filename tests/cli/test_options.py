@@ -12,8 +12,8 @@ import pytest
 import typer.main
 from typer._coercion import build_runtime_param
 
-from tests.helpers import complete_session
-from trustcoach.cli.app import app
+from tests.support.sessions import complete_session
+from trustcoach.cli.app import make_app
 from trustcoach.cli.terminal.plain_options import PlainParam, install
 
 
@@ -26,7 +26,7 @@ def every_parameter() -> list[tuple[str, Any]]:
         for sub, child in getattr(command, "commands", {}).items():
             walk(f"{name} {sub}".strip(), child)
 
-    walk("", typer.main.get_command(app))
+    walk("", typer.main.get_command(make_app()))
     return found
 
 

@@ -18,14 +18,9 @@ import recurring_ical_events
 import vobject
 from icalendar import Calendar
 
-from tests.helpers import (
-    EN_ANSWERS,
-    JA_ANSWERS,
-    ok,
-    refused,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS, JA_ANSWERS
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"  # a Tuesday
 SECOND = "2026-12-03T08:00:00+09:00"

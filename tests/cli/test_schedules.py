@@ -11,18 +11,17 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
     JA_LINES_BEFORE_COMMITMENTS,
     feed,
-    ok,
-    only_journal,
-    run_cli,
-    start_unattended,
     write_answers,
 )
+from tests.support.journals import only_journal
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"  # a Tuesday; commitments due 12-08, a Tuesday
 JA_PARK = "土曜の午前、子どもを公園に連れて行き、妻に一人の時間をつくる"

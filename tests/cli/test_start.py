@@ -15,24 +15,18 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    NOW,
-    NOW_DT,
-    PACKS,
-    QUESTION_IDS,
-    Result,
-    feed,
+from tests.support.answers import QUESTION_IDS, feed
+from tests.support.clocks import DEFAULT_DUE, NOW, NOW_DT
+from tests.support.journals import (
     journal_paths,
     only_journal,
     only_journal_path,
-    pack_file,
     read_journal,
-    run_cli,
-    run_process,
     to_partner,
     values_of,
 )
+from tests.support.packs import PACKS, pack_file
+from tests.support.runner import Result, run_cli, run_process
 from trustcoach.catalog.say import say
 from trustcoach.journal.model import parse_journal
 
@@ -213,7 +207,7 @@ def test_journal_fields_and_permissions(isolated_home: Path) -> None:
     path = only_journal_path(isolated_home)
     journal = read_journal(path)
 
-    assert journal["schema_version"] == 1
+    assert journal["schema_version"] == 2
     assert re.fullmatch(r"20261126-100000-[0-9a-f]{4}", journal["id"])
     assert path.name == f"{journal['id']}.toml"
     assert journal["pack"] == "trust-repair"
@@ -241,6 +235,14 @@ def test_journal_fields_and_permissions(isolated_home: Path) -> None:
         "You put Sam [bold]'s trust in you at 3 out of 10. What is one action that, "
         "repeated over the coming weeks, could move it one point higher?"
     )
+
+    # a choice keeps the labels the user saw, as a list; no other kind has them
+    gestures = next(a for a in journal["answers"] if a["kind"] == "multi")
+    questions = [q for step in PACKS["en"]["steps"] for q in step["questions"]]
+    labels = {c["value"]: c["label"] for q in questions for c in q.get("choices", [])}
+    assert gestures["labels"] == [labels[value] for value in gestures["value"]]
+    assert gestures["shown"] == ", ".join(gestures["labels"])
+    assert all("labels" not in a for a in journal["answers"] if a["kind"] != "multi")
 
     commitments = to_partner(journal["commitments"])
     assert [c["due"] for c in commitments] == [DEFAULT_DUE, date(2026, 11, 29)]

@@ -10,21 +10,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
-    JA_LINES_BEFORE_COMMITMENTS,
-    NOW,
-    PACK_FILES,
-    PACKS,
-    feed,
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, feed
+from tests.support.clocks import NOW
+from tests.support.journals import (
     journal_path,
     only_journal,
     only_journal_path,
     read_journal,
-    run_cli,
-    start_unattended,
     to_partner,
 )
+from tests.support.packs import PACK_FILES, PACKS
+from tests.support.runner import run_cli
+from tests.support.sessions import start_unattended
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

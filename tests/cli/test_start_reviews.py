@@ -12,22 +12,16 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import (
     EN_LINES_BEFORE_COMMITMENTS,
     JA_LINES_BEFORE_COMMITMENTS,
-    JST,
-    Planned,
     feed,
-    history_answers,
-    journal_path,
-    journal_paths,
-    list_json,
-    ok,
-    read_journal,
-    run_cli,
-    run_planned,
     write_answers,
 )
+from tests.support.clocks import JST
+from tests.support.histories import Planned, history_answers, run_planned
+from tests.support.journals import journal_path, journal_paths, list_json, read_journal
+from tests.support.runner import ok, run_cli
 
 # ---------------------------------------------------------------------------------------------
 # At the keyboard

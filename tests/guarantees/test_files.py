@@ -16,17 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    JA_ANSWERS,
-    as_stored,
-    complete_session,
-    dead_pid,
-    journal_paths,
-    one_sentence_error,
-    plain_bytes,
-    run_cli,
-    unfinished_session,
-)
+from tests.support.answers import JA_ANSWERS
+from tests.support.crashes import dead_pid
+from tests.support.journals import journal_paths
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import as_stored, plain_bytes
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -62,7 +57,7 @@ UNREADABLE: dict[str, tuple[Any, str | None]] = {
     "shift-jis": (lambda valid: valid.encode("shift_jis"), "not UTF-8"),
     "deep-nesting": (lambda valid: b"a = " + b"[" * 100_000, "nested too deeply"),
     "newer-schema": (
-        lambda valid: valid.replace("schema_version = 1", "schema_version = 2").encode(),
+        lambda valid: valid.replace("schema_version = 2", "schema_version = 3").encode(),
         "newer trustcoach",
     ),
     "unknown-keys": (lambda valid: _unknown_keys(valid).encode(), "unknown key"),

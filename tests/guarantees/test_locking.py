@@ -1,8 +1,9 @@
 """Locking and unlocking a home can be cut short at any moment and lose nothing: every file is
 plain or sealed, never half, every command reads both, and running the command again finishes
-it. The same for a new passphrase: the old or the new one opens the home, never neither.
+it. The same for a new passphrase: the old or the new one opens the home, never neither (and
+never both: test_key_rotation.py kills it at every step of every file).
 
-The kills are deterministic (the crash hook of helpers.py, at each step of each file's
+The kills are deterministic (the crash hook of support/crashes.py, at each step of each file's
 replacement), as are the full disks (a write that fails with ENOSPC)."""
 
 from __future__ import annotations
@@ -17,25 +18,19 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    CRASH_POINTS,
-    CRASH_SITECUSTOMIZE,
-    EN_ANSWERS,
+from tests.support.answers import EN_ANSWERS
+from tests.support.clocks import NOW
+from tests.support.crashes import CRASH_POINTS, CRASH_SITECUSTOMIZE
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, one_sentence_error, refused, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import (
     NEW_PASSPHRASE,
-    NOW,
     PASSPHRASE,
-    complete_session,
     home_files,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
-    one_sentence_error,
     passphrase_file,
     plain_bytes,
-    refused,
-    run_cli,
-    unfinished_session,
     words_on_disk,
 )
 from trustcoach import files
@@ -154,7 +149,10 @@ def test_a_new_passphrase_killed_at_any_step_leaves_the_old_or_the_new_one(
     new = passphrase_file(tmp_path, NEW_PASSPHRASE, name="new")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_NEW_PASSPHRASE_FILE", str(new))
-        crash(isolated_home, tmp_path, f"1:{point}", "lock", "--change", where="lock.toml")
+        # The second file of that name opened for writing is the new key file's temporary one
+        # (the first is the old key file, kept open to be overwritten once it is replaced).
+        # The files locked again after it: test_key_rotation.py.
+        crash(isolated_home, tmp_path, f"2:{point}", "lock", "--change", where="lock.toml")
     opens = []
     for words in (PASSPHRASE, NEW_PASSPHRASE):
         with pytest.MonkeyPatch.context() as mp:

@@ -12,16 +12,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    complete_session,
-    feed,
-    journal_paths,
-    one_sentence_error,
-    run_cli,
-    unfinished_session,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, feed, write_answers
+from tests.support.journals import journal_paths
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

@@ -30,30 +30,21 @@ import msgspec
 import pytest
 
 import trustcoach
-from tests.helpers import (
-    CRASH_POINTS,
-    CRASH_SITECUSTOMIZE,
-    EN_ANSWERS,
-    NO_REVIEW,
-    NOW,
-    PASSPHRASE,
-    complete_session,
-    dead_pid,
-    journal_paths,
-    ok,
-    one_sentence_error,
-    plain_bytes,
-    run_cli,
-    unfinished_session,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, NO_REVIEW, write_answers
+from tests.support.clocks import NOW
+from tests.support.crashes import CRASH_POINTS, CRASH_SITECUSTOMIZE, dead_pid
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import PASSPHRASE, plain_bytes
 from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
 from trustcoach.lock.vault import Vault
 
-pytestmark = pytest.mark.usefixtures("fixed_clock")
+# In one worker of a parallel run: the other user is made once and removed after the last test.
+pytestmark = [pytest.mark.usefixtures("fixed_clock"), pytest.mark.xdist_group("other-user")]
 
 OTHER_USER = "trustcoach-test"
 

@@ -20,14 +20,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    DAYS_QUESTION,
-    PTY_NOW,
-    RESUME_RE,
-    Terminal,
-    one_sentence_error,
-    plain_bytes,
-)
+from tests.support.clocks import PTY_NOW
+from tests.support.runner import RESUME_RE, one_sentence_error
+from tests.support.terminal import DAYS_QUESTION, Terminal
+from tests.support.vaults import plain_bytes
 from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow

@@ -25,17 +25,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import (
-    ANSWERS,
-    JOURNALS,
-    NOW,
-    SPECIALS,
-    exact,
-    journal_paths,
-    run_cli,
-    run_process,
-)
-from trustcoach.journal.model import Answer, Commitment, Journal, Review
+from tests.support.clocks import NOW
+from tests.support.journals import journal_paths
+from tests.support.runner import run_cli, run_process
+from tests.support.strategies import ANSWERS, JOURNALS, SPECIALS, exact
+from trustcoach.journal.model import SCHEMA_VERSION, Answer, Commitment, Journal, Review
 from trustcoach.journal.store import JournalStore
 from trustcoach.packs.model import Question
 from trustcoach.session.answers import parse_input
@@ -232,8 +226,8 @@ def test_ratings_out_of_range_are_refused(isolated_home: Path, tmp_path: Path) -
 
 
 # ---------------------------------------------------------------------------------------------
-# Promise 8: every value round-trips (JOURNALS and ANSWERS: helpers.py generates them from the
-# journal model's own fields)
+# Promise 8: every value round-trips (JOURNALS and ANSWERS: support/strategies.py generates them
+# from the journal model's own fields)
 # ---------------------------------------------------------------------------------------------
 
 ROUND_TRIP = settings(
@@ -265,7 +259,7 @@ def test_very_long_values_round_trip(isolated_home: Path) -> None:
     long_text = ("".join(SPECIALS) * 400)[:20_000]
     moment = datetime(2026, 11, 26, 10, 0, 0, 123456, tzinfo=timezone(timedelta(hours=9)))
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version=long_text,
@@ -327,11 +321,11 @@ def test_cleaned_input_is_always_storable(raw: str) -> None:
     if not re.search(r"[\ud800-\udfff]", raw):
         assert cleaned == raw  # text that is already clean is kept exactly
     question = Question(id="q", kind="text", prompt="?", required=False)
-    value = parse_input(question, raw, "en")
+    value = parse_input(question, raw)
     if value is None:
         return
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",
@@ -367,7 +361,7 @@ def test_bytes_decoded_with_surrogateescape_become_replacement_characters() -> N
 def test_a_journal_holding_a_lone_surrogate_never_damages_the_file(isolated_home: Path) -> None:
     store = JournalStore(isolated_home)
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",
@@ -413,7 +407,7 @@ def test_saving_after_changing_an_answer_writes_the_new_value(
         answered_at=datetime(2026, 11, 26, 10, tzinfo=tokyo),
     )
     journal = Journal(
-        schema_version=1,
+        schema_version=SCHEMA_VERSION,
         id="20261126-100000-abcd",
         pack="p",
         pack_version="1",

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 import tomli
 
-from tests.helpers import EN_ANSWERS, JA_ANSWERS, PTY_NOW, Terminal, ok, run_cli, write_answers
+from tests.support.answers import EN_ANSWERS, JA_ANSWERS, write_answers
+from tests.support.clocks import PTY_NOW
+from tests.support.runner import ok, run_cli
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """``trustcoach forget`` at a real terminal: it says what goes (how many sessions, when, the
-reviews that stay in later sessions) and deletes only after a yes; Enter alone, a no and Ctrl-C
-keep everything."""
+reviews in later sessions that stay without the commitments' words) and deletes only after a
+yes; Enter alone, a no and Ctrl-C keep everything."""
 
 from __future__ import annotations
 
@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    SessionsHome,
-    Terminal,
-    counselor_answers,
-    journal_path,
-    ok,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import counselor_answers
+from tests.support.journals import journal_path
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import SessionsHome, start_unattended
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +47,7 @@ def test_nothing_goes_without_a_yes(reply: str, sessions: SessionsHome) -> None:
         terminal.child.expect_exact("This deletes 1 session for good:")
         terminal.child.expect_exact(f"2026-03-01 21:30  {s1}")
         terminal.child.expect_exact("1 copy of them that a sync tool left beside them goes too.")
-        terminal.child.expect_exact("2 reviews of these commitments, written in later")
+        terminal.child.expect_exact("2 reviews of these commitments were written in later")
         terminal.child.expect_exact("Files you exported yourself are not touched.")
         terminal.wait_prompt("Delete for good? [y/N]")
         if reply == "C-c":

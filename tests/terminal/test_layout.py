@@ -16,15 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    BEGIN_PROMPTS,
-    JA_ANSWERS,
-    MORE_PROMPTS,
-    journal_paths,
-    ok,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import JA_ANSWERS
+from tests.support.clocks import PTY_NOW
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import CopyHome, home_made_once, start_unattended
+from tests.support.terminal import BEGIN_PROMPTS, MORE_PROMPTS, on_path
 from trustcoach.text import columns
 from trustcoach.wrap import NO_END, NO_START
 
@@ -86,16 +83,24 @@ ERRORS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def made_with_sessions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two Japanese sessions with long answers, the later one a day after the first; made once
+    for the module."""
+    with home_made_once(tmp_path_factory, "layout-sessions") as (folder, mp):
+        start_unattended(folder, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
+        start_unattended(folder, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    return folder / "home"
+
+
 @pytest.fixture
 def home_with_sessions(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    made_with_sessions: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Two Japanese sessions with long answers, the later one a week after the first."""
-    with pytest.MonkeyPatch.context() as mp:
-        start_unattended(tmp_path, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
-        start_unattended(tmp_path, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    """The two sessions in this test's home, at the terminals' usual time (``PTY_NOW``)."""
+    home = copy_home(made_with_sessions, PTY_NOW)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def screen(
@@ -220,7 +225,7 @@ def test_leaving_at_the_introduction_saves_nothing(
 
 def test_a_piped_session_never_waits(isolated_home: Path) -> None:
     """Through a pipe nothing waits for Enter: the first line answers the first question."""
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     result = run_process("start", "--lang", "en", input="Sam\n")
     assert result.returncode == 130
@@ -275,11 +280,11 @@ def open_refs(now: str) -> list[str]:
     return [f"{c['session']}/{c['id']}" for c in data["open_commitments"] if c["due"] <= now]
 
 
-@pytest.fixture
-def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def made_between(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three Japanese sessions over two weeks with long commitments, check-ins on most days,
-    and reviews (kept, partly, not kept and carried on, not kept and let go); the terminal's
-    clock (``NOW_BETWEEN``) is three days after the third session, before that day's check-in."""
+    and reviews (kept, partly, not kept and carried on, not kept and let go); made once for the
+    module."""
     outcomes: list[list[Any]] = [
         [],
         ["kept", "partly", {"outcome": "not_kept", "follow": "carry", "due": "7"}],
@@ -287,7 +292,7 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ]
     lists = [[EVENING, SUNDAY], [SUNDAY], [EVENING, ENGLISH]]
     ends = [week[0] for week in WEEKS[1:]] + [NOW_BETWEEN[:10]]
-    with pytest.MonkeyPatch.context() as mp:
+    with home_made_once(tmp_path_factory, "layout-between") as (folder, mp):
         for (day, own, partner, beliefs), done, commitments, end in zip(
             WEEKS, outcomes, lists, ends, strict=True
         ):
@@ -302,13 +307,21 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             }
             reviews = dict(zip(open_refs(day), done, strict=True))
             when = f"{day}T21:00:00+09:00"
-            start_unattended(tmp_path, mp, when, answers, "--lang", "ja", reviews=reviews)
+            start_unattended(folder, mp, when, answers, "--lang", "ja", reviews=reviews)
             for checkin_day, marks in CHECKIN_DAYS.items():
                 if day < checkin_day < end:
                     mp.setenv("TRUSTCOACH_NOW", f"{checkin_day}T21:30:00+09:00")
                     ok(run_cli("checkin", input="".join(f"{mark}\n" for mark in marks)))
+    return folder / "home"
+
+
+@pytest.fixture
+def between(made_between: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The three sessions in this test's home, at ``NOW_BETWEEN``: three days after the third
+    session, before that day's check-in."""
+    home = copy_home(made_between, NOW_BETWEEN)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def assert_pairs_whole(lines: list[str], what: object) -> None:
@@ -376,8 +389,8 @@ def test_the_home_screen_between_sessions_in_japanese(terminals: Any, between: P
     assert "  推移：自分 3 → 5 → 6　パートナー 2 → 3 → 4" in lines
     # the Saturday one has had no Saturday since its session: no check-ins to count
     assert sum("チェックイン：予定の日に記録した" in line for line in lines) == 2
-    at = lines.index("今日のチェックイン：")  # a next step: the command is never broken
-    assert lines[at + 1].startswith("  /") and lines[at + 1].endswith(" -m trustcoach checkin")
+    # a next step: the command whole, as it can be typed in this terminal, beside its label
+    assert "今日のチェックイン：  trustcoach checkin" in lines
 
 
 def test_the_home_screen_between_sessions_in_english(terminals: Any, between: Path) -> None:
@@ -409,7 +422,7 @@ def test_a_check_in_at_a_terminal_is_laid_out(
 
 
 def test_a_check_in_through_a_pipe_is_not_wrapped(between: Path) -> None:
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     env = {"LANG": "ja_JP.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN, "COLUMNS": "60"}
     result = run_process("checkin", input="y\nn\n\n", env=env)
@@ -430,7 +443,6 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
     its screens are laid out as at the keyboard."""
     import os
     import shlex
-    import sys
 
     import pexpect
 
@@ -440,11 +452,11 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
     env["LANG"] = "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8"
     for name in ("COLUMNS", "LINES"):
         env.pop(name, None)
-    command = f"exec {shlex.quote(sys.executable)} -m trustcoach start --lang {lang}"
+    command = f"exec trustcoach start --lang {lang}"  # the trustcoach on_path puts first
     child = pexpect.spawn(
         "/bin/sh",
         ["-c", f"{command} < {shlex.quote(str(answers))}"],
-        env=env,
+        env=on_path(env),
         dimensions=(200, width),
         encoding="utf-8",
         timeout=20,
@@ -460,7 +472,7 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
 def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
     between: Path, lang: str, width: int
 ) -> None:
-    from tests.helpers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
+    from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
 
     reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
     before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS

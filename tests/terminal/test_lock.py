@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    NEW_PASSPHRASE,
-    PASSPHRASE,
-    Terminal,
-    is_sealed,
-    journal_paths,
-    plain_bytes,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, write_answers
+from tests.support.journals import journal_paths
+from tests.support.terminal import Terminal
+from tests.support.vaults import NEW_PASSPHRASE, PASSPHRASE, is_sealed, plain_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -131,13 +125,13 @@ def test_a_japanese_session_in_a_locked_home_new_passphrase_and_unlock(
     try:
         changing.child.expect_exact("パスフレーズ：")
         changing.child.sendline(PASSPHRASE)
-        changing.child.expect_exact("記録はそのままで")
+        changing.child.expect_exact("かけ直し、これからは新しいパスフレーズだけで")
         changing.child.expect_exact("忘れたパスフレーズを取り戻す方法はありません")
         changing.child.expect_exact("新しいパスフレーズ：")
         changing.child.sendline(NEW_PASSPHRASE)
         changing.child.expect_exact("確認のため、もう一度：")
         changing.child.sendline(NEW_PASSPHRASE)
-        changing.child.expect_exact("パスフレーズを変更しました。")
+        changing.child.expect_exact("パスフレーズを変更し、")
         assert changing.finish() == 0
     finally:
         changing.kill()

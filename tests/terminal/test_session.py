@@ -13,20 +13,15 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    DAYS_QUESTION,
-    PTY_DEFAULT_DUE,
-    QUESTION_IDS,
-    RESUME_RE,
-    Terminal,
-    journal_paths,
-    only_journal,
-    values_of,
-)
+from tests.support.answers import QUESTION_IDS
+from tests.support.clocks import PTY_DEFAULT_DUE
+from tests.support.journals import journal_paths, only_journal, values_of
+from tests.support.runner import RESUME_RE
+from tests.support.terminal import DAYS_QUESTION, Terminal
 
 pytestmark = pytest.mark.slow
 
-# Terminal runs trustcoach with its clock at helpers.PTY_NOW, so due dates and ids are known.
+# Terminal runs trustcoach with its clock at clocks.PTY_NOW, so due dates and ids are known.
 DUE_IN_3_DAYS = "2026-03-13"
 
 SGR_RE = re.compile(r"\x1b\[[0-9;]*m")

@@ -8,9 +8,10 @@ lower layer; never a higher layer, never another sub-package of its own layer (s
 and home; journal and packs); shared modules import only shared modules; ``__main__`` imports
 cli. Inside cli, the rooms are layered too: the app over the commands over what they share
 (``run``, ``options``) over the dialogues over the screens over the terminal; a screen is given
-data and returns what is drawn, so it reads and prints nothing. Only cli talks to the terminal
-(typer, rich); sub-packages' ``__init__.py`` stay empty so each command imports only what it
-uses; modules and command functions stay short.
+data and returns what is drawn, so it reads and prints nothing. ``cli`` and ``catalog`` keep no
+mutable state at module level: what one run holds lives in its ``Run``. Only cli talks to the
+terminal (typer, rich); sub-packages' ``__init__.py`` stay empty so each command imports only
+what it uses; modules and command functions stay short.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import REPO
+from tests.support.checkout import REPO
 
 SRC = REPO / "src" / "trustcoach"
 LAYERS = {  # shared modules: 0
@@ -220,6 +221,115 @@ def test_screens_read_and_print_nothing() -> None:
             if called and call.func.id in {"open", "print", "input"}:
                 broken.append(f"{path.relative_to(REPO)}:{call.lineno} calls {call.func.id}")
     assert not broken, "screens are given data and return text:\n" + "\n".join(broken)
+
+
+# cli/ and catalog/ hold no state between runs: one run's language, program name, stores and
+# locks live in its ``Run`` (cli/run.py), made and closed by ``main``. Their modules may keep at
+# module level (or in a class body) only what never changes: tuples, frozensets, read-only
+# mappings (MappingProxyType), functions and classes.
+STATELESS = ("cli", "catalog")
+MUTABLE_DISPLAYS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+MUTABLE_MAKERS = {  # calls whose result can change: a container, a cache, a typer app
+    "list",
+    "dict",
+    "set",
+    "bytearray",
+    "defaultdict",
+    "OrderedDict",
+    "Counter",
+    "deque",
+    "maketrans",
+    "fromkeys",
+    "Typer",
+    "cache",
+    "lru_cache",
+}
+# Module state that is constant although the test cannot see it ("path: name", with why).
+CONSTANT_STATE: dict[str, str] = {}
+
+
+def _called(node: ast.expr) -> str:
+    """The name a call calls (``x`` of ``x(...)``, ``b`` of ``a.b(...)``), else ``""``."""
+    while isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def _mutable(value: ast.expr | None) -> bool:
+    return isinstance(value, MUTABLE_DISPLAYS) or (
+        isinstance(value, ast.Call) and _called(value) in MUTABLE_MAKERS
+    )
+
+
+def _reads_the_run(value: ast.expr | None) -> bool:
+    """Whether an expression reads what differs from run to run: the command line or the
+    environment (``sys.argv``, ``os.environ``, ``os.getenv``)."""
+    for node in ast.walk(value) if value is not None else []:
+        if isinstance(node, ast.Attribute) and ast.unparse(node) in ("sys.argv", "os.environ"):
+            return True
+        if isinstance(node, ast.Call) and _called(node) == "getenv":
+            return True
+    return False
+
+
+def _names(target: ast.expr) -> list[str]:
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for item in target.elts for name in _names(item)]
+    return [ast.unparse(target)]
+
+
+def module_state(body: list[ast.stmt], where: str = "") -> Iterator[tuple[int, str, str]]:
+    """Mutable state kept by module-level (and class-level) statements: (line, name, why)."""
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            yield from module_state(node.body, f"{where}{node.name}.")
+        elif isinstance(node, ast.If | ast.Try | ast.With):
+            for block in ("body", "orelse", "finalbody", "handlers"):
+                for part in getattr(node, block, []):
+                    inner = part.body if isinstance(part, ast.ExceptHandler) else [part]
+                    yield from module_state(inner, where)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            for default in [*arguments.defaults, *arguments.kw_defaults]:
+                if _mutable(default):
+                    yield node.lineno, f"{where}{node.name}", "a mutable default argument"
+            for decorator in node.decorator_list:
+                if _called(decorator) in MUTABLE_MAKERS:
+                    yield node.lineno, f"{where}{node.name}", f"@{ast.unparse(decorator)}"
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for name in _names(target):
+                    if isinstance(node, ast.AugAssign):
+                        yield node.lineno, f"{where}{name}", "changed at import"
+                    elif not isinstance(target, ast.Name | ast.Tuple | ast.List):
+                        yield node.lineno, f"{where}{name}", "an assignment into an object"
+                    elif _mutable(node.value):
+                        yield node.lineno, f"{where}{name}", ast.unparse(node.value)[:40]
+                    elif _reads_the_run(node.value):
+                        yield node.lineno, f"{where}{name}", "read from this run at import"
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            yield node.lineno, ast.unparse(node.value)[:40], "a call that changes something"
+
+
+def test_cli_and_catalog_keep_no_mutable_module_state() -> None:
+    broken, checked = [], 0
+    for module, path in MODULES.items():
+        if area(module) not in STATELESS:
+            continue
+        checked += 1
+        tree = ast.parse(path.read_text("utf-8"))
+        where = path.relative_to(REPO)
+        for line, name, why in module_state(tree.body):
+            if f"{path.relative_to(SRC)}: {name}" not in CONSTANT_STATE:
+                broken.append(f"{where}:{line} {name}: {why}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                broken.append(f"{where}:{node.lineno} global {', '.join(node.names)}")
+    assert checked > 30, checked  # the finder finds them
+    assert not broken, "mutable state kept between runs:\n" + "\n".join(broken)
 
 
 def _cycle(edges: dict[str, dict[str, Import]]) -> list[Import] | None:

@@ -312,10 +312,11 @@ def test_a_command_to_type_moves_to_the_next_line_whole() -> None:
 def test_the_commands_wrap_knows_are_the_programs() -> None:
     import typer.main
 
-    from trustcoach.cli.app import app
+    from trustcoach.cli.app import make_app
     from trustcoach.wrap import COMMANDS
 
-    assert sorted(COMMANDS) == sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    commands = typer.main.get_command(make_app()).commands  # type: ignore[attr-defined]
+    assert sorted(COMMANDS) == sorted(commands)
 
 
 def test_a_line_may_end_after_japanese_punctuation_before_a_path() -> None:

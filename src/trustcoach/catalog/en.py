@@ -6,6 +6,8 @@ them. ``{{`` and ``}}`` are a literal brace.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -13,10 +15,12 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": " ",
     "list_separator": ", ",
+    "one_or_other": "{first} or {last}",
+    "one_of_many": "{most} or {last}",
     "aside": "{text} ({aside})",
     "quoted": "“{text}”",
     "labelled": "{label}: {value}",
@@ -268,6 +272,9 @@ WORDS: dict[Key, str | Plural] = {
     "output_exists": "{path} already exists; use --force to replace it",
     "output_no_folder": "the folder {folder} does not exist",
     "output_failed": "could not write {path}: {reason}",
+    "output_not_file": "{path} is {kind}; trustcoach writes only into a file, a named pipe or a terminal",
+    "output_no_reader": "nothing reads from the named pipe {path}; start the program that reads it first",
+    "share_needs_file": "--share writes a file once you say yes; give --output a file name, not -",
     "toml_bom": "starts with a byte-order mark; save it as UTF-8 without BOM",
     "toml_not_utf8": "is not UTF-8 text (line {line}); save it as UTF-8",
     "toml_invalid_at": "is not valid TOML at line {line}, column {column}: {reason}",
@@ -289,7 +296,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "is empty",
     "journal_newer_schema": "was written by a newer trustcoach (schema {version}); update trustcoach to read it",
-    "journal_old_schema": "has schema_version {version}; this trustcoach reads version 1",
+    "journal_old_schema": "has schema_version {version}; this trustcoach reads versions 1 to {newest}",
     "journal_invalid": "is not a valid journal: {place}: {reason}",
     "journal_unknown_key": "unknown key",
     "journal_missing_key": "this key is required but missing",
@@ -299,6 +306,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "a confirmation must be true or false",
     "journal_text_value": "a {kind} answer must be text",
     "journal_list_value": "a {kind} answer must be a list of texts",
+    "journal_labels": "labels name the chosen values of a choice, one label for each value",
     "journal_unreadable_cached": "cannot be read ('{program} doctor' says why)",
     "journal_os_error": "cannot be read: {reason}",
     "journal_read_only": "cannot save answers in {folder}: the folder is read-only; make it writable or set TRUSTCOACH_HOME to another folder",
@@ -316,9 +324,9 @@ WORDS: dict[Key, str | Plural] = {
     "no_unfinished_readable": "there is no unfinished session that can be read, and {path} {problem} (left unchanged; '{program} doctor' lists such files)",
     "no_unfinished": "there is no unfinished session: '{program} start' begins a new one",
     # --- Errors: exports ---------------------------------------------------------------------
-    "bad_format": "--format must be md, json, html or fhir, not '{value}'",
+    "bad_format": "--format must be {formats}, not '{value}'",
     "since_bad_date": "--since needs a date like 2026-11-01, not '{value}'",
-    "report_formats": "a report over several sessions is written as md or html",
+    "report_formats": "a report over several sessions is written as {formats}",
     "export_since_alone": "--since makes a report over several sessions: leave out ID and --share",
     "export_which": "say which session to export: an id, a prefix of one, or latest",
     "select_unknown": "'{name}' is neither a step nor a question of session {id}; the steps are {known}, and '{program} pack show {pack} --json' lists the question ids",
@@ -396,6 +404,9 @@ WORDS: dict[Key, str | Plural] = {
     "pack_choice_twice": "two choices share the same 'value'",
     "pack_choice_default": "the 'default' must be the value of one of the choices",
     "pack_empty_word": "a word to look for cannot be empty",
+    "pack_check_slots": "the phrase '{phrase}' has more than {most} “…”, which would make checking a long commitment slow; use at most {most}",
+    "pack_too_many_phrases": "the checks have {count} words and phrases in all, which would make checking each commitment slow; use at most {most}",
+    "pack_too_many_slots": "the checks have {count} phrases with “…”, which would make checking each commitment slow; use at most {most}",
     "pack_check_step": "the check '{id}' names the misconception '{misconception}', which is not a step of this pack",
     "pack_step_twice": "the step id '{id}' is used twice",
     "pack_question_twice": "the question id '{id}' is used twice",
@@ -475,11 +486,12 @@ WORDS: dict[Key, str | Plural] = {
     "help_session": "A session id, a unique prefix of one, or latest.",
     "help_resume_session": "The session to continue (default: the latest).",
     "help_pack_ref": "A pack name or a path to a pack's .toml file.",
-    "help_output": "Write to this file instead of standard output.",
+    "help_output": "Write to this file (- for standard output).",
     "help_names": "Step or question ids, repeated or comma-separated; also 'reviews' and 'commitments'.",
     "help_answers": "Answer every question from a TOML file, unattended.",
     "help_export_session": "The session to export (not with --since).",
-    "help_format": "md, json, html or fhir (an HL7 FHIR R4 QuestionnaireResponse).",
+    "help_format": "{formats}.",
+    "format_fhir": "fhir (an HL7 FHIR R4 QuestionnaireResponse)",
     "help_force": "Replace an existing --output file.",
     "help_share": "Choose answer by answer what goes in, then preview.",
     "help_since": "A report over all sessions from this date (YYYY-MM-DD).",
@@ -494,6 +506,7 @@ WORDS: dict[Key, str | Plural] = {
     "file_not_regular": "is {kind}, not a regular file",
     "file_kind_fifo": "a named pipe (FIFO)",
     "file_kind_device": "a device",
+    "file_kind_block_device": "a block device (a disk, for example)",
     "file_kind_socket": "a socket",
     "file_kind_other": "something other than a file",
     "file_too_large": "is {size}, more than the {limit} trustcoach reads",
@@ -538,8 +551,8 @@ WORDS: dict[Key, str | Plural] = {
         "{count} copies of them that sync tools left beside them go too.",
     ),
     "forget_later_reviews": Plural(
-        "{count} review of these commitments, written in a later session, stays in that session.",
-        "{count} reviews of these commitments, written in later sessions, stay in those sessions.",
+        "{count} review of these commitments was written in a later session: how it went and its note stay there, as that session's record, and the words of the commitment are taken out of it.",
+        "{count} reviews of these commitments were written in later sessions: how each went and its note stay there, as those sessions' record, and the words of the commitments are taken out of them.",
     ),
     "forget_not_exports": "Files you exported yourself are not touched.",
     "forget_confirm": "Delete for good? [y/N]",
@@ -582,9 +595,11 @@ WORDS: dict[Key, str | Plural] = {
         "Kept the suggestions for the {count} remaining answers.",
     ),
     "age_bad_recipient": "--to-age needs the counselor's public age key (it starts with age1) or SSH public key, not '{value}'",
+    "age_bad_recipient_at": "--to-age {position} of {count} is not a public age key (it starts with age1) or SSH public key: '{value}'; nothing was written",
     "export_wrote_sealed": "Wrote {path}, encrypted to the counselor's key: only their key opens it.",
+    "export_wrote_sealed_many": "Wrote {path}, encrypted to {count} keys: each of them opens it, and nothing else does.",
     "help_client": "A label for the client, such as initials, shown in the file and its name.",
-    "help_to_age": "Encrypt the file to the counselor's age public key (age1...).",
+    "help_to_age": "Encrypt the file to the counselor's age public key (age1...); give it again for each further key.",
     "help_pack_format": "text (the default) or fhir (an HL7 FHIR R4 Questionnaire).",
     "pack_show_format": "--format must be text or fhir, not '{value}'",
     "fhir_review_commitment": "The earlier commitment",
@@ -668,6 +683,11 @@ WORDS: dict[Key, str | Plural] = {
         "{count} check-in file could not be read, so it was left as it is; '{program} doctor' names it.",
         "{count} check-in files could not be read, so they were left as they are; '{program} doctor' names them.",
     ),
+    "forget_reviews_unreadable": Plural(
+        "{count} later session could not be read and was left as it is: the words of a forgotten commitment may still be in its reviews. '{program} doctor' names it.",
+        "{count} later sessions could not be read and were left as they are: the words of a forgotten commitment may still be in their reviews. '{program} doctor' names them.",
+    ),
+    "doc_review_forgotten": "a commitment of a forgotten session",
     "tally": "{kept} kept, {partly} partly kept, {not_kept} not kept",
     "summary_before": "{text} (last time: {before})",
     "summary_same": "{text} (as before)",
@@ -719,7 +739,7 @@ WORDS: dict[Key, str | Plural] = {
     "help_checkin": "A half-minute look at your open commitments: done today, not today, or skip.",
     "help_checkin_yesterday": "Check in for yesterday (after midnight, or a day you missed).",
     "help_remind": "Write an iCalendar file with the due dates of your open commitments, so any calendar can remind you.",
-    "help_remind_ics": "The calendar file to write (.ics).",
+    "help_remind_ics": "The calendar file to write (.ics; - for standard output).",
     "help_remind_detailed": "Put the words of your commitments in the events (by default they say only 'trustcoach').",
     "help_remind_checkin": "Add a daily check-in until the last due date.",
     "help_remind_at": "The time of the daily check-in (HH:MM).",
@@ -743,6 +763,7 @@ WORDS: dict[Key, str | Plural] = {
     "key_file_newer": "the key file {path} was written by a newer version of trustcoach (format {version}); update trustcoach to open this home",
     "key_file_fields": "unknown or missing fields: {fields}",
     "key_file_field": "'{field}' does not hold a value trustcoach can use",
+    "key_file_link": "the key file {path} is a symbolic link (to {target}); trustcoach uses a key file only where it lies in the home, so nothing was read or changed: put the file itself at {path}",
     "home_being_locked": "this home is being locked or unlocked in another terminal; try again when that has finished",
     "home_in_use": "trustcoach is open in another terminal; finish or close it there, then try again",
     "passphrase_needed": "this home is locked, and no passphrase was given",
@@ -750,6 +771,13 @@ WORDS: dict[Key, str | Plural] = {
     "locking_failed": "could not lock {path}: {reason}. Every file can still be read, and the ones locked so far stay locked; free some space or fix the folder, then run '{program} lock' again to finish",
     "unlocking_failed": "could not unlock {path}: {reason}. Every file can still be read with the passphrase; free some space or fix the folder, then run '{program} unlock' again to finish",
     "change_failed": "could not write the new key file in {path}: {reason}. The passphrase is unchanged",
+    "change_unfinished": "a passphrase change that was cut short could not be finished, because a file locked with the old key could not be read; the passphrase is unchanged: run '{program} lock' to see which file",
+    "change_skipped": "{path} {problem}; it was not locked again with the new key",
+    "lock_change_finished": Plural(
+        "The passphrase change that was cut short is finished: {count} more file is locked with the new key, and the old key is gone from the key file.",
+        "The passphrase change that was cut short is finished: {count} more files are locked with the new key, and the old key is gone from the key file.",
+    ),
+    "doctor_change_cut_short": "a passphrase change was cut short: some files may still be locked with the old key (they open, with the new passphrase only); run '{program} lock' to finish it",
     "passphrase_prompt": "Passphrase: ",
     "passphrase_retry": "That passphrase does not open this home. Please try again.",
     "passphrase_wrong": Plural(
@@ -771,7 +799,18 @@ WORDS: dict[Key, str | Plural] = {
     "passphrase_file_kind": "the passphrase file {path} ({variable}) is neither a file nor a pipe",
     "passphrase_file_not_utf8": "the first line of the passphrase file {path} ({variable}) is not UTF-8 text",
     "passphrase_file_empty": "the first line of the passphrase file {path} ({variable}) is empty",
-    "lock_changed": "The passphrase is changed. Only the key file was rewritten; the old passphrase no longer opens this home.",
+    "passphrase_pipe_waiting": Plural(
+        "Waiting for the passphrase from the named pipe {path}; trustcoach waits {count} second at most.",
+        "Waiting for the passphrase from the named pipe {path}; trustcoach waits {count} seconds at most.",
+    ),
+    "passphrase_pipe_silent": Plural(
+        "nothing was written to the named pipe {path} ({variable}) in {count} second; nothing was read or changed",
+        "nothing was written to the named pipe {path} ({variable}) in {count} seconds; nothing was read or changed",
+    ),
+    "lock_changed": Plural(
+        "The passphrase is changed, and {count} file is locked again with a new key: neither the old passphrase nor an older copy of lock.toml opens it now. Copies made before (a backup, a sync tool's history) still open with the old passphrase.",
+        "The passphrase is changed, and {count} files are locked again with a new key: neither the old passphrase nor an older copy of lock.toml opens them now. Copies made before (a backup, a sync tool's history) still open with the old passphrase.",
+    ),
     "lock_already": "This home is already locked. To choose a new passphrase: {program} lock --change",
     "lock_done": Plural(
         "This home is locked: {count} file that holds your words is encrypted, in {path}. Keep the passphrase safe: without it, no one can open them, including you.",
@@ -795,7 +834,7 @@ WORDS: dict[Key, str | Plural] = {
     ),
     "converting_files": "Converting files",
     "help_lock": "Lock every file that holds your words with a passphrase.",
-    "help_lock_change": "Choose a new passphrase (only the key file changes).",
+    "help_lock_change": "Choose a new passphrase; every file is locked again with a new key.",
     "help_unlock": "Turn a locked home back into plain files.",
     "forget_key_first": "This home is locked: its key is destroyed first, so that nothing left of these journals on the disk can ever be opened again. A backup that holds lock.toml still opens with the passphrase.",
     "forget_key_destroyed": "The key was destroyed, so this home is no longer locked. To lock the next sessions: {program} lock",
@@ -804,7 +843,7 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_not_locked_yet": "{path} is not locked yet (a lock was cut short); run '{program} lock' to finish",
     "doctor_plain_index": "{path} keeps the index in the clear in a locked home (a lock was cut short); run '{program} lock' to remove it",
     "doctor_not_opened": "the locked journals were not opened, so their contents were not checked; give the passphrase to check them",
-    "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). The journals stay as they are; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
+    "passphrase_change_intro": "Choose the new passphrase (at least {min} characters). Every file is locked again with a new key; from now on only the new passphrase opens them.\nA lost passphrase cannot be recovered: without it, no one can open the journals, including you.",
     # --- Commitments that have days (#21): schedules, check-ins that follow them, calendars
     "typed_skip": "s skip -",
     "weekdays_short": "Mon Tue Wed Thu Fri Sat Sun",
@@ -846,4 +885,4 @@ WORDS: dict[Key, str | Plural] = {
         "{count} events of commitments already looked back at are withdrawn in it.",
     ),
     "calendar_record_unreadable": "{path} cannot be used ({problem}). It keeps the ids of the calendar events written before, so it was left as it is; move it aside to start again (events written before may then appear twice)",
-}
+})

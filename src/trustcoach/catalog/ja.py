@@ -8,6 +8,8 @@ printer adds it after ``trustcoach: ``. Japanese has no plural forms, so no entr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from trustcoach.catalog.say import Plural
@@ -15,10 +17,12 @@ from trustcoach.catalog.say import Plural
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
-WORDS: dict[Key, str | Plural] = {
+WORDS: Mapping[Key, str | Plural] = MappingProxyType({
     # --- Small words and punctuation of the language -----------------------------------------
     "sentence_gap": "",
     "list_separator": "、",
+    "one_or_other": "{first} か {last}",
+    "one_of_many": "{most}、{last}",
     "aside": "{text}（{aside}）",
     "quoted": "「{text}」",
     "labelled": "{label}：{value}",
@@ -240,6 +244,9 @@ WORDS: dict[Key, str | Plural] = {
     "output_exists": "{path} はすでにあります。置き換える場合は --force を付けてください",
     "output_no_folder": "フォルダー {folder} がありません",
     "output_failed": "{path} に書き出せませんでした（{reason}）",
+    "output_not_file": "{path} は{kind}です。書き出せるのは、ファイル、名前付きパイプ、端末だけです",
+    "output_no_reader": "名前付きパイプ {path} を読んでいるプログラムがありません。先に読む側を起動してください",
+    "share_needs_file": "--share では、確認のあとでファイルに書き出します。--output には - ではなくファイル名を指定してください",
     "toml_bom": "先頭にバイト順マーク（BOM）があります。BOMなしのUTF-8で保存してください",
     "toml_not_utf8": "UTF-8のテキストではありません（{line}行目）。UTF-8で保存してください",
     "toml_invalid_at": "TOMLとして正しくありません（{line}行目、{column}文字目：{reason}）",
@@ -261,7 +268,7 @@ WORDS: dict[Key, str | Plural] = {
     # --- Errors: journals and sessions -------------------------------------------------------
     "journal_empty": "中身が空です",
     "journal_newer_schema": "新しい trustcoach で書かれています（schema {version}）。読むには trustcoach を更新してください",
-    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1です",
+    "journal_old_schema": "schema_version が {version} です。この trustcoach が読めるのはバージョン1から{newest}までです",
     "journal_invalid": "記録として正しくありません（{place}：{reason}）",
     "journal_unknown_key": "不明なキーです",
     "journal_missing_key": "必要なキーがありません",
@@ -271,6 +278,7 @@ WORDS: dict[Key, str | Plural] = {
     "journal_confirm_value": "確認の回答は true か false でなければなりません",
     "journal_text_value": "{kind} の回答はテキストでなければなりません",
     "journal_list_value": "{kind} の回答はテキストのリストでなければなりません",
+    "journal_labels": "labels には、選択式の回答で選んだ値ごとのラベルを一つずつ書きます",
     "journal_unreadable_cached": "読み込めません（理由は {program} doctor で確かめられます）",
     "journal_os_error": "読み込めません（{reason}）",
     "journal_read_only": "{folder} が読み取り専用のため、回答を保存できません。書き込めるようにするか、TRUSTCOACH_HOME に別のフォルダーを設定してください",
@@ -288,9 +296,9 @@ WORDS: dict[Key, str | Plural] = {
     "no_unfinished_readable": "読み込める途中のセッションがありません。{path}：{problem}（ファイルはそのままにしてあります。こうしたファイルは {program} doctor で一覧できます）",
     "no_unfinished": "途中のセッションはありません（{program} start で新しく始められます）",
     # --- Errors: exports ---------------------------------------------------------------------
-    "bad_format": "--format には md、json、html、fhir のいずれかを指定してください（「{value}」は使えません）",
+    "bad_format": "--format には {formats} のいずれかを指定してください（「{value}」は使えません）",
     "since_bad_date": "--since には 2026-11-01 のような日付を指定してください（「{value}」は日付として読めません）",
-    "report_formats": "複数のセッションにわたるレポートは、md か html で書き出します",
+    "report_formats": "複数のセッションにわたるレポートは、{formats} で書き出します",
     "export_since_alone": "--since は複数のセッションにわたるレポートを作ります。ID と --share は付けないでください",
     "export_which": "書き出すセッションを、ID、IDの先頭部分、または latest で指定してください",
     "select_unknown": "「{name}」はセッション {id} のステップでも質問でもありません。ステップは {known} です（質問のIDは {program} pack show {pack} --json で確認できます）",
@@ -362,6 +370,9 @@ WORDS: dict[Key, str | Plural] = {
     "pack_choice_twice": "同じ value の選択肢が2つあります",
     "pack_choice_default": "default は選択肢のどれかの value にしてください",
     "pack_empty_word": "探す言葉を空にはできません",
+    "pack_check_slots": "「{phrase}」には「…」が{most}つより多く、長い約束を確かめるのに時間がかかりすぎます。「…」は{most}つまでにしてください",
+    "pack_too_many_phrases": "確認の言葉とフレーズが合わせて{count}個あり、約束を一つ確かめるのに時間がかかりすぎます。{most}個までにしてください",
+    "pack_too_many_slots": "「…」を含むフレーズが確認に{count}個あり、約束を一つ確かめるのに時間がかかりすぎます。{most}個までにしてください",
     "pack_check_step": "チェック「{id}」が挙げている思い込み「{misconception}」は、このパックのステップにありません",
     "pack_step_twice": "ステップのID「{id}」が2回使われています",
     "pack_question_twice": "質問のID「{id}」が2回使われています",
@@ -438,11 +449,12 @@ WORDS: dict[Key, str | Plural] = {
     "help_session": "セッションID、その先頭部分、または latest。",
     "help_resume_session": "続けるセッション（指定しなければ最新のもの）。",
     "help_pack_ref": "パック名、またはパックの .toml ファイルのパス。",
-    "help_output": "標準出力の代わりに、このファイルに書き出します。",
+    "help_output": "このファイルに書き出します（- なら標準出力）。",
     "help_names": "ステップか質問のID（繰り返し指定するか、カンマで区切ります。reviews と commitments も使えます）。",
     "help_answers": "TOML ファイルの回答で、すべての質問に自動で答えます。",
     "help_export_session": "書き出すセッション（--since とは一緒に使えません）。",
-    "help_format": "md、json、html、fhir（HL7 FHIR R4 の QuestionnaireResponse）のいずれか。",
+    "help_format": "{formats}のいずれか。",
+    "format_fhir": "fhir（HL7 FHIR R4 の QuestionnaireResponse）",
     "help_force": "--output のファイルがすでにあれば置き換えます。",
     "help_share": "含める回答を一つずつ選び、内容を確かめてから書き出します。",
     "help_since": "この日付（YYYY-MM-DD）以降のすべてのセッションのレポートを作ります。",
@@ -457,6 +469,7 @@ WORDS: dict[Key, str | Plural] = {
     "file_not_regular": "{kind}で、通常のファイルではありません",
     "file_kind_fifo": "名前付きパイプ（FIFO）",
     "file_kind_device": "デバイス",
+    "file_kind_block_device": "ブロックデバイス（ディスクなど）",
     "file_kind_socket": "ソケット",
     "file_kind_other": "ファイル以外のもの",
     "file_too_large": "大きさが {size} あり、trustcoach が読み込める {limit} を超えています",
@@ -488,7 +501,7 @@ WORDS: dict[Key, str | Plural] = {
     "forget_item": "  {day}  {id}",
     "forget_what": "回答、約束、振り返り、チェックインと、trustcoach がそれについて保存しているものがすべて消えます。",
     "forget_copies": "同期ツールがそばに残したコピー（{count}件）も削除します。",
-    "forget_later_reviews": "これらの約束について後のセッションで書いた振り返り（{count}件）は、そのセッションの記録として残ります。",
+    "forget_later_reviews": "これらの約束について後のセッションで書いた振り返りが{count}件あります。どうだったかとメモは、そのセッションの記録として残り、約束の言葉はそこから消します。",
     "forget_not_exports": "自分で書き出したファイルには手を付けません。",
     "forget_confirm": "完全に削除しますか。[y/N]",
     "forget_cancelled": "何も削除していません。",
@@ -521,9 +534,11 @@ WORDS: dict[Key, str | Plural] = {
     "share_why_not_chosen": "提案：含めない（--only で指定したものに入っていません）",
     "share_rest": "残りの{count}件の回答を提案のとおりにしました。",
     "age_bad_recipient": "--to-age には、カウンセラーのage公開鍵（age1で始まるもの）かSSH公開鍵を指定してください（「{value}」は使えません）",
+    "age_bad_recipient_at": "{count}つの --to-age のうち{position}番目（「{value}」）は、age公開鍵（age1で始まるもの）でもSSH公開鍵でもないため、何も書き出していません",
     "export_wrote_sealed": "{path} に書き出しました。カウンセラーの鍵で暗号化してあり、その鍵でしか開けません。",
+    "export_wrote_sealed_many": "{path} に書き出しました。{count}つの鍵で暗号化してあり、そのどれでも開けますが、ほかでは開けません。",
     "help_client": "クライアントを表す短い名前（イニシャルなど）。ファイルの中とファイル名に入ります。",
-    "help_to_age": "カウンセラーの age 公開鍵（age1...）でファイルを暗号化します。",
+    "help_to_age": "カウンセラーの age 公開鍵（age1...）でファイルを暗号化します。鍵を増やすときは、鍵ごとに繰り返します。",
     "help_pack_format": "text（既定）または fhir（HL7 FHIR R4 の Questionnaire）。",
     "pack_show_format": "--format には text か fhir を指定してください（「{value}」は使えません）",
     "fhir_review_commitment": "前回までの約束",
@@ -589,6 +604,8 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_checkins_ok": "{count}日分のチェックインを問題なく読み込みました",
     "doctor_not_checkin": "{path} は1日分のチェックインのファイルではありません（trustcoach は使いません）",
     "forget_checkins_unreadable": "読み込めないチェックインのファイルが{count}件あったため、そのままにしました。どのファイルかは {program} doctor で確かめられます。",
+    "forget_reviews_unreadable": "後のセッションのうち{count}件は読み込めなかったため、そのままにしました。削除した約束の言葉が、その振り返りに残っているかもしれません。どのファイルかは {program} doctor で確かめられます。",
+    "doc_review_forgotten": "削除したセッションの約束",
     "tally": "守れた{kept}件、一部守れた{partly}件、守れなかった{not_kept}件",
     "summary_before": "{text}（前回：{before}）",
     "summary_same": "{text}（前回と同じ）",
@@ -628,7 +645,7 @@ WORDS: dict[Key, str | Plural] = {
     "help_checkin": "振り返り前の約束を30秒ほどで確かめます（今日できた、今日はできなかった、飛ばす）。",
     "help_checkin_yesterday": "昨日の分をチェックインします（日付が変わったあとや、忘れた日に）。",
     "help_remind": "振り返り前の約束の期日を iCalendar ファイルに書き出し、どのカレンダーからでも知らせを受けられるようにします。",
-    "help_remind_ics": "書き出すカレンダーのファイル（.ics）。",
+    "help_remind_ics": "書き出すカレンダーのファイル（.ics。- なら標準出力）。",
     "help_remind_detailed": "予定に約束の言葉を入れます（指定しなければ「trustcoach」とだけ表示されます）。",
     "help_remind_checkin": "最後の期日まで、毎日のチェックインの予定を加えます。",
     "help_remind_at": "毎日のチェックインの時刻（HH:MM）。",
@@ -652,6 +669,7 @@ WORDS: dict[Key, str | Plural] = {
     "key_file_newer": "鍵ファイル {path} は新しいバージョンの trustcoach で書かれています（形式 {version}）。このホームを開くには trustcoach を更新してください",
     "key_file_fields": "不明な項目か、足りない項目があります：{fields}",
     "key_file_field": "「{field}」の値が使えません",
+    "key_file_link": "鍵ファイル {path} はシンボリックリンク（リンク先：{target}）です。trustcoach はホームの中にある鍵ファイルしか使わないため、何も読み込まず、何も変更していません。ファイルそのものを {path} に置いてください",
     "home_being_locked": "このホームは、ほかのターミナルで鍵をかけている（または外している）途中です。終わってからもう一度お試しください",
     "home_in_use": "trustcoach がほかのターミナルで開かれています。そちらで終えるか閉じてから、もう一度お試しください",
     "passphrase_needed": "このホームには鍵がかかっていますが、パスフレーズが渡されていません",
@@ -659,6 +677,10 @@ WORDS: dict[Key, str | Plural] = {
     "locking_failed": "{path} に鍵をかけられませんでした（{reason}）。どのファイルも読めますし、鍵をかけ終えたものはそのままです。空き容量を確保するかフォルダーを直してから、もう一度 {program} lock を実行すると続きを終えられます",
     "unlocking_failed": "{path} の鍵を外せませんでした（{reason}）。どのファイルもパスフレーズで読めます。空き容量を確保するかフォルダーを直してから、もう一度 {program} unlock を実行すると続きを終えられます",
     "change_failed": "{path} に新しい鍵ファイルを書けませんでした（{reason}）。パスフレーズは変わっていません",
+    "change_unfinished": "途中で止まったパスフレーズの変更を終えられませんでした。古い鍵のかかったファイルを読み込めなかったためです。パスフレーズは変わっていません。どのファイルかは {program} lock で確かめられます",
+    "change_skipped": "{path}：{problem}（新しい鍵をかけ直していません）",
+    "lock_change_finished": "途中で止まっていたパスフレーズの変更を終えました。さらに{count}件のファイルに新しい鍵をかけ直し、古い鍵を鍵ファイルから消しました。",
+    "doctor_change_cut_short": "パスフレーズの変更が途中で止まっています。古い鍵のかかったファイルが残っているかもしれません（開けるのは新しいパスフレーズだけです）。{program} lock を実行すると続きを終えられます",
     "passphrase_prompt": "パスフレーズ：",
     "passphrase_retry": "そのパスフレーズではこのホームを開けません。もう一度入力してください。",
     "passphrase_wrong": "{count}回試しましたが、パスフレーズでこのホームを開けませんでした。何も読み込まず、何も変更していません",
@@ -677,7 +699,9 @@ WORDS: dict[Key, str | Plural] = {
     "passphrase_file_kind": "パスフレーズのファイル {path}（{variable}）は、ファイルでもパイプでもありません",
     "passphrase_file_not_utf8": "パスフレーズのファイル {path}（{variable}）の1行目が UTF-8 のテキストではありません",
     "passphrase_file_empty": "パスフレーズのファイル {path}（{variable}）の1行目が空です",
-    "lock_changed": "パスフレーズを変更しました。書き換えたのは鍵ファイルだけです。古いパスフレーズでは、もうこのホームを開けません。",
+    "passphrase_pipe_waiting": "名前付きパイプ {path} からパスフレーズが届くのを待っています（最長{count}秒）。",
+    "passphrase_pipe_silent": "名前付きパイプ {path}（{variable}）には{count}秒たっても何も書き込まれなかったため、何も読み込まず、何も変更していません",
+    "lock_changed": "パスフレーズを変更し、{count}件のファイルに新しい鍵をかけ直しました。古いパスフレーズでも、古い lock.toml のコピーでも、いまのファイルはもう開けません。ただし、変更の前に作られたコピー（バックアップや同期サービスの履歴）は、古いパスフレーズで開けます。",
     "lock_already": "このホームにはすでに鍵がかかっています。パスフレーズを変えるには：{program} lock --change",
     "lock_done": "このホームに鍵をかけました（{path}）。あなたの言葉を含むファイル{count}件を暗号化しました。パスフレーズは大切に保管してください。パスフレーズがなければ、あなた自身を含めて誰も開けません。",
     "lock_done_empty": "このホームに鍵をかけました（{path}）。これから書くセッションは、すべて暗号化されます。パスフレーズは大切に保管してください。パスフレーズがなければ、あなた自身を含めて誰も開けません。",
@@ -689,7 +713,7 @@ WORDS: dict[Key, str | Plural] = {
     "unlock_done": "このホームの鍵を外しました（{path}）。{count}件のファイルが元のテキストに戻りました。このフォルダーを開ける人なら誰でも読めます。",
     "converting_files": "ファイルを変換しています",
     "help_lock": "あなたの言葉を含むすべてのファイルに、パスフレーズで鍵をかけます。",
-    "help_lock_change": "新しいパスフレーズに変えます（変わるのは鍵ファイルだけです）。",
+    "help_lock_change": "新しいパスフレーズに変えます。すべてのファイルに新しい鍵をかけ直します。",
     "help_unlock": "鍵のかかったホームを、元のテキストのファイルに戻します。",
     "forget_key_first": "このホームには鍵がかかっています。先に鍵を消すため、ディスクに残った記録のかけらも二度と開けなくなります。lock.toml を含むバックアップは、パスフレーズで開けます。",
     "forget_key_destroyed": "鍵を消したため、このホームにはもう鍵がかかっていません。これからのセッションに鍵をかけるには：{program} lock",
@@ -698,7 +722,7 @@ WORDS: dict[Key, str | Plural] = {
     "doctor_not_locked_yet": "{path} にはまだ鍵がかかっていません（鍵かけが途中で止まりました）。{program} lock を実行すると続きを終えられます",
     "doctor_plain_index": "{path} は、鍵のかかったホームで索引を暗号化せずに持っています（鍵かけが途中で止まりました）。{program} lock を実行すると削除されます",
     "doctor_not_opened": "鍵のかかった記録は開いていないため、中身は確かめていません。確かめるにはパスフレーズを入力してください",
-    "passphrase_change_intro": "新しいパスフレーズを決めてください（{min}文字以上）。記録はそのままで、これからは新しいパスフレーズだけで開けるようになります。\n忘れたパスフレーズを取り戻す方法はありません。パスフレーズがなければ、あなた自身を含めて誰も記録を開けません。",
+    "passphrase_change_intro": "新しいパスフレーズを決めてください（{min}文字以上）。すべてのファイルに新しい鍵をかけ直し、これからは新しいパスフレーズだけで開けるようになります。\n忘れたパスフレーズを取り戻す方法はありません。パスフレーズがなければ、あなた自身を含めて誰も記録を開けません。",
     # --- Commitments that have days (#21): schedules, check-ins that follow them, calendars
     "typed_skip": "飛ばす とばす スキップ 消す",
     "weekdays_short": "月 火 水 木 金 土 日",
@@ -734,4 +758,4 @@ WORDS: dict[Key, str | Plural] = {
     "ics_review_detail": "今日が期日です（{due}）：{texts}。次のセッションで振り返ります：{program} start",
     "remind_withdrawn": "振り返りの済んだ約束の予定{count}件を、取り消しとして入れました。",
     "calendar_record_unreadable": "{path} を使えません（{problem}）。これまでに書き出した予定のIDを記録したファイルなので、そのままにしてあります。別の場所に移すと最初からやり直せます（そのとき、前に読み込んだ予定が二重になることがあります）",
-}
+})

@@ -13,13 +13,13 @@ Why a table per language, keyed by a ``Literal``:
   ``Literal`` that exists only for the type checker (imported under ``TYPE_CHECKING``), so it costs
   nothing at run time, and mypy still rejects a misspelt key at once: ``say(lang, "need_txt")``,
   ``UsageError("no_sesion")`` and a table entry with an unknown key are type errors.
-- Only the one language a command speaks is imported, lazily (importlib), the first time a word
-  is needed; ``tests/unit/test_catalog.py`` checks that both tables have exactly the keys of
-  ``Key`` with the same placeholders, that every key is used and every key used exists. Measured
-  with compiled bytecode, this module and the English table add about 2 ms to a start (the table
-  itself 0.3-0.5 ms); ``python -X importtime -c "import trustcoach.catalog.say,
-  trustcoach.catalog.en"`` shows 11-18 ms, of which 6-11 ms are ``typing`` and 3-5 ms ``re``,
-  both already imported by typer in every run.
+- Only the one language a command speaks is imported, lazily (importlib, whose ``sys.modules``
+  keeps it), the first time a word is needed; ``tests/unit/test_catalog.py`` checks that both
+  tables have exactly the keys of ``Key`` with the same placeholders, that every key is used
+  and every key used exists. Measured with compiled bytecode, this module and the English table
+  add about 2 ms to a start (the table itself 0.3-0.5 ms); ``python -X importtime -c "import
+  trustcoach.catalog.say, trustcoach.catalog.en"`` shows 11-18 ms, of which 6-11 ms are
+  ``typing`` and 3-5 ms ``re``, both already imported by typer in every run.
 
 Errors carry a key and values (``Message``), never text: the layer that raises one does not know
 the language it will be shown in; the CLI's error printer says it in the command's language.
@@ -36,7 +36,9 @@ that a place and a reason ("answers.self_trust: Please type a whole number ...")
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from trustcoach.names import LANGS
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
 DEFAULT_LANG = "en"
+DEFAULT_PROGRAM = "trustcoach"  # {program} when the caller does not say how trustcoach is run
 
 
 class Plural(NamedTuple):
@@ -58,78 +61,66 @@ class Message(NamedTuple):
     """Something to say, not yet in any language: a key and the values to fill in."""
 
     key: Key
-    values: Mapping[str, object] = {}
+    values: Mapping[str, object] = MappingProxyType({})
 
 
-_TABLES: dict[str, Mapping[Key, str | Plural]] = {}
+_TABLE_MODULES = MappingProxyType({lang: f"trustcoach.catalog.{lang}" for lang in LANGS})
 
 
 def words(lang: str) -> Mapping[Key, str | Plural]:
-    """The table of ``lang`` (English for a language trustcoach does not speak), imported once."""
-    if lang not in LANGS:
-        lang = DEFAULT_LANG
-    table = _TABLES.get(lang)
-    if table is None:
-        module = importlib.import_module(f"trustcoach.catalog.{lang}")
-        table = _TABLES[lang] = module.WORDS
+    """The table of ``lang`` (English for a language trustcoach does not speak), imported the
+    first time it is needed (``sys.modules`` keeps it)."""
+    name = _TABLE_MODULES.get(lang) or _TABLE_MODULES[DEFAULT_LANG]
+    module = sys.modules.get(name) or importlib.import_module(name)
+    table: Mapping[Key, str | Plural] = module.WORDS
     return table
-
-
-PROGRAM = ["trustcoach"]  # how this trustcoach is run, as the hints name it: {program}
-
-
-def name_program(command: str) -> None:
-    """Name the program as the user can run it (``{program}`` in every hint): ``trustcoach``, or
-    the path it was run by when that name is not this program on the PATH."""
-    PROGRAM[:] = [command]
 
 
 def say(lang: str, key: Key, /, **values: object) -> str:
     """The words of ``key`` in ``lang`` with ``values`` filled in (a ``Message`` value is said
-    in the same language first, a list is joined with the language's separator). ``{program}``
-    is the command that runs trustcoach (see ``name_program``).
+    in the same language first, a list is joined with the language's separator).
+
+    ``{program}`` is the ``program`` value: the command that runs trustcoach, as the hints name
+    it, which only the command line knows (``cli/run.py``, ``Run.say``); a ``Message`` value
+    names it the same way, and it is ``trustcoach`` when not given.
 
     A value set between 「 and 」 by the entry has its own 「」 shown as 『』, as Japanese nests
     quotes: 「『ごめん』と言う前に皿を洗う」."""
     entry = words(lang)[key]
     if isinstance(entry, Plural):
         entry = entry.one if values.get("count") == 1 else entry.other
-    filled = {name: _fill(lang, value) for name, value in values.items()}
+    program = values.get("program", DEFAULT_PROGRAM)
+    filled = {name: _fill(lang, value, program) for name, value in values.items()}
     for name, value in filled.items():
         if isinstance(value, str) and f"「{{{name}}}」" in entry and _QUOTES & set(value):
             filled[name] = value.translate(_NESTED_QUOTES)
-    return entry.format(program=PROGRAM[0], **filled)
+    filled.setdefault("program", program)
+    return entry.format_map(filled)
 
 
 _QUOTES = frozenset("「」")
-_NESTED_QUOTES = str.maketrans("「」", "『』")
+_NESTED_QUOTES = MappingProxyType(str.maketrans("「」", "『』"))
 
 
-def _fill(lang: str, value: object) -> object:
-    """A value as it is put into words: a Message said in ``lang``, a list joined with the
-    language's separator."""
+def _fill(lang: str, value: object, program: object) -> object:
+    """A value as it is put into words: a Message said in ``lang`` (naming ``program``), a
+    list joined with the language's separator."""
     if isinstance(value, Message):
-        return say(lang, value.key, **value.values)
+        return say(lang, value.key, **{"program": program, **value.values})
     if isinstance(value, list):
-        return say(lang, "list_separator").join(str(_fill(lang, item)) for item in value)
+        return say(lang, "list_separator").join(str(_fill(lang, v, program)) for v in value)
     return value
 
 
-def tell(lang: str, message: Message) -> str:
-    """A ``Message`` in ``lang``."""
-    return say(lang, message.key, **message.values)
-
-
-_TYPED: dict[str, frozenset[str]] = {}
+def tell(lang: str, message: Message, program: str = DEFAULT_PROGRAM) -> str:
+    """A ``Message`` in ``lang``, naming ``program`` as ``say`` does."""
+    return say(lang, message.key, **{"program": program, **message.values})
 
 
 def typed_words(key: Key) -> frozenset[str]:
     """What a person may type for ``key`` (``typed_yes``, ``typed_no``) in any language: the
     space-separated words of every table, so that a Japanese user may type ``y`` too."""
-    found = _TYPED.get(key)
-    if found is None:
-        found = _TYPED[key] = frozenset(w for lang in LANGS for w in say(lang, key).split())
-    return found
+    return frozenset(word for lang in LANGS for word in say(lang, key).split())
 
 
 def message_json(message: Message) -> str:

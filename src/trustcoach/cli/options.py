@@ -1,5 +1,5 @@
-"""What the commands share on the command line: help texts in the help language, the option and
-argument types, and shell completion.
+"""What the commands share on the command line: the option and argument types (their help texts
+said in the help language) and shell completion.
 
 Like the command modules, this module does not postpone its annotations: typer reads them on
 every run, and evaluating them once at import is faster than evaluating strings each time.
@@ -10,14 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from trustcoach.cli.run import open_store
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 
 
-def complete_session(incomplete: str) -> list[str]:
-    """Session ids (and ``latest``) for shell completion."""
+def complete_session(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Session ids (and ``latest``) for shell completion, from the store of the run."""
+    run: Run = ctx.obj
     try:
-        ids = open_store(words=False).session_ids()
+        ids = run.open_store(words=False).session_ids()
     except Exception:
         return []
     return [i for i in ["latest", *reversed(ids)] if i.startswith(incomplete)]

@@ -1,8 +1,8 @@
 """Putting an export together: which session(s), what they share, which format.
 
-Renderers are found by the format's name: ``render_<format>.py`` with a ``render(document)``
-function. A new format is a new file and one entry in ``FORMATS``. Every renderer receives a
-``SharedSession`` built here, once, by ``build.build`` under the rules of ``selection``.
+Every session is read once into a ``SessionSource``; every renderer (``formats.FORMATS``)
+receives a ``SharedSession`` built here from it, once, by ``build.build`` under the rules of
+``selection``.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.export.document import SharedSession
     from trustcoach.export.selection import Kept
-    from trustcoach.journal.model import Journal, Review
+    from trustcoach.export.source import SessionSource
+    from trustcoach.journal.model import Review
     from trustcoach.journal.store import JournalStore
-    from trustcoach.packs.model import Pack
 
-FORMATS = ("md", "json", "html", "fhir")
-REPORT_FORMATS = ("md", "html")
 REVIEWS_ITEM = ":reviews"  # the reviews' item in --share: no question can have this id
 
 
@@ -45,36 +43,19 @@ class ShareChooser(Protocol):
         """The ids of the items to include."""
 
 
-def check_format(fmt: str) -> None:
-    """Refuse formats that have no renderer."""
-    if fmt not in FORMATS:
-        raise UsageError("bad_format", value=fmt)
+def load_session(store: JournalStore, ref: str) -> SessionSource:
+    """A session read for export: its journal, and its pack when the journal needs it."""
+    from trustcoach.export.source import SessionSource
+
+    return SessionSource.read(store.load(store.resolve(ref)), store.home)
 
 
-def renderer(fmt: str) -> Callable[[SharedSession], str]:
-    """The function that renders one session in ``fmt``."""
-    import importlib
-
-    check_format(fmt)
-    module = importlib.import_module(f"trustcoach.export.render_{fmt}")
-    render: Callable[[SharedSession], str] = module.render
-    return render
-
-
-def load_session(store: JournalStore, ref: str) -> tuple[Journal, Pack | None]:
-    """The journal of a session, and its pack when the journal needs it to be read."""
-    from trustcoach.export.build import find_pack_for
-
-    journal = store.load(store.resolve(ref))
-    return journal, find_pack_for(journal, store.home)
-
-
-def own_document(journal: Journal, pack: Pack | None) -> SharedSession:
+def own_document(source: SessionSource) -> SharedSession:
     """Everything of a session, for the person who wrote it (``show``)."""
     from trustcoach.export.build import build
     from trustcoach.export.selection import everything
 
-    return build(journal, pack, everything(journal))
+    return build(source, everything(source.journal))
 
 
 class Origins:
@@ -87,32 +68,32 @@ class Origins:
         self.selection = selection
         self._shared: dict[str, frozenset[str]] = {}
 
-    def add(self, journal: Journal, pack: Pack | None) -> None:
+    def add(self, source: SessionSource) -> None:
         """A session already read: its commitments that the selection does not withhold."""
         from trustcoach.export.selection import withheld
 
-        held = withheld(journal, pack, self.selection)
+        held = withheld(source, self.selection)
+        journal = source.journal
         shared = frozenset(c.id for c in journal.commitments if c.question not in held)
         self._shared[journal.id] = shared
 
     def shares(self, review: Review) -> bool:
         """Whether the commitment a review looks back on is shared in its own session."""
         if review.session not in self._shared:
-            from trustcoach.export.build import find_pack_for
+            from trustcoach.export.source import SessionSource
             from trustcoach.journal.store import Unreadable
 
             found = self.store.read(review.session, fast=True)  # only read, never kept
             if isinstance(found, Unreadable):
                 self._shared[review.session] = frozenset()
             else:
-                self.add(found, find_pack_for(found, self.store.home))
+                self.add(SessionSource.read(found, self.store.home))
         return review.commitment in self._shared[review.session]
 
 
 def session_document(
     store: JournalStore,
-    journal: Journal,
-    pack: Pack | None,
+    source: SessionSource,
     selection: Selection,
     chooser: ShareChooser | None = None,
     client: str | None = None,
@@ -123,26 +104,22 @@ def session_document(
     about every answer, starting from that; reviews whose commitment is withheld in its own
     session are not offered."""
     from trustcoach.export.build import build
-    from trustcoach.export.handover import counselor_of
     from trustcoach.export.selection import check_names, kept
 
-    check_names(selection, [journal], more=_pack_names(store, [journal]))
+    check_names(selection, [source.journal], more=_pack_names([source]))
     origins = Origins(store, selection)
-    chosen = kept(journal, pack, selection)
-    counselor = counselor_of(journal, pack, store.home)
+    chosen = kept(source, selection)
     if chooser is not None:
-        offered = [r for r in journal.reviews if origins.shares(r)]
-        why = _reasons(journal, pack, selection, counselor)
-        answer = chooser.choose_shared(_share_items(journal, pack, chosen, offered, why))
+        offered = [r for r in source.journal.reviews if origins.shares(r)]
+        why = _reasons(source, selection)
+        answer = chooser.choose_shared(_share_items(source, chosen, offered, why))
         chosen = chosen._replace(
             questions=frozenset(answer - {REVIEWS_ITEM}), reviews=REVIEWS_ITEM in answer
         )
-    return build(journal, pack, chosen, origins.shares, client=client, counselor=counselor)
+    return build(source, chosen, origins.shares, client=client, counselor=source.counselor)
 
 
-def _reasons(
-    journal: Journal, pack: Pack | None, selection: Selection, counselor: str | None
-) -> dict[str, str]:
+def _reasons(source: SessionSource, selection: Selection) -> dict[str, str]:
     """Why each answer (and the reviews) is suggested to stay out, as a sentence."""
     from trustcoach.catalog.say import say
     from trustcoach.export.selection import why_withheld
@@ -151,34 +128,30 @@ def _reasons(
     keys: dict[str, Key] = {
         "excluded": "share_why_excluded",
         "not_chosen": "share_why_not_chosen",
-        "private": "share_why_private_counselor" if counselor else "share_why_private",
+        "private": "share_why_private_counselor" if source.counselor else "share_why_private",
     }
-    found = why_withheld(journal, pack, selection)
-    said = {item: say(journal.lang, keys[reason]) for item, reason in found.items()}
+    found = why_withheld(source, selection)
+    said = {item: say(source.lang, keys[reason]) for item, reason in found.items()}
     if REVIEWS in said:
         said[REVIEWS_ITEM] = said.pop(REVIEWS)
     return said
 
 
 def _share_items(
-    journal: Journal,
-    pack: Pack | None,
-    suggested: Kept,
-    reviews: list[Review],
-    why: dict[str, str],
+    source: SessionSource, suggested: Kept, reviews: list[Review], why: dict[str, str]
 ) -> list[ShareItem]:
     from trustcoach.catalog.say import say
     from trustcoach.export.build import answer_text, review_line
 
     items = []
-    lang = journal.lang
+    lang = source.lang
     if reviews:
         lines = "\n".join(review_line(review, lang) for review in reviews)
         title = say(lang, "share_reviews", count=len(reviews))
         reason = "" if suggested.reviews else why.get(REVIEWS_ITEM, "")
         items.append(ShareItem(REVIEWS_ITEM, title, lines, suggested.reviews, reason))
-    for answer in journal.answers:
-        text = answer_text(answer, pack, lang)
+    for answer in source.journal.answers:
+        text = answer_text(answer, lang, source.fitting_question(answer))
         shared = answer.question in suggested.questions
         reason = "" if shared else why.get(answer.question, "")
         items.append(ShareItem(answer.question, answer.prompt, text, shared, reason))
@@ -199,28 +172,26 @@ def report_text(
     of the newest of them (``lang`` when there is none)."""
     from trustcoach.export import report
     from trustcoach.export.build import build
-    from trustcoach.export.handover import counselor_of
+    from trustcoach.export.formats import report_format, report_renderer
     from trustcoach.export.keeping import keeping
     from trustcoach.export.selection import check_names, kept, shares_reviews
     from trustcoach.journal.index import history
 
     start = report_start(since, today)
-    if fmt not in REPORT_FORMATS:
-        raise UsageError("report_formats")
+    render = report_renderer(report_format(fmt))
     loaded = [
         load_session(store, row.id)
         for row in history(store).sessions
         if row.started_on >= start.isoformat()
     ]
     if loaded:
-        journals = [journal for journal, _ in loaded]
-        check_names(selection, journals, since=start.isoformat(), more=_pack_names(store, journals))
+        journals = [source.journal for source in loaded]
+        check_names(selection, journals, since=start.isoformat(), more=_pack_names(loaded))
     origins = Origins(store, selection)
-    for journal, pack in loaded:
-        origins.add(journal, pack)
+    for source in loaded:
+        origins.add(source)
     docs = [
-        build(j, p, kept(j, p, selection), origins.shares, counselor=counselor_of(j, p, store.home))
-        for j, p in loaded
+        build(s, kept(s, selection), origins.shares, counselor=s.counselor) for s in loaded
     ]
     lang = docs[-1].lang if docs else lang
     reviews = shares_reviews(selection)
@@ -228,7 +199,7 @@ def report_text(
     made = report.Report(
         lang, start.isoformat(), today.isoformat(), docs, reviews, client, strengths
     )
-    return report.to_html(made) if fmt == "html" else report.to_markdown(made)
+    return render(made)
 
 
 def report_start(since: str, today: date) -> date:
@@ -242,13 +213,7 @@ def report_start(since: str, today: date) -> date:
     return start
 
 
-def _pack_names(store: JournalStore, journals: list[Journal]) -> Callable[[], set[str]]:
+def _pack_names(sources: list[SessionSource]) -> Callable[[], set[str]]:
     """The step and question ids of these sessions' packs, read only when a name is not found
     among their answers: an unfinished session has not reached every question yet."""
-
-    def names() -> set[str]:
-        from trustcoach.export.build import pack_names
-
-        return {name for journal in journals for name in pack_names(journal, store.home)}
-
-    return names
+    return lambda: {name for source in sources for name in source.pack_names()}

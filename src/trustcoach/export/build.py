@@ -1,13 +1,15 @@
-"""Building the one document of a session: from its journal (and its pack, when the journal
-needs it), keeping only what is shared. Every export, the report and ``show`` are rendered from
-what this module returns, so a rule applied here holds in every format.
+"""Building the one document of a session from its source (the journal, and its pack when
+the journal needs it), keeping only what is shared. Every export, the report and ``show`` are
+rendered from what this module returns, so a rule applied here holds in every format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
+
+from msgspec import Struct
 
 from trustcoach.catalog.say import say
 from trustcoach.export.days import with_checkins, with_days
@@ -19,20 +21,27 @@ from trustcoach.export.document import (
     SharedReview,
     SharedSession,
 )
-from trustcoach.journal.model import Answer, Commitment, Journal, Review
+from trustcoach.export.source import PackFound, PackNotNeeded
 from trustcoach.names import PLACEHOLDER_RE, REVIEWS
 from trustcoach.packs.render import answer_words, fill_placeholders
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
     from trustcoach.export.selection import Kept
-    from trustcoach.packs.model import Pack
+    from trustcoach.export.source import SessionSource
+    from trustcoach.journal.model import Answer, Commitment, Journal, Review
+    from trustcoach.packs.model import Question
 
 STATUS_WORDS: dict[str, Key] = {"in_progress": "doc_in_progress", "complete": "doc_complete"}
-OUTCOME_WORDS: dict[str, Key] = dict(kept="doc_kept", partly="doc_partly", not_kept="doc_not_kept")
+OUTCOME_WORDS: dict[str, Key] = {
+    "kept": "doc_kept",
+    "partly": "doc_partly",
+    "not_kept": "doc_not_kept",
+}
 LEFT_OUT_MARK = "…"  # in place of an answer that another question quotes and is not shared
 
-ReviewFilter = Callable[[Review], bool]
+ReviewFilter = Callable[["Review"], bool]
+_Part = TypeVar("_Part", bound=Struct)
 
 
 FOLLOW_WORDS: dict[str, Key] = {
@@ -62,10 +71,11 @@ def review_line(review: Review, lang: str) -> str:
     """An earlier commitment's review as one line: its text, how it went, the note, the
     check-ins, and what the user chose to do next when it was not kept."""
     outcome = say(lang, OUTCOME_WORDS[review.outcome])
+    text = review.text or say(lang, "doc_review_forgotten")  # its words went with its session
     if review.note:
-        line = say(lang, "doc_review_note", text=review.text, outcome=outcome, note=review.note)
+        line = say(lang, "doc_review_note", text=text, outcome=outcome, note=review.note)
     else:
-        line = say(lang, "doc_review", text=review.text, outcome=outcome)
+        line = say(lang, "doc_review", text=text, outcome=outcome)
     line = with_checkins(line, review, lang)
     if review.follow == "smaller" and review.follow_text:
         return say(lang, "doc_follow_smaller", line=line, text=review.follow_text)
@@ -74,24 +84,21 @@ def review_line(review: Review, lang: str) -> str:
     return line
 
 
-def answer_text(answer: Answer, pack: Pack | None, lang: str) -> str:
-    """An answer as the reader should see it: labels for choices, the items of a list one per
-    line, a rating with its scale (as the journal keeps it shown: "3 / 10")."""
+def answer_text(answer: Answer, lang: str, question: Question | None = None) -> str:
+    """An answer as the reader should see it: labels for choices (``question``: the pack's,
+    for a journal that does not keep what it showed), the items of a list one per line, a
+    rating with its scale (as the journal keeps it shown: "3 / 10")."""
     if answer.skipped:
         return say(lang, "doc_skipped")
     if answer.shown:
         return answer.shown
     if answer.kind == "list" and isinstance(answer.value, list):
         return "\n".join(str(item) for item in answer.value)
-    question = pack.question(answer.question) if pack else None
-    if question is not None and question.kind != answer.kind:
-        question = None  # the pack changed since: its labels may not fit this answer
     return answer_words(answer.value, lang, question)
 
 
 def build(
-    journal: Journal,
-    pack: Pack | None,
+    source: SessionSource,
     kept: Kept,
     shares_review: ReviewFilter | None = None,
     *,
@@ -101,7 +108,8 @@ def build(
     """The document of a session with only what ``kept`` keeps; a review also needs
     ``shares_review`` to say that its commitment is shared (None: every review, for ``show``).
     An export names the client's label and the pack's counselor when it has them."""
-    lang = journal.lang
+    journal, lang = source.journal, source.lang
+    pack = source.pack.pack if isinstance(source.pack, PackFound) else None
     titles = {step.id: step.title for step in pack.steps} if pack else {}
     sections: dict[str, list[Item]] = {}
     section_titles: dict[str, str] = {}
@@ -111,7 +119,7 @@ def build(
             left_out += 1
             continue
         section_titles.setdefault(answer.step, answer.step_title or titles.get(answer.step, ""))
-        sections.setdefault(answer.step, []).append(_item(answer, journal, pack, kept))
+        sections.setdefault(answer.step, []).append(_item(answer, source, kept))
     reviews = [
         review
         for review in journal.reviews
@@ -119,19 +127,8 @@ def build(
     ]
     left_out += len(journal.reviews) - len(reviews)
     shared_refs = {f"{r.session}/{r.commitment}" for r in reviews}
-    info = SessionInfo(
-        id=journal.id,
-        lang=lang,
-        status=journal.status,
-        pack=journal.pack,
-        pack_version=journal.pack_version,
-        pack_sha256=journal.pack_sha256,
-        started_at=journal.started_at,
-        finished_at=journal.finished_at,
-        review_plan=tuple(ref for ref in journal.review_plan if ref in shared_refs),
-        client=client,
-        counselor=counselor,
-    )
+    plan = tuple(ref for ref in journal.review_plan if ref in shared_refs)
+    info = copied(journal, SessionInfo, review_plan=plan, client=client, counselor=counselor)
     return SharedSession(
         info=info,
         title=say(lang, "doc_title", id=journal.id),
@@ -141,11 +138,11 @@ def build(
             for step, items in sections.items()
         ),
         commitments=tuple(
-            _commitment(c, lang)
+            copied(c, SharedCommitment, line=commitment_line(c, lang))
             for c in journal.commitments
             if (c.origin in shared_refs if c.question == REVIEWS else c.question in kept.questions)
         ),
-        reviews=tuple(_review(r, lang) for r in reviews),
+        reviews=tuple(copied(r, SharedReview, line=review_line(r, lang)) for r in reviews),
         ratings=tuple(
             (a.question, a.value)
             for a in journal.answers
@@ -156,53 +153,83 @@ def build(
     )
 
 
-def _item(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> Item:
-    value = tuple(answer.value) if isinstance(answer.value, list) else answer.value
-    return Item(
-        step=answer.step,
-        question=answer.question,
-        kind=answer.kind,
-        prompt=_prompt(answer, journal, pack, kept),
-        value=value,
-        answered_at=answer.answered_at,
-        skipped=answer.skipped,
-        step_title=answer.step_title,
-        label=answer.label,
-        shown=answer.shown,
-        share=answer.share,
-        template=answer.template,
-        words=answer_text(answer, pack, journal.lang),
-        codes=_codes(answer, pack, journal.lang),
+def copied(record: Struct, into: type[_Part], **made: object) -> _Part:
+    """A part of the document made from a part of the journal: every field of ``into`` that
+    ``record`` has by the same name, copied (lists as tuples), and the others given in
+    ``made``. Only what the document's types name can reach a document; a field they name
+    that nothing fills is an error here, never a silent default."""
+    return cast("_Part", _copier(type(record), into, tuple(made))(record, **made))
+
+
+@cache
+def _copier(
+    record: type[Struct], into: type[Struct], made: tuple[str, ...]
+) -> Callable[..., Struct]:
+    """The copy from a ``record`` into an ``into``, written once per pair as the code one
+    would write by hand (``into(step=record.step, ...)``), so that it costs the same: made of
+    a dict of values, each copy cost several times as much."""
+    import msgspec
+
+    every = set(into.__struct_fields__)
+    missing = every - set(record.__struct_fields__) - set(made)
+    if missing:
+        raise TypeError(f"nothing fills {into.__name__}.{', '.join(sorted(missing))}")
+    fields = [f for f in msgspec.structs.fields(record) if f.name in every - set(made)]
+    values = [
+        f"{f.name}=_frozen(r.{f.name})" if _listed(f.type) else f"{f.name}=r.{f.name}"
+        for f in fields
+    ] + [f"{name}={name}" for name in made]
+    namespace: dict[str, Any] = {"into": into, "_frozen": _frozen}
+    code = f"def copy(r, *, {', '.join(made)}):\n    return into({', '.join(values)})\n"
+    exec(code if made else code.replace(", *, ", ""), namespace)
+    copy: Callable[..., Struct] = namespace["copy"]
+    return copy
+
+
+def _listed(kind: object) -> bool:
+    """Whether a field of this type may hold a list."""
+    return kind is list or get_origin(kind) is list or any(_listed(k) for k in get_args(kind))
+
+
+def _frozen(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _item(answer: Answer, source: SessionSource, kept: Kept) -> Item:
+    question = source.fitting_question(answer)
+    return copied(
+        answer,
+        Item,
+        prompt=_prompt(answer, source, kept),
+        words=answer_text(answer, source.lang, question),
+        codes=_codes(answer, question),
     )
 
 
-def _codes(answer: Answer, pack: Pack | None, lang: str) -> tuple[tuple[str, str], ...]:
-    """A choice's values with the labels the user saw: from the pack when it is at hand and
-    still fits, else from what the journal shows (the value itself when that cannot tell)."""
+def _codes(answer: Answer, question: Question | None) -> tuple[tuple[str, str], ...]:
+    """A choice's values with the labels the user saw: from the pack when the journal needs it
+    and it still fits, else as the journal keeps them (the values themselves when it does not
+    know them: a journal of version 1 whose shown value could not tell)."""
     if answer.kind not in ("choice", "multi") or answer.skipped:
         return ()
-    values = [str(v) for v in answer.value] if isinstance(answer.value, list) else [answer.value]
-    question = pack.question(answer.question) if pack else None
-    if question is not None and question.kind == answer.kind:
-        return tuple((str(v), question.choice_label(str(v))) for v in values)
-    if answer.kind == "choice":
-        labels = [answer.shown or str(answer.value)]
+    chosen = answer.value if isinstance(answer.value, list) else [answer.value]
+    values = [str(value) for value in chosen]
+    if question is not None:
+        labels = [question.choice_label(value) for value in values]
     else:
-        labels = answer.shown.split(say(lang, "list_separator")) if answer.shown else []
-    if len(labels) != len(values):
-        labels = [str(v) for v in values]
-    return tuple((str(v), label) for v, label in zip(values, labels, strict=True))
+        labels = answer.labels or values  # the journal holds as many labels as values, or none
+    return tuple(zip(values, labels, strict=True))
 
 
-def _prompt(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> str:
+def _prompt(answer: Answer, source: SessionSource, kept: Kept) -> str:
     """The prompt as shown, unless it quotes an answer that is not shared: then it is filled
     again with a neutral mark in that answer's place.
 
     Journals written before answers kept their prompt's template take it from the pack; when
     the pack is gone too, the words of every typed answer that is not shared are taken out."""
-    template = answer.template
-    if not template and needs_pack(journal):
-        question = pack.question(answer.question) if pack else None
+    journal, template = source.journal, answer.template
+    if not template and not isinstance(source.pack, PackNotNeeded):
+        question = source.question(answer.question)
         if question is None:
             return _scrubbed(answer.prompt, journal, kept)
         if PLACEHOLDER_RE.search(question.prompt):
@@ -221,7 +248,7 @@ def _prompt(answer: Answer, journal: Journal, pack: Pack | None, kept: Kept) -> 
             return LEFT_OUT_MARK
         if quoted_answer.kind == "rating":  # as the prompt showed it: "at 3 out of 10"
             return str(quoted_answer.value)
-        return answer_text(quoted_answer, pack, journal.lang)
+        return answer_text(quoted_answer, source.lang, source.fitting_question(quoted_answer))
 
     return fill_placeholders(template, words)
 
@@ -236,38 +263,6 @@ def _scrubbed(prompt: str, journal: Journal, kept: Kept) -> str:
             if isinstance(words, str) and len(words.strip()) > 1:
                 prompt = prompt.replace(words, LEFT_OUT_MARK)
     return prompt
-
-
-def _commitment(commitment: Commitment, lang: str) -> SharedCommitment:
-    return SharedCommitment(
-        id=commitment.id,
-        question=commitment.question,
-        text=commitment.text,
-        due=commitment.due,
-        flags=tuple(commitment.flags),
-        toward=commitment.toward,
-        origin=commitment.origin,
-        smaller_from=commitment.smaller_from,
-        line=commitment_line(commitment, lang),
-        schedule=commitment.schedule,
-    )
-
-
-def _review(review: Review, lang: str) -> SharedReview:
-    return SharedReview(
-        session=review.session,
-        commitment=review.commitment,
-        text=review.text,
-        outcome=review.outcome,
-        note=review.note,
-        note_pending=review.note_pending,
-        reviewed_at=review.reviewed_at,
-        toward=review.toward,
-        follow=review.follow,
-        follow_text=review.follow_text,
-        line=review_line(review, lang),
-        done_days=review.done_days, checked_days=review.checked_days,
-    )
 
 
 def _meta(info: SessionInfo) -> tuple[tuple[str, str], ...]:
@@ -286,35 +281,3 @@ def _meta(info: SessionInfo) -> tuple[tuple[str, str], ...]:
     if info.client:
         meta.insert(0, (say(lang, "doc_client"), info.client))
     return tuple(meta)
-
-
-def needs_pack(journal: Journal) -> bool:
-    """Whether a journal lacks what its answers need to be read without the pack
-    (journals written before answers carried their step titles and shown values)."""
-    return any(not answer.step_title for answer in journal.answers)
-
-
-def find_pack_for(journal: Journal, home: Path) -> Pack | None:
-    """The pack a session was made with, when the journal needs it and it can still be read."""
-    if not needs_pack(journal):
-        return None
-    from trustcoach.errors import TrustcoachError
-    from trustcoach.packs.loading import find_session_pack
-
-    try:
-        return find_session_pack(journal.pack, journal.pack_source, journal.lang, home).pack
-    except TrustcoachError:
-        return None
-
-
-def pack_names(journal: Journal, home: Path) -> set[str]:
-    """The step and question ids of the pack a session was made with (none when it cannot be
-    read any more)."""
-    from trustcoach.errors import TrustcoachError
-    from trustcoach.packs.loading import find_session_pack
-
-    try:
-        pack = find_session_pack(journal.pack, journal.pack_source, journal.lang, home).pack
-    except TrustcoachError:
-        return set()
-    return {step.id for step in pack.steps} | {question.id for _, question in pack.questions()}

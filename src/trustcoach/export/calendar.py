@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import DEFAULT_PROGRAM, say
 from trustcoach.schedule import describe, possible_days
 from trustcoach.text import visible
 
@@ -52,6 +52,7 @@ class CalendarRequest:
     detailed: bool = False
     checkin_at: time | None = None  # the time of the check-in, or no check-in
     today: date | None = None  # the first day of the check-in (default: the stamp's day)
+    program: str = DEFAULT_PROGRAM  # how the detailed descriptions name trustcoach
     home: str = ""  # the home's random id, from which every event id is derived
 
 
@@ -232,7 +233,8 @@ def _commitment_event(request: CalendarRequest, commitment: CommitmentRow) -> _P
     if request.detailed:
         text, schedule = visible(commitment.text), describe(rule, lang)
         summary = say(lang, "ics_due_title", text=text)
-        description = say(lang, "ics_days_detail", text=text, schedule=schedule, due=due)
+        values = {"text": text, "schedule": schedule, "due": due, "program": request.program}
+        description = say(lang, "ics_days_detail", **values)
     else:
         summary, description = say(lang, "ics_neutral"), None
     uid = commitment_uid(commitment, request.home)
@@ -265,7 +267,7 @@ def _review_events(request: CalendarRequest) -> list[_Planned]:
         if request.detailed:
             quoted = [say(lang, "quoted", text=visible(c.text)) for c in commitments]
             summary = say(lang, "ics_review_title")
-            values = {"due": due.isoformat(), "texts": quoted}
+            values = {"due": due.isoformat(), "texts": quoted, "program": request.program}
             description: str | None = say(lang, "ics_review_detail", **values)
         else:
             summary, description = say(lang, "ics_neutral"), None
@@ -294,7 +296,8 @@ def _checkin_event(request: CalendarRequest) -> _Planned | None:
         return None
     lang = request.lang
     if request.detailed:
-        summary, description = say(lang, "ics_checkin_title"), say(lang, "ics_checkin_detail")
+        detail = say(lang, "ics_checkin_detail", program=request.program)
+        summary, description = say(lang, "ics_checkin_title"), detail
     else:
         summary, description = say(lang, "ics_neutral"), None
     uid = event_uid(request.home, "checkin")

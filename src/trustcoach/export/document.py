@@ -1,14 +1,16 @@
 """One session as a document that holds only what is shared: what every renderer receives.
 
-``build.py`` makes a ``SharedSession`` from a journal and a selection, once; the renderers
-(``render_<format>.py``, the report and its chart) read nothing else. The types here hold plain
-values only (text, numbers, dates, tuples), never a journal or a part of one, and this module
-imports nothing from ``journal`` or ``packs``: what a renderer gets is all it can show. They are
-frozen msgspec structs: made in a tenth of a millisecond, where dataclasses cost several.
+``build.py`` makes a ``SharedSession`` from a session's source and a selection, once; the
+renderers (``render_<format>.py``, the report and its chart) read nothing else. The types here
+hold plain values only (text, numbers, dates, tuples), never a journal or a part of one, and
+this module imports nothing from ``journal`` or ``packs``: what a renderer gets is all it can
+show. They are frozen msgspec structs: made in a tenth of a millisecond, where dataclasses
+cost several.
 
-To add a field: add it to the type here, fill it in ``build.py``, and show it in the renderers
-that need it. To add a format: a new ``render_<format>.py`` with ``render(document) -> str``,
-and its name in ``assemble.FORMATS``.
+To add a field: add it to the type here (a field named as the journal names it is copied by
+``build.copied``; fill any other in ``build.py``), and show it in the renderers that need it.
+To add a format: a new ``render_<format>.py`` with ``render(document) -> str``, and its line
+in ``formats.FORMATS``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""What an export says about who it is from and for: the client's label, the pack's counselor,
-and the file name it gets by default.
+"""What an export says about who it is from and for: the client's label, and the file name it
+gets by default (the pack's counselor is the source's: ``source.py``).
 
 The client's label (``--client``) is a few characters the client types, such as initials; it is
 shown in the file as typed (each format escapes it) and, reduced to characters that are safe
@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from trustcoach.errors import UsageError
-
-if TYPE_CHECKING:
-    from trustcoach.journal.model import Journal
-    from trustcoach.packs.model import Pack
+from trustcoach.export.formats import FORMATS
 
 MAX_CLIENT = 60  # characters of a client's label
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script, and _
@@ -49,25 +45,11 @@ def default_output(session_id: str, fmt: str, client: str | None = None) -> Path
     client (when labelled) and the session."""
     label = file_label(client)
     middle = f"{label}-" if label else ""
-    return Path(f"trustcoach-{middle}{session_id}.{EXTENSIONS.get(fmt, fmt)}")
+    return Path(f"trustcoach-{middle}{session_id}.{FORMATS[fmt].extension}")
 
 
 def report_output(start: str, fmt: str, client: str | None = None) -> Path:
     """Where a report goes when no --output is given."""
     label = file_label(client)
     middle = f"{label}-" if label else ""
-    return Path(f"trustcoach-{middle}report-{start}.{EXTENSIONS.get(fmt, fmt)}")
-
-
-EXTENSIONS = {"fhir": "fhir.json"}  # a format whose file name ends otherwise than its name
-
-
-def counselor_of(journal: Journal, pack: Pack | None, home: Path) -> str | None:
-    """The name of the counselor of the pack a session was made with (``[counselor] name``);
-    None when the pack names none or cannot be found any more."""
-    if pack is not None:
-        return pack.counselor.name.strip() if pack.counselor else None
-    from trustcoach.packs.files import quick_counselor, session_pack_file
-
-    path = session_pack_file(journal.pack, journal.pack_source, journal.lang, home)
-    return quick_counselor(path, journal.pack) if path is not None else None
+    return Path(f"trustcoach-{middle}report-{start}.{FORMATS[fmt].extension}")

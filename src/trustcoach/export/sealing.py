@@ -19,6 +19,23 @@ SUFFIX = ".age"
 MAX_RECIPIENT = 16_384  # characters: an SSH RSA key is under 1,000; an age key 62
 
 
+def check_recipients(texts: list[str]) -> list[Recipient]:
+    """Every key of a repeated ``--to-age`` (the counselor, a supervisor, a backup key): each
+    checked, and one that cannot be used refused with its position, never dropped."""
+    if len(texts) == 1:
+        return [check_recipient(texts[0])]
+    checked = []
+    for position, text in enumerate(texts, start=1):
+        try:
+            checked.append(check_recipient(text))
+        except UsageError:
+            value = _short(text.strip())
+            raise UsageError(
+                "age_bad_recipient_at", position=position, count=len(texts), value=value
+            ) from None
+    return checked
+
+
 def check_recipient(text: str) -> Recipient:
     """The counselor's public key: an age key (``age1...``) or an SSH public key
     (``ssh-ed25519 ...``, ``ssh-rsa ...``); UsageError in one sentence otherwise."""
@@ -35,11 +52,11 @@ def check_recipient(text: str) -> Recipient:
     raise UsageError("age_bad_recipient", value=_short(key))
 
 
-def seal(data: bytes, recipient: Recipient) -> bytes:
-    """``data`` encrypted to ``recipient``, in memory."""
+def seal(data: bytes, recipients: list[Recipient]) -> bytes:
+    """``data`` encrypted to every one of ``recipients`` (each can open it alone), in memory."""
     import pyrage
 
-    return pyrage.encrypt(data, [recipient])
+    return pyrage.encrypt(data, recipients)
 
 
 def _short(key: str) -> str:

@@ -21,11 +21,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.errors import UsageError
+from trustcoach.export.source import PackFound
 from trustcoach.names import COMMITMENTS, REVIEWS, SELECTORS
 
 if TYPE_CHECKING:
+    from trustcoach.export.source import SessionSource
     from trustcoach.journal.model import Journal
-    from trustcoach.packs.model import Pack
 
 
 def split_names(values: list[str]) -> list[str]:
@@ -56,31 +57,31 @@ def steps_of(journal: Journal) -> dict[str, list[str]]:
     return steps
 
 
-def private_questions(journal: Journal, pack: Pack | None) -> set[str]:
+def private_questions(source: SessionSource) -> set[str]:
     """Questions whose answers are not shared by default: marked so in the journal, or in the
     pack when a journal written before answers carried the mark can still find it."""
     private = set()
-    for answer in journal.answers:
-        question = pack.question(answer.question) if pack else None
+    for answer in source.journal.answers:
+        question = source.question(answer.question)
         if not answer.share or (question is not None and not question.share):
             private.add(answer.question)
     return private
 
 
-def commitment_lists(journal: Journal, pack: Pack | None) -> tuple[set[str], set[str]]:
+def commitment_lists(source: SessionSource) -> tuple[set[str], set[str]]:
     """The questions that hold commitments: those known to (made commitments, or the pack says
     so, or are called ``commitments``), and those that may (list answers of an unfinished
     session whose pack is not at hand: their commitments may not be recorded yet).
 
     ``--exclude commitments`` removes both; ``--only commitments`` keeps only the first."""
+    journal = source.journal
     answered = {answer.question for answer in journal.answers}
     # (commitments carried on from a review are recorded under "reviews": they go with it)
     sure = {c.question for c in journal.commitments if c.question != REVIEWS}
     sure |= {COMMITMENTS} & answered
-    if pack is not None:
-        sure |= {q.id for _, q in pack.questions() if q.commitments} & answered
+    sure |= {q.id for q in source.pack_questions() if q.commitments} & answered
     maybe: set[str] = set()
-    if pack is None and journal.status == "in_progress":
+    if not isinstance(source.pack, PackFound) and journal.status == "in_progress":
         maybe = {a.question for a in journal.answers if a.kind == "list"} - sure
     return sure, maybe
 
@@ -104,27 +105,27 @@ def _expand(
     return chosen, reviews
 
 
-def withheld(journal: Journal, pack: Pack | None, selection: Selection) -> set[str]:
+def withheld(source: SessionSource, selection: Selection) -> set[str]:
     """The questions of a session that are held back whatever else is chosen: removed by
     ``--exclude``, or private and not named by their own id in ``--only``."""
-    steps = steps_of(journal)
-    sure, maybe = commitment_lists(journal, pack)
+    steps = steps_of(source.journal)
+    sure, maybe = commitment_lists(source)
     excluded, _ = _expand(selection.exclude, steps, sure | maybe)
     named = {n for n in selection.only if n not in steps and n not in SELECTORS}
-    return excluded | (private_questions(journal, pack) - named)
+    return excluded | (private_questions(source) - named)
 
 
-def why_withheld(journal: Journal, pack: Pack | None, selection: Selection) -> dict[str, str]:
+def why_withheld(source: SessionSource, selection: Selection) -> dict[str, str]:
     """Why each question the selection does not keep is left out: ``excluded`` (named in
     ``--exclude``), ``private`` (not shared by default, and not named by its id in
     ``--only``) or ``not_chosen`` (not among the names of ``--only``); ``reviews`` for the
     reviews. What ``--share`` tells the client beside a suggestion of No."""
-    steps = steps_of(journal)
-    sure, maybe = commitment_lists(journal, pack)
+    steps = steps_of(source.journal)
+    sure, maybe = commitment_lists(source)
     excluded, no_reviews = _expand(selection.exclude, steps, sure | maybe)
     named = {n for n in selection.only if n not in steps and n not in SELECTORS}
-    private = private_questions(journal, pack) - named
-    chosen = kept(journal, pack, selection)
+    private = private_questions(source) - named
+    chosen = kept(source, selection)
     why = {}
     for question in (q for qs in steps.values() for q in qs if q not in chosen.questions):
         if question in excluded:
@@ -136,14 +137,14 @@ def why_withheld(journal: Journal, pack: Pack | None, selection: Selection) -> d
     return why
 
 
-def kept(journal: Journal, pack: Pack | None, selection: Selection) -> Kept:
+def kept(source: SessionSource, selection: Selection) -> Kept:
     """What a session shares under a selection (no names: what the pack shares by default)."""
-    steps = steps_of(journal)
+    steps = steps_of(source.journal)
     everything = {q for qs in steps.values() for q in qs}
     base = everything
     if selection.only:
-        base, _ = _expand(selection.only, steps, commitment_lists(journal, pack)[0])
-    return Kept(frozenset(base - withheld(journal, pack, selection)), shares_reviews(selection))
+        base, _ = _expand(selection.only, steps, commitment_lists(source)[0])
+    return Kept(frozenset(base - withheld(source, selection)), shares_reviews(selection))
 
 
 def shares_reviews(selection: Selection) -> bool:

@@ -62,7 +62,8 @@ def examine(store: JournalStore) -> list[Finding]:
     loose = loose_files(store.folder) if store.folder.is_dir() else []
     loose += [path for path in _other_files(store.home) if _mode(path) & 0o077]
     findings += [_problem("doctor_loose", path=path) for path in loose]
-    stale = stale_temporaries(store.folder) if store.folder.is_dir() else []
+    stale = stale_temporaries(store.home)
+    stale += stale_temporaries(store.folder) if store.folder.is_dir() else []
     findings += [_problem("doctor_stale", path=path) for path in stale]
     findings += [_entry_finding(entry) for entry in others(store.folder)]
     findings += _checkin_findings(store)
@@ -145,10 +146,12 @@ def _lock_findings(home: Path) -> list[Finding]:
     if not os.path.lexists(path):
         return []
     try:
-        read_key_file(home)
+        key_file = read_key_file(home)
     except UsageError as exc:
         return [Finding(False, exc.message)]
     findings = [Finding(True, Message("doctor_locked", {"path": path}))]
+    if key_file.retired_id:
+        findings.append(_problem("doctor_change_cut_short"))
     findings += [_problem("doctor_not_locked_yet", path=plain) for plain in plain_files(home)]
     if os.path.lexists(home / INDEX_FILE):
         findings.append(_problem("doctor_plain_index", path=home / INDEX_FILE))
@@ -162,7 +165,8 @@ def sealed_headers(store: JournalStore) -> list[Finding]:
     from trustcoach.lock import crypto
     from trustcoach.lock.keyfile import read_key_file
 
-    key_id = read_key_file(store.home).key_id
+    key_file = read_key_file(store.home)
+    key_ids = {key_file.key_id, key_file.retired_id}  # the old key too, while it is retired
     findings = []
     for session_id in store.session_ids():
         path = store.path_for(session_id)
@@ -172,7 +176,7 @@ def sealed_headers(store: JournalStore) -> list[Finding]:
         reason: Key | None = None
         if len(head) < crypto.HEADER or head[len(crypto.MAGIC)] != crypto.VERSION:
             reason = "sealed_newer" if len(head) == crypto.HEADER else "sealed_damaged"
-        elif head[len(crypto.MAGIC) + 1 :] != key_id:
+        elif head[len(crypto.MAGIC) + 1 :] not in key_ids:
             reason = "sealed_other_key"
         if reason is not None:
             findings.append(_problem("doctor_unreadable", path=path, problem=Message(reason)))

@@ -12,10 +12,9 @@ file readable, because of the order:
   bytes (exactly the bytes that were locked), and the key file goes last. Until then the home is
   locked and every command reads both kinds. A sealed file that does not open (damaged, or moved
   from another name) is left as it is, and then so is the key file, so nothing becomes lost.
-- ``change`` writes a new key file (the same data key, wrapped by the new passphrase with a fresh
-  salt) in one atomic replace: no other file changes.
+- a new passphrase (``rekeying.py``) locks every file again with a new data key, in the same way.
 
-All three hold the home's lock alone (``Vault.hold_alone``), so no session is written meanwhile.
+All of them hold the home's lock alone (``Vault.hold_alone``), so no session is written meanwhile.
 """
 
 from __future__ import annotations
@@ -145,9 +144,13 @@ def lock(
     home = vault.home
     ensure_private_dir(home)
     vault.hold_alone()
+    if vault.locked:
+        from trustcoach.lock.keyfile import refuse_link
+
+        refuse_link(home)
     if vault.locked and not plain_files(home):  # locked through and through
         remove_plain_index(home)
-        _remove_temporaries(home)
+        remove_temporaries(home)
         items, others = word_files(home)
         return Outcome(0, len(items), [], others)
     if vault.locked:
@@ -162,12 +165,15 @@ def lock(
             raise JournalError("locking_failed", path=home, reason=exc.strerror) from None
         vault.adopt(data_key, key_file)
     remove_plain_index(home)
-    _remove_temporaries(home)
-    return _convert(vault, _seal_one, "locking_failed", progress)
+    remove_temporaries(home)
+    items = word_files(home)[0]
+    return convert_files(vault, items, seal_one, "locking_failed", progress)
 
 
-def _remove_temporaries(home: Path) -> None:
-    for folder in [home / "journals", *(home / sub for sub in WORD_FOLDERS)]:
+def remove_temporaries(home: Path) -> None:
+    """Overwrite and remove what interrupted writes left: in the home itself (a key file's
+    leftover, the sealed index's), the journals and the other folders of the user's words."""
+    for folder in [home, home / "journals", *(home / sub for sub in WORD_FOLDERS)]:
         if folder.is_dir() and not folder.is_symlink():
             remove_stale_temporaries(folder)
 
@@ -183,8 +189,9 @@ def unlock(vault: Vault, progress: Progress | None = None) -> Outcome:
         raise UsageError("not_locked")
     vault.key()
     remove_locked_index(vault.home)
-    _remove_temporaries(vault.home)
-    outcome = _convert(vault, _open_one, "unlocking_failed", progress)
+    remove_temporaries(vault.home)
+    items = word_files(vault.home)[0]
+    outcome = convert_files(vault, items, _open_one, "unlocking_failed", progress)
     if not outcome.skipped:
         try:
             destroy_key_file(vault.home)
@@ -193,29 +200,12 @@ def unlock(vault: Vault, progress: Progress | None = None) -> Outcome:
     return outcome
 
 
-def change(
-    vault: Vault, new_passphrase: NewPassphrase, params: crypto.KdfParams | None = None
-) -> None:
-    """Wrap the home's data key with a new passphrase; nothing but the key file changes."""
-    from trustcoach.lock.keyfile import write_key_file
-
-    vault.hold_alone()
-    if not vault.locked:
-        raise UsageError("not_locked")
-    key = vault.key()
-    fresh = vault.key_file.rewrapped(key, new_passphrase(), params or crypto.DEFAULT_PARAMS)
-    try:
-        write_key_file(vault.home, fresh)
-    except OSError as exc:
-        raise JournalError("change_failed", path=vault.home, reason=exc.strerror) from None
-    vault.adopt(key, fresh)
-
-
 # One file: its new bytes, or None when it is already as wanted; SealError when it cannot be.
 Convert = Callable[[Vault, WordFile, bytes], bytes | None]
 
 
-def _seal_one(vault: Vault, item: WordFile, raw: bytes) -> bytes | None:
+def seal_one(vault: Vault, item: WordFile, raw: bytes) -> bytes | None:
+    """A plain file's bytes sealed (None when it is sealed already)."""
     if crypto.is_sealed(raw):
         return None
     if len(raw) > item.limit:
@@ -226,12 +216,18 @@ def _seal_one(vault: Vault, item: WordFile, raw: bytes) -> bytes | None:
 def _open_one(vault: Vault, item: WordFile, raw: bytes) -> bytes | None:
     if not crypto.is_sealed(raw):
         return None
-    return crypto.unseal(vault.key(), vault.key_file.key_id, item.identity, raw)
+    return vault.unseal(raw, item.identity)  # the old key too, after a change cut short
 
 
-def _convert(vault: Vault, convert: Convert, failed: Key, progress: Progress | None) -> Outcome:
-    """Replace every file of the user's words by its converted bytes, one atomic write each."""
-    items, others = word_files(vault.home)
+def convert_files(
+    vault: Vault,
+    items: list[WordFile],
+    convert: Convert,
+    failed: Key,
+    progress: Progress | None,
+) -> Outcome:
+    """Replace each file of ``items`` by its converted bytes, one atomic write each."""
+    others = word_files(vault.home)[1]
     changed = already = 0
     skipped: list[Unreadable] = []
     for done, item in enumerate(items, start=1):

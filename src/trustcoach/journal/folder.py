@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from trustcoach.errors import JournalError
-from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX
+from trustcoach.files import PRIVATE_FILE, TEMP_PREFIX, destroy_file
 from trustcoach.names import SESSION_ID_RE
 
 _ID = r"(?P<id>[0-9]{8}-[0-9]{6}-[0-9a-f]{4})"
@@ -122,7 +122,9 @@ def _process_alive(pid: int) -> bool:
 
 
 def stale_temporaries(folder: Path) -> list[Path]:
-    """Temporary files left by a process that no longer runs (a crash mid-save)."""
+    """Temporary files left by a process that no longer runs (a crash mid-save): in the
+    journals and check-ins folders, and in the home itself (the key file's and the sealed
+    index's, which hold a key or the user's words as much as what they were to replace)."""
     stale = []
     for path in folder.glob(f"{TEMP_PREFIX}*"):
         pid = path.name.rsplit(".", 1)[-1]
@@ -132,12 +134,12 @@ def stale_temporaries(folder: Path) -> list[Path]:
 
 
 def remove_stale_temporaries(folder: Path) -> int:
-    """Delete stale temporary files; the journals they were meant for are intact."""
+    """Overwrite and delete stale temporary files (``files.destroy_file``); the files they were
+    meant for are intact."""
     removed = 0
     for path in stale_temporaries(folder):
         with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
+            removed += destroy_file(path)
     return removed
 
 

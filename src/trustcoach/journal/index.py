@@ -36,8 +36,10 @@ Progress = Callable[[int, int], None]  # (journals read, journals to read)
 __all__ = ["INDEX_FILE", "history", "later_reviews", "scan"]
 
 # 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left;
-# 8: a commitment's schedule
-INDEX_VERSION = 8
+# 8: journals of schema version 2 are read (an index kept by an earlier trustcoach holds them
+# as unreadable, "written by a newer trustcoach", under the same name, size and time);
+# 9: a commitment's schedule
+INDEX_VERSION = 9
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -83,7 +85,7 @@ def scan(
     that are not journals are appended to ``others`` when it is given (from the same pass).
     """
     current = _stat_journals(store, others)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(current))
     if index is None:
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     db = index.db
@@ -105,6 +107,11 @@ def scan(
         return _from_parsed(store, _read_journals(store, sorted(current), current, progress))
     finally:
         index.close()
+
+
+def _bytes_of(current: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """How many journal files there are, and their size in all."""
+    return len(current), sum(size for size, _ in current.values())
 
 
 def _signature(current: dict[str, tuple[int, int]]) -> str:
@@ -251,19 +258,23 @@ def _load(store: JournalStore, db: sqlite3.Connection) -> tuple[History, list[Un
     return History(sessions, *totals), unreadable
 
 
-def later_reviews(store: JournalStore, ids: list[str]) -> int | None:
-    """How many reviews of these sessions' commitments other sessions hold, from the index
-    brought up to date (None when there is no index to ask)."""
-    scan(store)
-    index = open_index(store, _SCHEMA, INDEX_VERSION)
+def later_reviews(store: JournalStore, ids: list[str]) -> dict[str, int] | None:
+    """How many reviews of these sessions' commitments each other session holds, from the
+    index (brought up to date by ``scan`` just before; None when there is no index to ask)."""
+    index = open_index(store, _SCHEMA, INDEX_VERSION, _bytes_of(_stat_journals(store)))
     if index is None:
         return None
-    marks = ",".join("?" * len(ids))
-    query = (
-        f"SELECT count(*) FROM reviews WHERE session IN ({marks})"
-        f" AND reviewed_in NOT IN ({marks})"
-    )
     try:
-        return int(index.db.execute(query, [*ids, *ids]).fetchone()[0])
+        return reviews_by_session(index.db, ids)
     finally:
         index.close()
+
+
+def reviews_by_session(db: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    """The sessions other than ``ids`` that reviewed commitments of ``ids``, with how many."""
+    marks = ",".join("?" * len(ids))
+    query = (
+        f"SELECT reviewed_in, count(*) FROM reviews WHERE session IN ({marks})"
+        f" AND reviewed_in NOT IN ({marks}) GROUP BY reviewed_in ORDER BY reviewed_in"
+    )
+    return {str(row[0]): int(row[1]) for row in db.execute(query, [*ids, *ids])}

@@ -8,7 +8,9 @@ a database of a few megabytes, opened in a few milliseconds. Nothing of it reach
 file of SQLite's: the database is in memory and ``temp_store`` is memory too.
 
 A plain ``index.sqlite3`` found in a locked home (left by a crash of ``lock``) is removed, as
-is any index that cannot be opened: it is a cache, rebuilt from the journals.
+is any index that cannot be opened: it is a cache, rebuilt from the journals. So is a sealed
+index larger than the journals could make (``locked_index_limit``): it is never read, since
+it is read whole into memory (a sparse file of 600 MB takes 4 KB of disk).
 """
 
 from __future__ import annotations
@@ -27,7 +29,22 @@ if TYPE_CHECKING:
 INDEX_FILE = "index.sqlite3"
 LOCKED_INDEX_FILE = "index.locked"
 SIDE_FILES = ("-journal", "-wal", "-shm")
-LOCKED_INDEX_LIMIT = 1 << 30  # bytes; 10,000 journals make about 5 MB
+LOCKED_INDEX_LIMIT = 1 << 30  # bytes, whatever the journals; 10,000 journals make about 8 MB
+# The index holds less than the journals it is made of: a row of numbers per file (with the
+# reason when it cannot be read) and each commitment's text twice (its row, and the summary of
+# the open ones), in pages of 4 KiB, beside about 50 KiB of empty tables. A mebibyte, 4 KiB a
+# journal and eight times the journals' bytes is more than any real index can be (4 journals
+# of 43 KB make 48 KB; 10,000 journals, 8 MB).
+INDEX_BASE = 1 << 20
+INDEX_PER_JOURNAL = 4096
+INDEX_PER_JOURNAL_BYTE = 8
+
+
+def locked_index_limit(journals: int, journal_bytes: int) -> int:
+    """The largest sealed index that ``journals`` files of ``journal_bytes`` bytes in all can
+    make."""
+    allowed = INDEX_BASE + INDEX_PER_JOURNAL * journals + INDEX_PER_JOURNAL_BYTE * journal_bytes
+    return min(LOCKED_INDEX_LIMIT, allowed)
 
 
 class IndexFile:
@@ -50,15 +67,18 @@ class IndexFile:
         self.db.close()
 
 
-def open_index(store: JournalStore, schema: str, version: int) -> IndexFile | None:
+def open_index(
+    store: JournalStore, schema: str, version: int, journals: tuple[int, int]
+) -> IndexFile | None:
     """The index, created or rebuilt as needed; None when it cannot be used: the home or the
     index is a symbolic link (never written through, as ``start`` refuses to), or the index is
-    not a regular file (a named pipe would block)."""
+    not a regular file (a named pipe would block). ``journals``, how many journal files there
+    are and their bytes in all, bounds the sealed index that is read."""
     if not store.home.is_dir() or store.home.is_symlink():
         return None
     if store.vault.locked:
         remove_plain_index(store.home)
-        return _open_sealed(store, schema, version)
+        return _open_sealed(store, schema, version, locked_index_limit(*journals))
     path = store.home / INDEX_FILE
     if not _regular_or_absent(path):
         return None
@@ -100,9 +120,11 @@ def _open_plain(
     return None
 
 
-def _open_sealed(store: JournalStore, schema: str, version: int) -> IndexFile | None:
-    """The locked index in memory; an empty one when it is missing or cannot be opened (it is
-    rebuilt from the journals and written again)."""
+def _open_sealed(
+    store: JournalStore, schema: str, version: int, limit: int
+) -> IndexFile | None:
+    """The locked index in memory; an empty one when it is missing, larger than ``limit`` or
+    cannot be opened (it is rebuilt from the journals and written again)."""
     import sqlite3
 
     from trustcoach.files import NotRegularFile
@@ -113,7 +135,7 @@ def _open_sealed(store: JournalStore, schema: str, version: int) -> IndexFile | 
         return None
     store.vault.key()  # ask for the passphrase now, even when there is no index yet
     try:
-        raw: bytes | None = store.vault.read(path, LOCKED_INDEX_LIMIT)
+        raw: bytes | None = store.vault.read(path, limit)
     except (FileNotFoundError, NotRegularFile, LockedFileError, IsADirectoryError):
         raw = None
     except OSError:

@@ -19,6 +19,7 @@ from msgspec import Meta, Struct
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
+from trustcoach.journal.upgrade import CURRENT, READABLE, upgraded
 from trustcoach.names import COMMITMENT_ID_PATTERN, ID_PATTERN, SESSION_ID_RE, Kind, Toward
 from trustcoach.schedule import DAILY, SCHEDULE_PATTERN
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
     from trustcoach.catalog.keys import Key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = CURRENT  # what each version added: ``upgrade.py``
 
 Status = Literal["in_progress", "complete"]
 Outcome = Literal["kept", "partly", "not_kept"]
@@ -69,6 +70,7 @@ class Answer(Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
     step_title: str = ""
     label: str = ""  # the question's short name, for summaries
     shown: str = ""  # the value as the user saw it (choice labels, yes/no), for reading
+    labels: list[str] = []  # a choice's labels, one for each chosen value (empty: not known)
     share: bool = True  # whether the pack offers this answer for sharing by default
     template: str = ""  # the prompt before earlier answers were filled in (when it uses any)
 
@@ -138,6 +140,7 @@ class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
 
 # Fields added after the first format, with their defaults: written only when they differ.
 ADDED_FIELDS: dict[str, dict[str, Any]] = {
+    "answers": {"labels": []},
     "commitments": {"toward": "partner", "origin": "", "smaller_from": "", "schedule": DAILY},
     "reviews": {
         "toward": "partner",
@@ -192,10 +195,10 @@ def journal_from_data(data: dict[str, Any]) -> Journal:
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise JournalError("journal_newer_schema", version=version)
-    if version != SCHEMA_VERSION:
-        raise JournalError("journal_old_schema", version=repr(version))
+    if version not in READABLE:
+        raise JournalError("journal_old_schema", version=repr(version), newest=SCHEMA_VERSION)
     try:
-        journal = msgspec.convert(data, Journal, strict=True)
+        journal = msgspec.convert(upgraded(data), Journal, strict=True)
     except msgspec.ValidationError as exc:
         place, reason = _describe(str(exc))
         raise JournalError("journal_invalid", place=place, reason=reason) from None
@@ -239,3 +242,12 @@ def _kind_problems(journal: Journal) -> Iterator[tuple[str, Message]]:
             yield place, Message("journal_text_value", {"kind": kind})
         elif kind in ("multi", "list") and type(value) is not list:
             yield place, Message("journal_list_value", {"kind": kind})
+        if answer.labels and len(answer.labels) != _choices_made(answer):
+            yield f"answers[{index}].labels", Message("journal_labels")
+
+
+def _choices_made(answer: Answer) -> int:
+    """How many labels an answer can have: one for each chosen value of a choice."""
+    if answer.skipped or answer.kind not in ("choice", "multi"):
+        return 0
+    return len(answer.value) if isinstance(answer.value, list) else 1

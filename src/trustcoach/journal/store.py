@@ -55,14 +55,17 @@ class JournalStore:
     def ensure(self) -> None:
         """Create the home and journals folders, private to the owner; tidy what a crash left.
 
-        Temporary files of processes that are gone are removed, and journal files that others
-        could read are made private again.
+        Temporary files of processes that are gone, in the home itself (a key file's, the
+        sealed index's), the journals and the check-ins, are overwritten and removed, and
+        journal files that others could read are made private again.
         """
         ensure_private_dir(self.home)
         ensure_private_dir(self.folder)
         if not os.access(self.folder, os.W_OK | os.X_OK):
             raise JournalError("journal_read_only", folder=self.folder)
-        remove_stale_temporaries(self.folder)
+        for folder in (self.home, self.folder, self.home / "checkins"):
+            if folder.is_dir() and not folder.is_symlink():
+                remove_stale_temporaries(folder)
         repair_file_modes(self.folder)
 
     def hold(self, session_id: str) -> None:

@@ -54,11 +54,15 @@ RFC9106_SECOND = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
 DEFAULT_PARAMS = RFC9106_SECOND  # what lock and lock --change use (read when they run)
 SALT_BYTES = 16
 
-# What a key file may ask for: a hostile file must not make trustcoach use gigabytes or minutes
-# before the passphrase is even checked. (Lower bounds are Argon2's own.)
-MAX_MEMORY_KIB = 4 * 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 64
+# What a key file may ask for, a few times the defaults at most: a key file can come from another
+# device (it is safe to sync), and a hostile one must not make every locked command use
+# gigabytes or minutes before the passphrase is even checked. At the bounds a derivation takes
+# about eight times the default's time and four times its memory (256 MiB); anything beyond is
+# a damaged key file, refused before any work. (Lower bounds are Argon2's own.) Raise these
+# with the defaults, in the same release, should the defaults ever grow.
+MAX_MEMORY_KIB = 4 * RFC9106_SECOND.memory_kib
+MAX_ITERATIONS = 2 * RFC9106_SECOND.iterations
+MAX_LANES = 4 * RFC9106_SECOND.lanes
 
 
 class SealError(ValueError):

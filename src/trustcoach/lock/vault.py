@@ -61,6 +61,7 @@ class Vault:
         self.ask = ask
         self._key: bytes | None = None
         self._key_file: KeyFile | None = None
+        self._retired: bytes | None = None  # the old data key, while a new passphrase is set
         self._locked = False
         self._fd: int | None = None  # the home's lock, once held
 
@@ -149,7 +150,8 @@ class Vault:
                 if key is not None:
                     break
                 attempt += 1
-            self._key, self._key_file = key, key_file
+            self.adopt(key, key_file)
+            return key
         return self._key
 
     @property
@@ -160,10 +162,25 @@ class Vault:
         return self._key_file
 
     def adopt(self, key: bytes, key_file: KeyFile) -> None:
-        """Take the data key of a key file this process has just written (``lock``, a new
-        passphrase): the home is locked with it from now on."""
-        self._key, self._key_file = key, key_file
+        """Take the data key of a key file (opened, or just written by ``lock`` or a new
+        passphrase): the home is locked with it from now on. The old data key a passphrase
+        change still holds is opened with it too (UsageError when it does not open)."""
+        retired = key_file.retired(key)
+        if key_file.retired_id and retired is None:
+            reason = Message("key_file_field", {"field": "retired_key"})
+            path = key_file_path(self.home)
+            raise UsageError("key_file_damaged", path=path, reason=reason)
+        self._key, self._key_file, self._retired = key, key_file, retired
         self._locked = True
+
+    def unseal(self, raw: bytes, identity: str) -> bytes:
+        """Sealed bytes opened with the data key, or with the old one while a new passphrase
+        is set and the file is not locked again yet; SealError when neither can."""
+        key = self.key()
+        key_file = self.key_file
+        if self._retired is not None and crypto.sealed_key_id(raw) == key_file.retired_id:
+            return crypto.unseal(self._retired, key_file.retired_id, identity, raw)
+        return crypto.unseal(key, key_file.key_id, identity, raw)
 
     # -- the user's files --------------------------------------------------------------------
 
@@ -182,10 +199,8 @@ class Vault:
             raise LockedFileError(exc.reason) from None
         if self._key is None and not os.path.lexists(key_file_path(self.home)):
             raise LockedFileError("sealed_no_key")
-        key = self.key()
-        assert self._key_file is not None
         try:
-            return crypto.unseal(key, self._key_file.key_id, identity or self.identity(path), raw)
+            return self.unseal(raw, identity or self.identity(path))
         except crypto.SealError as exc:
             raise LockedFileError(exc.reason) from None
 

@@ -14,7 +14,8 @@ names no time and no place). Phrases are read so that a counselor can write them
 - ``…`` (or ``...``) stands for someone: one to three words in English ("get … to talk" finds
   "get my brother to talk"), a few characters in Japanese (「…に頼む」 finds 「友達に頼んで」).
   It never stands for an article, for him, her or them, nor for the partner's own name, so
-  "ask her to talk with me" is not about someone else.
+  "ask her to talk with me" is not about someone else. A phrase has at most three of them
+  (``MAX_SLOTS``); once a ``…`` has found the words after it, it is not tried longer.
 
 Patterns are compiled the first time a commitment is checked, never when the program starts.
 """
@@ -53,7 +54,15 @@ _NOT_SOMEONE = {
     "you", "us", "it", "myself", "彼", "彼女", "自分", "私", "僕", "俺",
 }  # fmt: skip
 _ARTICLES = {"a", "an", "the", "some", "this", "that", "more", "my", "our", "your"}
-_EN_SLOT = r"(?P<{name}>[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)"
+# A slot is one to three whole words (each taken whole: ``++`` never gives a word back), or one
+# to twelve Japanese characters; each slot and the piece after it are one atomic group, so once
+# a slot has found its piece the match never comes back to try it longer. So a phrase costs at
+# most a few tries per slot at each place of a commitment, never a product over its slots (each
+# slot used to about triple the time: a phrase of many "…" hung ``start``), and ``pack
+# validate`` refuses more than MAX_SLOTS of them (``bench/run.py`` times the worst case).
+MAX_SLOTS = 3
+_WORD = r"[\w'’-]++"
+_EN_SLOT = rf"(?P<{{name}}>{_WORD}(?:\s++{_WORD}){{{{0,2}}}}?)"
 _JA_SLOT = r"(?P<{name}>[^\s、。,.!?！？「」『』]{{1,12}}?)"
 
 
@@ -90,7 +99,7 @@ def _piece(text: str, *, first: bool) -> str:
     if not words:
         return ""
     head = _english_forms(words[0]) if first else re.escape(words[0])
-    return r"\s+".join([head, *(re.escape(w) for w in words[1:])])
+    return r"\s++".join([head, *(re.escape(w) for w in words[1:])])
 
 
 @lru_cache(maxsize=2048)
@@ -101,19 +110,27 @@ def pattern(phrase: str) -> re.Pattern[str]:
         return re.compile(r"[0-9]")
     japanese = bool(_JAPANESE.search(folded))
     pieces = [p.strip() for p in folded.split(SLOT)]
-    parts = []
-    for index, piece in enumerate(pieces):
-        if index:  # the first "…" is the someone a match is about
-            name = "slot" if index == 1 else f"slot{index}"
-            parts.append((_JA_SLOT if japanese else _EN_SLOT).format(name=name))
+    joiner = "" if japanese else r"\s++"
+    segments = [_piece(pieces[0], first=True)] if pieces[0] else []
+    for index, piece in enumerate(pieces[1:], start=1):  # the first "…" is who a match is about
+        name = "slot" if index == 1 else f"slot{index}"
+        segment = (_JA_SLOT if japanese else _EN_SLOT).format(name=name)
         if piece:
-            parts.append(_piece(piece, first=index == 0 or japanese))
-    joiner = "" if japanese else r"\s+"
-    body = joiner.join(part for part in parts if part)
-    latin_start = _LATIN.match(folded) or (folded.startswith(SLOT) and not japanese)
-    start = r"(?<![a-z0-9])" if latin_start else ""
+            segment += joiner + _piece(piece, first=japanese)
+        segments.append(f"(?>{segment})" if index < len(pieces) - 1 else segment)
+    body = joiner.join(segments)
+    start = ""
+    if folded.startswith(SLOT) and not japanese:  # a slot begins at a word's beginning only
+        start = r"(?<![\w'’-])"
+    elif _LATIN.match(folded):
+        start = r"(?<![a-z0-9])"
     end = r"(?![a-z0-9])" if _LATIN.search(folded[-1:]) else ""
     return re.compile(start + body + end)
+
+
+def slot_count(phrase: str) -> int:
+    """How many ``…`` slots a phrase of a check has."""
+    return normalize(phrase).count(SLOT)
 
 
 def _someone_else(match: re.Match[str], partner: str) -> bool:

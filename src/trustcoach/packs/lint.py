@@ -1,5 +1,6 @@
-"""Checking packs beyond their models: placeholders that cannot be filled (the language
-versions of a pack are held to each other in ``languages.py``)."""
+"""Checking packs beyond their models: placeholders that cannot be filled, and checks with so
+many phrases that checking a commitment would be slow (the language versions of a pack are
+held to each other in ``languages.py``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,28 @@ def reference_problems(pack: Pack) -> tuple[list[Message], list[Message]]:
     for c_index, item in enumerate(pack.checks):
         check(item.message, f"checks[{c_index}].message")
     return errors, warnings
+
+
+# Every phrase of a pack's checks is matched against every commitment: a pack may have this many,
+# and this many with a "…" slot (the costlier kind). The built-in packs have 153 and 24; at the
+# bounds, with the costliest phrases, checking a commitment as long as a pack allows (20,000
+# characters) takes about a second (``bench/run.py``, its "check phrases" row).
+MAX_PHRASES = 500
+MAX_SLOT_PHRASES = 50
+
+
+def cost_problems(pack: Pack) -> list[Message]:
+    """Checks with more phrases than a commitment can be matched against quickly."""
+    from trustcoach.packs.checks import slot_count
+
+    phrases = [p for check in pack.checks for p in (*check.words, *check.unless, *check.missing)]
+    slotted = sum(slot_count(phrase) > 0 for phrase in phrases)
+    place = "checks"
+    if len(phrases) > MAX_PHRASES:
+        return [_at(place, "pack_too_many_phrases", count=len(phrases), most=MAX_PHRASES)]
+    if slotted > MAX_SLOT_PHRASES:
+        return [_at(place, "pack_too_many_slots", count=slotted, most=MAX_SLOT_PHRASES)]
+    return []
 
 
 def raw_unknown_placeholders(data: dict[str, Any]) -> list[Message]:

@@ -16,7 +16,7 @@ from trustcoach.errors import PackError, UsageError
 from trustcoach.files import NotRegularFile, TomlReadError, read_regular, read_toml
 from trustcoach.names import ID_PATTERN
 from trustcoach.packs.files import PACK_LIMIT, pack_dirs
-from trustcoach.packs.lint import raw_unknown_placeholders, reference_problems
+from trustcoach.packs.lint import cost_problems, raw_unknown_placeholders, reference_problems
 from trustcoach.packs.model import LoadedPack, Pack
 from trustcoach.text import format_location
 
@@ -81,7 +81,7 @@ def parse_pack(data: dict[str, Any]) -> Pack:
         problems = [_describe(error) for error in exc.errors()]
         problems += raw_unknown_placeholders(data)
         raise PackError("pack_has_problems", count=len(problems), problems=problems) from None
-    problems = reference_problems(pack)[0]
+    problems = reference_problems(pack)[0] + cost_problems(pack)
     if problems:
         raise PackError("pack_has_problems", count=len(problems), problems=problems)
     return pack

@@ -221,8 +221,13 @@ class Check(_Strict):
     @field_validator("words", "unless", "missing")
     @classmethod
     def _no_empty_words(cls, words: list[str]) -> list[str]:
+        from trustcoach.packs.checks import MAX_SLOTS, slot_count
+
         if any(not word.strip() for word in words):
             raise _problem("pack_empty_word")
+        slotted = [word for word in words if slot_count(word) > MAX_SLOTS]  # slow: checks.py
+        if slotted:
+            raise _problem("pack_check_slots", phrase=slotted[0], most=MAX_SLOTS)
         return words
 
     @model_validator(mode="after")

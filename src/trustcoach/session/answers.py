@@ -2,7 +2,7 @@
 
 Interactive input arrives as text (a list of lines for ``list`` questions); answers files hold
 TOML values. Both end in the same checks, and a bad answer raises ``InvalidAnswer`` whose
-message, in the session's language, says what would be accepted.
+message says what would be accepted (in the language of whoever shows it).
 """
 
 from __future__ import annotations
@@ -33,57 +33,57 @@ _EXPECTED: dict[str, Key] = {
 _LIST_SEPARATORS = re.compile(r"[,、，;・]+")
 
 
-def parse_input(question: Question, raw: str | list[str], lang: str) -> AnswerValue | None:
+def parse_input(question: Question, raw: str | list[str]) -> AnswerValue | None:
     """Check one interactive answer; ``None`` means an optional question was skipped."""
     if question.kind == "list":
         lines = raw if isinstance(raw, list) else [raw]
-        return _check_items(question, [clean_input(line) for line in lines], lang)
+        return _check_items(question, [clean_input(line) for line in lines])
     text = clean_input(raw if isinstance(raw, str) else "\n".join(raw))
     match question.kind:
         case "text":
-            return _check_text(question, text, lang)
+            return _check_text(question, text)
         case "rating":
-            return _parse_rating(question, text, lang)
+            return _parse_rating(question, text)
         case "choice":
-            return _parse_choice(question, text, lang)
+            return _parse_choice(question, text)
         case "multi":
-            return _parse_multi(question, text, lang)
+            return _parse_multi(question, text)
         case _:
-            return _parse_confirm(question, text, lang)
+            return _parse_confirm(question, text)
 
 
-def coerce_value(question: Question, value: Any, lang: str) -> AnswerValue | None:
+def coerce_value(question: Question, value: Any) -> AnswerValue | None:
     """Check one value from an answers file, accepting the natural TOML type for each kind."""
     kind = question.kind
     if kind == "rating" and isinstance(value, int) and not isinstance(value, bool):
-        return _parse_rating(question, str(value), lang)
+        return _parse_rating(question, str(value))
     if kind == "confirm" and isinstance(value, bool):
         return value
     if kind in ("multi", "list") and isinstance(value, list):
         if not all(isinstance(item, str) for item in value):
-            raise InvalidAnswer(lang, "item_not_string")
+            raise InvalidAnswer("item_not_string")
         if kind == "multi":
-            return _parse_multi(question, ",".join(value), lang)
-        return _check_items(question, [clean_input(item) for item in value], lang)
+            return _parse_multi(question, ",".join(value))
+        return _check_items(question, [clean_input(item) for item in value])
     if isinstance(value, str):
-        return parse_input(question, [value] if kind == "list" else value, lang)
-    raise InvalidAnswer(lang, _EXPECTED[kind], min=question.min, max=question.max)
+        return parse_input(question, [value] if kind == "list" else value)
+    raise InvalidAnswer(_EXPECTED[kind], min=question.min, max=question.max)
 
 
-def _check_text(question: Question, text: str, lang: str) -> str | None:
+def _check_text(question: Question, text: str) -> str | None:
     stripped = text.strip()
     if not stripped:
         if isinstance(question.default, str):
             return question.default
         if question.required:
-            raise InvalidAnswer(lang, "need_text")
+            raise InvalidAnswer("need_text")
         return None
     if len(stripped) > question.text_limit:
-        raise InvalidAnswer(lang, "too_long", length=len(stripped), limit=question.text_limit)
+        raise InvalidAnswer("too_long", length=len(stripped), limit=question.text_limit)
     return stripped
 
 
-def _parse_rating(question: Question, text: str, lang: str) -> int | None:
+def _parse_rating(question: Question, text: str) -> int | None:
     low, high = question.min or 0, question.max or 0
     token = normalize(text)
     if not token:
@@ -95,10 +95,10 @@ def _parse_rating(question: Question, text: str, lang: str) -> int | None:
         number = int(token)
         if low <= number <= high:
             return number
-    raise InvalidAnswer(lang, "need_number", min=low, max=high)
+    raise InvalidAnswer("need_number", min=low, max=high)
 
 
-def _match_choice(question: Question, token: str, lang: str) -> str:
+def _match_choice(question: Question, token: str) -> str:
     choices = question.choices or []
     if token.isdigit() and 1 <= int(token) <= len(choices):
         return choices[int(token) - 1].value
@@ -106,26 +106,26 @@ def _match_choice(question: Question, token: str, lang: str) -> str:
         if token in (choice.value, normalize(choice.label)):
             return choice.value
     if token.isdigit():
-        raise InvalidAnswer(lang, "need_choice", count=len(choices))
-    raise InvalidAnswer(lang, "unknown_choice", token=_shorten(token))
+        raise InvalidAnswer("need_choice", count=len(choices))
+    raise InvalidAnswer("unknown_choice", token=_shorten(token))
 
 
 def _shorten(token: str, most: int = 20) -> str:
     return token if len(token) <= most else token[: most - 1] + "…"
 
 
-def _parse_choice(question: Question, text: str, lang: str) -> str | None:
+def _parse_choice(question: Question, text: str) -> str | None:
     token = normalize(text)
     if not token:
         if isinstance(question.default, str):
             return question.default
         if question.required:
-            raise InvalidAnswer(lang, "need_choice", count=len(question.choices or []))
+            raise InvalidAnswer("need_choice", count=len(question.choices or []))
         return None
-    return _match_choice(question, token, lang)
+    return _match_choice(question, token)
 
 
-def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
+def _parse_multi(question: Question, text: str) -> list[str] | None:
     labels = {normalize(c.label) for c in question.choices or []}
     tokens: list[str] = []
     for piece in _LIST_SEPARATORS.split(normalize(text)):
@@ -134,20 +134,20 @@ def _parse_multi(question: Question, text: str, lang: str) -> list[str] | None:
         tokens += [part] if part in labels else part.split()
     if not tokens:
         if question.required:
-            raise InvalidAnswer(lang, "need_some")
+            raise InvalidAnswer("need_some")
         return None
     chosen: list[str] = []
     for token in tokens:
-        value = _match_choice(question, token, lang)
+        value = _match_choice(question, token)
         if value not in chosen:
             chosen.append(value)
     alone = [c for c in question.choices or [] if c.exclusive and c.value in chosen]
     if alone and len(chosen) > 1:
-        raise InvalidAnswer(lang, "exclusive_alone", label=alone[0].label)
+        raise InvalidAnswer("exclusive_alone", label=alone[0].label)
     return chosen
 
 
-def _parse_confirm(question: Question, text: str, lang: str) -> bool | None:
+def _parse_confirm(question: Question, text: str) -> bool | None:
     token = normalize(text)
     if not token:
         if isinstance(question.default, bool):
@@ -158,25 +158,25 @@ def _parse_confirm(question: Question, text: str, lang: str) -> bool | None:
         return True
     if token in typed_words("typed_no"):
         return False
-    raise InvalidAnswer(lang, "need_yes_no")
+    raise InvalidAnswer("need_yes_no")
 
 
-def _check_items(question: Question, items: list[str], lang: str) -> list[str] | None:
+def _check_items(question: Question, items: list[str]) -> list[str] | None:
     kept = [item.strip() for item in items if item.strip()]
     low, high = question.item_limits
     if not kept and low == 0:
         return None
     if len(kept) < low:
-        raise InvalidAnswer(lang, "too_few_items", count=low)
+        raise InvalidAnswer("too_few_items", count=low)
     if len(kept) > high:
-        raise InvalidAnswer(lang, "too_many_items", count=high)
+        raise InvalidAnswer("too_many_items", count=high)
     for item in kept:
         if len(item) > question.text_limit:
-            raise InvalidAnswer(lang, "too_long", length=len(item), limit=question.text_limit)
+            raise InvalidAnswer("too_long", length=len(item), limit=question.text_limit)
     return kept
 
 
-def parse_due(raw: str | date, today: date, default: date, lang: str) -> date:
+def parse_due(raw: str | date, today: date, default: date) -> date:
     """A due date from ``YYYY-MM-DD``, a number of days from today, or empty for the default."""
     if isinstance(raw, date):
         due = raw
@@ -190,7 +190,7 @@ def parse_due(raw: str | date, today: date, default: date, lang: str) -> date:
             try:
                 due = date.fromisoformat(token.replace("/", "-"))
             except ValueError:
-                raise InvalidAnswer(lang, "bad_date", example=default.isoformat()) from None
+                raise InvalidAnswer("bad_date", example=default.isoformat()) from None
     if not today <= due <= today + timedelta(days=366):
-        raise InvalidAnswer(lang, "date_range")
+        raise InvalidAnswer("date_range")
     return due

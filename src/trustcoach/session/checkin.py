@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
 
-from trustcoach.catalog.say import typed_words
+from trustcoach.catalog.say import tell, typed_words
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook, first_day, toward
 from trustcoach.journal.history import CommitmentRow
@@ -110,7 +110,7 @@ def next_review(open_commitments: list[CommitmentRow], today: date) -> NextRevie
     return NextReview(0, min(c.due_date for c in open_commitments))
 
 
-def parse_mark(raw: str, lang: str) -> bool | Literal["clear"] | None:
+def parse_mark(raw: str) -> bool | Literal["clear"] | None:
     """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip,
     and ``s`` (skip, 飛ばす...) clears the day's mark back to skipped."""
     token = normalize(clean_input(raw))
@@ -122,7 +122,7 @@ def parse_mark(raw: str, lang: str) -> bool | Literal["clear"] | None:
         return False
     if token in typed_words("typed_skip"):
         return CLEAR
-    raise InvalidAnswer(lang, "checkin_need_mark")
+    raise InvalidAnswer("checkin_need_mark")
 
 
 def run_checkin(
@@ -151,10 +151,10 @@ def run_checkin(
                 number, len(commitments), commitment, earlier.get(commitment.ref), problem
             )
             try:
-                mark = parse_mark(raw, lang)
+                mark = parse_mark(raw)
                 break
             except InvalidAnswer as exc:
-                problem = str(exc)
+                problem = tell(lang, exc.message)
         if mark == CLEAR and commitment.ref in earlier:
             book.record(day, commitment, None, clock())
             result.marked.append(commitment.ref)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import structs
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.model import Answer
 from trustcoach.packs.checks import matching_checks
@@ -103,9 +103,9 @@ def ask_schedule(session: SessionState, ui: SessionUI, item: str, earlier: str =
     while True:
         raw = ui.ask_schedule(item, prompt, problem)
         try:
-            return (parse_schedule_answer(raw, lang) or default).word
+            return (parse_schedule_answer(raw) or default).word
         except InvalidAnswer as exc:
-            problem = str(exc)
+            problem = tell(lang, exc.message)
 
 
 def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, default: date) -> date:
@@ -114,6 +114,6 @@ def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, defaul
     while True:
         raw = ui.ask_due(item, default, problem, session.lang)
         try:
-            return parse_due(raw, today, default, session.lang)
+            return parse_due(raw, today, default)
         except InvalidAnswer as exc:
-            problem = str(exc)
+            problem = tell(session.lang, exc.message)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.default_pack import BELIEFS
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal import compare
@@ -136,9 +136,9 @@ class Session:
         while True:
             raw = ui.ask(view, problem)
             try:
-                return parse_input(view.question, raw, self.lang)
+                return parse_input(view.question, raw)
             except InvalidAnswer as exc:
-                problem = str(exc)
+                problem = tell(self.lang, exc.message)
 
     def values(self) -> dict[str, Any]:
         """Answered values by question id (none before the first answer)."""

@@ -61,7 +61,8 @@ def _wording_question(lang: str) -> Question:
 
 
 def pending_follow_ups(session: SessionState) -> list[Review]:
-    """Reviews of this session whose "not kept" still waits for its next step."""
+    """Reviews of this session whose "not kept" still waits for its next step (none for a
+    commitment of a forgotten session: its words were taken out of the review)."""
     if session.journal is None:
         return []
     carried = {c.origin for c in session.journal.commitments if c.origin}
@@ -69,6 +70,7 @@ def pending_follow_ups(session: SessionState) -> list[Review]:
         r
         for r in session.journal.reviews
         if r.outcome == "not_kept"
+        and r.text
         and not r.note_pending
         and (r.follow is None or (r.follow != "let_go" and reviewed_ref(r) not in carried))
     ]

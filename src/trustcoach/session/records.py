@@ -53,6 +53,7 @@ def make_answer(
         prompt=prompt,
         value=empty_value(question) if value is None else value,
         shown=_shown(question, value, lang),
+        labels=_labels(question, value),
         template=_template(question),
         share=question.share,
         answered_at=moment,
@@ -70,6 +71,14 @@ def _shown(question: Question, value: AnswerValue | None, lang: str) -> str:
     if question.kind not in ("choice", "multi", "confirm"):
         return ""
     return answer_words(value, lang, question)
+
+
+def _labels(question: Question, value: AnswerValue | None) -> list[str]:
+    """The labels of a choice's chosen values, in their order, as the user saw them."""
+    if value is None or question.kind not in ("choice", "multi"):
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [question.choice_label(str(item)) for item in values]
 
 
 def _template(question: Question) -> str:
@@ -111,7 +120,7 @@ def review_questions(lang: str) -> tuple[Question, Question]:
     return outcome, note
 
 
-def commitment_item(item: Any, index: int, lang: str) -> tuple[str, str | date, str]:
+def commitment_item(item: Any, index: int) -> tuple[str, str | date, str]:
     """The text, due date and days of one commitment in an answers file (a string or a
     table; the days as words, "" when not given)."""
     if isinstance(item, str):
@@ -121,23 +130,23 @@ def commitment_item(item: Any, index: int, lang: str) -> tuple[str, str | date, 
         or set(item) - {"text", "due", "schedule"}
         or not isinstance(item.get("text"), str)
     ):
-        raise InvalidAnswer(lang, "commitment_item_shape", index=index)
+        raise InvalidAnswer("commitment_item_shape", index=index)
     due = item.get("due", "")
     if isinstance(due, datetime) or not isinstance(due, str | date):
-        raise InvalidAnswer(lang, "commitment_item_due", index=index)
+        raise InvalidAnswer("commitment_item_due", index=index)
     schedule = item.get("schedule", "")
     if not isinstance(schedule, str):
-        raise InvalidAnswer(lang, "commitment_item_schedule", index=index)
+        raise InvalidAnswer("commitment_item_schedule", index=index)
     return item["text"], due, schedule
 
 
-def schedule_for(text: str, given: str, lang: str, earlier: str = DAILY) -> str:
+def schedule_for(text: str, given: str, earlier: str = DAILY) -> str:
     """The days of a commitment made without asking (an answers file): ``given`` when it says
     them (InvalidAnswer if it cannot be read), else what the commitment's words say, else
     ``earlier`` (every day, or the days of the commitment it carries on)."""
     from trustcoach.session.schedule_words import parse_schedule_answer, read_schedule
 
-    found = parse_schedule_answer(given, lang) or read_schedule(text)
+    found = parse_schedule_answer(given) or read_schedule(text)
     return found.word if found is not None else earlier
 
 

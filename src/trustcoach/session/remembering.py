@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.errors import InvalidAnswer, TrustcoachError
 from trustcoach.packs.model import Choice, Question
 from trustcoach.session.answers import parse_input
@@ -62,15 +62,16 @@ def unfinished_session(store: JournalStore, history: History) -> Journal | None:
     return None
 
 
-def resume_or_leave(ui: SessionUI, journal: Journal, lang: str) -> bool:
-    """Ask whether to continue an unfinished session (True) or leave it and start anew."""
+def resume_or_leave(ui: SessionUI, journal: Journal, lang: str, program: str) -> bool:
+    """Ask whether to continue an unfinished session (True) or leave it and start anew (the
+    help names ``program``, the command that runs trustcoach)."""
     day = f"{journal.started_at:%Y-%m-%d}"
     saved = len(journal.answers) + len(journal.reviews)
     question = Question(
         id="unfinished",
         kind="choice",
         prompt=say(lang, "unfinished_prompt", day=day, count=saved),
-        help=say(lang, "unfinished_help", id=journal.id),
+        help=say(lang, "unfinished_help", id=journal.id, program=program),
         choices=[
             Choice(value="resume", label=say(lang, "unfinished_resume")),
             Choice(value="leave", label=say(lang, "unfinished_leave")),
@@ -81,9 +82,9 @@ def resume_or_leave(ui: SessionUI, journal: Journal, lang: str) -> bool:
     problem: str | None = None
     while True:
         try:
-            return parse_input(question, ui.ask(view, problem), lang) == "resume"
+            return parse_input(question, ui.ask(view, problem)) == "resume"
         except InvalidAnswer as exc:
-            problem = str(exc)
+            problem = tell(lang, exc.message)
 
 
 def leave(store: JournalStore, journal: Journal, moment: datetime) -> None:

@@ -193,7 +193,7 @@ _NOT_A_DAY = re.compile(r"(\S)曜|\b([a-z]+day)s?\b")
 _NOT_DAYS = ("everyday", "weekday", "today", "yesterday", "birthday", "holiday", "day")
 
 
-def parse_schedule_answer(raw: str, lang: str) -> Schedule | None:
+def parse_schedule_answer(raw: str) -> Schedule | None:
     """A schedule typed at the question, or one of the journal's words (an answers file may
     hold either); None for an empty answer. InvalidAnswer says what would do: a day that does
     not exist (八曜), a count that is not 1 to 7 times a week, or words that name no day."""
@@ -210,9 +210,9 @@ def parse_schedule_answer(raw: str, lang: str) -> Schedule | None:
     if counted:
         times = _count(counted.group(1))
         if not 1 <= times <= MOST_PER_WEEK:
-            raise InvalidAnswer(lang, "schedule_bad_count", count=times)
+            raise InvalidAnswer("schedule_bad_count", count=times)
         return times_a_week(times)
-    _check_days(text, lang)
+    _check_days(text)
     days = _typed_days(text)
     if days:
         return on_days(days)
@@ -221,17 +221,17 @@ def parse_schedule_answer(raw: str, lang: str) -> Schedule | None:
         return read
     said = _times(text)
     if said is not None:
-        raise InvalidAnswer(lang, "schedule_bad_count", count=said)
-    raise InvalidAnswer(lang, "schedule_unknown")
+        raise InvalidAnswer("schedule_bad_count", count=said)
+    raise InvalidAnswer("schedule_unknown")
 
 
-def _check_days(text: str, lang: str) -> None:
+def _check_days(text: str) -> None:
     """Refuse a word that looks like a day and is none (八曜, funday)."""
     for kanji, english in _NOT_A_DAY.findall(text):
         if kanji and kanji not in KANJI_DAYS:
-            raise InvalidAnswer(lang, "schedule_bad_day", day=f"{kanji}曜")
+            raise InvalidAnswer("schedule_bad_day", day=f"{kanji}曜")
         if english and english not in (*_LONG, *_NOT_DAYS):
-            raise InvalidAnswer(lang, "schedule_bad_day", day=english)
+            raise InvalidAnswer("schedule_bad_day", day=english)
 
 
 def _typed_days(text: str) -> set[int]:

@@ -149,32 +149,32 @@ def _follow(
     follow = table.get("follow")
     if follow is None:
         if set(table) & {"text", "due", "schedule"}:
-            raise InvalidAnswer(session.lang, "review_follow_missing")
+            raise InvalidAnswer("review_follow_missing")
         return []
     if review.outcome != "not_kept" or follow not in FOLLOW_UPS:
-        raise InvalidAnswer(session.lang, "review_follow_value")
+        raise InvalidAnswer("review_follow_value")
     review.follow = follow
     text = table.get("text", "")
     if follow == "smaller":
         if not isinstance(text, str) or not text.strip():
-            raise InvalidAnswer(session.lang, "review_follow_text")
+            raise InvalidAnswer("review_follow_text")
         review.follow_text = clean_input(text).strip()[:FOLLOW_TEXT_LIMIT]
     elif "text" in table:
-        raise InvalidAnswer(session.lang, "review_follow_text_only")
+        raise InvalidAnswer("review_follow_text_only")
     if follow == "let_go":
         if set(table) & {"due", "schedule"}:
-            raise InvalidAnswer(session.lang, "review_follow_text_only")
+            raise InvalidAnswer("review_follow_text_only")
         return []
     due_raw = table.get("due", "")
     if isinstance(due_raw, datetime) or not isinstance(due_raw, str | date):
-        raise InvalidAnswer(session.lang, "commitment_item_due", index=1)
-    due = parse_due(due_raw, today, default_due(carried_list(review.toward), today), session.lang)
+        raise InvalidAnswer("commitment_item_due", index=1)
+    due = parse_due(due_raw, today, default_due(carried_list(review.toward), today))
     given = table.get("schedule", "")
     if not isinstance(given, str):
-        raise InvalidAnswer(session.lang, "commitment_item_schedule", index=1)
+        raise InvalidAnswer("commitment_item_schedule", index=1)
     text = carried_wording(review)
     row = reviewed_row(session, review)
-    schedule = schedule_for(text, given, session.lang, row.schedule if row else "daily")
+    schedule = schedule_for(text, given, row.schedule if row else "daily")
     return [carried_commitment(session, review, text, due, made, schedule)]
 
 
@@ -182,8 +182,8 @@ def _review_note(session: Session, note: Any) -> str:
     """A review's note from an answers file, checked as the same question is at the keyboard
     (text, at most REVIEW_NOTE_LIMIT characters); InvalidAnswer says what would fit."""
     if not isinstance(note, str):
-        raise InvalidAnswer(session.lang, "review_note_text")
-    checked = parse_input(review_questions(session.lang)[1], note, session.lang)
+        raise InvalidAnswer("review_note_text")
+    checked = parse_input(review_questions(session.lang)[1], note)
     return checked if isinstance(checked, str) else ""
 
 
@@ -193,27 +193,27 @@ def _coerce(
     """One answer of the file, checked; for a commitments question, its commitments too."""
     if raw is None:
         if question.required and question.default is None:
-            raise InvalidAnswer(session.lang, "answers_missing")
+            raise InvalidAnswer("answers_missing")
         raw = "" if question.kind != "list" else []
     if question.commitments and isinstance(raw, str | dict):
         raw = [raw]  # one commitment given on its own
     if not (question.commitments and isinstance(raw, list)):
-        return coerce_value(question, raw, session.lang), []
+        return coerce_value(question, raw), []
     default = default_due(question, today)
     texts: list[str] = []
     dues: list[date] = []
     given: list[str] = []
     for index, item in enumerate(raw, start=1):
-        text, due_raw, schedule = commitment_item(item, index, session.lang)
+        text, due_raw, schedule = commitment_item(item, index)
         if text.strip():  # blank items are dropped, like empty lines at the keyboard
             texts.append(text)
-            dues.append(parse_due(due_raw, today, default, session.lang))
+            dues.append(parse_due(due_raw, today, default))
             given.append(schedule)
-    value = coerce_value(question, texts, session.lang)
+    value = coerce_value(question, texts)
     kept = value if isinstance(value, list) else []
     commitments: list[Commitment] = []
     for text, due, words in zip(kept, dues, given, strict=False):
-        schedule = schedule_for(text, words, session.lang)
+        schedule = schedule_for(text, words)
         so_far = [*made, *commitments]
         commitments.append(new_commitment(session, question, text, due, so_far, schedule=schedule))
     return value, commitments

@@ -12,10 +12,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from msgspec import Struct
 
-from tests.helpers import JOURNALS, REPO
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS
 from trustcoach.export import document
 from trustcoach.export.build import build
 from trustcoach.export.selection import everything
+from trustcoach.export.source import SessionSource
 from trustcoach.journal.model import Journal, parse_journal
 
 EXPORT = REPO / "src" / "trustcoach" / "export"
@@ -86,10 +88,10 @@ def test_old_journals_become_documents_of_plain_values() -> None:
     assert OLD_JOURNALS
     for path in OLD_JOURNALS:
         journal = parse_journal(path.read_bytes())
-        assert_plain(build(journal, None, everything(journal)))
+        assert_plain(build(SessionSource(journal), everything(journal)))
 
 
 @settings(max_examples=40, deadline=None)
 @given(journal=JOURNALS)
 def test_any_journal_becomes_a_document_of_plain_values(journal: Journal) -> None:
-    assert_plain(build(journal, None, everything(journal)))
+    assert_plain(build(SessionSource(journal), everything(journal)))

@@ -3,6 +3,7 @@ written before the model was rewritten), and anything else is refused with its p
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,11 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.helpers import JOURNALS, REPO, exact
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
-from trustcoach.journal.model import Journal, as_json_data, journal_from_data, parse_journal
+from trustcoach.journal.model import (
+    SCHEMA_VERSION,
+    Journal,
+    as_json_data,
+    journal_from_data,
+    parse_journal,
+)
 
 OLD_JOURNALS = sorted((REPO / "tests" / "data" / "journals-279af0b").glob("*.toml"))
 
@@ -87,13 +95,42 @@ def damaged_journals(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+# The labels of every choice in the kept journals of version 1, as ``shown`` told them.
+OLD_LABELS = {
+    "20261112-213000-f240": {
+        "never_belief": ["Partly"],
+        "words_belief": ["Yes, I have believed it"],
+        "gestures": ["Messages or letters", "Apologising again and again"],
+        "others_belief": ["No, not really"],
+    },
+    "20261121-080509-c576": {
+        "never_belief": ["そう思っていた"],
+        "words_belief": ["ある程度そう思っていた"],
+        "gestures": ["感謝を伝える"],
+        "others_belief": ["あまりそうは思っていなかった"],
+    },
+    "20261129-220000-eb18": {},
+}
+LABELS_TABLE = re.compile(r'^labels = \[\n(?:    ".*",\n)+\]\n', re.MULTILINE)
+
+
 @pytest.mark.parametrize("path", OLD_JOURNALS, ids=lambda path: path.stem)
-def test_journals_written_before_the_model_changed_read_back_byte_for_byte(path: Path) -> None:
-    """Journals written by trustcoach at 279af0b (pydantic model): read, and written again,
-    they are the same bytes, so the format did not change."""
+def test_journals_of_version_1_read_and_write_back_with_only_their_labels_added(
+    path: Path,
+) -> None:
+    """Journals written by trustcoach at 279af0b (version 1): read, they hold the labels of
+    their choices; written again, they are the same bytes but for the version and those
+    labels; and what is written reads back equal."""
     raw = path.read_bytes()
     journal = parse_journal(raw)
-    assert JournalWriter().encode(journal) == raw
+    labels = {a.question: a.labels for a in journal.answers if a.labels}
+    assert labels == OLD_LABELS[path.stem]
+    written = JournalWriter().encode(journal)
+    assert written.startswith(b"schema_version = 2\n")
+    assert written.count(b"\nlabels = [") == len(labels)
+    unlabelled = LABELS_TABLE.sub("", written.decode("utf-8"))
+    assert unlabelled.replace("schema_version = 2", "schema_version = 1", 1).encode() == raw
+    assert exact(parse_journal(written)) == exact(journal)
     assert journal.answers and journal.answers[0].answered_at.tzinfo is not None
 
 
@@ -180,7 +217,7 @@ def example_journal() -> Journal:
     moment = datetime.fromisoformat("2026-11-26T10:00:00+09:00")
     return msgspec.convert(
         {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "id": "20261126-100000-abcd",
             "pack": "trust-repair",
             "pack_version": "1.0.0",
@@ -238,52 +275,6 @@ def test_reading_a_journal_needs_neither_pydantic_nor_the_pack_models(tmp_path: 
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["4", "False", "False"]
-
-
-def plain(value: Any) -> Any:
-    """Parsed TOML with date-times as text, so that tomli's and rtoml's time zone classes
-    compare by what they say."""
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, datetime | date | time):
-        return (type(value).__name__, value.isoformat())
-    return value
-
-
-EDITS = st.lists(
-    st.tuples(
-        st.integers(min_value=0, max_value=10_000),
-        st.integers(min_value=0, max_value=4),
-        st.sampled_from(['"', "'", "[", "]", "{", "}", "=", ",", "\n", "#", "\\", "\x00", "\t",
-                         " ", "0", "T", "Z", ":", "-", "+", ".", "é", "日", "\ud7ff", '"""']),
-    ),
-    max_size=4,
-)
-
-
-@PROPERTY
-@given(journal=JOURNALS, edits=EDITS)
-def test_the_fast_parser_of_the_index_agrees_with_tomli(
-    journal: Journal, edits: list[tuple[int, int, str]]
-) -> None:
-    """The index rebuild reads journals with rtoml (about four times faster), everything else
-    with tomli: on journals and on hand edits of them, both accept and refuse the same texts and
-    read the same values, so list and show never disagree about a file."""
-    from trustcoach.files import TomlReadError, read_toml_fast
-
-    text = JournalWriter().encode(journal).decode()
-    for offset, remove, insert in edits:
-        at = offset % (len(text) + 1)
-        text = text[:at] + insert + text[at + remove :]
-    raw = text.encode("utf-8", "surrogatepass")
-    try:
-        expected = plain(read_toml(raw))
-    except TomlReadError:
-        expected = None
-    fast = read_toml_fast(raw)
-    assert (plain(fast) if fast is not None else None) == expected
 
 
 def test_a_commitments_days_are_written_only_when_not_every_day() -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import tomli
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import Message, say, tell
 from trustcoach.errors import InvalidAnswer
 from trustcoach.journal.encoding import JournalWriter
 from trustcoach.journal.model import SCHEMA_VERSION, Answer, Journal, parse_journal
@@ -72,9 +72,20 @@ LIST_OPTIONAL = Question(id="l", kind="list", prompt="p", required=False)
 
 
 def rejects(question: Question, raw: str | list[str], lang: str = "en") -> str:
+    """Why ``raw`` is refused, as the one who shows it says it in ``lang``."""
     with pytest.raises(InvalidAnswer) as info:
-        parse_input(question, raw, lang)
-    return str(info.value)
+        parse_input(question, raw)
+    return tell(lang, info.value.message)
+
+
+def test_a_refusal_carries_a_key_and_values_never_a_language() -> None:
+    """Whoever shows a refusal says it in its own language (a session in its questions', an
+    answers file's report in the command's); its ``str()`` is English, as every error's."""
+    with pytest.raises(InvalidAnswer) as info:
+        parse_input(RATING, "11")
+    assert info.value.message == Message("need_number", {"min": 1, "max": 10})
+    assert vars(info.value) == {"message": info.value.message}  # nothing else, no language
+    assert str(info.value) == say("en", "need_number", min=1, max=10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +98,7 @@ def rejects(question: Question, raw: str | list[str], lang: str = "en") -> str:
     [("7", 7), ("１０", 10), ("７", 7), (" 3 ", 3), ("1", 1), ("10", 10), ("\u30007\u3000", 7)],
 )
 def test_rating_accepts_ascii_and_full_width_digits(raw: str, value: int) -> None:
-    assert parse_input(RATING, raw, "en") == value
+    assert parse_input(RATING, raw) == value
 
 
 @pytest.mark.parametrize("raw", ["11", "0", "-1", "abc", "7.5", "seven", "", "   ", "1 0", "七"])
@@ -101,10 +112,10 @@ def test_rating_error_is_in_the_session_language() -> None:
 
 
 def test_rating_empty_input_takes_default_or_skips() -> None:
-    assert parse_input(RATING_DEFAULT, "", "en") == 3
-    assert parse_input(RATING_DEFAULT, "  ", "en") == 3
-    assert parse_input(RATING_OPTIONAL, "", "en") is None
-    assert parse_input(RATING_DEFAULT, "0", "en") == 0  # the minimum is not "empty"
+    assert parse_input(RATING_DEFAULT, "") == 3
+    assert parse_input(RATING_DEFAULT, "  ") == 3
+    assert parse_input(RATING_OPTIONAL, "") is None
+    assert parse_input(RATING_DEFAULT, "0") == 0  # the minimum is not "empty"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,12 +138,12 @@ def test_rating_empty_input_takes_default_or_skips() -> None:
     ],
 )
 def test_choice_by_number_value_or_label(raw: str, value: str) -> None:
-    assert parse_input(CHOICE, raw, "en") == value
+    assert parse_input(CHOICE, raw) == value
 
 
 @pytest.mark.parametrize(("raw", "value"), [("ある程度そう思っていた", "partly"), ("３", "no")])
 def test_choice_japanese_label_and_full_width_number(raw: str, value: str) -> None:
-    assert parse_input(CHOICE_JA, raw, "ja") == value
+    assert parse_input(CHOICE_JA, raw) == value
 
 
 def test_choice_number_out_of_range_names_the_range() -> None:
@@ -148,7 +159,7 @@ def test_choice_unknown_word_is_quoted_in_the_message() -> None:
 
 
 def test_choice_empty_takes_default_or_is_refused() -> None:
-    assert parse_input(CHOICE_DEFAULT, "", "en") == "no"
+    assert parse_input(CHOICE_DEFAULT, "") == "no"
     assert rejects(CHOICE, "") == say("en", "need_choice", count=3)
 
 
@@ -173,7 +184,7 @@ def test_choice_empty_takes_default_or_is_refused() -> None:
     ],
 )
 def test_multi_numbers_values_and_labels(raw: str, value: list[str]) -> None:
-    assert parse_input(MULTI, raw, "en") == value
+    assert parse_input(MULTI, raw) == value
 
 
 @pytest.mark.parametrize(
@@ -201,12 +212,12 @@ def test_multi_several_labels_or_values(raw: str, lang: str, value: list[str]) -
                 ]
             }
         )
-    assert parse_input(question, raw, lang) == value
+    assert parse_input(question, raw) == value
 
 
 def test_multi_several_labels_with_spaces() -> None:
-    assert parse_input(MULTI, "Gifts, Saying thank you", "en") == ["gifts", "thanks"]
-    assert parse_input(MULTI, "Messages or letters, 4", "en") == ["messages", "thanks"]
+    assert parse_input(MULTI, "Gifts, Saying thank you") == ["gifts", "thanks"]
+    assert parse_input(MULTI, "Messages or letters, 4") == ["messages", "thanks"]
 
 
 def test_multi_rejects_unknown_and_out_of_range() -> None:
@@ -217,7 +228,7 @@ def test_multi_rejects_unknown_and_out_of_range() -> None:
 def test_multi_empty_required_or_optional() -> None:
     assert rejects(MULTI, "") == say("en", "need_some")
     assert rejects(MULTI, " , ") == say("en", "need_some")
-    assert parse_input(MULTI_OPTIONAL, "", "en") is None
+    assert parse_input(MULTI_OPTIONAL, "") is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,13 +253,13 @@ def test_multi_empty_required_or_optional() -> None:
     ],
 )
 def test_confirm_yes_and_no_in_both_languages(raw: str, value: bool) -> None:
-    assert parse_input(CONFIRM_NO_DEFAULT, raw, "ja") is value
+    assert parse_input(CONFIRM_NO_DEFAULT, raw) is value
 
 
 def test_confirm_empty_and_unknown() -> None:
-    assert parse_input(CONFIRM, "", "en") is False
-    assert parse_input(CONFIRM.model_copy(update={"default": True}), "", "en") is True
-    assert parse_input(CONFIRM_OPTIONAL, "", "en") is None
+    assert parse_input(CONFIRM, "") is False
+    assert parse_input(CONFIRM.model_copy(update={"default": True}), "") is True
+    assert parse_input(CONFIRM_OPTIONAL, "") is None
     assert rejects(CONFIRM_NO_DEFAULT, "") == say("en", "need_yes_no")
     assert rejects(CONFIRM, "perhaps") == say("en", "need_yes_no")
     assert rejects(CONFIRM, "たぶん", "ja") == say("ja", "need_yes_no")
@@ -272,30 +283,30 @@ def test_confirm_empty_and_unknown() -> None:
     ],
 )
 def test_text_is_kept_exactly(raw: str) -> None:
-    assert parse_input(TEXT, raw, "en") == raw
+    assert parse_input(TEXT, raw) == raw
 
 
 def test_text_long_answer_and_limit() -> None:
     long = "あ" * 5000
-    assert parse_input(TEXT, long, "en") == long
-    assert parse_input(TEXT_SHORT, "x" * 10, "en") == "x" * 10
+    assert parse_input(TEXT, long) == long
+    assert parse_input(TEXT_SHORT, "x" * 10) == "x" * 10
     assert rejects(TEXT_SHORT, "x" * 11) == say("en", "too_long", length=11, limit=10)
 
 
 def test_text_empty_takes_default_skips_or_is_refused() -> None:
-    assert parse_input(TEXT_DEFAULT, "", "en") == "your partner"
-    assert parse_input(TEXT_DEFAULT, "   ", "en") == "your partner"
-    assert parse_input(TEXT_OPTIONAL, "", "en") is None
+    assert parse_input(TEXT_DEFAULT, "") == "your partner"
+    assert parse_input(TEXT_DEFAULT, "   ") == "your partner"
+    assert parse_input(TEXT_OPTIONAL, "") is None
     assert rejects(TEXT, "") == say("en", "need_text")
     assert rejects(TEXT, "\u3000 ", "ja") == say("ja", "need_text")
 
 
 def test_list_items_limits() -> None:
-    assert parse_input(LIST, ["a", " b ", "", "c"], "en") == ["a", "b", "c"]
+    assert parse_input(LIST, ["a", " b ", "", "c"]) == ["a", "b", "c"]
     assert rejects(LIST, ["a", "b", "c", "d"]) == say("en", "too_many_items", count=3)
     assert rejects(LIST, ["", "  "]) == say("en", "too_few_items", count=1)
     assert rejects(LIST, ["x" * 301]) == say("en", "too_long", length=301, limit=300)
-    assert parse_input(LIST_OPTIONAL, [], "en") is None
+    assert parse_input(LIST_OPTIONAL, []) is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,15 +315,15 @@ def test_list_items_limits() -> None:
 
 
 def test_coerce_natural_toml_types() -> None:
-    assert coerce_value(RATING, 7, "en") == 7
-    assert coerce_value(RATING, "７", "en") == 7
-    assert coerce_value(CONFIRM, True, "en") is True
-    assert coerce_value(CONFIRM, "いいえ", "ja") is False
-    assert coerce_value(CHOICE, "partly", "en") == "partly"
-    assert coerce_value(MULTI, ["gifts", "1"], "en") == ["gifts", "messages"]
-    assert coerce_value(LIST, ["a", "b"], "en") == ["a", "b"]
-    assert coerce_value(LIST, "only one", "en") == ["only one"]
-    assert coerce_value(TEXT, "x [/] y", "en") == "x [/] y"
+    assert coerce_value(RATING, 7) == 7
+    assert coerce_value(RATING, "７") == 7
+    assert coerce_value(CONFIRM, True) is True
+    assert coerce_value(CONFIRM, "いいえ") is False
+    assert coerce_value(CHOICE, "partly") == "partly"
+    assert coerce_value(MULTI, ["gifts", "1"]) == ["gifts", "messages"]
+    assert coerce_value(LIST, ["a", "b"]) == ["a", "b"]
+    assert coerce_value(LIST, "only one") == ["only one"]
+    assert coerce_value(TEXT, "x [/] y") == "x [/] y"
 
 
 @pytest.mark.parametrize(
@@ -335,7 +346,7 @@ def test_coerce_natural_toml_types() -> None:
 )
 def test_coerce_rejects_wrong_types_and_values(question: Question, value: object) -> None:
     with pytest.raises(InvalidAnswer) as info:
-        coerce_value(question, value, "en")
+        coerce_value(question, value)
     assert str(info.value)
 
 
@@ -362,14 +373,14 @@ def test_coerce_rejects_wrong_types_and_values(question: Question, value: object
     ],
 )
 def test_parse_due_accepts_dates_days_and_empty(raw: str | date, due: date) -> None:
-    assert parse_due(raw, TODAY, DEFAULT, "en") == due
+    assert parse_due(raw, TODAY, DEFAULT) == due
 
 
 @pytest.mark.parametrize("raw", ["someday", "next week", "2026-13-01", "12/03", "-1", "3日後"])
 def test_parse_due_rejects_what_is_not_a_date(raw: str) -> None:
     with pytest.raises(InvalidAnswer) as info:
-        parse_due(raw, TODAY, DEFAULT, "en")
-    assert str(info.value) == say("en", "bad_date", example=DEFAULT.isoformat())
+        parse_due(raw, TODAY, DEFAULT)
+    assert tell("en", info.value.message) == say("en", "bad_date", example=DEFAULT.isoformat())
 
 
 @pytest.mark.parametrize(
@@ -377,8 +388,8 @@ def test_parse_due_rejects_what_is_not_a_date(raw: str) -> None:
 )
 def test_parse_due_rejects_past_and_far_future(raw: str | date) -> None:
     with pytest.raises(InvalidAnswer) as info:
-        parse_due(raw, TODAY, DEFAULT, "ja")
-    assert str(info.value) == say("ja", "date_range")
+        parse_due(raw, TODAY, DEFAULT)
+    assert tell("ja", info.value.message) == say("ja", "date_range")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,7 +399,7 @@ def test_parse_due_rejects_past_and_far_future(raw: str | date) -> None:
 
 def test_cleaned_answer_can_be_saved_and_read_back() -> None:
     moment = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=9)))
-    value = parse_input(TEXT, "caf\udce9 \x1b[31m [/]", "en")
+    value = parse_input(TEXT, "caf\udce9 \x1b[31m [/]")
     assert value == "caf\ufffd \x1b[31m [/]"
     journal = Journal(
         schema_version=SCHEMA_VERSION,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import JST
+from tests.support.clocks import JST
+from trustcoach.catalog.say import tell
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook
 from trustcoach.journal.history import CommitmentRow
@@ -80,19 +81,16 @@ def test_only_commitments_whose_days_run_through_the_day_soonest_due_first() -> 
     ],
 )
 def test_what_an_answer_means(typed: str, meaning: bool | None) -> None:
-    assert parse_mark(typed, "en") is meaning
+    assert parse_mark(typed) is meaning
 
 
 @pytest.mark.parametrize("typed", ["x", "done", "2", "yn"])
 def test_anything_else_is_explained_in_the_language_of_the_command(typed: str) -> None:
-    with pytest.raises(InvalidAnswer) as english:
-        parse_mark(typed, "en")
-    assert str(english.value) == (
-        "Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
-    )
-    with pytest.raises(InvalidAnswer) as japanese:
-        parse_mark(typed, "ja")
-    assert "y（できた）" in str(japanese.value)
+    with pytest.raises(InvalidAnswer) as refused:
+        parse_mark(typed)
+    english = "Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
+    assert tell("en", refused.value.message) == english
+    assert "y（できた）" in tell("ja", refused.value.message)
 
 
 def test_each_answer_is_saved_and_a_skip_leaves_no_mark(book: CheckinBook) -> None:

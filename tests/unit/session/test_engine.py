@@ -12,12 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    EN_ANSWERS,
-    JST,
-    NOW_DT,
-    QUESTION_IDS,
+from tests.support.answers import EN_ANSWERS, QUESTION_IDS
+from tests.support.clocks import DEFAULT_DUE, JST, NOW_DT
+from tests.support.journals import (
     journal_path,
     journal_paths,
     only_journal,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustcoach.catalog.say import say
+from trustcoach.catalog.say import say, tell
 from trustcoach.errors import InvalidAnswer
 from trustcoach.session.schedule_words import parse_schedule_answer, read_schedule
 
@@ -153,12 +153,12 @@ TYPED = [
 
 @pytest.mark.parametrize(("typed", "word"), TYPED)
 def test_an_answer_names_its_days(typed: str, word: str) -> None:
-    found = parse_schedule_answer(typed, "en")
+    found = parse_schedule_answer(typed)
     assert found is not None and found.word == word
 
 
 def test_an_empty_answer_is_none() -> None:
-    assert parse_schedule_answer("  ", "ja") is None
+    assert parse_schedule_answer("  ") is None
 
 
 BAD = [
@@ -180,7 +180,8 @@ def test_a_bad_answer_says_what_would_do(
     typed: str, lang: str, key: str, values: dict[str, object]
 ) -> None:
     with pytest.raises(InvalidAnswer) as raised:
-        parse_schedule_answer(typed, lang)
+        parse_schedule_answer(typed)
     assert raised.value.message.key == key
     assert dict(raised.value.message.values) == values
-    assert str(raised.value) == say(lang, key, **values)  # type: ignore[arg-type]
+    said = tell(lang, raised.value.message)
+    assert said == say(lang, key, **values)  # type: ignore[arg-type]

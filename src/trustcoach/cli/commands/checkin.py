@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trustcoach.cli.run import command_lang, open_store
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
 from trustcoach.cli.terminal.progress import ProgressBar
@@ -19,6 +19,7 @@ LATE_HOURS = 4  # before 04:00 a check-in is probably about the evening before
 
 
 def checkin(
+    ctx: typer.Context,
     yesterday: Annotated[
         bool, typer.Option("--yesterday", help=help_text("help_checkin_yesterday"))
     ] = False,
@@ -29,16 +30,17 @@ def checkin(
     from trustcoach.journal.checkins.book import CheckinBook
     from trustcoach.session.checkin import CheckinResult, run_checkin, to_check
 
-    lang, store, moment = command_lang(), open_store(), now()
+    run: Run = ctx.obj
+    lang, store, moment = run.choose_lang(), run.open_store(), now()
     day = moment.date() - timedelta(days=1 if yesterday else 0)
     waiting = open_commitments(store, lang)
     book = CheckinBook(store)
     marks = book.marks(waiting, through=day)[0]  # once or times a week: done enough yet?
     commitments = to_check(waiting, day, marks)
     if not commitments:
-        echo(_nothing_to_check(lang, waiting, day, marks))
+        echo(_nothing_to_check(run, waiting, day, marks))
         return
-    echo(_checkin_intro(lang, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
+    echo(_checkin_intro(run, day, len(commitments), yesterday, moment.hour < LATE_HOURS))
     from trustcoach.cli.dialogues.checkin import CheckinTerminal
 
     ui, result = CheckinTerminal(lang, yesterday), CheckinResult()
@@ -50,7 +52,7 @@ def checkin(
             raise SessionInterrupted("checkin_interrupted") from None
         raise SessionInterrupted("checkin_interrupted_nothing") from None
     marks = book.marks(waiting, through=day)[0]  # with this check-in's marks
-    echo(_checkin_closing(lang, day, result, waiting, moment.date(), marks))
+    echo(_checkin_closing(run, day, result, waiting, moment.date(), marks))
 
 
 def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
@@ -60,44 +62,40 @@ def open_commitments(store: "JournalStore", lang: str) -> list["CommitmentRow"]:
     return open_commitments(history(store, ProgressBar(lang)))
 
 
-def _nothing_to_check(
-    lang: str, waiting: list["CommitmentRow"], day: date, marks: "Marks"
-) -> str:
+def _nothing_to_check(run: Run, waiting: list["CommitmentRow"], day: date, marks: "Marks") -> str:
     """Why nothing is asked: no open commitment; none whose days run through ``day``; or none
     scheduled that day, each with its days and when it is next (or that it is done)."""
-    from trustcoach.catalog.say import say
     from trustcoach.schedule import day_words, describe, next_asked
     from trustcoach.session.checkin import checkin_order
     from trustcoach.text import visible
 
     if not waiting:
-        return say(lang, "checkin_none")
+        return run.say("checkin_none")
     running = [c for c in waiting if c.first_day <= day <= c.due_date]
     if not running:
-        return say(lang, "checkin_none_that_day", day=day.isoformat())
-    lines = [say(lang, "checkin_none_today", day=day_words(day, lang))]
+        return run.say("checkin_none_that_day", day=day.isoformat())
+    lines = [run.say("checkin_none_today", day=day_words(day, run.lang))]
     for c in sorted(running, key=checkin_order):
         after = next_asked(c.rule, c.first_day, c.due_date, day, marks.get(c.ref, {}))
-        values = {"text": c.text, "schedule": describe(c.rule, lang)}
+        values = {"text": c.text, "schedule": describe(c.rule, run.lang)}
         if after is None:
-            lines.append(say(lang, "checkin_done_item", **values))
+            lines.append(run.say("checkin_done_item", **values))
         else:
-            lines.append(say(lang, "checkin_not_today_item", when=day_words(after, lang), **values))
+            when = day_words(after, run.lang)
+            lines.append(run.say("checkin_not_today_item", when=when, **values))
     return visible("\n".join(lines))
 
 
-def _checkin_intro(lang: str, day: date, count: int, yesterday: bool, late: bool) -> str:
-    from trustcoach.catalog.say import say
-
-    lines = [say(lang, "checkin_title", day=day.isoformat(), count=count)]
-    lines.append(say(lang, "checkin_hint_yesterday" if yesterday else "checkin_hint"))
+def _checkin_intro(run: Run, day: date, count: int, yesterday: bool, late: bool) -> str:
+    lines = [run.say("checkin_title", day=day.isoformat(), count=count)]
+    lines.append(run.say("checkin_hint_yesterday" if yesterday else "checkin_hint"))
     if late and not yesterday:
-        lines.append(say(lang, "checkin_late", day=day.isoformat()))
+        lines.append(run.say("checkin_late", day=day.isoformat()))
     return "\n".join(lines)
 
 
 def _checkin_closing(
-    lang: str,
+    run: Run,
     day: date,
     result: "CheckinResult",
     waiting: list["CommitmentRow"],
@@ -107,18 +105,17 @@ def _checkin_closing(
     """What was saved, when the next check-in is (on the commitments' days), and when the next
     review is, as the home screen says it: now, when a commitment (checked today or not) is
     already due; else the earliest due date."""
-    from trustcoach.catalog.say import say
     from trustcoach.schedule import day_words
     from trustcoach.session.checkin import next_checkin, next_review
 
     day_text = day.isoformat()
-    lines = ["", say(lang, "checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
+    lines = ["", run.say("checkin_saved" if result.marked else "checkin_unchanged", day=day_text)]
     after = next_checkin(waiting, day, marks)
     if after is not None:
-        lines.append(say(lang, "checkin_next", when=day_words(after, lang)))
+        lines.append(run.say("checkin_next", when=day_words(after, run.lang)))
     coming = next_review(waiting, today)
     if coming.due_now:
-        lines.append(say(lang, "home_review_now", count=coming.due_now))
+        lines.append(run.say("home_review_now", count=coming.due_now))
     elif coming.first is not None:
-        lines.append(say(lang, "checkin_next_review", due=coming.first.isoformat()))
+        lines.append(run.say("checkin_next_review", due=coming.first.isoformat()))
     return "\n".join(lines)

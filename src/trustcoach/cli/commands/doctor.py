@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from trustcoach.cli.run import command_lang, open_store
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.output import echo
 
 if TYPE_CHECKING:
@@ -13,29 +13,28 @@ if TYPE_CHECKING:
     from trustcoach.journal.store import JournalStore
 
 
-def doctor() -> None:
+def doctor(ctx: typer.Context) -> None:
     """Check the trustcoach home: permissions, leftovers, unreadable journals, broken packs."""
-    from trustcoach.catalog.say import say
     from trustcoach.home.health import examine
 
-    lang = command_lang()
-    store = open_store(words=False)  # the checks that need no passphrase come first
-    echo(say(lang, "doctor_home", path=store.home))
-    problems = _show(examine(store), lang)
-    problems += _show(_journal_findings(store, lang) + _pack_findings(store), lang)
-    echo(say(lang, "doctor_found", count=problems) if problems else say(lang, "doctor_fine"))
+    run: Run = ctx.obj
+    lang = run.choose_lang()
+    store = run.open_store(words=False)  # the checks that need no passphrase come first
+    echo(run.say("doctor_home", path=store.home))
+    problems = _show(examine(store), run)
+    problems += _show(_journal_findings(store, lang) + _pack_findings(store), run)
+    echo(run.say("doctor_found", count=problems) if problems else run.say("doctor_fine"))
     if problems:
         raise typer.Exit(1)
 
 
-def _show(findings: list["Finding"], lang: str) -> int:
+def _show(findings: list["Finding"], run: Run) -> int:
     """Print findings, one line each; how many are problems."""
-    from trustcoach.catalog.say import say, tell
     from trustcoach.text import visible
 
     for finding in findings:
-        text = tell(lang, finding.message)
-        echo(visible(say(lang, _level(finding), text=text)))
+        text = run.tell(finding.message)
+        echo(visible(run.say(_level(finding), text=text)))
     return sum(not finding.ok for finding in findings)
 
 

@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from trustcoach.catalog.say import Message, say, tell
+from trustcoach.catalog.say import Message, say
 from trustcoach.cli.options import LangOption, complete_pack
-from trustcoach.cli.run import command_lang
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo, echo_data
 from trustcoach.default_pack import DEFAULT_PACK
@@ -19,27 +19,27 @@ if TYPE_CHECKING:
 INVALID = "invalid"  # what quick_version gives for a pack file it cannot read
 
 
-def _print_pack_list(home: Path, lang: str) -> None:
+def _print_pack_list(home: Path, run: Run) -> None:
     """One line per pack (id, version, languages, built-in or yours), with the folder it is
     in on the line below, so that a long path never pushes the columns past the screen."""
     from trustcoach.packs.files import list_pack_files, quick_version
 
     entries = list_pack_files(home)
     if not entries:
-        echo(say(lang, "pack_list_none"))
+        echo(run.say("pack_list_none"))
         return
     groups: dict[tuple[str, bool], list[tuple[str, Path, str]]] = {}
     for entry in entries:
         version = quick_version(entry.path, entry.id)
         groups.setdefault((entry.id, entry.builtin), []).append((entry.lang, entry.path, version))
-    rows = [[say(lang, key) for key in ("pack_h_pack", "pack_h_version", "pack_h_langs")]]
-    rows[0].append(say(lang, "pack_h_origin"))
-    folders = [say(lang, "pack_h_folder")]
+    rows = [[run.say(key) for key in ("pack_h_pack", "pack_h_version", "pack_h_langs")]]
+    rows[0].append(run.say("pack_h_origin"))
+    folders = [run.say("pack_h_folder")]
     for (pack_id, builtin), files in groups.items():
         versions = sorted({version for _, _, version in files})
-        shown = "/".join(say(lang, "pack_invalid") if v == INVALID else v for v in versions)
+        shown = "/".join(run.say("pack_invalid") if v == INVALID else v for v in versions)
         langs = ",".join(sorted(lang for lang, _, _ in files))
-        rows.append([pack_id, shown, langs, say(lang, "pack_builtin" if builtin else "pack_yours")])
+        rows.append([pack_id, shown, langs, run.say("pack_builtin" if builtin else "pack_yours")])
         folders.append(str(files[0][1].parent.parent))
     widths = [max(columns(row[n]) for row in rows) for n in range(3)]
     lines = []
@@ -47,7 +47,7 @@ def _print_pack_list(home: Path, lang: str) -> None:
         cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
         lines += ["  ".join([*cells, row[3]]), f"  {folder}"]
     if any(version == INVALID for files in groups.values() for *_, version in files):
-        lines.append(say(lang, "pack_list_invalid"))
+        lines.append(run.say("pack_list_invalid"))
     echo(visible("\n".join(lines)))
 
 
@@ -96,14 +96,17 @@ def _check_shown(loaded: "LoadedPack") -> None:
         raise PackError("at_path", path=loaded.path, problem=count, problems=located)
 
 
-def pack_list() -> None:
+def pack_list(ctx: typer.Context) -> None:
     """List the prompt packs you can use, built-in and your own."""
     from trustcoach.files import home_dir
 
-    _print_pack_list(home_dir(), command_lang())
+    run: Run = ctx.obj
+    run.choose_lang()
+    _print_pack_list(home_dir(), run)
 
 
 def pack_show(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=help_text("help_pack_ref"))],
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help=help_text("help_pack_json"))] = False,
@@ -114,7 +117,8 @@ def pack_show(
     from trustcoach.files import home_dir
     from trustcoach.packs.loading import find_pack
 
-    chosen = command_lang(lang)
+    run: Run = ctx.obj
+    chosen = run.choose_lang(lang)
     if format not in ("text", "fhir"):
         raise UsageError("pack_show_format", value=format)
     loaded = find_pack(name, chosen, home_dir())
@@ -127,6 +131,7 @@ def pack_show(
 
 
 def pack_init(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=help_text("help_init_name"))],
     source: Annotated[
         str,
@@ -141,28 +146,30 @@ def pack_init(
     from trustcoach.files import home_dir
     from trustcoach.packs.init import init_pack, source_langs
 
-    chosen = command_lang(lang)
+    run: Run = ctx.obj
+    run.choose_lang(lang)
     for path in init_pack(home_dir(), name, source, source_langs(source, lang, home_dir())):
-        echo(say(chosen, "pack_created", path=path))
-    echo(say(chosen, "pack_init_next", name=name))
+        echo(run.say("pack_created", path=path))
+    echo(run.say("pack_init_next", name=name))
 
 
 def pack_validate(
+    ctx: typer.Context,
     pack: Annotated[str, typer.Argument(metavar="NAME|PATH", help=help_text("help_validate_path"))],
 ) -> None:
     """Check a pack (every language of it) and list every problem with its file and line."""
     from trustcoach.files import home_dir
     from trustcoach.packs.validate import validate
 
-    lang = command_lang()
+    run: Run = ctx.obj
+    run.choose_lang()
     checked = validate(pack, home_dir())
     lines = []
     for loaded in checked.packs:
         _check_shown(loaded)
         found = loaded.pack
         count = sum(len(step.questions) for step in found.steps)
-        valid = say(
-            lang,
+        valid = run.say(
             "pack_valid",
             path=loaded.path,
             id=found.id,
@@ -172,5 +179,5 @@ def pack_validate(
             questions=Message("count_questions", {"count": count}),
         )
         lines.append(valid)
-    lines += [say(lang, "pack_warning", warning=tell(lang, w)) for w in checked.warnings]
+    lines += [run.say("pack_warning", warning=run.tell(w)) for w in checked.warnings]
     echo(visible("\n".join(lines)))

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from trustcoach.cli.options import LangOption, complete_pack
-from trustcoach.cli.run import command_lang
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
 from trustcoach.default_pack import DEFAULT_PACK
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def safety(
+    ctx: typer.Context,
     lang: LangOption = None,
     pack: Annotated[
         Optional[str],  # noqa: UP045
@@ -24,7 +25,8 @@ def safety(
     """Show the safety text again: what to do if you or anyone else is in danger."""
     from trustcoach.packs.safety import counselor_line, safety_text
 
-    chosen = command_lang(lang)
+    run: Run = ctx.obj
+    chosen = run.choose_lang(lang)
     loaded = _safety_pack(pack, chosen)
     counselor = counselor_line(loaded.pack, chosen)
     echo(safety_text(loaded.pack, chosen) + (f"\n\n{counselor}" if counselor else ""))

@@ -10,7 +10,7 @@ from trustcoach.cli.options import (
     OptionalSessionArg,
     PackOption,
 )
-from trustcoach.cli.run import command_lang, open_store, speak
+from trustcoach.cli.run import Run
 from trustcoach.cli.terminal.help_words import help_text
 from trustcoach.cli.terminal.output import echo
 from trustcoach.default_pack import DEFAULT_PACK
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 def start(
+    ctx: typer.Context,
     lang: LangOption = None,
     pack: PackOption = DEFAULT_PACK,
     answers: Annotated[
@@ -37,19 +38,20 @@ def start(
     from trustcoach.packs.loading import find_pack
     from trustcoach.session.engine import Session
 
-    chosen = command_lang(lang)
+    run: Run = ctx.obj
+    chosen = run.choose_lang(lang)
     loaded = find_pack(pack, chosen, home_dir())
-    store = open_store()
+    store = run.open_store()
     found = _history(store, chosen)
     session = Session(loaded, store, now, open_commitments=_open_commitments(found))
     if answers is not None:
-        _start_unattended(session, found, answers, chosen)
+        _start_unattended(session, found, answers, run)
         return
     again = _start_again(pack, lang)
-    if _resumed_instead(store, found, chosen, unattended=False, again=again):
+    if _resumed_instead(store, found, run, unattended=False, again=again):
         return
     store.ensure()
-    run_interactive(session, again)
+    run_interactive(session, run, again)
 
 
 def _start_again(pack: str, lang: str | None) -> str:
@@ -62,47 +64,45 @@ def _start_again(pack: str, lang: str | None) -> str:
     return shlex.join(words)
 
 
-def _start_unattended(session: "Session", found: "History", path: Path, lang: str) -> None:
+def _start_unattended(session: "Session", found: "History", path: Path, run: Run) -> None:
     """A whole session from an answers file: every answer is checked before anything is
     written (an unfinished session from before is left only then), then saved at once."""
-    from trustcoach.catalog.say import say
     from trustcoach.session.answers_file import read_answers_file
     from trustcoach.session.unattended import check_unattended, save_unattended
 
     checked = check_unattended(session, *read_answers_file(path))
-    _resumed_instead(session.store, found, lang, unattended=True)
+    _resumed_instead(session.store, found, run, unattended=True)
     journal = save_unattended(session, checked)
-    echo(say(lang, "session_saved", id=journal.id, path=session.store.path_for(journal.id)))
+    echo(run.say("session_saved", id=journal.id, path=session.store.path_for(journal.id)))
 
 
-def resume(session_id: OptionalSessionArg = None) -> None:
+def resume(ctx: typer.Context, session_id: OptionalSessionArg = None) -> None:
     """Continue an unfinished session at its first unanswered question."""
-    from trustcoach.catalog.say import say
-
-    store = open_store()
+    run: Run = ctx.obj
+    store = run.open_store()
     chosen = store.latest_unfinished() if session_id is None else store.resolve(session_id)
     store.ensure()
     store.hold(chosen)
     journal = store.load(chosen)
-    speak(journal.lang)
+    run.speak(journal.lang)
     if journal.status == "complete":
-        echo(say(journal.lang, "session_already_complete", id=chosen))
+        echo(run.say("session_already_complete", id=chosen))
         return
-    continue_session(store, journal)
+    continue_session(store, journal, run)
 
 
-def continue_session(store: "JournalStore", journal: "Journal") -> None:
+def continue_session(store: "JournalStore", journal: "Journal", run: Run) -> None:
     """Run an unfinished session (held by this process) from its first unanswered question;
     one that was left unfinished is no longer left once it continues."""
     from trustcoach.clock import now
     from trustcoach.packs.loading import find_session_pack
     from trustcoach.session.engine import Session
 
-    speak(journal.lang)
+    run.speak(journal.lang)
     journal.left_at = None
     loaded = find_session_pack(journal.pack, journal.pack_source, journal.lang, store.home)
     others = _open_commitments(_history(store, journal.lang), exclude=journal.id)
-    run_interactive(Session(loaded, store, now, journal, others))
+    run_interactive(Session(loaded, store, now, journal, others), run)
 
 
 def _history(store: "JournalStore", lang: str) -> "History":
@@ -119,11 +119,10 @@ def _open_commitments(found: "History", exclude: str | None = None) -> list[Any]
 
 
 def _resumed_instead(
-    store: "JournalStore", found: "History", lang: str, *, unattended: bool, again: str = "start"
+    store: "JournalStore", found: "History", run: Run, *, unattended: bool, again: str = "start"
 ) -> bool:
     """With an unfinished session from before, ask whether to continue it (True: it was
     continued) or to leave it unfinished; an unattended start leaves it, and says so."""
-    from trustcoach.catalog.say import say
     from trustcoach.clock import now
     from trustcoach.session.remembering import leave, resume_or_leave, unfinished_session
 
@@ -135,27 +134,28 @@ def _resumed_instead(
         from trustcoach.cli.dialogues.session import TerminalUI
 
         try:
-            resume = resume_or_leave(TerminalUI(lang), journal, lang)
+            ui = TerminalUI(run.lang, program=run.program)
+            resume = resume_or_leave(ui, journal, run.lang, run.program)
         except (KeyboardInterrupt, EOFError):
             echo("")
             raise SessionInterrupted("interrupted_nothing", again=again) from None
         if resume:
-            continue_session(store, journal)
+            continue_session(store, journal, run)
             return True
     leave(store, journal, now())
     store.release(journal.id)
-    echo(say(lang, "left_notice", id=journal.id))
+    echo(run.say("left_notice", id=journal.id))
     return False
 
 
-def run_interactive(session: "Session", again: str = "start") -> None:
+def run_interactive(session: "Session", run: Run, again: str = "start") -> None:
     """Run a session at the terminal; Ctrl-C or end of input says how to resume."""
     from trustcoach.cli.dialogues.session import TerminalUI
     from trustcoach.errors import SessionInterrupted
 
-    speak(session.lang)
+    run.speak(session.lang)
     try:
-        session.run(TerminalUI(session.lang))
+        session.run(TerminalUI(session.lang, program=run.program))
     except (KeyboardInterrupt, EOFError):
         echo("")
         if session.session_id:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import say, typed_words
+from trustcoach.catalog.say import DEFAULT_PROGRAM, say, typed_words
 from trustcoach.cli.terminal.console import make_console
 from trustcoach.cli.terminal.screen import Block, Screen
 from trustcoach.cli.terminal.typed_input import prepare_stdin
@@ -47,14 +47,17 @@ def _input_waiting(seconds: float = 0.03) -> bool:
 class TerminalUI:
     """Asks questions and shows a session at a terminal or through pipes."""
 
-    def __init__(self, lang: str, console: Console | None = None) -> None:
+    def __init__(
+        self, lang: str, console: Console | None = None, *, program: str = DEFAULT_PROGRAM
+    ) -> None:
         self.lang = lang
+        self.program = program  # how its hints name trustcoach
         self.console = console or make_console()
         self.screen = Screen(self.console)
         self.interactive = prepare_stdin()
 
     def _say(self, key: Key, **values: object) -> str:
-        return say(self.lang, key, **values)
+        return say(self.lang, key, program=self.program, **values)
 
     def _sentences(self, *keys: Key) -> str:
         """Sentences one after another, with the gap the language puts between them."""

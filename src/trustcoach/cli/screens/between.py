@@ -9,7 +9,9 @@ of two sessions lacks is simply not compared.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import say
@@ -23,11 +25,13 @@ if TYPE_CHECKING:
     from trustcoach.session.between import Between
 
 TREND_POINTS = 8  # ratings shown as numbers in a trend; older ones are summed up by "…"
-BELIEF_LABELS: dict[str, Key] = {  # the default pack's three misconceptions, by step id
-    MYTH_NEVER: "home_belief_never",
-    MYTH_WORDS: "home_belief_words",
-    MYTH_OTHERS: "home_belief_others",
-}
+BELIEF_LABELS: Mapping[str, Key] = MappingProxyType(
+    {  # the default pack's three misconceptions, by step id
+        MYTH_NEVER: "home_belief_never",
+        MYTH_WORDS: "home_belief_words",
+        MYTH_OTHERS: "home_belief_others",
+    }
+)
 
 
 def trend(values: list[int | None]) -> str:
@@ -89,8 +93,11 @@ def checkin_today(history: History, between: Between, today: date) -> bool:
     return bool(to_check(history.open, today, between.marks)) and not between.checked_today
 
 
-def next_lines(history: History, between: Between, today: date, lang: str) -> list[str]:
-    """When the next check-in (once today's is done) and the next review are."""
+def next_lines(
+    history: History, between: Between, today: date, lang: str, program: str
+) -> list[str]:
+    """When the next check-in (once today's is done) and the next review are (the hint names
+    ``program``)."""
     from trustcoach.schedule import day_words
     from trustcoach.session.checkin import next_checkin, next_review, to_check
 
@@ -105,7 +112,7 @@ def next_lines(history: History, between: Between, today: date, lang: str) -> li
         lines.append(say(lang, "checkin_next", when=when))
     coming = next_review(history.open, today)
     if coming.due_now:
-        lines.append(say(lang, "home_review_now", count=coming.due_now))
+        lines.append(say(lang, "home_review_now", count=coming.due_now, program=program))
     elif coming.first is not None:
         days = (coming.first - today).days
         lines.append(say(lang, "home_next_review", day=coming.first.isoformat(), count=days))
@@ -121,10 +128,11 @@ def when_line(commitment: CommitmentRow, when: str, lang: str) -> str:
     return say(lang, "home_when_schedule", schedule=describe(commitment.rule, lang), when=when)
 
 
-def unreadable_lines(between: Between, lang: str) -> list[str]:
-    """A word on check-in files that cannot be read and so are not counted (doctor names them)."""
+def unreadable_lines(between: Between, lang: str, program: str) -> list[str]:
+    """A word on check-in files that cannot be read and so are not counted (``program``'s
+    doctor names them)."""
     count = len(between.unreadable_days)
-    return [say(lang, "checkins_unreadable", count=count)] if count else []
+    return [say(lang, "checkins_unreadable", count=count, program=program)] if count else []
 
 
 def open_data(

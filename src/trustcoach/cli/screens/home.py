@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from trustcoach.catalog.say import PROGRAM, say
+from trustcoach.catalog.say import say
 from trustcoach.cli.screens.between import (
     change_lines,
     checkin_today,
@@ -36,16 +36,19 @@ def home_text(
     unreadable: int = 0,
     lang: str = "en",
     between: Between | None = None,
+    *,
+    program: str,
 ) -> str:
-    """The home screen (``between`` holds what the journals and check-ins add to the index)."""
+    """The home screen (``between`` holds what the journals and check-ins add to the index);
+    its hints and next steps name ``program``, the command that runs trustcoach."""
     from trustcoach.journal.history import open_commitments
 
     between = between or Between()
     out = [say(lang, "home_title"), say(lang, "home_private")]
     if unreadable:
-        out += ["", say(lang, "home_unreadable", count=unreadable)]
+        out += ["", say(lang, "home_unreadable", count=unreadable, program=program)]
     if not history.sessions:
-        out += ["", say(lang, "home_begin")]
+        out += ["", say(lang, "home_begin", program=program)]
         return "\n".join(out)
     last = history.sessions[-1]
     done = last.status == "complete"
@@ -66,8 +69,8 @@ def home_text(
             out += days_line(between, c, lang)
         if len(waiting) > len(shown):
             out.append(say(lang, "home_more", count=len(waiting) - len(shown)))
-        out += unreadable_lines(between, lang)
-    out += next_lines(history, between, today, lang)
+        out += unreadable_lines(between, lang, program)
+    out += next_lines(history, between, today, lang, program)
     out.append("")
     steps: list[tuple[Key, str]] = [("home_start", "start"), ("home_list", "list")]
     steps.append(("home_progress", "progress"))
@@ -75,7 +78,7 @@ def home_text(
         steps.insert(0, ("home_checkin_today", "checkin"))
     if not done and not last.left:
         steps.insert(0, ("home_resume", "resume"))
-    out += next_steps([(say(lang, key), f"{PROGRAM[0]} {command}") for key, command in steps])
+    out += next_steps([(say(lang, key), f"{program} {command}") for key, command in steps])
     return visible("\n".join(out))
 
 

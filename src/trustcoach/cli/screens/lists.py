@@ -31,7 +31,6 @@ RECENT_ROWS = 20
 PROGRESS_COMMITMENTS = 5  # open commitments listed by progress (all of them in --json)
 
 
-
 def not_reviewed(history: History) -> dict[str, int]:
     """How many commitments of each session are not reviewed yet."""
     count: dict[str, int] = {}
@@ -40,9 +39,12 @@ def not_reviewed(history: History) -> dict[str, int]:
     return count
 
 
-def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, Any]]:
-    """The rows of ``list --json``, newest first; unreadable files are rows too.
-    ``commitments_kept`` counts among ``commitments_reviewed``, never the ones still open."""
+def list_rows(
+    history: History, unreadable: list[Unreadable], program: str
+) -> list[dict[str, Any]]:
+    """The rows of ``list --json``, newest first; unreadable files are rows too (why, in
+    English, naming ``program`` as the hints do). ``commitments_kept`` counts among
+    ``commitments_reviewed``, never the ones still open."""
     kept, made, still_open = history.kept, history.made, not_reviewed(history)
     rows: list[dict[str, Any]] = [
         {
@@ -59,21 +61,28 @@ def list_rows(history: History, unreadable: list[Unreadable]) -> list[dict[str, 
         for s in history.sessions
     ]
     rows += [
-        {"id": u.path.stem, "status": "unreadable", "problem": tell("en", u.problem)}
+        {"id": u.path.stem, "status": "unreadable", "problem": tell("en", u.problem, program)}
         for u in unreadable
     ]
     return sorted(rows, key=lambda row: str(row["id"]), reverse=True)
 
 
 def list_text(
-    history: History, unreadable: list[Unreadable], lang: str = "en", leftovers: int = 0
+    history: History,
+    unreadable: list[Unreadable],
+    lang: str = "en",
+    leftovers: int = 0,
+    *,
+    program: str,
 ) -> str:
     """One line per session, newest first, in columns as wide as their headings; unfinished
     sessions are starred, and why a file cannot be read is said on the line below it; then how
-    many files a sync tool left in the journals folder (``doctor`` names them)."""
-    note = ["", say(lang, "list_sync_leftovers", count=leftovers)] if leftovers else []
+    many files a sync tool left in the journals folder (``doctor`` names them). The hints name
+    ``program``."""
+    count = leftovers
+    note = ["", say(lang, "list_sync_leftovers", count=count, program=program)] if count else []
     if not history.sessions and not unreadable:
-        return "\n".join([say(lang, "list_empty"), *note])
+        return "\n".join([say(lang, "list_empty", program=program), *note])
     cells = _kept_cells(history, lang)
     head = [say(lang, key) for key in LIST_HEADS]
     wide = [max(columns(head[0]), 10), max(columns(head[1]), 2), max(columns(head[2]), 2)]
@@ -100,13 +109,13 @@ def list_text(
             + (s.id if s.status == "complete" else f"{s.id} *")
         )
     for u in unreadable:
-        problem = say(lang, "list_unreadable", problem=u.problem)
+        problem = say(lang, "list_unreadable", problem=u.problem, program=program)
         lines[u.path.stem] = row(["?", "", "", ""], u.path.stem) + "\n" + problem
     out = [row(head[:4], head[4])]
     out += [lines[key] for key in sorted(lines, reverse=True)]
     legends = []
     if any(s.status != "complete" and not s.left for s in history.sessions):
-        legends.append(say(lang, "list_legend"))
+        legends.append(say(lang, "list_legend", program=program))
     if history.open:
         legends.append(say(lang, "list_legend_open"))
     if legends:
@@ -148,10 +157,11 @@ def bar(value: int | None, top: int = 10) -> str:
 
 
 def progress_data(
-    history: History, unreadable: list[Unreadable], between: Between | None = None
+    history: History, unreadable: list[Unreadable], between: Between | None, program: str
 ) -> dict[str, Any]:
     """Ratings per session, both ledgers and the open commitments with what their check-ins
-    said, for ``progress --json``. A strength is null until a first review measures it."""
+    said, for ``progress --json`` (why a file cannot be read in English, naming ``program``). A
+    strength is null until a first review measures it."""
     from trustcoach.cli.screens.between import open_data
 
     kept, made, still_open = history.kept, history.made, not_reviewed(history)
@@ -181,9 +191,11 @@ def progress_data(
         "self_strength": own.strength_percent if own.history else None,
         "self_strength_history": [round(v * 100) for v in own.history],
         "open_commitments": open_data(history.open, between.days if between else {}),
-        "unreadable": [{"id": u.path.stem, "problem": tell("en", u.problem)} for u in unreadable],
+        "unreadable": [
+            {"id": u.path.stem, "problem": tell("en", u.problem, program)} for u in unreadable
+        ],
         "unreadable_checkins": [
-            {"day": u.path.stem, "problem": tell("en", u.problem)}
+            {"day": u.path.stem, "problem": tell("en", u.problem, program)}
             for u in (between.unreadable_days if between else [])
         ],
     }
@@ -205,17 +217,20 @@ def progress_text(
     show_all: bool = False,
     lang: str = "en",
     between: Between | None = None,
+    *,
+    program: str,
 ) -> str:
     """Both ratings per session as bars, their trend as numbers, the beliefs, both ledgers, and
-    the open commitments with what their check-ins said."""
+    the open commitments with what their check-ins said; the hints name ``program``."""
     from trustcoach.cli.screens.between import trend, unreadable_lines  # not for list
 
     sessions = history.sessions
-    note = [say(lang, "progress_unreadable", count=len(unreadable))] if unreadable else []
+    count = len(unreadable)
+    note = [say(lang, "progress_unreadable", count=count, program=program)] if count else []
     if not sessions:
         if note:
             return "\n".join([say(lang, "progress_none_readable"), *note])
-        return say(lang, "progress_none")
+        return say(lang, "progress_none", program=program)
     out = [say(lang, "progress_title"), ""]
     rows = sessions if show_all else sessions[-RECENT_ROWS:]
     head = [pad(say(lang, "list_h_date"), 10), pad(say(lang, "progress_self"), 14)]
@@ -242,7 +257,7 @@ def progress_text(
     between = between or Between()
     if history.open:
         out += ["", say(lang, "progress_open"), *open_lines(history, between, lang)]
-        out += unreadable_lines(between, lang)
+        out += unreadable_lines(between, lang, program)
     if note:
         out += ["", *note]
     return visible("\n".join(out))

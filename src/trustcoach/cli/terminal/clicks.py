@@ -1,7 +1,8 @@
 """What trustcoach changes in click (which typer carries inside it as ``typer._click``): help
-laid out by ``wrap.wrap`` in display cells, so that Japanese help fits the terminal and breaks
-between phrases, a command's first sentence as its line in the list of commands, and click's own
-errors about the command line said through the catalog.
+said in the language of the help (``help_words``) and laid out by ``wrap.wrap`` in display cells,
+so that Japanese help fits the terminal and breaks between phrases, a command's first sentence
+as its line in the list of commands (and in shell completion), and click's own errors about the
+command line said through the catalog.
 
 This is the one module that knows click's inner classes. ``pyproject.toml`` asks for typer 0.29
 or later and sets no upper bound, so the tests are what tells when a newer typer carries click
@@ -12,13 +13,16 @@ and in English).
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from gettext import gettext
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import typer
 from typer._click import exceptions, formatting
 from typer.core import TyperCommand, TyperGroup
 
+from trustcoach.cli.terminal.help_words import help_lang, in_words
 from trustcoach.cli.terminal.plain_options import install
 
 if TYPE_CHECKING:
@@ -30,17 +34,22 @@ FIRST_SENTENCE = r"(.+?(?:。|[.!?](?=\s|$)))"
 
 
 class HelpFormatter(formatting.HelpFormatter):
-    """Click's help formatter, measuring text in display cells and wrapping it with
-    ``wrap.wrap`` (click counts characters and breaks only at spaces, which puts Japanese past
-    the edge of the terminal and cuts it anywhere)."""
+    """Click's help formatter, saying help texts in ``lang`` and measuring text in display
+    cells, wrapped with ``wrap.wrap`` (click counts characters and breaks only at spaces, which
+    puts Japanese past the edge of the terminal and cuts it anywhere)."""
 
     def __init__(
-        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+        self,
+        indent_increment: int = 2,
+        width: int | None = None,
+        max_width: int | None = None,
+        lang: str = "en",
     ) -> None:
         if width is None:
             terminal = shutil.get_terminal_size().columns
             width = max(min(terminal, max_width or HELP_MAX_WIDTH) - 2, 20)
         super().__init__(indent_increment, width, max_width)
+        self.lang = lang
 
     def _wrapped(self, text: str, width: int) -> list[str]:
         from trustcoach.text import reflow
@@ -56,7 +65,7 @@ class HelpFormatter(formatting.HelpFormatter):
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
-        for line in self._wrapped(text, self.width - self.current_indent):
+        for line in self._wrapped(in_words(text, self.lang), self.width - self.current_indent):
             self.write(f"{indent}{line}\n" if line else "\n")
 
     def write_dl(
@@ -64,7 +73,7 @@ class HelpFormatter(formatting.HelpFormatter):
     ) -> None:
         from trustcoach.text import columns
 
-        rows = list(rows)
+        rows = [(first, in_words(second, self.lang)) for first, second in rows]
         first_col = min(max((columns(first) for first, _ in rows), default=0), col_max)
         first_col += col_spacing
         indent = " " * self.current_indent
@@ -83,39 +92,61 @@ class HelpFormatter(formatting.HelpFormatter):
                 self.write(" " * (first_col + self.current_indent) + line + "\n")
 
 
+def help_lang_of(ctx: Any) -> str:
+    """The language of the help of this run: the run (``ctx.obj``, made by ``app.main``) read
+    it from its command line; without one, the environment's."""
+    lang = getattr(ctx.obj, "help_lang", None)
+    return lang if isinstance(lang, str) else help_lang(())
+
+
 class Context(typer.Context):
-    """A click context that formats help with ``HelpFormatter``."""
+    """A click context that formats help with ``HelpFormatter``, in the language of the help."""
 
     formatter_class = HelpFormatter
 
+    def make_formatter(self) -> HelpFormatter:
+        width, most = self.terminal_width, self.max_content_width
+        return HelpFormatter(width=width, max_width=most, lang=help_lang_of(self))
 
-def _short_help(help_text: str | None) -> str:
+
+def _command_line(command: Any, lang: str) -> str:
     """A command's line in the list of commands: the first sentence of its help, whole
     (click would cut it to the width by characters, mid-word in Japanese)."""
     from trustcoach.text import reflow
 
-    text = reflow(help_text or "")
+    text = reflow(in_words(command.help or "", lang))
     found = re.match(FIRST_SENTENCE, text)
     return found.group(1) if found else text
 
 
 # The options click and typer add to every program, with their help from the catalog.
-_OWN_OPTIONS: dict[str, "Key"] = {
-    "help": "help_help",
-    "install_completion": "help_install_completion",
-    "show_completion": "help_show_completion",
-}
+_OWN_OPTIONS: Mapping[str, "Key"] = MappingProxyType(
+    {
+        "help": "help_help",
+        "install_completion": "help_install_completion",
+        "show_completion": "help_show_completion",
+    }
+)
 
 
-def _said(params: list[Any]) -> list[Any]:
-    """The parameters, with the help of click's and typer's own options in the help language."""
-    from trustcoach.cli.terminal.help_words import help_text
-
+def _own_help(params: list[Any]) -> list[Any]:
+    """The parameters, with the help of click's and typer's own options kept as keys too."""
     for param in params:
         key = _OWN_OPTIONS.get(param.name or "")
         if key is not None:
-            param.help = help_text(key)
+            param.help = key
     return params
+
+
+def _said_items(items: list[Any], lang: str, commands: Mapping[str, Any]) -> list[Any]:
+    """Shell completion's items with their help in ``lang`` (zsh and fish show it): a
+    command's line as in the list of commands, an option's help whole."""
+    for item in items:
+        if item.value in commands:
+            item.help = _command_line(commands[item.value], lang)
+        elif item.help:
+            item.help = in_words(item.help, lang)
+    return items
 
 
 class Command(TyperCommand):
@@ -133,11 +164,11 @@ class Command(TyperCommand):
                 error.ctx, error.cmd = ctx, self
             raise
 
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return self.short_help or _short_help(self.help)
-
     def get_params(self, ctx: Any) -> list[Any]:
-        return install(_said(super().get_params(ctx)))
+        return install(_own_help(super().get_params(ctx)))
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return _said_items(super().shell_complete(ctx, incomplete), help_lang_of(ctx), {})
 
 
 class Group(TyperGroup):
@@ -145,11 +176,19 @@ class Group(TyperGroup):
 
     context_class = Context
 
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return self.short_help or _short_help(self.help)
-
     def get_params(self, ctx: Any) -> list[Any]:
-        return install(_said(super().get_params(ctx)))
+        return install(_own_help(super().get_params(ctx)))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        lang = help_lang_of(ctx)
+        shown = [(name, c) for name, c in self.commands.items() if not c.hidden]
+        if shown:
+            with formatter.section(gettext("Commands")):  # the heading as typer writes it
+                formatter.write_dl([(name, _command_line(c, lang)) for name, c in shown])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        items = super().shell_complete(ctx, incomplete)
+        return _said_items(items, help_lang_of(ctx), self.commands)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,19 +1,36 @@
-"""Help texts of commands and options, in the language of the help."""
+"""Help texts of commands and options, said in the language of the help.
 
-import sys
-from typing import TYPE_CHECKING
+typer reads help texts when the command modules are imported, before any command line is
+known, so a help text is kept as its catalog key (``help_text``) and put into words when the
+help is shown: ``clicks.HelpFormatter`` says it (``in_words``) in the language of the help of
+that command line (``help_lang``).
+"""
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from trustcoach.catalog.lang import choose_lang
-from trustcoach.catalog.say import DEFAULT_LANG, say
+from trustcoach.catalog.say import DEFAULT_LANG, say, words
 from trustcoach.errors import TrustcoachError
 
 if TYPE_CHECKING:
     from trustcoach.catalog.keys import Key
 
+# A help text as typer holds it: a key, and what typer adds after it ("  [default: md]").
+# Compiled when first used (by re's cache): every command imports this module.
+KEPT_HELP = r"(help_[a-z_]+)((?:\s.*)?)"
 
-def _help_lang(args: list[str]) -> str:
-    """The language of the help texts, read before any command runs: ``--lang`` when it is on
-    the command line, else the environment's; never an error (help must always show)."""
+
+def help_text(key: "Key") -> str:
+    """The help text of a command or option as typer keeps it: its key, said when the help
+    is shown."""
+    return key
+
+
+def help_lang(args: Sequence[str]) -> str:
+    """The language of the help of a command line: ``--lang`` when it is on it, else the
+    environment's; never an error (help must always show)."""
     explicit = None
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
@@ -28,10 +45,21 @@ def _help_lang(args: list[str]) -> str:
     return DEFAULT_LANG
 
 
-HELP_LANG = _help_lang(sys.argv[1:])
+def in_words(text: str, lang: str) -> str:
+    """A help text in ``lang``: a kept key said, with what typer added after it; any other
+    text as it is."""
+    found = re.fullmatch(KEPT_HELP, text, re.DOTALL)
+    if found is None or found.group(1) not in words(lang):
+        return text
+    key = cast("Key", found.group(1))  # a key, checked above
+    return say(lang, key, **_values(key)) + found.group(2)
 
 
-def help_text(key: "Key") -> str:
-    """A help text of a command or option, in the help language (typer reads help texts when
-    the command modules are imported, so they are looked up then)."""
-    return say(HELP_LANG, key)
+def _values(key: str) -> dict[str, object]:
+    """What a help text that names what the program holds is said with: the export formats
+    of ``--format``, from their table (so a format added there is listed)."""
+    if key == "help_format":
+        from trustcoach.export.formats import help_words
+
+        return {"formats": help_words()}
+    return {}

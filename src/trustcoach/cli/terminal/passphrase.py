@@ -5,7 +5,8 @@ an environment variable holding the secret itself (it is handed to every child p
 be read from ``/proc`` by the same user): an environment variable only names a file,
 ``TRUSTCOACH_PASSPHRASE_FILE`` (``TRUSTCOACH_NEW_PASSPHRASE_FILE`` for a new passphrase). The
 file may be a regular file or a pipe, so ``TRUSTCOACH_PASSPHRASE_FILE=<(pass show trustcoach)``
-works; only its first line is read, without its line ending.
+works; only its first line is read, without its line ending. A named pipe nobody writes to yet
+is waited for, with a notice after a moment, and only so long (``PIPE_WAIT``): then one sentence.
 
 At a terminal a passphrase is typed without echo (``getpass``, on the terminal itself), with
 three tries; a new passphrase is typed twice. Ctrl-C or Ctrl-D at the prompt changes nothing.
@@ -29,6 +30,8 @@ NEW_PASSPHRASE_ENV = "TRUSTCOACH_NEW_PASSPHRASE_FILE"
 TRIES = 3
 MIN_LENGTH = 8  # characters
 LINE_LIMIT = 64 * 1024  # bytes read from a passphrase file, at most
+PIPE_NOTICE_AFTER = 1.0  # seconds of waiting for a pipe's passphrase before saying so
+PIPE_WAIT = 60  # seconds: time for `pass` or gpg to ask for their own passphrase, not forever
 
 
 class Skipped(Exception):
@@ -45,7 +48,7 @@ def opener(lang_of: Callable[[], str], *, skippable: bool = False) -> Callable[[
         if path is not None:
             if attempt:
                 raise UsageError("passphrase_file_wrong", path=path, variable=PASSPHRASE_ENV)
-            return read_first_line(path, PASSPHRASE_ENV)
+            return read_first_line(path, PASSPHRASE_ENV, lang_of())
         if attempt >= TRIES:
             raise UsageError("passphrase_wrong", count=TRIES)
         lang = lang_of()
@@ -76,7 +79,7 @@ def new_passphrase(lang: str, *, first_lock: bool = False) -> Callable[[], str]:
         for name in names:
             path = _named_file(name)
             if path is not None:
-                return _checked(read_first_line(path, name), name)
+                return _checked(read_first_line(path, name, lang), name)
         if not sys.stdin.isatty():
             raise UsageError("passphrase_new_no_terminal", variable=NEW_PASSPHRASE_ENV)
         intro: Key = "passphrase_new_intro" if first_lock else "passphrase_change_intro"
@@ -123,11 +126,12 @@ def _named_file(variable: str) -> Path | None:
     return Path(value).expanduser() if value.strip() else None
 
 
-def read_first_line(path: Path, variable: str) -> str:
+def read_first_line(path: Path, variable: str, lang: str) -> str:
     """The first line of a passphrase file, without its line ending; UsageError in one
-    sentence when it cannot be read or is empty. A pipe is read up to its first line."""
+    sentence when it cannot be read or is empty. A pipe is read up to its first line, waited
+    for at most PIPE_WAIT seconds (with a notice in ``lang`` once the wait is noticeable)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)  # a FIFO: no writer yet
     except OSError as exc:
         raise UsageError(
             "passphrase_file_unreadable", path=path, variable=variable, reason=exc.strerror
@@ -136,12 +140,15 @@ def read_first_line(path: Path, variable: str) -> str:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
             raise UsageError("passphrase_file_kind", path=path, variable=variable)
-        data = b""
-        while b"\n" not in data and len(data) < LINE_LIMIT:
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                break
-            data += chunk
+        if stat.S_ISFIFO(mode):
+            data = _read_pipe(fd, path, variable, lang)
+        else:
+            data = b""
+            while b"\n" not in data and len(data) < LINE_LIMIT:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                data += chunk
     except OSError as exc:
         raise UsageError(
             "passphrase_file_unreadable", path=path, variable=variable, reason=exc.strerror
@@ -157,3 +164,37 @@ def read_first_line(path: Path, variable: str) -> str:
         raise UsageError("passphrase_file_empty", path=path, variable=variable)
     return text
 
+
+def _silent(path: Path, variable: str) -> UsageError:
+    return UsageError("passphrase_pipe_silent", path=path, variable=variable, count=PIPE_WAIT)
+
+
+def _read_pipe(fd: int, path: Path, variable: str, lang: str) -> bytes:
+    """A pipe's bytes up to its first line or its end, waiting for a writer at most PIPE_WAIT
+    seconds. The pipe is open without blocking: a read is made only once ``select`` says
+    there is something (a named pipe nobody opened yet reads as ended, and is not)."""
+    import select
+    import time
+
+    started = time.monotonic()
+    deadline, notice_at = started + PIPE_WAIT, started + PIPE_NOTICE_AFTER
+    told = False
+    data = b""
+    while b"\n" not in data and len(data) < LINE_LIMIT:
+        now = time.monotonic()
+        if now >= deadline:
+            raise _silent(path, variable)
+        if not told and now >= notice_at:
+            echo(_say(lang, "passphrase_pipe_waiting", path=path, count=PIPE_WAIT), err=True)
+            told = True
+        ready, _, _ = select.select([fd], [], [], (deadline if told else notice_at) - now)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            break
+        data += chunk
+    return data

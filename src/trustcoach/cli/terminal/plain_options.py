@@ -15,14 +15,18 @@ holds the two to the same values, and ``list``, ``show`` and ``export`` to not i
 pydantic.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from typer._coercion import RuntimeParam, build_runtime_param
 from typer._param_types import coerce_cli_path
 
-PLAIN: dict[Any, str] = {bool: "flag", str: "text", list[str]: "texts", Path: "path"}
+PLAIN: Mapping[Any, str] = MappingProxyType(
+    {bool: "flag", str: "text", list[str]: "texts", Path: "path"}
+)
 
 
 @dataclass(frozen=True)
