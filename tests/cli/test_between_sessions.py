@@ -112,7 +112,7 @@ def test_start_with_an_unfinished_session_can_continue_it(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stopped = stopped_session(monkeypatch)
-    lines = ["1", "6", *EN_LINES_BEFORE_COMMITMENTS[3:], "Call at 7pm", "", "", "8"]
+    lines = ["1", "6", *EN_LINES_BEFORE_COMMITMENTS[3:], "Call at 7pm", "", "", "", "8"]
     out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
     assert "Your session of 2026-12-01 is not finished yet (2 answers saved)." in out
     assert "Welcome back." in out

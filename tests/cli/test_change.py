@@ -33,9 +33,9 @@ FIRST_JA = {**JA_ANSWERS, "self_trust": 3, "partner_trust": 2, **BELIEFS_BEFORE}
 # Walk after dinner not kept (and let go); then EN_LINES_BEFORE_COMMITMENTS (self-trust 6,
 # partner's trust 4, beliefs 60 → 40, 70 → 50, 30 → 20) and one commitment.
 REVIEWS = ["1", "", "1", "", "3", "", "3"]
-AFTER = ["Read on Sundays", "", "", "8"]
+AFTER = ["Read on Sundays", "", "", "", "8"]
 SECOND_LINES = [*REVIEWS, *EN_LINES_BEFORE_COMMITMENTS, *AFTER]
-SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "8"]
+SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "", "8"]
 
 
 def flat(text: str) -> str:
@@ -60,7 +60,7 @@ def test_the_first_summary_has_nothing_to_compare(isolated_home: Path) -> None:
     assert "Self-trust: 6 / 10" in summary
     assert "last time" not in summary and "as before" not in summary
     assert "Looking back" not in summary
-    assert "Between sessions: 'trustcoach checkin' takes half a minute a day" in summary
+    assert "half a minute on the days of your commitments: trustcoach checkin Their" in summary
 
 
 def test_the_second_summary_sets_each_value_beside_the_last(first: str) -> None:

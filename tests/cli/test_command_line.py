@@ -134,7 +134,7 @@ def test_safety_answers_even_when_the_latest_journal_is_unreadable(
 
 
 def test_safety_is_offered_again_in_the_closing_and_in_help() -> None:
-    lines = [*EN_LINES_BEFORE_COMMITMENTS, "Read together on Sundays", "", "", "8"]
+    lines = [*EN_LINES_BEFORE_COMMITMENTS, "Read together on Sundays", "", "", "", "8"]
     out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
     closing = out[out.index("Summary") :]
     assert "'trustcoach safety' shows the safety text again" in closing

@@ -57,7 +57,7 @@ def new_session_lines() -> list[str]:
     lines = list(EN_LINES_BEFORE_COMMITMENTS)
     lines[1] = SECRETS[0]  # self_view
     lines[lines.index("Hiding things")] = SECRETS[1]  # costly_actions
-    return [*lines, SECRETS[2], "", "", "8"]
+    return [*lines, SECRETS[2], "", "", "", "8"]
 
 
 def test_nothing_written_is_on_disk_in_the_clear_once_locked(

@@ -44,13 +44,13 @@ PARTNER = {"en": "Robin", "ja": "妻"}
 
 def keyboard(lang: str, items: list[str], rewrites: list[list[str]]) -> str:
     """Every line typed in a session: the items (and an empty line unless the list is full);
-    then, item by item, the answers to its rewrite offers and Enter for its due date (the
-    default); then a confidence rating."""
+    then, item by item, the answers to its rewrite offers and Enter for its days and its due
+    date (the defaults); then a confidence rating."""
     lines = [*BEFORE_COMMITMENTS[lang], *items]
     if len(items) < 3:
         lines.append("")
     for number in range(len(items)):
-        lines += [*(rewrites[number] if number < len(rewrites) else []), ""]
+        lines += [*(rewrites[number] if number < len(rewrites) else []), "", ""]
     lines.append("8")
     return feed(lines)
 

@@ -81,7 +81,7 @@ def test_resume_of_a_journal_whose_rating_is_a_word_says_so(isolated_home: Path)
     path.write_bytes(edited)
     rest = feed(["Bed by 11", "Water", "2", "4", "x", "1", "1", "", "a", "b", "3", "n", "c"])
     for args in (["resume", path.stem], ["resume"]):
-        result = run_cli(*args, input=rest + feed(["Walk", "", "", "8"]))
+        result = run_cli(*args, input=rest + feed(["Walk", "", "", "", "8"]))
         assert result.exit_code == 1, (args, result.stdout, result.stderr)
         sentence = one_sentence_error(result.stderr)
         assert "answers[2].value: a rating must be a whole number" in sentence, sentence

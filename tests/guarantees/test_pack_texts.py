@@ -50,7 +50,7 @@ TEXT_FIELDS = [
 ]
 # The keyboard of a whole session, with one commitment the first check catches (kept as it is).
 KEYBOARD = feed(
-    [*EN_LINES_BEFORE_COMMITMENTS, "I will tell her I'm sorry every day", "", "", "", "8"]
+    [*EN_LINES_BEFORE_COMMITMENTS, "I will tell her I'm sorry every day", "", "", "", "", "8"]
 )
 
 

@@ -724,9 +724,9 @@ def test_temporaries_left_by_a_crash_are_reported_then_removed_by_start(
 def test_no_temporary_is_left_after_normal_sessions(isolated_home: Path, tmp_path: Path) -> None:
     unfinished_session(isolated_home)
     complete_session(isolated_home, tmp_path)
-    lines = ["Kept", "Walk daily", "", "20", "3", "Act", "10", "50", "1", "", "x", "y", "40"]
-    lines += ["30", "n", "z", "20"]
-    result = run_cli("resume", input="\n".join([*lines, "Call at 7", "", "", "8", ""]))
+    lines = ["Kept", "Walk daily", "", "", "20", "3", "Act", "10", "50", "1", "", "x", "y", "40"]
+    lines += ["30", "n", "z", "20"]  # after the promise to oneself: its days, its due date
+    result = run_cli("resume", input="\n".join([*lines, "Call at 7", "", "", "", "8", ""]))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert run_cli("list").exit_code == 0
     assert leftovers(isolated_home) == []

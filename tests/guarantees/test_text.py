@@ -180,7 +180,8 @@ def test_exports_show_answers_as_typed(nasty_session: Path, scope: str) -> None:
 
 def test_session_screen_shows_answers_as_typed_when_piped(isolated_home: Path) -> None:
     partner = NASTY["markup"][0] + NASTY["colour"][0] + NASTY["title"][0]
-    result = run_cli("start", "--lang", "en", input=f"{partner}\nI try.\n6\nx\ny daily\n\n50\n")
+    typed = f"{partner}\nI try.\n6\nx\ny daily\n\n\n50\n"  # the promise: its days, due
+    result = run_cli("start", "--lang", "en", input=typed)
     assert result.exit_code == 130, result.stdout + result.stderr
     assert_shown_as_typed(result.stdout, "session screen", ["markup", "colour", "title"])
     # the partner's name appears inside later questions, literally

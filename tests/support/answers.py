@@ -100,6 +100,7 @@ EN_LINES_BEFORE_COMMITMENTS = [
     "6",  # self_trust
     "Bed by 11",  # self_promise_recent
     "Drink water every day",  # self_promise_small (one item: the list ends by itself)
+    "",  # its days: what its words say (every day)
     "",  # its due date: the default
     "60",  # never_belief_start
     "4",  # partner_trust
@@ -124,6 +125,7 @@ JA_LINES_BEFORE_COMMITMENTS = [
     "６",
     "早く寝る",
     "毎朝水を飲む",
+    "",  # its days: what its words say (毎日)
     "",
     "６０",
     "4",

@@ -56,6 +56,10 @@ def on_path(env: dict[str, str]) -> dict[str, str]:
     return {**env, "PATH": os.pathsep.join(path)}
 
 
+DAYS_QUESTION = "days"  # what both ways of asking a commitment's days say ("Days: ...", "On
+# which days?"); at a terminal, the question before "By when?"
+
+
 class Terminal:
     """One trustcoach process in a pseudo-terminal (24 lines of 80 columns unless ``size``
     says otherwise), run by the ``trustcoach`` on its PATH, with everything it printed."""

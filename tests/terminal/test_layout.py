@@ -381,13 +381,14 @@ def test_between_sessions_fits_in_english(
 
 def test_the_home_screen_between_sessions_in_japanese(terminals: Any, between: Path) -> None:
     lines = screen(terminals, between, "ja", [], 60, NOW_BETWEEN)
-    assert_whole(lines, [SELF_PROMISE, EVENING, f"{ENGLISH}（期日 2026-03-16）"], "home")
+    assert_whole(lines, [SELF_PROMISE, EVENING, f"{ENGLISH}（毎週土曜、期日 2026-03-16）"], "home")
     # A wrapped line under the last session goes further in than the lines beside it.
     before = next(n for n, line in enumerate(lines) if line.startswith("  その前のセッション"))
     assert lines[before + 1].startswith("    パートナーからの信頼 3 / 10"), lines[before:]
     assert "    「失った信頼は戻らない」：50 → 40（前回：70 → 50）" in lines
     assert "  推移：自分 3 → 5 → 6　パートナー 2 → 3 → 4" in lines
-    assert sum("チェックイン：記録した" in line for line in lines) == 3
+    # the Saturday one has had no Saturday since its session: no check-ins to count
+    assert sum("チェックイン：予定の日に記録した" in line for line in lines) == 2
     # a next step: the command whole, as it can be typed in this terminal, beside its label
     assert "今日のチェックイン：  trustcoach checkin" in lines
 
@@ -407,15 +408,16 @@ def test_a_check_in_at_a_terminal_is_laid_out(
 ) -> None:
     env = {"LANG": "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN}
     terminal = terminals(between, "checkin", env=env, size=(200, width))
-    for typed in ["y", "x", "n", ""]:  # "x" is refused and asked again
+    for typed in ["y", "x", "n"]:  # "x" is refused and asked again; Saturday's is not asked
         terminal.child.expect_exact("> ")
         terminal.child.sendline(typed)
     assert terminal.finish() == 0
     text = ANSI.sub("", terminal.output).replace("\r\n", "\n")
     lines = [line for line in text.split("\n") if line.strip()]
     assert_laid_out(lines, width, ["checkin", lang])
-    assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH], ["checkin", lang])
-    item = next(n for n, line in enumerate(lines) if line.startswith("1/3  "))
+    assert_whole(lines, [SELF_PROMISE, EVENING], ["checkin", lang])
+    assert not any("Saturday" in line or "cook" in line for line in lines)  # a Thursday
+    item = next(n for n, line in enumerate(lines) if line.startswith("1/2  "))
     assert lines[item + 1].startswith("     ") and lines[item + 1][5] != " "  # under the text
 
 
@@ -426,8 +428,8 @@ def test_a_check_in_through_a_pipe_is_not_wrapped(between: Path) -> None:
     result = run_process("checkin", input="y\nn\n\n", env=env)
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
-    assert f"1/3  「{SELF_PROMISE}」（自分との約束、期日 2026-03-16）" in lines
-    assert f"2/3  「{EVENING}」（期日 2026-03-16）" in lines
+    assert f"1/2  「{SELF_PROMISE}」（自分との約束、期日 2026-03-16）" in lines
+    assert f"2/2  「{EVENING}」（期日 2026-03-16）" in lines
 
 
 NEXT_SUNDAY = {  # a commitment the pack's checks take as it is, in each language
@@ -475,13 +477,14 @@ def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
     reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
     before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS
     new = NEXT_SUNDAY[lang]
-    typed = [*reviews, *before, new, "", "", "8"]
+    typed = [*reviews, *before, new, "", "", "", "8"]
     lines = piped_session(between, lang, width, typed, "2026-03-16T21:00:00+09:00")
     assert_laid_out(lines, width, ["start", lang])
     assert_pairs_whole(lines, ["start", lang])
     assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH, new], ["start", lang])
     said = "チェックインの記録：" if lang == "ja" else "Your check-ins: done on"
-    assert sum(line.startswith(said) for line in lines) == 3  # one for each review
+    # one for each review but the Saturday one's: no Saturday was checked in
+    assert sum(line.startswith(said) for line in lines) == 2
     title = max(n for n, line in enumerate(lines) if "まとめ" in line or "Summary" in line)
     summary = lines[title:]
     compared = ("（前回：", "（前回と同じ）") if lang == "ja" else ("(last time: ", "(as before)")

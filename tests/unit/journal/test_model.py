@@ -177,6 +177,7 @@ def test_a_damaged_journal_is_read_the_same_twice_or_refused_with_a_reason(
         (("reviews", 0, "outcome"), "KEPT", "reviews[0].outcome: invalid enum value 'KEPT'"),
         (("answers", 0, "kind"), time(10, 0), "answers[0].kind: expected `str`"),
         (("answers", 0, "surprise"), 1, "answers[0].surprise: unknown key"),
+        (("commitments", 0, "schedule"), "saturday", "commitments[0].schedule: not in the form"),
     ],
     ids=[
         "date-as-datetime",
@@ -188,6 +189,7 @@ def test_a_damaged_journal_is_read_the_same_twice_or_refused_with_a_reason(
         "outcome",
         "time",
         "unknown-key",
+        "schedule",
     ],
 )
 def test_values_not_as_trustcoach_writes_them_are_refused_with_their_place(
@@ -273,3 +275,15 @@ def test_reading_a_journal_needs_neither_pydantic_nor_the_pack_models(tmp_path: 
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["4", "False", "False"]
+
+
+def test_a_commitments_days_are_written_only_when_not_every_day() -> None:
+    """A commitment of every day (every commitment of an older journal) is written without
+    ``schedule``; any other schedule is written and read back as it was."""
+    journal = example_journal()
+    text = JournalWriter().encode(journal).decode("utf-8")
+    assert "schedule" not in text
+    journal.commitments[0].schedule = "mon,wed,fri"
+    text = JournalWriter().encode(journal).decode("utf-8")
+    assert 'schedule = "mon,wed,fri"' in text
+    assert parse_journal(text.encode("utf-8")).commitments[0].schedule == "mon,wed,fri"
