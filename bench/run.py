@@ -141,6 +141,53 @@ def make_journal(index: int, start: datetime, previous: list[tuple[str, str]]) -
     return session_id, JournalWriter().encode(journal)
 
 
+def make_checkins(home: Path, days: int = 365) -> str:
+    """A year of check-ins in ``home``: a day file for each of the ``days`` days up to the last
+    session's, marking the commitments of the session of that week (made once); the last
+    session's day, as ``TRUSTCOACH_NOW``, so that its two commitments are asked."""
+    from trustcoach.journal.checkins.day_file import CheckinDay, CheckinMark, encode_day
+
+    sessions = sorted(name[:-5] for name in os.listdir(home / "journals"))
+    last = datetime.strptime(sessions[-1][:8], "%Y%m%d").date()
+    folder = home / "checkins"
+    if not folder.is_dir() or len(os.listdir(folder)) < days:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        recent = sessions[-(days // 7 + 2) :]
+        week = {datetime.strptime(s[:8], "%Y%m%d").date(): s for s in recent}
+        rng = random.Random(days)
+        for back in range(days):
+            day = last - timedelta(days=back)
+            of_week = week[max(d for d in week if d <= day)]
+            moment = datetime.combine(day, datetime.min.time(), timezone(timedelta(hours=9)))
+            marks = [
+                CheckinMark(session=of_week, commitment=c, done=rng.random() < 0.7, checked_at=at)
+                for c, at in (("c1", moment), ("c2", moment))
+            ]
+            path = folder / f"{day.isoformat()}.toml"
+            path.write_bytes(encode_day(CheckinDay(schema_version=1, day=day, marks=marks)))
+            os.chmod(path, 0o600)
+    return f"{last.isoformat()}T21:30:00+09:00"
+
+
+def between_jobs(root: Path, sizes: list[int], env: dict[str, str]) -> list[Job]:
+    """``checkin`` and ``remind --ics`` over 10,000 journals and a year of check-ins, on the
+    last session's day (Enter for each of its two commitments: nothing is written), each run
+    once first so that the index and the calendar's record are made."""
+    if sizes[-1] != 10000:
+        return []
+    home = root / "home-10000"
+    day_env = {**env, "TRUSTCOACH_HOME": str(home), "TRUSTCOACH_NOW": make_checkins(home)}
+    trustcoach = [PYTHON, "-m", "trustcoach"]
+    ics = ["remind", "--ics", str(root / "bench.ics"), "--force", "--checkin"]
+    found = [
+        Job("checkin (10000)", [*trustcoach, "checkin"], day_env, 2.0, stdin=b"\n\n"),
+        Job("remind --ics (10000)", [*trustcoach, *ics], day_env, 2.0),
+    ]
+    for job in found:
+        subprocess.run(job.argv, env=job.env, input=job.stdin, capture_output=True, check=True)
+    return found
+
+
 def make_home(root: Path, count: int) -> Path:
     """A trustcoach home with ``count`` journals (made once, then reused)."""
     home = root / f"home-{count}"
@@ -288,6 +335,7 @@ class Job(NamedTuple):
     env: dict[str, str]
     target: float | None
     locked: Path | None = None
+    stdin: bytes = b""  # what is typed (checkin: Enter for each commitment)
 
 
 class Timing(NamedTuple):
@@ -301,11 +349,12 @@ class Timing(NamedTuple):
     kdf: float = 0.0  # median seconds of the passphrase's key derivation (locked homes)
 
 
-def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _run_once(argv: list[str], env: dict[str, str], stdin: bytes = b"") -> tuple[float, float]:
     """Wall and CPU (user + system) seconds of one whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    out = subprocess.DEVNULL
+    subprocess.run(argv, env=env, input=stdin, stdout=out, stderr=out, check=True)
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -325,7 +374,7 @@ def time_jobs(jobs: list[Job], floor_argv: list[str], repeats: int) -> dict[str,
     for _ in range(repeats):
         before = _run_once(floor_argv, env)
         for job in jobs:
-            wall, cpu = _run_once(job.argv, job.env)
+            wall, cpu = _run_once(job.argv, job.env, job.stdin)
             kdf, kdf_cpu = passphrase_seconds(job.env) if job.locked else (0.0, 0.0)
             after = _run_once(floor_argv, job.env)
             floor_wall, floor_cpu = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
@@ -535,6 +584,9 @@ def measure_all(
         if wanted(JRNL_ROW):
             jobs.append(Job(JRNL_ROW, argv, env, None))
             layout.append(jobs[-1])
+    wanted_between = [job for job in between_jobs(root, sizes, env) if wanted(job.name)]
+    jobs += wanted_between
+    layout += wanted_between
     answers = answers_file(root)
     start = [*trustcoach, "start", "--lang", "en", "--answers", str(answers)]
     job("start --answers", start, "home-sessions", 1.5)

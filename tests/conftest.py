@@ -1,15 +1,20 @@
 """Fixtures for every test: its own trustcoach home with plain output and a fixed locale, a fixed
-clock, and pseudo-terminals that are ended when the test ends. Helpers are in helpers.py."""
+clock, a home made once copied into it, and pseudo-terminals that are ended when the test ends.
+Helpers are in support/."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import FAST_KDF, NOW, PASSPHRASE, Terminal, passphrase_file
+from tests.support.clocks import NOW
+from tests.support.sessions import CopyHome
+from tests.support.terminal import Terminal
+from tests.support.vaults import FAST_KDF, PASSPHRASE, passphrase_file
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +33,29 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Fix trustcoach's clock at helpers.NOW (``TRUSTCOACH_NOW``) for this test; NOW.
+    """Fix trustcoach's clock at clocks.NOW (``TRUSTCOACH_NOW``) for this test; NOW.
 
     A module whose every test needs it says ``pytestmark = pytest.mark.usefixtures("fixed_clock")``.
     """
     monkeypatch.setenv("TRUSTCOACH_NOW", NOW)
     return NOW
+
+
+@pytest.fixture
+def copy_home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> CopyHome:
+    """Copy a home made once for a module or the run into this test's home (mtimes kept, as
+    ``list`` compares them with its index), and set the clock to a time after its sessions::
+
+        copy_home(made.home, "2026-03-10T10:00:00+09:00")  # this test's home
+
+    The test may change its copy; the home made once stays as it was made."""
+
+    def copy(made: Path, now: str) -> Path:
+        shutil.copytree(made, isolated_home)
+        monkeypatch.setenv("TRUSTCOACH_NOW", now)
+        return isolated_home
+
+    return copy
 
 
 @pytest.fixture
@@ -53,7 +75,7 @@ def terminals() -> Iterator[Callable[..., Any]]:
 
 @pytest.fixture
 def passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The passphrase of a locked home (helpers.PASSPHRASE), in a file that
+    """The passphrase of a locked home (vaults.PASSPHRASE), in a file that
     TRUSTCOACH_PASSPHRASE_FILE names; locks made in this process use a fast key derivation."""
     from trustcoach.lock import crypto
 
@@ -69,7 +91,7 @@ def home_kind(request: pytest.FixtureRequest, isolated_home: Path) -> str:
     """Run the test in a plain home and again in a locked one (locked before it begins, so
     every file the test makes is sealed): the README's guarantees hold for both."""
     if request.param == "locked":
-        from tests.helpers import ok, run_cli
+        from tests.support.runner import ok, run_cli
 
         request.getfixturevalue("passphrase")
         ok(run_cli("lock"))

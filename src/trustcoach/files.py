@@ -2,11 +2,9 @@
 
 The pieces the other modules read and write files with: ``read_regular`` (a regular file of at
 most a given size, never a pipe or a device), ``write_atomic`` (a private temporary file, synced,
-then renamed: a crash leaves the old file or the new one), ``destroy_file`` (overwritten where
-it lies, then removed), and TOML errors said in one sentence (an export or a calendar goes
-where the user asked through ``outputs.py``). The files of the user's words in the home are read
-and written through the home's vault (``lock/vault.py``), which seals them in a locked home and
-uses these to reach the disk.
+then renamed: a crash leaves the old file or the new one), ``destroy_file`` (overwritten, then
+removed), and TOML errors said in one sentence. The user's words in the home go through the
+home's vault (``lock/vault.py``), which uses these; exports and calendars: ``outputs.py``.
 """
 
 from __future__ import annotations

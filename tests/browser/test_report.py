@@ -19,7 +19,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import TEXT_QUESTIONS, run_cli, start_unattended, tagged_answers, token
+from tests.support.answers import TEXT_QUESTIONS, tagged_answers, token
+from tests.support.runner import run_cli
+from tests.support.sessions import start_unattended
 
 pytestmark = pytest.mark.slow
 

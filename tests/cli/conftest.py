@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.helpers import Built, Planned, home_made_once, planned_history, run_planned
+from tests.support.histories import Built, Planned, planned_history, run_planned
+from tests.support.sessions import CopyHome, home_made_once
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +20,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture
-def history(built: Built, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> list[Planned]:
-    """The built history, copied (mtimes kept) into this test's home; the clock a week later."""
-    shutil.copytree(built.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-12-03T09:00:00+09:00")
+def history(built: Built, copy_home: CopyHome) -> list[Planned]:
+    """The built history, copied into this test's home; the clock a week later."""
+    copy_home(built.home, "2026-12-03T09:00:00+09:00")
     return built.sessions

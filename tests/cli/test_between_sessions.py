@@ -13,19 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    EN_LINES_BEFORE_COMMITMENTS,
-    REPO,
-    feed,
-    journal_paths,
-    ok,
-    only_journal,
-    read_journal,
-    run_cli,
-    start_unattended,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, EN_LINES_BEFORE_COMMITMENTS, feed, write_answers
+from tests.support.checkout import REPO
+from tests.support.journals import journal_paths, only_journal, read_journal
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"
 WEEK_LATER = "2026-12-08T21:00:00+09:00"
@@ -120,7 +112,7 @@ def test_start_with_an_unfinished_session_can_continue_it(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stopped = stopped_session(monkeypatch)
-    lines = ["1", "6", *EN_LINES_BEFORE_COMMITMENTS[3:], "Call at 7pm", "", "", "8"]
+    lines = ["1", "6", *EN_LINES_BEFORE_COMMITMENTS[3:], "Call at 7pm", "", "", "", "8"]
     out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
     assert "Your session of 2026-12-01 is not finished yet (2 answers saved)." in out
     assert "Welcome back." in out

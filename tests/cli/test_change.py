@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
     JA_LINES_BEFORE_COMMITMENTS,
     feed,
-    ok,
-    run_cli,
-    start_unattended,
 )
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"
 BELIEFS_BEFORE = {  # the first session's beliefs, 0 to 100, at the start and end of each step
@@ -34,9 +33,9 @@ FIRST_JA = {**JA_ANSWERS, "self_trust": 3, "partner_trust": 2, **BELIEFS_BEFORE}
 # Walk after dinner not kept (and let go); then EN_LINES_BEFORE_COMMITMENTS (self-trust 6,
 # partner's trust 4, beliefs 60 → 40, 70 → 50, 30 → 20) and one commitment.
 REVIEWS = ["1", "", "1", "", "3", "", "3"]
-AFTER = ["Read on Sundays", "", "", "8"]
+AFTER = ["Read on Sundays", "", "", "", "8"]
 SECOND_LINES = [*REVIEWS, *EN_LINES_BEFORE_COMMITMENTS, *AFTER]
-SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "8"]
+SECOND_LINES_JA = [*REVIEWS, *JA_LINES_BEFORE_COMMITMENTS, "日曜に本を読む", "", "", "", "8"]
 
 
 def flat(text: str) -> str:
@@ -61,7 +60,7 @@ def test_the_first_summary_has_nothing_to_compare(isolated_home: Path) -> None:
     assert "Self-trust: 6 / 10" in summary
     assert "last time" not in summary and "as before" not in summary
     assert "Looking back" not in summary
-    assert "Between sessions: 'trustcoach checkin' takes half a minute a day" in summary
+    assert "half a minute on the days of your commitments: trustcoach checkin Their" in summary
 
 
 def test_the_second_summary_sets_each_value_beside_the_last(first: str) -> None:
@@ -141,7 +140,7 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_a_journal_of_the_first_version_still_shows_its_beliefs(isolated_home: Path) -> None:
     """Sessions of the pack's first version said yes / partly / no once per misconception."""
-    from tests.helpers import REPO
+    from tests.support.checkout import REPO
 
     old = REPO / "tests" / "data" / "journals-279af0b" / "20261112-213000-f240.toml"
     (isolated_home / "journals").mkdir(parents=True)

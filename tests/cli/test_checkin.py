@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 import tomli
 
-from tests.helpers import (
-    EN_ANSWERS,
-    EN_LINES_BEFORE_COMMITMENTS,
-    JA_ANSWERS,
-    feed,
-    ok,
-    one_sentence_error,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS, EN_LINES_BEFORE_COMMITMENTS, JA_ANSWERS, feed
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import start_unattended
 
 FIRST = "2026-12-01T21:00:00+09:00"  # the first session; its commitments are due 12-08
 
@@ -51,7 +44,7 @@ def test_one_line_per_commitment_in_the_order_shown(
 ) -> None:
     out = checkin(monkeypatch, 2, "y", "", "y")
     lines = out.splitlines()
-    assert lines[0] == "Check-in for 2026-12-02: 3 open commitments."
+    assert lines[0] == "Check-in for 2026-12-02: 3 commitments are for this day."
     assert lines[1] == "y: done today    n: not today    Enter: skip"
     items = [
         "1/3  “Drink water daily” (a promise to yourself, due 2026-12-08)",
@@ -72,7 +65,8 @@ def test_a_wrong_line_is_explained_and_the_next_line_answers(
     week: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = checkin(monkeypatch, 2, "yes please", "n", "y", "")
-    assert "→ Please type y (done) or n (not done), or press Enter to skip." in out
+    said = "→ Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
+    assert said in out
     marks = day_file(isolated_home, 2)["marks"]
     assert [(m["commitment"], m["done"]) for m in marks] == [("c1", False), ("c2", True)]
 
@@ -142,7 +136,7 @@ def test_a_damaged_day_is_one_sentence_and_left_as_it_is(
     path.write_bytes(damaged)
     checkin(monkeypatch, 3, "", "y", "n")
     home = ok(run_cli())
-    assert "      check-ins: done on 1 of the 1 day checked" in home.splitlines()  # 12-03 only
+    assert "      check-ins: done on 1 of the 1 scheduled day checked" in home.splitlines()  # 12-03
     assert "  1 check-in file cannot be read and is not counted: trustcoach doctor" in home
     data = json.loads(ok(run_cli("progress", "--json")))
     assert [u["day"] for u in data["unreadable_checkins"]] == ["2026-12-02"]
@@ -158,10 +152,14 @@ def test_in_japanese(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     start_unattended(tmp_path, monkeypatch, FIRST, JA_ANSWERS, "--lang", "ja")
     monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
     out = checkin(monkeypatch, 2, "はい", "x", "", "")
-    assert out.splitlines()[0] == "2026-12-02のチェックイン：振り返り前の約束が3件あります。"
-    assert "1/3  「毎朝水を飲む」（自分との約束、期日 2026-12-08）" in out
-    assert "2/3  「毎晩十時に帰る」（期日 2026-12-08）" in out
-    assert "→ y（できた）か n（できなかった）を入力するか、Enterで飛ばしてください。" in out
+    # 「週末に料理する」 is for Saturdays and Sundays: not asked on a Wednesday
+    assert out.splitlines()[0] == "2026-12-02のチェックイン：この日にやる約束が2件あります。"
+    assert "1/2  「毎朝水を飲む」（自分との約束、期日 2026-12-08）" in out
+    assert "2/2  「毎晩十時に帰る」（期日 2026-12-08）" in out
+    assert "週末に料理する" not in out
+    assert "→ y（できた）か n（できなかった）を入力してください。" in out
+    assert "Enterで飛ばし、sで前の記録を消します。" in out
+    assert "次のチェックイン：2026-12-03（木）" in out
     assert "2026-12-02の分を保存しました。" in out
     assert [m["done"] for m in day_file(isolated_home, 2)["marks"]] == [True]
 
@@ -203,29 +201,33 @@ def test_the_review_shows_the_check_ins_and_still_asks_the_outcome(
         "Read on Sundays",
         "",
         "",
+        "",
         "8",
     ]
     out = ok(run_cli("start", "--lang", "en", input=feed(answers)))
     heading = out.index("Your commitment: “Call at 7pm” (due 2026-12-08)")
-    said = out.index("Your check-ins: done on 4 of the 6 days you checked in.")
+    said = out.index("Your check-ins: done on 4 of the 6 scheduled days you checked in.")
     asked = out.index("How did it go?", said)
     assert heading < said < asked
-    assert "Your check-ins: done on 1 of the 2 days you checked in." in out
-    assert "Your check-ins: done on 6 of the 6 days you checked in." in out  # to oneself
+    assert "Your check-ins: done on 1 of the 2 scheduled days you checked in." in out
+    assert "Your check-ins: done on 6 of the 6 scheduled days you checked in." in out  # to self
     # the days without a check-in (12-05) are not counted against anything; no streaks
     assert "streak" not in out.lower() and "of the 7 days" not in out
     journal = tomli.loads(sorted((isolated_home / "journals").glob("*.toml"))[-1].read_text())
     assert [r["outcome"] for r in journal["reviews"]] == ["kept", "kept", "not_kept"]
+    # what the check-ins said is kept with each review, for the reports
+    counted = [(r["done_days"], r["checked_days"]) for r in journal["reviews"]]
+    assert counted == [(6, 6), (4, 6), (1, 2)]
 
 
 def test_a_review_without_check_ins_says_nothing_about_them(
     week: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     on(monkeypatch, 8, "22:00")
-    lines = ["Read on Sundays", "", "", "8"]
+    lines = ["Read on Sundays", "", "", "", "8"]
     answers = ["1", "", "1", "", "1", "", *EN_LINES_BEFORE_COMMITMENTS, *lines]
     out = ok(run_cli("start", "--lang", "en", input=feed(answers)))
-    assert "check-in" not in out.lower()
+    assert "your check-ins" not in out.lower()  # the closing still says how to check in
 
 
 def test_progress_json_lists_open_commitments_with_their_days(
@@ -240,6 +242,7 @@ def test_progress_json_lists_open_commitments_with_their_days(
             "toward": "self",
             "text": "Drink water daily",
             "due": "2026-12-08",
+            "schedule": "daily",
             "done_days": 6,
             "checked_days": 6,
         },
@@ -249,6 +252,7 @@ def test_progress_json_lists_open_commitments_with_their_days(
             "toward": "partner",
             "text": "Call at 7pm",
             "due": "2026-12-08",
+            "schedule": "daily",
             "done_days": 4,
             "checked_days": 6,
         },
@@ -258,13 +262,14 @@ def test_progress_json_lists_open_commitments_with_their_days(
             "toward": "partner",
             "text": "Walk after dinner",
             "due": "2026-12-08",
+            "schedule": "daily",
             "done_days": 1,
             "checked_days": 2,
         },
     ]
     text = ok(run_cli("progress"))
     assert "Open commitments and your check-ins" in text
-    assert "      check-ins: done on 4 of the 6 days checked" in text.splitlines()
+    assert "      check-ins: done on 4 of the 6 scheduled days checked" in text.splitlines()
 
 
 def test_the_home_screen_says_when_the_next_check_in_and_review_are(
@@ -277,14 +282,14 @@ def test_the_home_screen_says_when_the_next_check_in_and_review_are(
     assert "Next review: 2026-12-08, in 6 days, in your next session." in lines
     checkin(monkeypatch, 2, "", "y", "")
     lines = ok(run_cli()).splitlines()
-    assert "You checked in today. The next check-in is tomorrow." in lines
-    assert "      check-ins: done on 1 of the 1 day checked" in lines
+    assert "You checked in today. Next check-in: Thu 2026-12-03." in lines
+    assert "      check-ins: done on 1 of the 1 scheduled day checked" in lines
     on(monkeypatch, 7)
     assert "Next review: 2026-12-08, in 1 day, in your next session." in ok(run_cli())
     checkin(monkeypatch, 8, "", "", "y")
     last_day = ok(run_cli()).splitlines()
-    assert "You checked in today." in last_day  # nothing runs past today: no "tomorrow"
-    assert not any("tomorrow" in line for line in last_day)
+    assert "You checked in today." in last_day  # nothing runs past today: no next check-in
+    assert not any("Next check-in" in line for line in last_day)
     on(monkeypatch, 9)
     home = ok(run_cli())
     assert "Due for review now: 3 commitments (trustcoach start)." in home
@@ -349,7 +354,7 @@ def test_after_a_checkin_a_commitment_already_due_is_due_for_review_now(
     soon = {**EN_ANSWERS, "self_promise_small": [{"text": "Drink water daily", "due": "+2"}]}
     start_unattended(tmp_path, monkeypatch, FIRST, soon, "--lang", "en")
     out = checkin(monkeypatch, 5, "y", "y")
-    assert "Check-in for 2026-12-05: 2 open commitments." in out
+    assert "Check-in for 2026-12-05: 2 commitments are for this day." in out
     review_now = "Due for review now: 1 commitment (trustcoach start)."
     assert out.splitlines()[-1] == review_now
     assert review_now in ok(run_cli())  # the home screen says the same
@@ -364,5 +369,5 @@ def test_after_a_checkin_the_next_review_is_the_earliest_due_of_all_open_commitm
     start_unattended(tmp_path, monkeypatch, "2026-12-05T21:00:00+09:00", soon, "--lang", "en")
     on(monkeypatch, 5)
     out = ok(run_cli("checkin", "--yesterday", input=feed(["y", "y", "y"])))
-    assert "Check-in for 2026-12-04: 3 open commitments." in out
+    assert "Check-in for 2026-12-04: 3 commitments are for this day." in out
     assert out.splitlines()[-1] == "Next review from 2026-12-06: trustcoach start"

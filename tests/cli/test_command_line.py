@@ -12,23 +12,22 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import (
-    COUNSELOR,
-    COUNSELOR_PACK,
+from tests.support.answers import (
     EN_ANSWERS,
     EN_LINES_BEFORE_COMMITMENTS,
     JA_ANSWERS,
-    RESOURCES,
-    Result,
     counselor_answers,
-    edit_like_a_counselor,
     feed,
-    ok,
-    pack_file,
-    run_cli,
-    start_unattended,
-    unfinished_session,
 )
+from tests.support.packs import (
+    COUNSELOR,
+    COUNSELOR_PACK,
+    RESOURCES,
+    edit_like_a_counselor,
+    pack_file,
+)
+from tests.support.runner import Result, ok, run_cli
+from tests.support.sessions import start_unattended, unfinished_session
 from trustcoach.catalog.say import say
 from trustcoach.cli.app import main
 from trustcoach.cli.terminal import invocation
@@ -135,7 +134,7 @@ def test_safety_answers_even_when_the_latest_journal_is_unreadable(
 
 
 def test_safety_is_offered_again_in_the_closing_and_in_help() -> None:
-    lines = [*EN_LINES_BEFORE_COMMITMENTS, "Read together on Sundays", "", "", "8"]
+    lines = [*EN_LINES_BEFORE_COMMITMENTS, "Read together on Sundays", "", "", "", "8"]
     out = ok(run_cli("start", "--lang", "en", input=feed(lines)))
     closing = out[out.index("Summary") :]
     assert "'trustcoach safety' shows the safety text again" in closing

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import COUNSELOR_PACK, counselor_answers, ok, run_cli, start_unattended
+from tests.support.answers import counselor_answers
+from tests.support.packs import COUNSELOR_PACK
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
 
 
 def completed(monkeypatch: pytest.MonkeyPatch, words: str, shell: str = "bash") -> list[str]:

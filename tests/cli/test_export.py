@@ -13,20 +13,18 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from tests.helpers import (
+from tests.support.histories import (
     ESC,
     OUTCOME_LABELS,
-    STEP_TITLES,
     Planned,
     expected_reviews,
-    journal_path,
-    ok,
-    read_journal,
     review_text,
-    run_cli,
     shown,
     text_answers,
 )
+from tests.support.journals import journal_path, read_journal
+from tests.support.packs import STEP_TITLES
+from tests.support.runner import ok, run_cli
 from trustcoach.journal.model import ADDED_FIELDS
 
 # ---------------------------------------------------------------------------------------------

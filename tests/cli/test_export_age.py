@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EN_ANSWERS, complete_session, ok, refused, run_cli
+from tests.support.answers import EN_ANSWERS
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import complete_session
 
 AGE = shutil.which("age")
 AGE_KEYGEN = shutil.which("age-keygen")

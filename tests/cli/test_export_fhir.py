@@ -7,28 +7,22 @@ apply: a private answer is not in it, and how many answers were left out is."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import JA_ANSWERS
+from tests.support.packs import (
     COUNSELOR,
     COUNSELOR_PACK,
-    JA_ANSWERS,
     PROMPTS,
     SLEEP_PROMPT,
-    SessionsHome,
     add_to_self_step,
     edit_like_a_counselor,
-    home_made_once,
-    ok,
     pack_file,
-    refused,
-    run_cli,
-    start_unattended,
 )
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
 # A single choice the counselor adds (the default pack has only a multiple choice).
@@ -73,10 +67,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def home(made: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> SessionsHome:
-    shutil.copytree(made.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-10T10:00:00+09:00")
-    return SessionsHome(isolated_home, made.ids)
+def home(made: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    return SessionsHome(copy_home(made.home, "2026-03-10T10:00:00+09:00"), made.ids)
 
 
 def response(*args: str) -> dict[str, Any]:

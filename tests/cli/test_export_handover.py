@@ -6,26 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    COUNSELOR,
-    COUNSELOR_PACK,
-    EN_ANSWERS,
-    SessionsHome,
-    edit_like_a_counselor,
-    home_made_once,
-    ok,
-    pack_file,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.documents import plain_text
+from tests.support.packs import COUNSELOR, COUNSELOR_PACK, edit_like_a_counselor, pack_file
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 WHEN = "2026-03-01T10:00:00+09:00"
 COUNSELOR_NAME = COUNSELOR["en"][0]
@@ -52,12 +42,11 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 @pytest.fixture
 def home(
-    made: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    made: SessionsHome, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> SessionsHome:
-    shutil.copytree(made.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-02T10:00:00+09:00")
+    copied = copy_home(made.home, "2026-03-02T10:00:00+09:00")
     monkeypatch.chdir(tmp_path)
-    return SessionsHome(isolated_home, made.ids)
+    return SessionsHome(copied, made.ids)
 
 
 LABEL = "K.T. <b>&amp;</b> [/]"  # initials, and markup that must show as typed

@@ -7,29 +7,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ALL_QUESTIONS,
-    COUNSELOR_PACK,
-    STEPS,
-    TEXT_QUESTIONS,
-    SessionsHome,
-    counselor_answers,
-    home_made_once,
-    left_out_sentence,
-    mark_private,
-    ok,
-    pack_file,
-    plain_text,
-    run_cli,
-    start_unattended,
-    strip_tags,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import left_out_sentence, plain_text, strip_tags
+from tests.support.packs import ALL_QUESTIONS, COUNSELOR_PACK, STEPS, mark_private, pack_file
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 PRIVATE = ("partner_trust", "costly_actions")
 S1_WHEN, S2_WHEN = "2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00"
@@ -56,12 +42,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[SessionsHome, Path]:
 
 
 @pytest.fixture
-def sessions(
-    made: tuple[SessionsHome, Path], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(made[0].home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-10T10:00:00+09:00")
-    return SessionsHome(isolated_home, made[0].ids)
+def sessions(made: tuple[SessionsHome, Path], copy_home: CopyHome) -> SessionsHome:
+    home = copy_home(made[0].home, "2026-03-10T10:00:00+09:00")
+    return SessionsHome(home, made[0].ids)
 
 
 def public(*questions: str) -> set[str]:

@@ -24,15 +24,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import (
-    SmallQuestion,
-    ok,
-    plain_text,
-    run_cli,
-    small_pack,
-    strip_tags,
-    write_answers,
-)
+from tests.support.answers import write_answers
+from tests.support.documents import plain_text, strip_tags
+from tests.support.packs import SmallQuestion, small_pack
+from tests.support.runner import ok, run_cli
 
 SELECTORS = ("reviews", "commitments")
 STEP_IDS = ["self", "myth-words", "commitments", "later"]

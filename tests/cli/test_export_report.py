@@ -5,33 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.helpers import (
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import assert_self_contained, left_out_sentence, plain_text, strip_tags
+from tests.support.packs import (
     COUNSELOR_PACK,
     SLEEP_PROMPT,
-    TEXT_QUESTIONS,
-    SessionsHome,
     add_to_self_step,
-    assert_self_contained,
-    counselor_answers,
     edit_like_a_counselor,
-    home_made_once,
-    left_out_sentence,
-    ok,
     pack_file,
-    plain_text,
     question_block,
-    refused,
-    run_cli,
-    start_unattended,
-    strip_tags,
-    token,
 )
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 # ---------------------------------------------------------------------------------------------
 # The report over several sessions
@@ -52,7 +41,7 @@ REPORT_ROWS = [
     ["2026-03-09", "5", "4", "3", "1 (1 not reviewed yet)"],
     ["2026-03-17", "7", "6", "3", "not reviewed yet"],
 ]
-# date and the three beliefs, start → end (helpers.EN_ANSWERS)
+# date and the three beliefs, start → end (answers.EN_ANSWERS)
 BELIEF_ROWS = [[day, "70 → 50", "80 → 60", "30 → 20"] for day, *_ in REPORT_ROWS]
 
 
@@ -100,12 +89,9 @@ def report_history(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def report_home(
-    report_history: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(report_history.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T09:00:00+09:00")
-    return SessionsHome(isolated_home, report_history.ids)
+def report_home(report_history: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    home = copy_home(report_history.home, "2026-03-20T09:00:00+09:00")
+    return SessionsHome(home, report_history.ids)
 
 
 def table_rows(markup: str) -> list[list[str]]:

@@ -4,28 +4,15 @@ left out, in every format, and an export says how many answers were left out, ne
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ALL_QUESTIONS,
-    PROMPTS,
-    STEPS,
-    TEXT_QUESTIONS,
-    SessionsHome,
-    assert_self_contained,
-    counselor_answers,
-    home_made_once,
-    left_out_sentence,
-    ok,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import assert_self_contained, left_out_sentence, plain_text
+from tests.support.packs import ALL_QUESTIONS, PROMPTS, STEPS
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 
 # ---------------------------------------------------------------------------------------------
 # --only / --exclude
@@ -51,12 +38,9 @@ def two_sessions(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def sessions(
-    two_sessions: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(two_sessions.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-10T10:00:00+09:00")
-    return SessionsHome(isolated_home, two_sessions.ids)
+def sessions(two_sessions: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    home = copy_home(two_sessions.home, "2026-03-10T10:00:00+09:00")
+    return SessionsHome(home, two_sessions.ids)
 
 
 def expand(names: list[str]) -> set[str]:

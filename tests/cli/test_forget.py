@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    TEXT_QUESTIONS,
-    SessionsHome,
-    counselor_answers,
-    home_made_once,
-    journal_path,
-    list_json,
-    ok,
-    plain_text,
-    refused,
-    run_cli,
-    start_unattended,
-    token,
-)
+from tests.support.answers import TEXT_QUESTIONS, counselor_answers, token
+from tests.support.documents import plain_text
+from tests.support.journals import journal_path, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import CopyHome, SessionsHome, home_made_once, start_unattended
 from trustcoach.journal.store import JournalStore
 
 WHEN = ["2026-03-01T10:00:00+09:00", "2026-03-09T10:00:00+09:00", "2026-03-17T10:00:00+09:00"]
@@ -48,12 +38,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> SessionsHome:
 
 
 @pytest.fixture
-def sessions(
-    made: SessionsHome, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> SessionsHome:
-    shutil.copytree(made.home, isolated_home)
-    monkeypatch.setenv("TRUSTCOACH_NOW", "2026-03-20T10:00:00+09:00")
-    return SessionsHome(isolated_home, made.ids)
+def sessions(made: SessionsHome, copy_home: CopyHome) -> SessionsHome:
+    return SessionsHome(copy_home(made.home, "2026-03-20T10:00:00+09:00"), made.ids)
 
 
 def words_of(tag: str) -> list[str]:

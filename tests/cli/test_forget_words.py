@@ -11,15 +11,11 @@ import pytest
 
 from tests.cli import test_forget
 from tests.cli.test_forget import files_holding
-from tests.helpers import (
-    SessionsHome,
-    Terminal,
-    journal_path,
-    ok,
-    read_any_journal,
-    refused,
-    run_cli,
-)
+from tests.support.journals import journal_path
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import SessionsHome
+from tests.support.terminal import Terminal
+from tests.support.vaults import read_any_journal
 
 COMMITMENTS = ["S1commitone", "S1committwo"]
 made, sessions = test_forget.made, test_forget.sessions  # S1, S2 reviewing S1, S3 reviewing S2

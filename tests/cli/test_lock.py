@@ -14,23 +14,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, TEXT_QUESTIONS, feed
+from tests.support.histories import Planned
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.vaults import (
     NEW_PASSPHRASE,
     PASSPHRASE,
-    TEXT_QUESTIONS,
-    Planned,
-    feed,
     home_files,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
     passphrase_file,
     plain_bytes,
     read_any_journal,
-    refused,
-    run_cli,
     words_on_disk,
 )
 from trustcoach.lock import crypto
@@ -62,7 +57,7 @@ def new_session_lines() -> list[str]:
     lines = list(EN_LINES_BEFORE_COMMITMENTS)
     lines[1] = SECRETS[0]  # self_view
     lines[lines.index("Hiding things")] = SECRETS[1]  # costly_actions
-    return [*lines, SECRETS[2], "", "", "8"]
+    return [*lines, SECRETS[2], "", "", "", "8"]
 
 
 def test_nothing_written_is_on_disk_in_the_clear_once_locked(
@@ -204,7 +199,7 @@ def test_a_journal_from_another_locked_home_says_so(
 
 
 def write_answers_here(folder: Path) -> Path:
-    from tests.helpers import EN_ANSWERS, write_answers
+    from tests.support.answers import EN_ANSWERS, write_answers
 
     return write_answers(folder, EN_ANSWERS, name="other-answers.toml")
 
@@ -338,8 +333,13 @@ def test_a_passphrase_file_may_be_a_pipe(locked_history: list[Planned], tmp_path
     writer.start()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRUSTCOACH_PASSPHRASE_FILE", str(fifo))
-        ok(run_cli("list"))
+        listed = ok(run_cli("list"))
     writer.join(timeout=5)
+    assert not writer.is_alive(), "the passphrase was never read from the pipe"
+    rows = [" ".join(line.split()) for line in listed.splitlines()]
+    for plan in locked_history:  # the home opened: a row of the date, both ratings and the id
+        row = f"{plan.day.isoformat()} {plan.self_trust} {plan.partner_trust} "
+        assert any(r.startswith(row) and r.endswith(plan.id) for r in rows), (plan.id, listed)
 
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "device"])
@@ -419,7 +419,7 @@ def test_lock_removes_what_a_crash_left_in_the_clear(
 ) -> None:
     """A temporary file a crash left mid-save holds plain words; so does SQLite's journal of
     the index. Locking removes both, not only the files it encrypts."""
-    from tests.helpers import dead_pid
+    from tests.support.crashes import dead_pid
 
     journal = journal_paths(isolated_home)[0]
     stale = journal.parent / f".tmp-{journal.name}.{dead_pid()}"
@@ -436,13 +436,21 @@ def test_lock_removes_what_a_crash_left_in_the_clear(
 def test_a_copy_of_a_session_opens_once_renamed_to_its_journal(
     locked_history: list[Planned], isolated_home: Path
 ) -> None:
-    """What doctor says to do with a sync tool's copy works in a locked home too."""
+    """What doctor says to do with a sync tool's copy works in a locked home too: the session
+    shows as it did before, with its words, and is no longer a copy."""
     journal = journal_paths(isolated_home)[0]
+    before = ok(run_cli("show", journal.stem))
     copy = journal.with_name(f"{journal.stem} 2.toml")
     copy.write_bytes(journal.read_bytes())
     journal.unlink()
     copy.rename(journal)
-    ok(run_cli("show", journal.stem))
+    shown = ok(run_cli("show", journal.stem))
+    assert shown == before
+    plan = locked_history[0]
+    assert plan.id in shown.splitlines()[0]
+    assert all(text in shown for text in plan.texts)
+    row = next(row for row in list_json() if row["id"] == journal.stem)
+    assert row["status"] == "complete"
 
 
 def test_lock_says_how_many_files_it_encrypted(

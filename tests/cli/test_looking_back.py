@@ -20,29 +20,24 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
+from tests.support.clocks import JST
+from tests.support.histories import (
     ESC,
-    JST,
     OUTCOME_LABELS,
-    PACKS,
-    STEP_TITLES,
     Planned,
     expected_reviews,
-    journal_path,
-    list_json,
-    ok,
     planned_history,
     promise_to_self,
-    read_journal,
     review_text,
-    run_cli,
     run_planned,
     shown,
     text_answers,
-    to_partner,
 )
+from tests.support.journals import journal_path, list_json, read_journal, to_partner
+from tests.support.packs import PACKS, STEP_TITLES
+from tests.support.runner import ok, run_cli
 
-# Counts by hand from the plan (helpers.planned_history).
+# Counts by hand from the plan (histories.planned_history).
 # S1 (2 made): c1 kept, c2 partly.  S2 (3 made): c1 not kept, c2 kept, c3 partly.
 # S3 (2 made): c1 kept, c2 open (due 12-17).  S4 (1 made): c1 open (due 12-03).
 # Each session also makes a promise to oneself (c1, due after the history ends).
@@ -264,7 +259,7 @@ def bar(value: int) -> str:
 
 def test_progress_json_counts_and_strength_by_hand(history: list[Planned]) -> None:
     data = json.loads(ok(run_cli("progress", "--json")))
-    beliefs = {  # as helpers.history_answers gives them
+    beliefs = {  # as histories.history_answers gives them
         "myth-never": {"start": 60, "end": 40},
         "myth-words": {"start": 80, "end": 70},
         "myth-others": {"start": 20, "end": 10},

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import JA_ANSWERS, run_cli
+from tests.support.answers import JA_ANSWERS
+from tests.support.runner import run_cli
 
 ANSWERS: dict[str, Any] = {
     **JA_ANSWERS,

@@ -12,7 +12,7 @@ import pytest
 import typer.main
 from typer._coercion import build_runtime_param
 
-from tests.helpers import complete_session
+from tests.support.sessions import complete_session
 from trustcoach.cli.app import make_app
 from trustcoach.cli.terminal.plain_options import PlainParam, install
 

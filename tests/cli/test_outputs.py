@@ -21,14 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    complete_session,
-    ok,
-    refused,
-    run_cli,
-    run_process,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.runner import ok, refused, run_cli, run_process
+from tests.support.sessions import complete_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

@@ -13,7 +13,8 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import PACK_FILES, path_line, run_cli
+from tests.support.packs import PACK_FILES, path_line
+from tests.support.runner import run_cli
 
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 KINDS = {"text", "rating", "choice", "multi", "confirm", "list"}

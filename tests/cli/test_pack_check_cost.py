@@ -15,7 +15,9 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import EN_ANSWERS, JA_ANSWERS, PACK_FILES, run_process, write_answers
+from tests.support.answers import EN_ANSWERS, JA_ANSWERS, write_answers
+from tests.support.packs import PACK_FILES
+from tests.support.runner import run_process
 from trustcoach.packs.model import MAX_TEXT_LENGTH
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import tomli
 
-from tests.helpers import (
+from tests.support.answers import counselor_answers, write_answers
+from tests.support.journals import journal_path, journal_paths, only_journal, read_journal
+from tests.support.packs import (
     COUNSELOR,
     COUNSELOR_PACK,
     LANGS,
@@ -24,21 +26,12 @@ from tests.helpers import (
     RESOURCES,
     SLEEP_PROMPT,
     STEPS,
-    Result,
-    counselor_answers,
     edit_like_a_counselor,
-    journal_path,
-    journal_paths,
-    ok,
-    only_journal,
     pack_file,
     path_line,
-    read_journal,
-    refused,
-    run_cli,
-    start_unattended,
-    write_answers,
 )
+from tests.support.runner import Result, ok, refused, run_cli
+from tests.support.sessions import start_unattended
 
 NAME = COUNSELOR_PACK  # the pack every test here makes
 

@@ -10,20 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
+from tests.support.packs import (
     COUNSELOR_PACK,
     NEW_TITLE,
     PACK_FILES,
-    Result,
     edit_like_a_counselor,
     fill_counselor,
     mark_private,
-    ok,
     pack_file,
     path_line,
-    refused,
-    run_cli,
 )
+from tests.support.runner import Result, ok, refused, run_cli
 
 NAME = COUNSELOR_PACK
 

@@ -15,24 +15,18 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    NOW,
-    NOW_DT,
-    PACKS,
-    QUESTION_IDS,
-    Result,
-    feed,
+from tests.support.answers import QUESTION_IDS, feed
+from tests.support.clocks import DEFAULT_DUE, NOW, NOW_DT
+from tests.support.journals import (
     journal_paths,
     only_journal,
     only_journal_path,
-    pack_file,
     read_journal,
-    run_cli,
-    run_process,
     to_partner,
     values_of,
 )
+from tests.support.packs import PACKS, pack_file
+from tests.support.runner import Result, run_cli, run_process
 from trustcoach.catalog.say import say
 from trustcoach.journal.model import parse_journal
 
@@ -143,9 +137,9 @@ def lines_for(
         if question == "commitments":
             assert len(commitments) < 3  # fewer than the maximum: an empty line ends the list
             lines += [text for text, _ in commitments] + [""]
-            lines += [due for _, due in commitments]
-        elif question == "self_promise_small":  # one item ends the list; then its due date
-            lines += [typed[question][0], ""]
+            lines += [line for _, due in commitments for line in ("", due)]  # days, due
+        elif question == "self_promise_small":  # one item ends the list; its days, due date
+            lines += [typed[question][0], "", ""]
         else:
             lines.append(typed[question][0])
     return lines
@@ -402,7 +396,7 @@ def replace_answer(lines: list[str], question: str, *attempts: str) -> list[str]
     """Put ``attempts`` (wrong tries, then the right one) where ``question`` is answered."""
     index = QUESTION_IDS.index(question)
     if index > QUESTION_IDS.index("self_promise_small"):
-        index += 1  # the promise to oneself is followed by its due date
+        index += 2  # the promise to oneself is followed by its days and its due date
     return [*lines[:index], *attempts, *lines[index + 1 :]]
 
 
@@ -475,8 +469,9 @@ def test_list_at_keyboard_ends_by_itself_at_its_limit(isolated_home: Path) -> No
     """After the third commitment the list closes, says so, and asks for the due dates."""
     lines = lines_for(EN_TYPED, [("Walk at 7", ""), ("Call at 8", "")])
     index = lines.index("Walk at 7")
-    # Three items and no empty line: the list is full, so the next lines are the due dates.
-    lines[index : index + 5] = ["one at 1", "two at 2", "three at 3", "", "", ""]
+    # Three items and no empty line: the list is full, so the next lines are their days and
+    # due dates.
+    lines[index : index + 7] = ["one at 1", "two at 2", "three at 3", *[""] * 6]
     result = run_cli("start", "--lang", "en", input=feed(lines))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert say("en", "list_full", max=3) in result.stdout
@@ -596,8 +591,8 @@ def test_end_of_input_during_due_dates_keeps_the_list_and_dated_items(
     lines = lines_for(EN_TYPED, EN_COMMITMENTS)
     before = QUESTION_IDS.index("commitments")
     cut = (
-        len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:before])) + 3 + 1
-    )  # items, "", 1 due
+        len(lines_for(EN_TYPED, EN_COMMITMENTS, QUESTION_IDS[:before])) + 3 + 2
+    )  # items, "", 1 days and due
     interrupted = run_cli("start", "--lang", "en", input=feed(lines[:cut]))
     assert interrupted.exit_code == 130
     journal = only_journal(isolated_home)

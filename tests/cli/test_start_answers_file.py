@@ -10,20 +10,13 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    NOW_DT,
-    PACKS,
-    QUESTION_IDS,
-    journal_paths,
-    only_journal,
-    run_cli,
-    to_partner,
-    values_of,
-    write_answers,
-)
-from tests.helpers import EN_ANSWERS as PLAIN_EN_ANSWERS
-from tests.helpers import JA_ANSWERS as PLAIN_JA_ANSWERS
+from tests.support.answers import EN_ANSWERS as PLAIN_EN_ANSWERS
+from tests.support.answers import JA_ANSWERS as PLAIN_JA_ANSWERS
+from tests.support.answers import QUESTION_IDS, write_answers
+from tests.support.clocks import DEFAULT_DUE, NOW_DT
+from tests.support.journals import journal_paths, only_journal, to_partner, values_of
+from tests.support.packs import PACKS
+from tests.support.runner import run_cli
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

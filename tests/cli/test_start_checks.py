@@ -10,21 +10,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
-    JA_LINES_BEFORE_COMMITMENTS,
-    NOW,
-    PACK_FILES,
-    PACKS,
-    feed,
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS, feed
+from tests.support.clocks import NOW
+from tests.support.journals import (
     journal_path,
     only_journal,
     only_journal_path,
     read_journal,
-    run_cli,
-    start_unattended,
     to_partner,
 )
+from tests.support.packs import PACK_FILES, PACKS
+from tests.support.runner import run_cli
+from tests.support.sessions import start_unattended
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -47,13 +44,13 @@ PARTNER = {"en": "Robin", "ja": "妻"}
 
 def keyboard(lang: str, items: list[str], rewrites: list[list[str]]) -> str:
     """Every line typed in a session: the items (and an empty line unless the list is full);
-    then, item by item, the answers to its rewrite offers and Enter for its due date (the
-    default); then a confidence rating."""
+    then, item by item, the answers to its rewrite offers and Enter for its days and its due
+    date (the defaults); then a confidence rating."""
     lines = [*BEFORE_COMMITMENTS[lang], *items]
     if len(items) < 3:
         lines.append("")
     for number in range(len(items)):
-        lines += [*(rewrites[number] if number < len(rewrites) else []), ""]
+        lines += [*(rewrites[number] if number < len(rewrites) else []), "", ""]
     lines.append("8")
     return feed(lines)
 

@@ -12,22 +12,16 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import (
     EN_LINES_BEFORE_COMMITMENTS,
     JA_LINES_BEFORE_COMMITMENTS,
-    JST,
-    Planned,
     feed,
-    history_answers,
-    journal_path,
-    journal_paths,
-    list_json,
-    ok,
-    read_journal,
-    run_cli,
-    run_planned,
     write_answers,
 )
+from tests.support.clocks import JST
+from tests.support.histories import Planned, history_answers, run_planned
+from tests.support.journals import journal_path, journal_paths, list_json, read_journal
+from tests.support.runner import ok, run_cli
 
 # ---------------------------------------------------------------------------------------------
 # At the keyboard
@@ -37,12 +31,14 @@ EN_LINES = [
     *EN_LINES_BEFORE_COMMITMENTS,
     "Read together on Sundays",  # commitments: one item
     "",  # end of the list
+    "",  # its days: what its words say (every Sunday)
     "",  # its due date: the default
     "8",  # commitment_confidence
 ]
 JA_LINES = [
     *JA_LINES_BEFORE_COMMITMENTS,
     "日曜に一緒に本を読む",
+    "",
     "",
     "",
     "8",
@@ -120,7 +116,7 @@ def test_keyboard_review_comes_first_and_leaves_the_old_journal_alone(
     assert data["commitments"] == {"made": 3, "kept": 0, "partly": 1, "not_kept": 0, "open": 2}
     assert data["strength"] == round(0.125 * 100)  # one partly: an eighth of the way to 1
     home = ok(run_cli())
-    assert "  - Cook on Sunday (by 2026-11-20)" in home
+    assert "  - Cook on Sunday (every Sunday, by 2026-11-20)" in home  # its days, read
 
 
 def test_keyboard_review_of_not_yet_due_commitments_when_asked(
@@ -156,8 +152,9 @@ def test_keyboard_review_in_japanese(
 ) -> None:
     monkeypatch.setenv("TRUSTCOACH_NOW", "2026-11-21T08:00:00+09:00")  # both are due now
     # Enter: the promise to oneself is not due yet; "2" carries the one not kept over a week
-    # (the English words carried over name no time the Japanese check knows: Enter keeps them)
-    lines = ["", "3", "雨で[/]できなかった", "2", "", "", "１", "", *JA_LINES]
+    # (the English words carried over name no time the Japanese check knows: Enter keeps them;
+    # Enter keeps its days and due date too)
+    lines = ["", "3", "雨で[/]できなかった", "2", "", "", "", "１", "", *JA_LINES]
     out = ok(run_cli("start", "--lang", "ja", input=feed(lines)))
     assert "期日前のものも今" in out  # the promise to oneself is not due yet
     step1 = re.search(r"ステップ\s*1\s*／\s*5", out)

@@ -16,19 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    JST,
-    PASSPHRASE,
-    as_stored,
-    dead_pid,
-    is_sealed,
-    ok,
-    one_sentence_error,
-    plain_bytes,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.clocks import JST
+from tests.support.crashes import dead_pid
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import start_unattended
+from tests.support.vaults import PASSPHRASE, as_stored, is_sealed, plain_bytes
 from trustcoach import files as tomlio
 from trustcoach.journal.checkins.book import CheckinBook
 from trustcoach.journal.history import CommitmentRow

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EN_ANSWERS, one_sentence_error, run_cli, write_answers
+from tests.support.answers import EN_ANSWERS, write_answers
+from tests.support.runner import one_sentence_error, run_cli
 
 HOME_COMMANDS = [
     [],  # the home screen

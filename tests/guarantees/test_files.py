@@ -16,17 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    JA_ANSWERS,
-    as_stored,
-    complete_session,
-    dead_pid,
-    journal_paths,
-    one_sentence_error,
-    plain_bytes,
-    run_cli,
-    unfinished_session,
-)
+from tests.support.answers import JA_ANSWERS
+from tests.support.crashes import dead_pid
+from tests.support.journals import journal_paths
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import as_stored, plain_bytes
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

@@ -21,16 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    PASSPHRASE,
-    complete_session,
-    list_json,
-    ok,
-    one_sentence_error,
-    refused,
-    run_cli,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.journals import list_json
+from tests.support.runner import ok, one_sentence_error, refused, run_cli
+from tests.support.sessions import complete_session
+from tests.support.vaults import PASSPHRASE
 from trustcoach.lock import crypto
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")

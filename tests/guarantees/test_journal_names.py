@@ -17,15 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    complete_session,
-    one_sentence_error,
-    read_journal,
-    run_cli,
-    unfinished_session,
-    values_of,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.journals import read_journal, values_of
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

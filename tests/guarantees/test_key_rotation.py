@@ -21,23 +21,18 @@ from pathlib import Path
 import pytest
 
 from tests.guarantees.test_locking import FAST_KDF_HOOK, WORDS
-from tests.helpers import (
-    CRASH_POINTS,
-    CRASH_SITECUSTOMIZE,
-    EN_ANSWERS,
+from tests.support.answers import EN_ANSWERS
+from tests.support.clocks import NOW
+from tests.support.crashes import CRASH_POINTS, CRASH_SITECUSTOMIZE
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import (
     NEW_PASSPHRASE,
-    NOW,
     PASSPHRASE,
-    complete_session,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
     passphrase_file,
     plain_bytes,
-    refused,
-    run_cli,
-    unfinished_session,
     words_on_disk,
 )
 from trustcoach.lock import crypto

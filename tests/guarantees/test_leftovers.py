@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    complete_session,
-    dead_pid,
-    journal_paths,
-    ok,
-    refused,
-    run_cli,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.crashes import dead_pid
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import complete_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

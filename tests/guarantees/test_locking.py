@@ -3,7 +3,7 @@ plain or sealed, never half, every command reads both, and running the command a
 it. The same for a new passphrase: the old or the new one opens the home, never neither (and
 never both: test_key_rotation.py kills it at every step of every file).
 
-The kills are deterministic (the crash hook of helpers.py, at each step of each file's
+The kills are deterministic (the crash hook of support/crashes.py, at each step of each file's
 replacement), as are the full disks (a write that fails with ENOSPC)."""
 
 from __future__ import annotations
@@ -18,25 +18,19 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    CRASH_POINTS,
-    CRASH_SITECUSTOMIZE,
-    EN_ANSWERS,
+from tests.support.answers import EN_ANSWERS
+from tests.support.clocks import NOW
+from tests.support.crashes import CRASH_POINTS, CRASH_SITECUSTOMIZE
+from tests.support.journals import journal_paths, list_json
+from tests.support.runner import ok, one_sentence_error, refused, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import (
     NEW_PASSPHRASE,
-    NOW,
     PASSPHRASE,
-    complete_session,
     home_files,
     is_sealed,
-    journal_paths,
-    list_json,
-    ok,
-    one_sentence_error,
     passphrase_file,
     plain_bytes,
-    refused,
-    run_cli,
-    unfinished_session,
     words_on_disk,
 )
 from trustcoach import files

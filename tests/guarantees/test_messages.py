@@ -12,16 +12,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    complete_session,
-    feed,
-    journal_paths,
-    one_sentence_error,
-    run_cli,
-    unfinished_session,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, feed, write_answers
+from tests.support.journals import journal_paths
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -87,7 +81,7 @@ def test_resume_of_a_journal_whose_rating_is_a_word_says_so(isolated_home: Path)
     path.write_bytes(edited)
     rest = feed(["Bed by 11", "Water", "2", "4", "x", "1", "1", "", "a", "b", "3", "n", "c"])
     for args in (["resume", path.stem], ["resume"]):
-        result = run_cli(*args, input=rest + feed(["Walk", "", "", "8"]))
+        result = run_cli(*args, input=rest + feed(["Walk", "", "", "", "8"]))
         assert result.exit_code == 1, (args, result.stdout, result.stderr)
         sentence = one_sentence_error(result.stderr)
         assert "answers[2].value: a rating must be a whole number" in sentence, sentence

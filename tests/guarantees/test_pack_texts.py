@@ -17,14 +17,10 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.helpers import (
-    EN_LINES_BEFORE_COMMITMENTS,
-    PACKS,
-    complete_session,
-    feed,
-    one_sentence_error,
-    run_cli,
-)
+from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, feed
+from tests.support.packs import PACKS
+from tests.support.runner import one_sentence_error, run_cli
+from tests.support.sessions import complete_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -54,7 +50,7 @@ TEXT_FIELDS = [
 ]
 # The keyboard of a whole session, with one commitment the first check catches (kept as it is).
 KEYBOARD = feed(
-    [*EN_LINES_BEFORE_COMMITMENTS, "I will tell her I'm sorry every day", "", "", "", "8"]
+    [*EN_LINES_BEFORE_COMMITMENTS, "I will tell her I'm sorry every day", "", "", "", "", "8"]
 )
 
 

@@ -15,14 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    PACK_FILES,
-    complete_session,
-    one_sentence_error,
-    run_cli,
-    run_process,
-)
+from tests.support.answers import EN_ANSWERS
+from tests.support.packs import PACK_FILES
+from tests.support.runner import one_sentence_error, run_cli, run_process
+from tests.support.sessions import complete_session
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 

@@ -30,30 +30,21 @@ import msgspec
 import pytest
 
 import trustcoach
-from tests.helpers import (
-    CRASH_POINTS,
-    CRASH_SITECUSTOMIZE,
-    EN_ANSWERS,
-    NO_REVIEW,
-    NOW,
-    PASSPHRASE,
-    complete_session,
-    dead_pid,
-    journal_paths,
-    ok,
-    one_sentence_error,
-    plain_bytes,
-    run_cli,
-    unfinished_session,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, NO_REVIEW, write_answers
+from tests.support.clocks import NOW
+from tests.support.crashes import CRASH_POINTS, CRASH_SITECUSTOMIZE, dead_pid
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, one_sentence_error, run_cli
+from tests.support.sessions import complete_session, unfinished_session
+from tests.support.vaults import PASSPHRASE, plain_bytes
 from trustcoach import files as tomlio
 from trustcoach.errors import JournalError, UsageError
 from trustcoach.journal.model import Journal, parse_journal
 from trustcoach.journal.store import JournalStore
 from trustcoach.lock.vault import Vault
 
-pytestmark = pytest.mark.usefixtures("fixed_clock")
+# In one worker of a parallel run: the other user is made once and removed after the last test.
+pytestmark = [pytest.mark.usefixtures("fixed_clock"), pytest.mark.xdist_group("other-user")]
 
 OTHER_USER = "trustcoach-test"
 
@@ -733,9 +724,9 @@ def test_temporaries_left_by_a_crash_are_reported_then_removed_by_start(
 def test_no_temporary_is_left_after_normal_sessions(isolated_home: Path, tmp_path: Path) -> None:
     unfinished_session(isolated_home)
     complete_session(isolated_home, tmp_path)
-    lines = ["Kept", "Walk daily", "", "20", "3", "Act", "10", "50", "1", "", "x", "y", "40"]
-    lines += ["30", "n", "z", "20"]
-    result = run_cli("resume", input="\n".join([*lines, "Call at 7", "", "", "8", ""]))
+    lines = ["Kept", "Walk daily", "", "", "20", "3", "Act", "10", "50", "1", "", "x", "y", "40"]
+    lines += ["30", "n", "z", "20"]  # after the promise to oneself: its days, its due date
+    result = run_cli("resume", input="\n".join([*lines, "Call at 7", "", "", "", "8", ""]))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert run_cli("list").exit_code == 0
     assert leftovers(isolated_home) == []

@@ -20,7 +20,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import PTY_NOW, RESUME_RE, Terminal, one_sentence_error, plain_bytes
+from tests.support.clocks import PTY_NOW
+from tests.support.runner import RESUME_RE, one_sentence_error
+from tests.support.terminal import DAYS_QUESTION, Terminal
+from tests.support.vaults import plain_bytes
 from trustcoach.journal.model import Journal, parse_journal
 
 pytestmark = pytest.mark.slow
@@ -294,6 +297,7 @@ def test_two_sessions_started_in_the_same_second_keep_their_own_answers(
             wait_question(terminal, index)
             terminal.child.sendline(typed)
     for run, terminal in ((1, first), (2, second)):
+        terminal.answer(DAYS_QUESTION, "")
         terminal.answer("By when?", "")
         terminal.answer("How much do you believe, right now", str(40 + run))
     for terminal in (first, second):
@@ -393,6 +397,7 @@ REST_OF_SESSION = [
     ("How much do you trust your own word today?", "6"),
     ("Think of a recent promise you made to yourself", "Bed by 11"),
     (LIST + "What is one small promise to yourself", "Walk daily"),
+    (DAYS_QUESTION, ""),
     ("By when?", ""),
     ("How much do you believe, right now, that lost trust", "60"),
     ("how much do you think", "3"),
@@ -431,6 +436,7 @@ def test_session_screen_shows_markup_and_escape_codes_as_typed(
     terminal.child.sendline(COMMITMENT_TYPED)
     terminal.child.expect_exact("2. ")
     terminal.child.sendline("")
+    terminal.answer(DAYS_QUESTION, "")
     terminal.answer("By when?", "")
     terminal.answer("How sure are you that you can keep these commitments?", "8")
     terminal.child.expect_exact("Summary")

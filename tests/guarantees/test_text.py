@@ -25,16 +25,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import (
-    ANSWERS,
-    JOURNALS,
-    NOW,
-    SPECIALS,
-    exact,
-    journal_paths,
-    run_cli,
-    run_process,
-)
+from tests.support.clocks import NOW
+from tests.support.journals import journal_paths
+from tests.support.runner import run_cli, run_process
+from tests.support.strategies import ANSWERS, JOURNALS, SPECIALS, exact
 from trustcoach.journal.model import SCHEMA_VERSION, Answer, Commitment, Journal, Review
 from trustcoach.journal.store import JournalStore
 from trustcoach.packs.model import Question
@@ -186,7 +180,8 @@ def test_exports_show_answers_as_typed(nasty_session: Path, scope: str) -> None:
 
 def test_session_screen_shows_answers_as_typed_when_piped(isolated_home: Path) -> None:
     partner = NASTY["markup"][0] + NASTY["colour"][0] + NASTY["title"][0]
-    result = run_cli("start", "--lang", "en", input=f"{partner}\nI try.\n6\nx\ny daily\n\n50\n")
+    typed = f"{partner}\nI try.\n6\nx\ny daily\n\n\n50\n"  # the promise: its days, due
+    result = run_cli("start", "--lang", "en", input=typed)
     assert result.exit_code == 130, result.stdout + result.stderr
     assert_shown_as_typed(result.stdout, "session screen", ["markup", "colour", "title"])
     # the partner's name appears inside later questions, literally
@@ -231,8 +226,8 @@ def test_ratings_out_of_range_are_refused(isolated_home: Path, tmp_path: Path) -
 
 
 # ---------------------------------------------------------------------------------------------
-# Promise 8: every value round-trips (JOURNALS and ANSWERS: helpers.py generates them from the
-# journal model's own fields)
+# Promise 8: every value round-trips (JOURNALS and ANSWERS: support/strategies.py generates them
+# from the journal model's own fields)
 # ---------------------------------------------------------------------------------------------
 
 ROUND_TRIP = settings(

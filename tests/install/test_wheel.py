@@ -18,9 +18,11 @@ import pytest
 import tomli
 import tomli_w
 
-from tests.helpers import PTY_DEFAULT_DUE, PTY_NOW, REPO
+from tests.support.checkout import REPO
+from tests.support.clocks import PTY_DEFAULT_DUE, PTY_NOW
 
-pytestmark = pytest.mark.slow
+# In one worker of a parallel run: the wheel is built and installed once for the module.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 STEP_IDS = ["self", "myth-never", "myth-words", "myth-others", "commitments"]
 QUESTION_IDS = {

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 import tomli
 
-from tests.helpers import EN_ANSWERS, JA_ANSWERS, PTY_NOW, Terminal, ok, run_cli, write_answers
+from tests.support.answers import EN_ANSWERS, JA_ANSWERS, write_answers
+from tests.support.clocks import PTY_NOW
+from tests.support.runner import ok, run_cli
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 
@@ -49,9 +52,10 @@ def test_japanese_typed_at_a_terminal(
 ) -> None:
     session(isolated_home, tmp_path, JA_ANSWERS, "ja")
     terminal = terminals(isolated_home, "checkin", env={"TRUSTCOACH_LANG": "ja"})
-    terminal.answer("1/3  「毎朝水を飲む」", "うん")
-    terminal.answer("2/3  「毎晩十時に帰る」", "いいえ")
-    terminal.answer("3/3  「週末に料理する」", "")
+    terminal.answer("1/2  「毎朝水を飲む」", "うん")
+    terminal.answer("2/2  「毎晩十時に帰る」", "いいえ")  # 週末に料理する: not on a Tuesday
     assert terminal.finish() == 0
     assert f"{DAY}の分を保存しました。" in terminal.output
+    assert "週末に料理する" not in terminal.output
+    assert "次のチェックイン：2026-03-11（水）" in terminal.output
     assert marks(isolated_home) == [("c1", True), ("c2", False)]

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import complete_session, run_process
+from tests.support.runner import run_process
+from tests.support.sessions import complete_session
 
 pytestmark = pytest.mark.slow
 

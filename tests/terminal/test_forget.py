@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    SessionsHome,
-    Terminal,
-    counselor_answers,
-    journal_path,
-    ok,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import counselor_answers
+from tests.support.journals import journal_path
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import SessionsHome, start_unattended
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 

@@ -16,15 +16,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    BEGIN_PROMPTS,
-    JA_ANSWERS,
-    MORE_PROMPTS,
-    journal_paths,
-    ok,
-    run_cli,
-    start_unattended,
-)
+from tests.support.answers import JA_ANSWERS
+from tests.support.clocks import PTY_NOW
+from tests.support.journals import journal_paths
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import CopyHome, home_made_once, start_unattended
+from tests.support.terminal import BEGIN_PROMPTS, MORE_PROMPTS, on_path
 from trustcoach.text import columns
 from trustcoach.wrap import NO_END, NO_START
 
@@ -86,16 +83,24 @@ ERRORS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def made_with_sessions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two Japanese sessions with long answers, the later one a day after the first; made once
+    for the module."""
+    with home_made_once(tmp_path_factory, "layout-sessions") as (folder, mp):
+        start_unattended(folder, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
+        start_unattended(folder, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    return folder / "home"
+
+
 @pytest.fixture
 def home_with_sessions(
-    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    made_with_sessions: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Two Japanese sessions with long answers, the later one a week after the first."""
-    with pytest.MonkeyPatch.context() as mp:
-        start_unattended(tmp_path, mp, "2026-03-01T21:00:00+09:00", ANSWERS, "--lang", "ja")
-        start_unattended(tmp_path, mp, "2026-03-02T21:00:00+09:00", ANSWERS, "--lang", "ja")
+    """The two sessions in this test's home, at the terminals' usual time (``PTY_NOW``)."""
+    home = copy_home(made_with_sessions, PTY_NOW)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def screen(
@@ -220,7 +225,7 @@ def test_leaving_at_the_introduction_saves_nothing(
 
 def test_a_piped_session_never_waits(isolated_home: Path) -> None:
     """Through a pipe nothing waits for Enter: the first line answers the first question."""
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     result = run_process("start", "--lang", "en", input="Sam\n")
     assert result.returncode == 130
@@ -275,11 +280,11 @@ def open_refs(now: str) -> list[str]:
     return [f"{c['session']}/{c['id']}" for c in data["open_commitments"] if c["due"] <= now]
 
 
-@pytest.fixture
-def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def made_between(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three Japanese sessions over two weeks with long commitments, check-ins on most days,
-    and reviews (kept, partly, not kept and carried on, not kept and let go); the terminal's
-    clock (``NOW_BETWEEN``) is three days after the third session, before that day's check-in."""
+    and reviews (kept, partly, not kept and carried on, not kept and let go); made once for the
+    module."""
     outcomes: list[list[Any]] = [
         [],
         ["kept", "partly", {"outcome": "not_kept", "follow": "carry", "due": "7"}],
@@ -287,7 +292,7 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ]
     lists = [[EVENING, SUNDAY], [SUNDAY], [EVENING, ENGLISH]]
     ends = [week[0] for week in WEEKS[1:]] + [NOW_BETWEEN[:10]]
-    with pytest.MonkeyPatch.context() as mp:
+    with home_made_once(tmp_path_factory, "layout-between") as (folder, mp):
         for (day, own, partner, beliefs), done, commitments, end in zip(
             WEEKS, outcomes, lists, ends, strict=True
         ):
@@ -302,13 +307,21 @@ def between(isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             }
             reviews = dict(zip(open_refs(day), done, strict=True))
             when = f"{day}T21:00:00+09:00"
-            start_unattended(tmp_path, mp, when, answers, "--lang", "ja", reviews=reviews)
+            start_unattended(folder, mp, when, answers, "--lang", "ja", reviews=reviews)
             for checkin_day, marks in CHECKIN_DAYS.items():
                 if day < checkin_day < end:
                     mp.setenv("TRUSTCOACH_NOW", f"{checkin_day}T21:30:00+09:00")
                     ok(run_cli("checkin", input="".join(f"{mark}\n" for mark in marks)))
+    return folder / "home"
+
+
+@pytest.fixture
+def between(made_between: Path, copy_home: CopyHome, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The three sessions in this test's home, at ``NOW_BETWEEN``: three days after the third
+    session, before that day's check-in."""
+    home = copy_home(made_between, NOW_BETWEEN)
     monkeypatch.delenv("COLUMNS", raising=False)
-    return isolated_home
+    return home
 
 
 def assert_pairs_whole(lines: list[str], what: object) -> None:
@@ -368,15 +381,16 @@ def test_between_sessions_fits_in_english(
 
 def test_the_home_screen_between_sessions_in_japanese(terminals: Any, between: Path) -> None:
     lines = screen(terminals, between, "ja", [], 60, NOW_BETWEEN)
-    assert_whole(lines, [SELF_PROMISE, EVENING, f"{ENGLISH}（期日 2026-03-16）"], "home")
+    assert_whole(lines, [SELF_PROMISE, EVENING, f"{ENGLISH}（毎週土曜、期日 2026-03-16）"], "home")
     # A wrapped line under the last session goes further in than the lines beside it.
     before = next(n for n, line in enumerate(lines) if line.startswith("  その前のセッション"))
     assert lines[before + 1].startswith("    パートナーからの信頼 3 / 10"), lines[before:]
     assert "    「失った信頼は戻らない」：50 → 40（前回：70 → 50）" in lines
     assert "  推移：自分 3 → 5 → 6　パートナー 2 → 3 → 4" in lines
-    assert sum("チェックイン：記録した" in line for line in lines) == 3
-    at = lines.index("今日のチェックイン：")  # a next step: the command is never broken
-    assert lines[at + 1].startswith("  /") and lines[at + 1].endswith(" -m trustcoach checkin")
+    # the Saturday one has had no Saturday since its session: no check-ins to count
+    assert sum("チェックイン：予定の日に記録した" in line for line in lines) == 2
+    # a next step: the command whole, as it can be typed in this terminal, beside its label
+    assert "今日のチェックイン：  trustcoach checkin" in lines
 
 
 def test_the_home_screen_between_sessions_in_english(terminals: Any, between: Path) -> None:
@@ -394,27 +408,28 @@ def test_a_check_in_at_a_terminal_is_laid_out(
 ) -> None:
     env = {"LANG": "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN}
     terminal = terminals(between, "checkin", env=env, size=(200, width))
-    for typed in ["y", "x", "n", ""]:  # "x" is refused and asked again
+    for typed in ["y", "x", "n"]:  # "x" is refused and asked again; Saturday's is not asked
         terminal.child.expect_exact("> ")
         terminal.child.sendline(typed)
     assert terminal.finish() == 0
     text = ANSI.sub("", terminal.output).replace("\r\n", "\n")
     lines = [line for line in text.split("\n") if line.strip()]
     assert_laid_out(lines, width, ["checkin", lang])
-    assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH], ["checkin", lang])
-    item = next(n for n, line in enumerate(lines) if line.startswith("1/3  "))
+    assert_whole(lines, [SELF_PROMISE, EVENING], ["checkin", lang])
+    assert not any("Saturday" in line or "cook" in line for line in lines)  # a Thursday
+    item = next(n for n, line in enumerate(lines) if line.startswith("1/2  "))
     assert lines[item + 1].startswith("     ") and lines[item + 1][5] != " "  # under the text
 
 
 def test_a_check_in_through_a_pipe_is_not_wrapped(between: Path) -> None:
-    from tests.helpers import run_process
+    from tests.support.runner import run_process
 
     env = {"LANG": "ja_JP.UTF-8", "TRUSTCOACH_NOW": NOW_BETWEEN, "COLUMNS": "60"}
     result = run_process("checkin", input="y\nn\n\n", env=env)
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
-    assert f"1/3  「{SELF_PROMISE}」（自分との約束、期日 2026-03-16）" in lines
-    assert f"2/3  「{EVENING}」（期日 2026-03-16）" in lines
+    assert f"1/2  「{SELF_PROMISE}」（自分との約束、期日 2026-03-16）" in lines
+    assert f"2/2  「{EVENING}」（期日 2026-03-16）" in lines
 
 
 NEXT_SUNDAY = {  # a commitment the pack's checks take as it is, in each language
@@ -428,7 +443,6 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
     its screens are laid out as at the keyboard."""
     import os
     import shlex
-    import sys
 
     import pexpect
 
@@ -438,11 +452,11 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
     env["LANG"] = "ja_JP.UTF-8" if lang == "ja" else "en_US.UTF-8"
     for name in ("COLUMNS", "LINES"):
         env.pop(name, None)
-    command = f"exec {shlex.quote(sys.executable)} -m trustcoach start --lang {lang}"
+    command = f"exec trustcoach start --lang {lang}"  # the trustcoach on_path puts first
     child = pexpect.spawn(
         "/bin/sh",
         ["-c", f"{command} < {shlex.quote(str(answers))}"],
-        env=env,
+        env=on_path(env),
         dimensions=(200, width),
         encoding="utf-8",
         timeout=20,
@@ -458,18 +472,19 @@ def piped_session(home: Path, lang: str, width: int, lines: list[str], now: str)
 def test_the_reviews_and_the_summary_with_comparisons_are_laid_out(
     between: Path, lang: str, width: int
 ) -> None:
-    from tests.helpers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
+    from tests.support.answers import EN_LINES_BEFORE_COMMITMENTS, JA_LINES_BEFORE_COMMITMENTS
 
     reviews = ["1", "", "2", "", "3", "", "3"]  # kept, partly, not kept and let go
     before = JA_LINES_BEFORE_COMMITMENTS if lang == "ja" else EN_LINES_BEFORE_COMMITMENTS
     new = NEXT_SUNDAY[lang]
-    typed = [*reviews, *before, new, "", "", "8"]
+    typed = [*reviews, *before, new, "", "", "", "8"]
     lines = piped_session(between, lang, width, typed, "2026-03-16T21:00:00+09:00")
     assert_laid_out(lines, width, ["start", lang])
     assert_pairs_whole(lines, ["start", lang])
     assert_whole(lines, [SELF_PROMISE, EVENING, ENGLISH, new], ["start", lang])
     said = "チェックインの記録：" if lang == "ja" else "Your check-ins: done on"
-    assert sum(line.startswith(said) for line in lines) == 3  # one for each review
+    # one for each review but the Saturday one's: no Saturday was checked in
+    assert sum(line.startswith(said) for line in lines) == 2
     title = max(n for n, line in enumerate(lines) if "まとめ" in line or "Summary" in line)
     summary = lines[title:]
     compared = ("（前回：", "（前回と同じ）") if lang == "ja" else ("(last time: ", "(as before)")

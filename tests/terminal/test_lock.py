@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    EN_ANSWERS,
-    NEW_PASSPHRASE,
-    PASSPHRASE,
-    Terminal,
-    is_sealed,
-    journal_paths,
-    plain_bytes,
-    write_answers,
-)
+from tests.support.answers import EN_ANSWERS, write_answers
+from tests.support.journals import journal_paths
+from tests.support.terminal import Terminal
+from tests.support.vaults import NEW_PASSPHRASE, PASSPHRASE, is_sealed, plain_bytes
 
 pytestmark = pytest.mark.slow
 

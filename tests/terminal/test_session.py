@@ -13,19 +13,15 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    PTY_DEFAULT_DUE,
-    QUESTION_IDS,
-    RESUME_RE,
-    Terminal,
-    journal_paths,
-    only_journal,
-    values_of,
-)
+from tests.support.answers import QUESTION_IDS
+from tests.support.clocks import PTY_DEFAULT_DUE
+from tests.support.journals import journal_paths, only_journal, values_of
+from tests.support.runner import RESUME_RE
+from tests.support.terminal import DAYS_QUESTION, Terminal
 
 pytestmark = pytest.mark.slow
 
-# Terminal runs trustcoach with its clock at helpers.PTY_NOW, so due dates and ids are known.
+# Terminal runs trustcoach with its clock at clocks.PTY_NOW, so due dates and ids are known.
 DUE_IN_3_DAYS = "2026-03-13"
 
 SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -47,6 +43,7 @@ REMAINING_BEFORE_LIST = [
     ("Think of a recent promise you made to yourself", "Bed by 11; kept it twice."),
     # a list of one item (the promise to oneself): its line, then its due date
     (LIST + "What is one small promise to yourself", "Walk for ten minutes after lunch."),
+    (DAYS_QUESTION, ""),
     ("By when?", ""),
     ("How much do you believe, right now, that lost trust can never come back?", "70"),
     # {partner} is filled in with the first answer
@@ -121,8 +118,10 @@ def answer_the_rest(terminal: Terminal) -> None:
     terminal.child.sendline("")  # an empty line finishes the list
     # one due date per item; neither item trips a misconception check, so no rewrite is offered
     terminal.child.expect_exact(f"“{JAPANESE_COMMITMENT}”")
+    terminal.answer(DAYS_QUESTION, "")
     terminal.answer("By when?", "")  # Enter keeps the default due date
     terminal.child.expect_exact(f"“{SECOND_COMMITMENT[:40]}")
+    terminal.answer(DAYS_QUESTION, "")
     terminal.answer("By when?", "3")  # in three days
     terminal.answer("How sure are you that you can keep these commitments?", "8")
     terminal.child.expect_exact("Summary")
@@ -285,7 +284,7 @@ def test_japanese_typed_under_a_locale_this_computer_lacks_is_kept(
 def test_help_text_names_the_partner(isolated_home: Path, terminals: Any) -> None:
     terminal = terminals(isolated_home, "start", "--lang", "en")
     terminal.begin()
-    answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST[:12])
+    answer_all(terminal, FIRST_TWO + REMAINING_BEFORE_LIST[:13])
     terminal.child.expect_exact("What action, rather than words, would show Sam")
     terminal.child.expect_exact("> ")
     terminal.child.sendintr()
@@ -307,6 +306,7 @@ def test_words_only_commitment_can_be_rewritten(isolated_home: Path, terminals: 
     terminal.child.expect_exact("“Tell Sam I am sorry every evening.”")
     terminal.answer("may rest mainly on words", "Be home by 7 pm on weekdays.")
     terminal.child.expect_exact("“Be home by 7 pm on weekdays.”")
+    terminal.answer(DAYS_QUESTION, "")
     terminal.answer("By when?", "")
     terminal.answer("How sure are you that you can keep these commitments?", "9")
     assert terminal.finish() == 0

@@ -13,22 +13,18 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
+from tests.support.answers import QUESTION_IDS, TEXT_QUESTIONS, tagged_answers, token
+from tests.support.documents import strip_tags
+from tests.support.packs import (
     COUNSELOR_PACK,
-    QUESTION_IDS,
     SLEEP_PROMPT,
-    TEXT_QUESTIONS,
-    Terminal,
     add_to_self_step,
-    ok,
     pack_file,
     question_block,
-    run_cli,
-    start_unattended,
-    strip_tags,
-    tagged_answers,
-    token,
 )
+from tests.support.runner import ok, run_cli
+from tests.support.sessions import start_unattended
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 

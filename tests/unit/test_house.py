@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import REPO
+from tests.support.checkout import REPO
 
 SRC = REPO / "src" / "trustcoach"
 LAYERS = {  # shared modules: 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 from msgspec import Struct
 
 from trustcoach.catalog.say import say
+from trustcoach.export.days import with_checkins, with_days
 from trustcoach.export.document import (
     Item,
     Section,
@@ -60,20 +61,22 @@ def commitment_line(commitment: Commitment, lang: str) -> str:
     else:
         checks = commitment.flags
         line = say(lang, "doc_commitment_checked", text=commitment.text, due=due, checks=checks)
+    line = with_days(line, commitment.schedule, lang)
     if commitment.smaller_from:
         line = say(lang, "doc_smaller_from", line=line, text=commitment.smaller_from)
     return say(lang, "doc_to_self", line=line) if commitment.toward == "self" else line
 
 
 def review_line(review: Review, lang: str) -> str:
-    """An earlier commitment's review as one line: its text, how it went, the note, and what
-    the user chose to do next when it was not kept."""
+    """An earlier commitment's review as one line: its text, how it went, the note, the
+    check-ins, and what the user chose to do next when it was not kept."""
     outcome = say(lang, OUTCOME_WORDS[review.outcome])
     text = review.text or say(lang, "doc_review_forgotten")  # its words went with its session
     if review.note:
         line = say(lang, "doc_review_note", text=text, outcome=outcome, note=review.note)
     else:
         line = say(lang, "doc_review", text=text, outcome=outcome)
+    line = with_checkins(line, review, lang)
     if review.follow == "smaller" and review.follow_text:
         return say(lang, "doc_follow_smaller", line=line, text=review.follow_text)
     if review.follow is not None:

@@ -62,6 +62,7 @@ class SharedCommitment(Struct, frozen=True, kw_only=True):
     origin: str  # the earlier commitment it carries on ("<session>/<id>"), if any
     smaller_from: str  # its wording before the user made it smaller, if they did
     line: str  # as one line for a reader
+    schedule: str = "daily"  # its days, as the journal keeps them (``trustcoach.schedule``)
 
 
 class SharedReview(Struct, frozen=True, kw_only=True):
@@ -79,6 +80,8 @@ class SharedReview(Struct, frozen=True, kw_only=True):
     follow: str | None  # after "not kept": smaller, carry or let_go
     follow_text: str  # the smaller wording the user wrote
     line: str  # as one line for a reader
+    done_days: int = 0  # what the check-ins said when it was reviewed: scheduled days done...
+    checked_days: int = 0  # ...of the scheduled days checked in
 
     @property
     def ref(self) -> str:

@@ -9,7 +9,7 @@ help and checks, so it imports nothing that costs: renderers are imported when u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from trustcoach.catalog.say import Message
 from trustcoach.errors import UsageError
@@ -22,16 +22,29 @@ if TYPE_CHECKING:
     from trustcoach.export.report import Report
 
 
-class Format(NamedTuple):
+class Format:
     """One export format. ``renderer`` and ``report`` name a function of a module of
-    ``trustcoach.export`` as ``module:function``."""
+    ``trustcoach.export`` as ``module:function``. (A plain class: a NamedTuple took half a
+    millisecond to make at every start of the program.)"""
 
-    name: str
-    renderer: str  # renders one session: (SharedSession) -> str
-    extension: str  # the end of its file names, after the dot
-    report: str = ""  # renders the report over several sessions: (Report) -> str
-    page: bool = False  # a page for a browser: at a terminal it is written to a file
-    about: Key | None = None  # what the help says of it, when its name is not enough
+    __slots__ = ("about", "extension", "name", "page", "renderer", "report")
+
+    def __init__(
+        self,
+        name: str,
+        renderer: str,
+        extension: str,
+        *,
+        report: str = "",
+        page: bool = False,
+        about: Key | None = None,
+    ) -> None:
+        self.name = name
+        self.renderer = renderer  # renders one session: (SharedSession) -> str
+        self.extension = extension  # the end of its file names, after the dot
+        self.report = report  # renders the report over several sessions: (Report) -> str
+        self.page = page  # a page for a browser: at a terminal it is written to a file
+        self.about = about  # what the help says of it, when its name is not enough
 
 
 FORMATS: dict[str, Format] = {

@@ -37,9 +37,10 @@ def _mode(path: Path) -> int:
 
 
 def _other_files(home: Path) -> list[Path]:
-    """Files besides the journals that are the user's: the index (plain or locked) and the key
-    file (packs are a counselor's questions, meant to be shared, and are not checked)."""
-    names = ("index.sqlite3", "index.locked", "lock.toml")
+    """Files besides the journals that are the user's: the index (plain or locked), the key
+    file and the calendar's record (packs are a counselor's questions, meant to be shared, and
+    are not checked)."""
+    names = ("index.sqlite3", "index.locked", "lock.toml", "calendar.toml")
     paths = [home / name for name in names]
     return [path for path in paths if path.is_file() and not path.is_symlink()]
 

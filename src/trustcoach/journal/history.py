@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from trustcoach.default_pack import BELIEFS, PARTNER_TRUST, SELF_TRUST
+from trustcoach.schedule import Schedule, schedule_of
 
 if TYPE_CHECKING:
     from trustcoach.journal.model import Journal
@@ -53,13 +54,15 @@ class SessionRow(NamedTuple):
 
 
 class CommitmentRow(NamedTuple):
-    """A commitment made in one session; ``toward`` is ``"self"`` or ``"partner"``."""
+    """A commitment made in one session; ``toward`` is ``"self"`` or ``"partner"``, and
+    ``schedule`` its days as the journal keeps them (``trustcoach.schedule``)."""
 
     session: str
     id: str
     text: str
     due: str
     toward: str = "partner"
+    schedule: str = "daily"
 
     @property
     def ref(self) -> str:
@@ -70,6 +73,17 @@ class CommitmentRow(NamedTuple):
     def due_date(self) -> date:
         """The due date as a date."""
         return date.fromisoformat(self.due)
+
+    @property
+    def first_day(self) -> date:
+        """The first day of its days: the day its session started (from the session's id)."""
+        session = self.session
+        return date(int(session[:4]), int(session[4:6]), int(session[6:8]))
+
+    @property
+    def rule(self) -> Schedule:
+        """Its days, for the check-ins and the calendar."""
+        return schedule_of(self.schedule)
 
 
 class ReviewRow(NamedTuple):
@@ -148,7 +162,7 @@ def journal_rows(journal: Journal) -> tuple[SessionRow, list[CommitmentRow], lis
         int(journal.left_at is not None and journal.status != "complete"),
     )
     commitments = [
-        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat(), c.toward)
+        CommitmentRow(journal.id, c.id, c.text, c.due.isoformat(), c.toward, c.schedule)
         for c in journal.commitments
     ]
     reviews = [

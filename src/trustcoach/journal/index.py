@@ -37,8 +37,9 @@ __all__ = ["INDEX_FILE", "history", "later_reviews", "scan"]
 
 # 6: a journal whose id is not its file name is unreadable; 7: toward, the beliefs, left;
 # 8: journals of schema version 2 are read (an index kept by an earlier trustcoach holds them
-# as unreadable, "written by a newer trustcoach", under the same name, size and time)
-INDEX_VERSION = 8
+# as unreadable, "written by a newer trustcoach", under the same name, size and time);
+# 9: a commitment's schedule
+INDEX_VERSION = 9
 PROGRESS_AFTER = 0.5  # seconds of re-reading before a progress bar appears
 
 _SCHEMA = f"""
@@ -53,7 +54,8 @@ CREATE TABLE sessions (id TEXT PRIMARY KEY, started_on TEXT, status TEXT, lang T
     pack TEXT, self_trust INTEGER, partner_trust INTEGER, never_start INTEGER,
     never_end INTEGER, words_start INTEGER, words_end INTEGER, others_start INTEGER,
     others_end INTEGER, left INTEGER);
-CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT, toward TEXT);
+CREATE TABLE commitments (session TEXT, id TEXT, text TEXT, due TEXT, toward TEXT,
+    schedule TEXT);
 CREATE TABLE reviews (reviewed_in TEXT, session TEXT, commitment TEXT, outcome TEXT,
     reviewed_on TEXT, toward TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -229,7 +231,7 @@ def _update(
             [p.session for p in parsed.values() if p.session is not None],
         )
         db.executemany(
-            "INSERT INTO commitments VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?)",
             [c for p in parsed.values() for c in p.commitments],
         )
         db.executemany(

@@ -21,6 +21,7 @@ from trustcoach.catalog.say import Message
 from trustcoach.errors import JournalError
 from trustcoach.journal.upgrade import CURRENT, READABLE, upgraded
 from trustcoach.names import COMMITMENT_ID_PATTERN, ID_PATTERN, SESSION_ID_RE, Kind, Toward
+from trustcoach.schedule import DAILY, SCHEDULE_PATTERN
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -43,6 +44,7 @@ def _whole(pattern: str) -> str:
 PackId = Annotated[str, Meta(pattern=_whole(ID_PATTERN))]
 SessionId = Annotated[str, Meta(pattern=_whole(SESSION_ID_RE.pattern))]
 CommitmentId = Annotated[str, Meta(pattern=_whole(COMMITMENT_ID_PATTERN))]
+ScheduleWord = Annotated[str, Meta(pattern=_whole(SCHEDULE_PATTERN))]
 Value = str | int | bool | list[str]
 
 # Every table is a Struct with keyword-only fields (kept in the order they are written, so
@@ -84,6 +86,7 @@ class Commitment(Struct, kw_only=True, forbid_unknown_fields=True):
     toward: Toward = "partner"  # a commitment to oneself, or to the partner
     origin: str = ""  # "<session>/<id>" of the earlier commitment it carries on, if any
     smaller_from: str = ""  # its wording before the user made it smaller, if they did
+    schedule: ScheduleWord = DAILY  # its days (``trustcoach.schedule``): older journals, daily
 
 
 class Review(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -99,6 +102,8 @@ class Review(Struct, kw_only=True, forbid_unknown_fields=True):
     toward: Toward = "partner"  # whom the reviewed commitment was made to
     follow: FollowUp | None = None  # after "not kept": made smaller, carried over, or let go
     follow_text: str = ""  # the smaller wording, once typed (kept if the session stops)
+    done_days: int = 0  # what the check-ins said when it was reviewed: scheduled days done...
+    checked_days: int = 0  # ...of the scheduled days checked in (0: no check-ins)
 
 
 class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -136,8 +141,14 @@ class Journal(Struct, kw_only=True, forbid_unknown_fields=True):
 # Fields added after the first format, with their defaults: written only when they differ.
 ADDED_FIELDS: dict[str, dict[str, Any]] = {
     "answers": {"labels": []},
-    "commitments": {"toward": "partner", "origin": "", "smaller_from": ""},
-    "reviews": {"toward": "partner", "follow": None, "follow_text": ""},
+    "commitments": {"toward": "partner", "origin": "", "smaller_from": "", "schedule": DAILY},
+    "reviews": {
+        "toward": "partner",
+        "follow": None,
+        "follow_text": "",
+        "done_days": 0,
+        "checked_days": 0,
+    },
 }
 
 

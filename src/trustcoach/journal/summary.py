@@ -68,7 +68,9 @@ def read_summary(db: sqlite3.Connection) -> _Summary | None:
         still_open = [
             CommitmentRow(*item)
             for item in data["open"]
-            if type(item) is list and len(item) == 5 and all(type(v) is str for v in item)
+            if type(item) is list
+            and len(item) == len(CommitmentRow._fields)
+            and all(type(v) is str for v in item)
         ]
         if len(still_open) != len(data["open"]):
             return None

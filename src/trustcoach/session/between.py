@@ -24,6 +24,7 @@ class Between:
     before: Journal | None = None
     before_row: SessionRow | None = None
     days: dict[str, DaysCount] = field(default_factory=dict)  # by commitment ref
+    marks: dict[str, dict[date, bool]] = field(default_factory=dict)  # by ref, then day
     checked_today: bool = False
     unreadable_days: list[Unreadable] = field(default_factory=list)  # not counted in ``days``
 
@@ -31,7 +32,7 @@ class Between:
 def gather(store: JournalStore, history: History, today: date, compare: bool = True) -> Between:
     """Read the check-ins of the open commitments and, with ``compare``, the two journals the
     home screen sets side by side."""
-    from trustcoach.journal.checkins.book import CheckinBook
+    from trustcoach.journal.checkins.book import CheckinBook, count_days
     from trustcoach.journal.store import Unreadable
     from trustcoach.session.checkin import to_check
 
@@ -47,8 +48,9 @@ def gather(store: JournalStore, history: History, today: date, compare: bool = T
         found.last = journals.get(last.id)
         found.before = journals.get(found.before_row.id) if found.before_row else None
     book = CheckinBook(store)
-    found.days, found.unreadable_days = book.tallies(history.open)
-    running = {c.ref for c in to_check(history.open, today)}
+    found.marks, found.unreadable_days = book.marks(history.open)
+    found.days = count_days(history.open, found.marks)
+    running = {c.ref for c in to_check(history.open, today, found.marks)}
     marks = book.read_day(today)
     marked = set() if marks is None or isinstance(marks, Unreadable) else set(marks.refs())
     found.checked_today = bool(running & marked)

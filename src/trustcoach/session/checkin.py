@@ -1,24 +1,30 @@
 """The daily check-in: a half-minute look at the open commitments, one answer each.
 
-For every open commitment whose days run through the day checked (from its session's day to its
-due date): done today (``y``), not today (``n``), or skipped (Enter). Each answer is saved as it
-is given; a skip changes nothing. The same lines work at a terminal and through a pipe: one line
-per commitment, in the order shown. Nothing here counts streaks or missed days.
+For every open commitment that the day checked is one of its days (from its session's day to
+its due date, on its schedule: ``trustcoach.schedule``): done today (``y``), not today (``n``),
+or skipped (Enter). Each answer is saved as it is given; a skip changes nothing, and ``s``
+clears a mark made earlier that day back to skipped. The same lines work at a terminal and
+through a pipe: one line per commitment, in the order shown. Nothing here counts streaks or
+missed days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from trustcoach.catalog.say import tell, typed_words
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook, first_day, toward
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import Unreadable
+from trustcoach.schedule import asked_on, next_asked
 from trustcoach.text import clean_input, normalize
+
+Marks = Mapping[str, Mapping[date, bool]]  # each commitment's marks by day, by its ref
+CLEAR: Literal["clear"] = "clear"  # the answer that clears a mark back to skipped
 
 
 class CheckinUI(Protocol):
@@ -42,7 +48,8 @@ class CheckinResult:
     done: int = 0
     not_today: int = 0
     skipped: int = 0
-    marked: list[str] = field(default_factory=list)  # refs saved in this check-in
+    cleared: int = 0
+    marked: list[str] = field(default_factory=list)  # refs saved (or cleared) in this check-in
 
 
 def checkin_order(commitment: CommitmentRow) -> tuple[int, str, str, str]:
@@ -56,10 +63,32 @@ def checkin_order(commitment: CommitmentRow) -> tuple[int, str, str, str]:
     )
 
 
-def to_check(open_commitments: list[CommitmentRow], day: date) -> list[CommitmentRow]:
-    """The open commitments whose days include ``day``, in the order they are asked."""
-    running = [c for c in open_commitments if first_day(c) <= day <= c.due_date]
+def to_check(
+    open_commitments: list[CommitmentRow], day: date, marks: Marks | None = None
+) -> list[CommitmentRow]:
+    """The open commitments a check-in of ``day`` asks about, in the order they are asked:
+    ``day`` is one of their days, and once or times a week ones are not done enough yet by the
+    days before (``marks``, from ``CheckinBook.marks``)."""
+    marks = marks or {}
+    running = [
+        c
+        for c in open_commitments
+        if asked_on(c.rule, first_day(c), c.due_date, day, marks.get(c.ref, {}))
+    ]
     return sorted(running, key=checkin_order)
+
+
+def next_checkin(
+    open_commitments: list[CommitmentRow], day: date, marks: Marks | None = None
+) -> date | None:
+    """The first day after ``day`` on which a check-in asks about one of them, if any."""
+    marks = marks or {}
+    coming = [
+        next_asked(c.rule, first_day(c), c.due_date, day, marks.get(c.ref, {}))
+        for c in open_commitments
+    ]
+    found = [when for when in coming if when is not None]
+    return min(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -81,8 +110,9 @@ def next_review(open_commitments: list[CommitmentRow], today: date) -> NextRevie
     return NextReview(0, min(c.due_date for c in open_commitments))
 
 
-def parse_mark(raw: str) -> bool | None:
-    """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip."""
+def parse_mark(raw: str) -> bool | Literal["clear"] | None:
+    """``y`` (or yes, はい...) is done, ``n`` (no, いいえ...) is not today, empty is a skip,
+    and ``s`` (skip, 飛ばす...) clears the day's mark back to skipped."""
     token = normalize(clean_input(raw))
     if not token:
         return None
@@ -90,6 +120,8 @@ def parse_mark(raw: str) -> bool | None:
         return True
     if token in typed_words("typed_no"):
         return False
+    if token in typed_words("typed_skip"):
+        return CLEAR
     raise InvalidAnswer("checkin_need_mark")
 
 
@@ -123,7 +155,12 @@ def run_checkin(
                 break
             except InvalidAnswer as exc:
                 problem = tell(lang, exc.message)
-        if mark is None:
+        if mark == CLEAR and commitment.ref in earlier:
+            book.record(day, commitment, None, clock())
+            result.marked.append(commitment.ref)
+            result.cleared += 1
+            continue
+        if mark is None or mark == CLEAR:
             result.skipped += 1
             continue
         book.record(day, commitment, mark, clock())

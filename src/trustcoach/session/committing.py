@@ -1,6 +1,6 @@
 """At the keyboard, turning a list of commitments into commitments: each checked against the
-misconceptions (the user may rewrite it), given a due date, and saved as soon as it is complete
-(``records.new_commitment`` makes it, as for an answers file)."""
+misconceptions (the user may rewrite it), given its days and a due date, and saved as soon as
+it is complete (``records.new_commitment`` makes it, as for an answers file)."""
 
 from __future__ import annotations
 
@@ -40,12 +40,13 @@ def make_commitments(session: SessionState, ui: SessionUI, question: Question) -
         if number <= done:  # made before the session stopped
             continue
         item = check_commitment(session, ui, question, typed)
+        schedule = ask_schedule(session, ui, item)
         due = ask_due(session, ui, item, today, default)
         if item != typed:
             items[number - 1] = item
             answer = replace_value(session, answer, list(items))
         made = session.journal.commitments
-        commitment = new_commitment(session, question, item, due, made)
+        commitment = new_commitment(session, question, item, due, made, schedule=schedule)
         session.save(session.clock(), commitments=[commitment])
 
 
@@ -78,6 +79,33 @@ def check_commitment(session: SessionState, ui: SessionUI, question: Question, t
             continue
         item, problem = raw, None
     return item
+
+
+def ask_schedule(session: SessionState, ui: SessionUI, item: str, earlier: str = "") -> str:
+    """Ask on which days a commitment is, until the answer can be read; returns the word the
+    journal keeps. What its words say (or, for one carried on or made smaller, ``earlier``:
+    its days before) is shown and kept by Enter; else the question is asked, Enter being
+    every day."""
+    from trustcoach.schedule import Schedule, describe, schedule_of
+    from trustcoach.session.schedule_words import parse_schedule_answer, read_schedule
+
+    lang = session.lang
+    read = read_schedule(item)
+    if read is not None:
+        default, prompt = read, say(lang, "schedule_read", schedule=describe(read, lang))
+    elif earlier:
+        default = schedule_of(earlier)
+        prompt = say(lang, "schedule_kept", schedule=describe(default, lang))
+    else:
+        default = Schedule("daily")
+        prompt = say(lang, "schedule_prompt", default=describe(default, lang))
+    problem: str | None = None
+    while True:
+        raw = ui.ask_schedule(item, prompt, problem)
+        try:
+            return (parse_schedule_answer(raw) or default).word
+        except InvalidAnswer as exc:
+            problem = tell(lang, exc.message)
 
 
 def ask_due(session: SessionState, ui: SessionUI, item: str, today: date, default: date) -> date:

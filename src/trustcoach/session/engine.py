@@ -267,8 +267,12 @@ class Session:
         return Summary(
             ratings=ratings,
             beliefs=beliefs,
-            commitments=[(c.text, c.due) for c in self.journal.commitments if c.toward != "self"],
-            promises=[(c.text, c.due) for c in self.journal.commitments if c.toward == "self"],
+            commitments=[
+                (c.text, c.due, c.schedule) for c in self.journal.commitments if c.toward != "self"
+            ],
+            promises=[
+                (c.text, c.due, c.schedule) for c in self.journal.commitments if c.toward == "self"
+            ],
             closing=render(self.pack.closing, self.pack, values),
             path=self.store.path_for(self.journal.id),
             tally=compare.tally(self.journal),

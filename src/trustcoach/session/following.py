@@ -15,7 +15,7 @@ from msgspec import structs
 from trustcoach.catalog.say import say
 from trustcoach.journal.model import Commitment, FollowUp, Review
 from trustcoach.packs.model import Choice, Question
-from trustcoach.session.committing import ask_due, check_commitment, replace_value
+from trustcoach.session.committing import ask_due, ask_schedule, check_commitment, replace_value
 from trustcoach.session.records import (
     FOLLOW_TEXT_LIMIT,
     carried_commitment,
@@ -24,6 +24,7 @@ from trustcoach.session.records import (
     checks_kept,
     default_due,
     reviewed_ref,
+    reviewed_row,
 )
 
 if TYPE_CHECKING:
@@ -93,10 +94,13 @@ def follow_through(session: SessionState, ui: SessionUI, review: Review) -> None
         session.save(session.clock())
     listed = carried_list(review.toward)
     item = check_commitment(session, ui, listed, carried_wording(review))
+    row = reviewed_row(session, review)
+    schedule = ask_schedule(session, ui, item, row.schedule if row else "")
     today = session.clock().date()
     due = ask_due(session, ui, item, today, default_due(listed, today))
     assert session.journal is not None
-    commitment = carried_commitment(session, review, item, due, session.journal.commitments)
+    made = session.journal.commitments
+    commitment = carried_commitment(session, review, item, due, made, schedule)
     session.save(session.clock(), commitments=[commitment])
 
 
@@ -133,11 +137,15 @@ def offer_smaller(session: SessionState, ui: SessionUI, step: Step, rating: int,
         if not isinstance(typed, str) or not typed.strip():
             continue
         item = check_commitment(session, ui, question, typed)
-        _replace(session, commitment, item, checks_kept(session, question, item))
+        schedule = ask_schedule(session, ui, item, commitment.schedule)
+        _replace(session, commitment, item, checks_kept(session, question, item), schedule)
 
 
-def _replace(session: SessionState, commitment: Commitment, item: str, flags: list[str]) -> None:
-    """A commitment made smaller: its new wording in the commitment and in its list answer."""
+def _replace(
+    session: SessionState, commitment: Commitment, item: str, flags: list[str], schedule: str
+) -> None:
+    """A commitment made smaller: its new wording (and days) in the commitment and in its list
+    answer."""
     assert session.journal is not None
     answer = session.journal.answer(commitment.question)
     if answer is not None and isinstance(answer.value, list):
@@ -147,6 +155,10 @@ def _replace(session: SessionState, commitment: Commitment, item: str, flags: li
         replace_value(session, answer, items)
     index = session.journal.commitments.index(commitment)
     session.journal.commitments[index] = structs.replace(
-        commitment, text=item, flags=flags, smaller_from=commitment.smaller_from or commitment.text
+        commitment,
+        text=item,
+        flags=flags,
+        smaller_from=commitment.smaller_from or commitment.text,
+        schedule=schedule,
     )
     session.save(session.clock())

@@ -39,14 +39,15 @@ class Summary:
 
     ``ratings`` are (label, value, top, value last time), ``beliefs`` (label, words, words last
     time); "last time" is None when there was no earlier session or it did not answer it.
-    ``commitments`` are those to the partner, ``promises`` those to oneself. ``tally`` and
+    ``commitments`` are those to the partner, ``promises`` those to oneself (text, due date
+    and days). ``tally`` and
     ``tally_before`` count the reviews of this session and of the one before (None when a
     session looked back at nothing)."""
 
     ratings: list[tuple[str, int, int, int | None]] = field(default_factory=list)
     beliefs: list[tuple[str, str, str | None]] = field(default_factory=list)
-    commitments: list[tuple[str, date]] = field(default_factory=list)  # to the partner
-    promises: list[tuple[str, date]] = field(default_factory=list)  # to oneself
+    commitments: list[tuple[str, date, str]] = field(default_factory=list)  # to the partner
+    promises: list[tuple[str, date, str]] = field(default_factory=list)  # to oneself
     closing: str = ""
     path: Path | None = None
     tally: Tally | None = None
@@ -70,6 +71,9 @@ class SessionUI(Protocol):
 
     def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
         """Ask by when a commitment is due."""
+
+    def ask_schedule(self, item: str, prompt: str, problem: str | None) -> str:
+        """Ask on which days a commitment is; ``prompt`` says what Enter keeps."""
 
     def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
         """Show why a commitment may rest on a misconception; return a new wording or ""."""

@@ -20,6 +20,7 @@ from trustcoach.names import PLACEHOLDER_RE, REVIEWS
 from trustcoach.packs.checks import matching_checks
 from trustcoach.packs.model import Choice, Question, Step
 from trustcoach.packs.render import answer_words
+from trustcoach.schedule import DAILY
 from trustcoach.session.answers import AnswerValue
 
 if TYPE_CHECKING:
@@ -119,20 +120,34 @@ def review_questions(lang: str) -> tuple[Question, Question]:
     return outcome, note
 
 
-def commitment_item(item: Any, index: int) -> tuple[str, str | date]:
-    """The text and due date of one commitment in an answers file (a string or a table)."""
+def commitment_item(item: Any, index: int) -> tuple[str, str | date, str]:
+    """The text, due date and days of one commitment in an answers file (a string or a
+    table; the days as words, "" when not given)."""
     if isinstance(item, str):
-        return item, ""
+        return item, "", ""
     if (
         not isinstance(item, dict)
-        or set(item) - {"text", "due"}
+        or set(item) - {"text", "due", "schedule"}
         or not isinstance(item.get("text"), str)
     ):
         raise InvalidAnswer("commitment_item_shape", index=index)
     due = item.get("due", "")
     if isinstance(due, datetime) or not isinstance(due, str | date):
         raise InvalidAnswer("commitment_item_due", index=index)
-    return item["text"], due
+    schedule = item.get("schedule", "")
+    if not isinstance(schedule, str):
+        raise InvalidAnswer("commitment_item_schedule", index=index)
+    return item["text"], due, schedule
+
+
+def schedule_for(text: str, given: str, earlier: str = DAILY) -> str:
+    """The days of a commitment made without asking (an answers file): ``given`` when it says
+    them (InvalidAnswer if it cannot be read), else what the commitment's words say, else
+    ``earlier`` (every day, or the days of the commitment it carries on)."""
+    from trustcoach.session.schedule_words import parse_schedule_answer, read_schedule
+
+    found = parse_schedule_answer(given) or read_schedule(text)
+    return found.word if found is not None else earlier
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,11 +163,13 @@ def new_commitment(
     made: list[Commitment],
     *,
     origin: str = "",
+    schedule: str = DAILY,
 ) -> Commitment:
-    """A commitment of this session, in the words it keeps: the next id after ``made`` (all
-    the session's commitments so far), the pack's checks those words still match (the user saw
-    them and kept it), made toward whom its list is. One carried on from a review (``origin``:
-    the ``<session>/<id>`` it carries on) is recorded under "reviews"."""
+    """A commitment of this session, in the words it keeps, on its days (``schedule``): the
+    next id after ``made`` (all the session's commitments so far), the pack's checks those
+    words still match (the user saw them and kept it), made toward whom its list is. One
+    carried on from a review (``origin``: the ``<session>/<id>`` it carries on) is recorded
+    under "reviews"."""
     return Commitment(
         id=next_commitment_id(made),
         question=REVIEWS if origin else question.id,
@@ -161,6 +178,7 @@ def new_commitment(
         flags=checks_kept(session, question, text),
         toward=question.direction,
         origin=origin,
+        schedule=schedule,
     )
 
 
@@ -203,12 +221,23 @@ def carried_wording(review: Review) -> str:
 
 
 def carried_commitment(
-    session: SessionState, review: Review, text: str, due: date, made: list[Commitment]
+    session: SessionState,
+    review: Review,
+    text: str,
+    due: date,
+    made: list[Commitment],
+    schedule: str = DAILY,
 ) -> Commitment:
     """The commitment a review carries on after "not kept", linked to the one reviewed."""
-    return new_commitment(
-        session, carried_list(review.toward), text, due, made, origin=reviewed_ref(review)
-    )
+    listed = carried_list(review.toward)
+    origin = reviewed_ref(review)
+    return new_commitment(session, listed, text, due, made, origin=origin, schedule=schedule)
+
+
+def reviewed_row(session: SessionState, review: Review) -> CommitmentRow | None:
+    """The earlier commitment a review of this session looks back at, as the history has it."""
+    ref = reviewed_ref(review)
+    return next((c for c in session.review_plan if c.ref == ref), None)
 
 
 def reviewed_ref(review: Review) -> str:
@@ -217,10 +246,15 @@ def reviewed_ref(review: Review) -> str:
 
 
 def new_review(
-    commitment: CommitmentRow, outcome: Outcome, moment: datetime, note: str | None = None
+    commitment: CommitmentRow,
+    outcome: Outcome,
+    moment: datetime,
+    note: str | None = None,
+    checkins: tuple[int, int] = (0, 0),
 ) -> Review:
     """A review of an earlier commitment at ``moment``: the commitment's session, id, words
-    and whom it was made to, with how it went; without its note yet (None), it waits for it."""
+    and whom it was made to, with how it went and what its check-ins said (scheduled days
+    done, and checked); without its note yet (None), it waits for it."""
     return Review(
         session=commitment.session,
         commitment=commitment.id,
@@ -230,4 +264,6 @@ def new_review(
         note_pending=note is None,
         reviewed_at=moment,
         toward=cast("Toward", commitment.toward),
+        done_days=checkins[0],
+        checked_days=checkins[1],
     )

@@ -60,7 +60,8 @@ def review(session: SessionState, ui: SessionUI, commitment: CommitmentRow) -> N
     lines.append(outcome_question.prompt)
     outcome = session.ask(ui, session.plain_view(outcome_question, "\n".join(lines)))
     moment = session.clock()
-    made = new_review(commitment, cast(Outcome, outcome), moment)  # its note comes next
+    counted = (done, checked)
+    made = new_review(commitment, cast(Outcome, outcome), moment, None, counted)  # note next
     session.save(moment, reviews=[made])
     ask_note(session, ui, made)
     if made.outcome == "not_kept":
@@ -68,8 +69,9 @@ def review(session: SessionState, ui: SessionUI, commitment: CommitmentRow) -> N
 
 
 def checkin_tally(session: SessionState, commitment: CommitmentRow) -> tuple[int, int]:
-    """Days marked done, and days marked at all, from the commitment's session to its due date
-    (a check-in file that cannot be read is not counted; doctor names it)."""
+    """Scheduled days marked done, and scheduled days marked at all, from the commitment's
+    session to its due date (a check-in file that cannot be read is not counted; doctor
+    names it)."""
     from trustcoach.journal.checkins.book import CheckinBook
 
     tallies, _ = CheckinBook(session.store).tallies([commitment])

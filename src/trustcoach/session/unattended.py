@@ -22,8 +22,10 @@ from trustcoach.session.records import (
     new_commitment,
     new_review,
     review_questions,
+    reviewed_row,
+    schedule_for,
 )
-from trustcoach.session.reviewing import self_first
+from trustcoach.session.reviewing import checkin_tally, self_first
 from trustcoach.text import clean_input
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 OUTCOMES = ("kept", "partly", "not_kept")
 FOLLOW_UPS = ("smaller", "carry", "let_go")
-FOLLOW_KEYS = ("follow", "text", "due")
+FOLLOW_KEYS = ("follow", "text", "due", "schedule")
 
 
 def run_unattended(
@@ -127,7 +129,8 @@ def _reviews(
         except InvalidAnswer as exc:
             problems.append(_at(f"{place}.note", exc.message))
             continue
-        made = new_review(commitment, outcome, session.clock(), checked)
+        counted = checkin_tally(session, commitment)
+        made = new_review(commitment, outcome, session.clock(), checked, counted)
         try:
             carried += _follow(session, made, table, today, carried)
         except InvalidAnswer as exc:
@@ -145,7 +148,7 @@ def _follow(
     version and an optional ``due``): recorded in the review, and the commitment carried on."""
     follow = table.get("follow")
     if follow is None:
-        if set(table) & {"text", "due"}:
+        if set(table) & {"text", "due", "schedule"}:
             raise InvalidAnswer("review_follow_missing")
         return []
     if review.outcome != "not_kept" or follow not in FOLLOW_UPS:
@@ -159,14 +162,20 @@ def _follow(
     elif "text" in table:
         raise InvalidAnswer("review_follow_text_only")
     if follow == "let_go":
-        if "due" in table:
+        if set(table) & {"due", "schedule"}:
             raise InvalidAnswer("review_follow_text_only")
         return []
     due_raw = table.get("due", "")
     if isinstance(due_raw, datetime) or not isinstance(due_raw, str | date):
         raise InvalidAnswer("commitment_item_due", index=1)
     due = parse_due(due_raw, today, default_due(carried_list(review.toward), today))
-    return [carried_commitment(session, review, carried_wording(review), due, made)]
+    given = table.get("schedule", "")
+    if not isinstance(given, str):
+        raise InvalidAnswer("commitment_item_schedule", index=1)
+    text = carried_wording(review)
+    row = reviewed_row(session, review)
+    schedule = schedule_for(text, given, row.schedule if row else "daily")
+    return [carried_commitment(session, review, text, due, made, schedule)]
 
 
 def _review_note(session: Session, note: Any) -> str:
@@ -193,14 +202,18 @@ def _coerce(
     default = default_due(question, today)
     texts: list[str] = []
     dues: list[date] = []
+    given: list[str] = []
     for index, item in enumerate(raw, start=1):
-        text, due_raw = commitment_item(item, index)
+        text, due_raw, schedule = commitment_item(item, index)
         if text.strip():  # blank items are dropped, like empty lines at the keyboard
             texts.append(text)
             dues.append(parse_due(due_raw, today, default))
+            given.append(schedule)
     value = coerce_value(question, texts)
     kept = value if isinstance(value, list) else []
     commitments: list[Commitment] = []
-    for text, due in zip(kept, dues, strict=False):
-        commitments.append(new_commitment(session, question, text, due, [*made, *commitments]))
+    for text, due, words in zip(kept, dues, given, strict=False):
+        schedule = schedule_for(text, words)
+        so_far = [*made, *commitments]
+        commitments.append(new_commitment(session, question, text, due, so_far, schedule=schedule))
     return value, commitments

@@ -3,13 +3,13 @@ journal copied, by name, into the part of the document that has it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
-from trustcoach.export.build import build, commitment_line, copied
+from tests.support.checkout import REPO
+from trustcoach.export.build import answer_text, build, commitment_line, copied
 from trustcoach.export.document import Item, SessionInfo, SharedCommitment, SharedReview
 from trustcoach.export.selection import everything
 from trustcoach.export.source import SessionSource
@@ -17,6 +17,7 @@ from trustcoach.journal.model import Answer, Commitment, Journal, Review, parse_
 
 OLD_JOURNALS = sorted((REPO / "tests" / "data" / "journals-279af0b").glob("*.toml"))
 MOMENT = datetime.fromisoformat("2026-11-26T10:00:00+09:00")
+WHEN = datetime(2026, 3, 1, 10, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,24 @@ def test_a_part_of_the_document_that_nothing_fills_is_an_error() -> None:
     with pytest.raises(TypeError, match=r"nothing fills Item\.codes, words"):
         copied(answer, Item, prompt="?")
     assert copied(answer, Item, words="x", codes=()).share is True
+
+
+def answer(kind: str, value: object, shown: str = "") -> Answer:
+    return Answer(
+        step="commitments",
+        question="commitments",
+        kind=kind,
+        prompt="Write one to three actions.",
+        value=value,  # type: ignore[arg-type]
+        answered_at=WHEN,
+        shown=shown,
+    )
+
+
+def test_a_list_answer_is_one_item_per_line() -> None:
+    items = ["Walk after dinner.", "Cook on Sunday."]
+    assert answer_text(answer("list", items), "en") == "Walk after dinner.\nCook on Sunday."
+
+
+def test_a_rating_reads_with_its_scale_as_it_was_shown() -> None:
+    assert answer_text(answer("rating", 3, "3 / 10"), "en") == "3 / 10"

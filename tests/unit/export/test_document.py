@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from msgspec import Struct
 
-from tests.helpers import JOURNALS, REPO
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS
 from trustcoach.export import document
 from trustcoach.export.build import build
 from trustcoach.export.selection import everything

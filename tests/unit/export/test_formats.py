@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import complete_session, ok, refused, run_cli
+from tests.support.runner import ok, refused, run_cli
+from tests.support.sessions import complete_session
 from trustcoach.catalog.say import say
 from trustcoach.export import formats
 from trustcoach.export.formats import FORMATS, Format, either, help_words
@@ -46,7 +47,8 @@ def test_a_format_that_names_a_report_renderer_writes_the_report(
     monkeypatch: pytest.MonkeyPatch, isolated_home: Path, tmp_path: Path
 ) -> None:
     complete_session(isolated_home, tmp_path)
-    monkeypatch.setitem(FORMATS, "markdown", FORMATS["md"]._replace(name="markdown"))
+    markdown = Format("markdown", "render_md:render", "md", report="report:to_markdown")
+    monkeypatch.setitem(FORMATS, "markdown", markdown)
     report = ok(run_cli("export", "--since", "2026-11-01", "--format", "markdown"))
     assert report == ok(run_cli("export", "--since", "2026-11-01", "--format", "md"))
     assert report.startswith("# ")

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, ok, run_cli
+from tests.support.checkout import REPO
+from tests.support.runner import ok, run_cli
 from trustcoach.export.assemble import own_document
 from trustcoach.export.selection import Selection, kept
 from trustcoach.export.source import PackFound, PackGone, PackNotNeeded, SessionSource

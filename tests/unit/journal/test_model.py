@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.helpers import JOURNALS, REPO, exact
+from tests.support.checkout import REPO
+from tests.support.strategies import JOURNALS, exact
 from trustcoach.errors import JournalError
 from trustcoach.files import read_toml
 from trustcoach.journal.encoding import JournalWriter
@@ -176,6 +177,7 @@ def test_a_damaged_journal_is_read_the_same_twice_or_refused_with_a_reason(
         (("reviews", 0, "outcome"), "KEPT", "reviews[0].outcome: invalid enum value 'KEPT'"),
         (("answers", 0, "kind"), time(10, 0), "answers[0].kind: expected `str`"),
         (("answers", 0, "surprise"), 1, "answers[0].surprise: unknown key"),
+        (("commitments", 0, "schedule"), "saturday", "commitments[0].schedule: not in the form"),
     ],
     ids=[
         "date-as-datetime",
@@ -187,6 +189,7 @@ def test_a_damaged_journal_is_read_the_same_twice_or_refused_with_a_reason(
         "outcome",
         "time",
         "unknown-key",
+        "schedule",
     ],
 )
 def test_values_not_as_trustcoach_writes_them_are_refused_with_their_place(
@@ -274,47 +277,13 @@ def test_reading_a_journal_needs_neither_pydantic_nor_the_pack_models(tmp_path: 
     assert out == ["4", "False", "False"]
 
 
-def plain(value: Any) -> Any:
-    """Parsed TOML with date-times as text, so that tomli's and rtoml's time zone classes
-    compare by what they say."""
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, datetime | date | time):
-        return (type(value).__name__, value.isoformat())
-    return value
-
-
-EDITS = st.lists(
-    st.tuples(
-        st.integers(min_value=0, max_value=10_000),
-        st.integers(min_value=0, max_value=4),
-        st.sampled_from(['"', "'", "[", "]", "{", "}", "=", ",", "\n", "#", "\\", "\x00", "\t",
-                         " ", "0", "T", "Z", ":", "-", "+", ".", "é", "日", "\ud7ff", '"""']),
-    ),
-    max_size=4,
-)
-
-
-@PROPERTY
-@given(journal=JOURNALS, edits=EDITS)
-def test_the_fast_parser_of_the_index_agrees_with_tomli(
-    journal: Journal, edits: list[tuple[int, int, str]]
-) -> None:
-    """The index rebuild reads journals with rtoml (about four times faster), everything else
-    with tomli: on journals and on hand edits of them, both accept and refuse the same texts and
-    read the same values, so list and show never disagree about a file."""
-    from trustcoach.files import TomlReadError, read_toml_fast
-
-    text = JournalWriter().encode(journal).decode()
-    for offset, remove, insert in edits:
-        at = offset % (len(text) + 1)
-        text = text[:at] + insert + text[at + remove :]
-    raw = text.encode("utf-8", "surrogatepass")
-    try:
-        expected = plain(read_toml(raw))
-    except TomlReadError:
-        expected = None
-    fast = read_toml_fast(raw)
-    assert (plain(fast) if fast is not None else None) == expected
+def test_a_commitments_days_are_written_only_when_not_every_day() -> None:
+    """A commitment of every day (every commitment of an older journal) is written without
+    ``schedule``; any other schedule is written and read back as it was."""
+    journal = example_journal()
+    text = JournalWriter().encode(journal).decode("utf-8")
+    assert "schedule" not in text
+    journal.commitments[0].schedule = "mon,wed,fri"
+    text = JournalWriter().encode(journal).decode("utf-8")
+    assert 'schedule = "mon,wed,fri"' in text
+    assert parse_journal(text.encode("utf-8")).commitments[0].schedule == "mon,wed,fri"

@@ -1,16 +1,24 @@
 """Journals of version 1 read as version 2: the labels of their choices taken from what they
-showed, only where that tells them; and the labels of version 2 checked against the values."""
+showed, only where that tells them, and saved as version 2 (also sealed, in a locked home);
+and the labels of version 2 checked against the values."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.checkout import REPO
+from tests.support.runner import ok, run_cli
+from tests.support.strategies import exact
 from trustcoach.errors import JournalError
 from trustcoach.journal.encoding import JournalWriter
 from trustcoach.journal.model import SCHEMA_VERSION, journal_from_data, parse_journal
+from trustcoach.journal.store import JournalStore
+from trustcoach.lock.vault import Vault
 
 MOMENT = datetime.fromisoformat("2026-11-26T10:00:00+09:00")
 
@@ -119,3 +127,50 @@ def test_a_version_this_trustcoach_does_not_read_is_named(version: object) -> No
         journal_from_data(data)
     assert refused.value.message.key == "journal_old_schema"
     assert "reads versions 1 to 2" in str(refused.value)
+
+
+@pytest.mark.parametrize("locked", [False, True], ids=["plain", "locked"])
+def test_a_journal_of_version_1_is_saved_as_version_2_with_its_values(
+    locked: bool, isolated_home: Path, request: pytest.FixtureRequest
+) -> None:
+    """As when a session of version 1 is resumed: the store writes what it read in the
+    current version, labels included, and reads the same values back."""
+    kept = REPO / "tests" / "data" / "journals-279af0b" / "20261129-220000-eb18.toml"
+    folder = isolated_home / "journals"
+    folder.mkdir(parents=True)
+    shutil.copy(kept, folder / kept.name)
+    (folder / kept.name).write_text(
+        kept.read_text("utf-8").replace("[[reviews]]", MULTI_V1 + "[[reviews]]", 1), "utf-8"
+    )
+    vault = Vault(isolated_home)
+    if locked:
+        passphrase = request.getfixturevalue("passphrase")
+        ok(run_cli("lock"))
+        vault = Vault(isolated_home, ask=lambda attempt: passphrase)
+    store = JournalStore(isolated_home, vault)
+    journal = store.load(kept.stem)
+    assert journal.answers[-1].labels == ["手紙を送る", "謝る"]
+    store.save(journal)
+    raw = store.read_bytes(store.path_for(kept.stem))
+    store.release_all()
+    assert raw.startswith(b"schema_version = 2\n") and b"\nlabels = [\n" in raw
+    on_disk = (folder / kept.name).read_bytes()
+    assert on_disk.startswith(b"\x89TCL") if locked else on_disk == raw
+    assert exact(parse_journal(raw)) == exact(journal)
+
+
+MULTI_V1 = """[[answers]]
+step = "myth-words"
+question = "gestures"
+kind = "multi"
+prompt = "どれを試しましたか。"
+value = ["messages", "apology"]
+answered_at = 2026-11-29 22:00:00+00:00
+skipped = false
+step_title = "思い込み2"
+label = "働きかけ"
+shown = "手紙を送る、謝る"
+share = true
+template = ""
+
+"""

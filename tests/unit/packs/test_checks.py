@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from tests.helpers import PACK_FILES, PACKS
+from tests.support.packs import PACK_FILES, PACKS
 from trustcoach.packs.checks import matching_checks, pattern
 from trustcoach.packs.loading import load_pack_file
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import path_line, small_pack
+from tests.support.packs import path_line, small_pack
 from trustcoach.catalog.say import tell
 from trustcoach.errors import PackError
 from trustcoach.packs.languages import _moved

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import JST
+from tests.support.clocks import JST
 from trustcoach.catalog.say import tell
 from trustcoach.errors import InvalidAnswer, JournalError
 from trustcoach.journal.checkins.book import CheckinBook
 from trustcoach.journal.history import CommitmentRow
 from trustcoach.journal.store import JournalStore, Unreadable
-from trustcoach.session.checkin import parse_mark, run_checkin, to_check
+from trustcoach.session.checkin import next_checkin, parse_mark, run_checkin, to_check
 
 OLD = CommitmentRow("20261124-090000-aaaa", "c1", "Old, due soon", "2026-12-02")
 NEW_1 = CommitmentRow("20261201-210000-bbbb", "c1", "New one", "2026-12-08")
@@ -88,7 +88,7 @@ def test_what_an_answer_means(typed: str, meaning: bool | None) -> None:
 def test_anything_else_is_explained_in_the_language_of_the_command(typed: str) -> None:
     with pytest.raises(InvalidAnswer) as refused:
         parse_mark(typed)
-    english = "Please type y (done) or n (not done), or press Enter to skip."
+    english = "Please type y (done) or n (not done); Enter skips, and s clears a mark made earlier."
     assert tell("en", refused.value.message) == english
     assert "y（できた）" in tell("ja", refused.value.message)
 
@@ -138,3 +138,41 @@ def test_a_damaged_day_is_refused_before_anything_is_asked(
         run_checkin(book, [NEW_1], date(2026, 12, 2), lambda: MOMENT, ui, "en")
     assert ui.asked == []
     assert (folder / "2026-12-02.toml").read_bytes() == b"\xef\xbb\xbfschema_version = 1\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Schedules, and clearing a mark (#21)
+# ---------------------------------------------------------------------------------------------
+
+SESSION = "20261201-210000-bbbb"
+SATURDAY = CommitmentRow(SESSION, "c3", "Park on Saturday", "2026-12-08", "partner", "sat")
+ONCE = CommitmentRow(SESSION, "c4", "Call mum once", "2026-12-08", "partner", "once")
+
+
+def test_only_the_commitments_of_the_day_are_asked() -> None:
+    wednesday, saturday = date(2026, 12, 2), date(2026, 12, 5)
+    assert to_check([NEW_1, SATURDAY], wednesday) == [NEW_1]
+    assert to_check([NEW_1, SATURDAY], saturday) == [NEW_1, SATURDAY]
+    done_before = {ONCE.ref: {date(2026, 12, 3): True}}
+    assert to_check([ONCE], date(2026, 12, 3), done_before) == [ONCE]  # still changeable
+    assert to_check([ONCE], date(2026, 12, 4), done_before) == []
+    assert next_checkin([SATURDAY], wednesday) == saturday
+
+
+@pytest.mark.parametrize("typed", ["s", "skip", "-", "飛ばす", "スキップ", "ｓ"])
+def test_a_mark_is_cleared_back_to_skipped(book: CheckinBook, typed: str) -> None:
+    day = date(2026, 12, 2)
+    run_checkin(book, [NEW_1, NEW_2], day, lambda: MOMENT, ScriptedCheckin(["y", "n"]), "en")
+    clearing = ScriptedCheckin([typed, ""])
+    result = run_checkin(book, [NEW_1, NEW_2], day, lambda: MOMENT, clearing, "ja")
+    assert (result.cleared, result.skipped, result.marked) == (1, 1, [NEW_1.ref])
+    assert marks(book, day) == {NEW_2.ref: False}
+    run_checkin(book, [NEW_1, NEW_2], day, lambda: MOMENT, ScriptedCheckin(["", typed]), "en")
+    assert not book.path_for(day).exists()  # no mark left: no file
+
+
+def test_clearing_without_a_mark_is_a_skip(book: CheckinBook) -> None:
+    day = date(2026, 12, 2)
+    result = run_checkin(book, [NEW_1], day, lambda: MOMENT, ScriptedCheckin(["s"]), "en")
+    assert (result.cleared, result.skipped, result.marked) == (0, 1, [])
+    assert not book.path_for(day).exists()

@@ -12,12 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import (
-    DEFAULT_DUE,
-    EN_ANSWERS,
-    JST,
-    NOW_DT,
-    QUESTION_IDS,
+from tests.support.answers import EN_ANSWERS, QUESTION_IDS
+from tests.support.clocks import DEFAULT_DUE, JST, NOW_DT
+from tests.support.journals import (
     journal_path,
     journal_paths,
     only_journal,
@@ -63,9 +60,10 @@ class ScriptedUI:
     """A SessionUI that gives scripted replies and records what the engine asked and showed.
 
     ``replies`` maps a question id to what is typed each time that question is asked, in order:
-    a refused reply makes the engine ask again, which takes the next one. ``rewrites`` and
-    ``dues`` are the replies to the rewrite offers and to the due-date questions, in order (an
-    unscripted due date is Enter: the default). A reply that is an exception is raised instead,
+    a refused reply makes the engine ask again, which takes the next one. ``rewrites``,
+    ``schedules`` and ``dues`` are the replies to the rewrite offers, to the questions of a
+    commitment's days and to the due-date questions, in order (an unscripted due date or
+    days is Enter: the default). A reply that is an exception is raised instead,
     as a terminal raises KeyboardInterrupt at Ctrl-C and EOFError at Ctrl-D. ``on_ask`` runs
     just before each reply with what is asked (a question id, or ``due: <item>``), so that a
     test can look at the disk at that moment.
@@ -77,11 +75,14 @@ class ScriptedUI:
         *,
         rewrites: tuple[Reply, ...] = (),
         dues: tuple[Reply, ...] = (),
+        schedules: tuple[Reply, ...] = (),
         on_ask: Callable[[str], None] | None = None,
     ) -> None:
         self.replies = {qid: list(queue) for qid, queue in replies.items()}
         self.rewrites = list(rewrites)
         self.dues = list(dues)
+        self.schedules = list(schedules)
+        self.schedule_asks: list[tuple[str, str, str | None]] = []  # (item, prompt, problem)
         self.on_ask = on_ask
         self.shown: list[str] = []  # intro, welcome back, steps, summary: in order
         self.asked: list[tuple[str, str | None]] = []  # (question id, problem shown with it)
@@ -108,6 +109,12 @@ class ScriptedUI:
     def ask_due(self, item: str, default: date, problem: str | None, lang: str) -> str:
         self.due_asks.append((item, default, problem))
         reply = self._reply(self.dues, f"due: {item}") if self.dues else ""
+        assert isinstance(reply, str)
+        return reply
+
+    def ask_schedule(self, item: str, prompt: str, problem: str | None) -> str:
+        self.schedule_asks.append((item, prompt, problem))
+        reply = self._reply(self.schedules, f"days: {item}") if self.schedules else ""
         assert isinstance(reply, str)
         return reply
 
@@ -203,8 +210,9 @@ def test_a_whole_session_ends_complete_with_every_value_stored(
     beliefs = ui.summary_shown.beliefs
     assert [value for _, value, _ in beliefs] == ["70 → 50", "80 → 60", "30 → 20"]
     assert [before for _, _, before in beliefs] == [None, None, None]  # the first session
-    assert ui.summary_shown.commitments == [(t, DEFAULT_DUE) for t in EN_ANSWERS["commitments"]]
-    assert ui.summary_shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE)]
+    shown = ui.summary_shown
+    assert shown.commitments == [(t, DEFAULT_DUE, "daily") for t in EN_ANSWERS["commitments"]]
+    assert shown.promises == [(EN_ANSWERS["self_promise_small"][0], DEFAULT_DUE, "daily")]
 
 
 def test_each_answer_is_on_disk_before_the_next_question_is_asked(

@@ -12,7 +12,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from tests.helpers import EN_ANSWERS, NOW_DT, journal_path
+from tests.support.answers import EN_ANSWERS
+from tests.support.clocks import NOW_DT
+from tests.support.journals import journal_path
 from tests.unit.session.test_engine import (
     DUE_DAY_EVENING,
     PACK,

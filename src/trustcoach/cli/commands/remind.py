@@ -23,21 +23,22 @@ def remind(
     at: Annotated[str, typer.Option("--at", help=help_text("help_remind_at"))] = "21:00",
     force: Annotated[bool, typer.Option("--force", help=help_text("help_remind_force"))] = False,
 ) -> None:
-    """Write an iCalendar file with the due date of each open commitment."""
+    """Write an iCalendar file with the days and due date of each open commitment."""
     from trustcoach.clock import now
-    from trustcoach.errors import UsageError
-    from trustcoach.export.calendar import CalendarRequest, calendar_bytes, parse_time
+    from trustcoach.export.calendar import CalendarRequest, home_calendar, parse_time
     from trustcoach.outputs import check_output, write_new_file
 
     run: Run = ctx.obj
     lang = run.choose_lang()
     checkin_at = parse_time(at) if with_checkin else None
     check_output(ics, force=force)
-    commitments = open_commitments(run.open_store(), lang)
-    if not commitments:
-        raise UsageError("remind_nothing")
+    store = run.open_store()
+    commitments = open_commitments(store, lang)
     request = CalendarRequest(commitments, now(), lang, detailed, checkin_at, program=run.program)
-    if write_new_file(ics, calendar_bytes(request), force=force):
+    data, withdrawn = home_calendar(store.home, request)
+    if write_new_file(ics, data, force=force):
         return  # the calendar went to standard output: nothing else goes there
     echo(run.say("remind_wrote", path=ics, count=len(commitments)))
+    if withdrawn:
+        echo(run.say("remind_withdrawn", count=withdrawn))
     echo(run.say("remind_detailed" if detailed else "remind_neutral"))

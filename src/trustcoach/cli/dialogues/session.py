@@ -204,6 +204,16 @@ class TerminalUI:
             self._print(self._say("due_prompt", example=example, default=example), style="dim")
         return self._read_line("> ")
 
+    def ask_schedule(self, item: str, prompt: str, problem: str | None) -> str:
+        """Ask on which days one commitment is (``prompt`` says what Enter keeps)."""
+        if problem:
+            self._print(f"→ {problem}", style="yellow")
+        else:
+            self.console.print()
+            self._print(say(self.lang, "quoted", text=item), style="bold")
+            self._print(prompt, style="dim")
+        return self._read_line("> ")
+
     def ask_rewrite(self, item: str, notes: list[str], problem: str | None) -> str:
         """Explain a misconception check on a commitment; read a new wording, or "" to keep it."""
         if problem:

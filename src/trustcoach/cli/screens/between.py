@@ -90,7 +90,7 @@ def checkin_today(history: History, between: Between, today: date) -> bool:
     steps, where a command is never broken across lines)."""
     from trustcoach.session.checkin import to_check
 
-    return bool(to_check(history.open, today)) and not between.checked_today
+    return bool(to_check(history.open, today, between.marks)) and not between.checked_today
 
 
 def next_lines(
@@ -98,14 +98,18 @@ def next_lines(
 ) -> list[str]:
     """When the next check-in (once today's is done) and the next review are (the hint names
     ``program``)."""
-    from trustcoach.session.checkin import next_review, to_check
+    from trustcoach.schedule import day_words
+    from trustcoach.session.checkin import next_checkin, next_review, to_check
 
     lines = []
-    running = to_check(history.open, today)
-    if running and between.checked_today and any(c.due_date > today for c in running):
-        lines.append(say(lang, "home_checked_today"))  # and again tomorrow
-    elif running and between.checked_today:
-        lines.append(say(lang, "home_checked_last_day"))
+    running = to_check(history.open, today, between.marks)
+    coming_day = next_checkin(history.open, today, between.marks)
+    when = day_words(coming_day, lang) if coming_day else ""
+    if running and between.checked_today:
+        key: Key = "home_checked_today" if coming_day else "home_checked_last_day"
+        lines.append(say(lang, key, when=when) if coming_day else say(lang, key))
+    elif not running and coming_day:
+        lines.append(say(lang, "checkin_next", when=when))
     coming = next_review(history.open, today)
     if coming.due_now:
         lines.append(say(lang, "home_review_now", count=coming.due_now, program=program))
@@ -113,6 +117,15 @@ def next_lines(
         days = (coming.first - today).days
         lines.append(say(lang, "home_next_review", day=coming.first.isoformat(), count=days))
     return lines
+
+
+def when_line(commitment: CommitmentRow, when: str, lang: str) -> str:
+    """When an open commitment is due, with its days when they are not every day."""
+    from trustcoach.schedule import describe
+
+    if commitment.rule.kind == "daily":
+        return when
+    return say(lang, "home_when_schedule", schedule=describe(commitment.rule, lang), when=when)
 
 
 def unreadable_lines(between: Between, lang: str, program: str) -> list[str]:
@@ -135,6 +148,7 @@ def open_data(
             "toward": toward(c),
             "text": c.text,
             "due": c.due,
+            "schedule": c.schedule,
             "done_days": days.get(c.ref, DaysCount(0, 0)).done,
             "checked_days": days.get(c.ref, DaysCount(0, 0)).checked,
         }

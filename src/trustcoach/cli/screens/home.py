@@ -15,6 +15,7 @@ from trustcoach.cli.screens.between import (
     next_lines,
     trend,
     unreadable_lines,
+    when_line,
 )
 from trustcoach.cli.screens.numbers import number
 from trustcoach.journal.history import History
@@ -64,7 +65,7 @@ def home_text(
         shown = sorted(waiting, key=lambda c: (c.due, c.session, c.id))[:HOME_COMMITMENTS]
         for c in shown:
             when = say(lang, "home_due" if c.due <= today.isoformat() else "home_by", day=c.due)
-            out.append(say(lang, "home_item", text=c.text, when=when))
+            out.append(say(lang, "home_item", text=c.text, when=when_line(c, when, lang)))
             out += days_line(between, c, lang)
         if len(waiting) > len(shown):
             out.append(say(lang, "home_more", count=len(waiting) - len(shown)))

@@ -31,7 +31,6 @@ RECENT_ROWS = 20
 PROGRESS_COMMITMENTS = 5  # open commitments listed by progress (all of them in --json)
 
 
-
 def not_reviewed(history: History) -> dict[str, int]:
     """How many commitments of each session are not reviewed yet."""
     count: dict[str, int] = {}
@@ -308,12 +307,13 @@ def ledger_lines(book: Ledger, lang: str = "en", toward: str = "partner") -> lis
 
 def open_lines(history: History, between: Between, lang: str) -> list[str]:
     """The open commitments, soonest due first, each with what its check-ins said."""
-    from trustcoach.cli.screens.between import days_line
+    from trustcoach.cli.screens.between import days_line, when_line
 
     out = []
     ordered = sorted(history.open, key=lambda c: (c.due, c.session, c.id))
     for c in ordered[:PROGRESS_COMMITMENTS]:
-        out.append(say(lang, "home_item", text=c.text, when=say(lang, "home_by", day=c.due)))
+        when = when_line(c, say(lang, "home_by", day=c.due), lang)
+        out.append(say(lang, "home_item", text=c.text, when=when))
         out += days_line(between, c, lang)
     if len(ordered) > PROGRESS_COMMITMENTS:
         out.append(say(lang, "home_more", count=len(ordered) - PROGRESS_COMMITMENTS))

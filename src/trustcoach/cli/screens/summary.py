@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from trustcoach.catalog.say import say
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from trustcoach.catalog.keys import Key
     from trustcoach.journal.compare import Tally
     from trustcoach.session.protocol import Summary
@@ -30,14 +32,8 @@ def summary_sections(summary: Summary, lang: str) -> list[tuple[Key, list[str]]]
         beside(say(lang, "labelled", label=name, value=words), words, before, lang)
         for name, words, before in summary.beliefs
     ]
-    promises = [
-        say(lang, "aside", text=text, aside=say(lang, "summary_due", due=due))
-        for text, due in summary.commitments
-    ]
-    to_self = [
-        say(lang, "aside", text=text, aside=say(lang, "summary_due", due=due))
-        for text, due in summary.promises
-    ]
+    promises = [commitment_line(*made, lang) for made in summary.commitments]
+    to_self = [commitment_line(*made, lang) for made in summary.promises]
     return [
         ("summary_looking_back", tallies(summary, lang)),
         ("summary_ratings", ratings),
@@ -45,6 +41,17 @@ def summary_sections(summary: Summary, lang: str) -> list[tuple[Key, list[str]]]
         ("summary_promises", to_self),
         ("summary_commitments", promises),
     ]
+
+
+def commitment_line(text: str, due: date, schedule: str, lang: str) -> str:
+    """A commitment with its due date, and its days when they are not every day."""
+    from trustcoach.schedule import DAILY, describe, schedule_of
+
+    when = say(lang, "summary_due", due=due)
+    if schedule != DAILY:
+        days = describe(schedule_of(schedule), lang)
+        when = say(lang, "home_when_schedule", schedule=days, when=when)
+    return say(lang, "aside", text=text, aside=when)
 
 
 def beside(text: str, value: object, before: object, lang: str, shown: str = "") -> str:

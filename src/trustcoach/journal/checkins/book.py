@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,10 +44,11 @@ LOCK = "checkins.lock"
 
 
 class DaysCount(NamedTuple):
-    """What the check-ins said about one commitment between its session and its due date."""
+    """What the check-ins said about one commitment between its session and its due date, on
+    its scheduled days (``schedule.tally``)."""
 
-    done: int  # days marked "done"
-    checked: int  # days marked at all ("done" or "not today")
+    done: int  # scheduled days marked "done"
+    checked: int  # scheduled days marked at all ("done" or "not today")
 
 
 def session_day(session_id: str) -> date:
@@ -63,6 +64,18 @@ def toward(commitment: CommitmentRow) -> str:
 def first_day(commitment: CommitmentRow) -> date:
     """The first day a commitment can be checked in: the day its session started."""
     return session_day(commitment.session)
+
+
+def count_days(
+    commitments: list[CommitmentRow], marks: Mapping[str, Mapping[date, bool]]
+) -> dict[str, DaysCount]:
+    """Each commitment's scheduled days done and checked (by ``ref``), from its marks."""
+    from trustcoach.schedule import tally
+
+    return {
+        c.ref: DaysCount(*tally(c.rule, first_day(c), c.due_date, marks.get(c.ref, {})))
+        for c in commitments
+    }
 
 
 def _day_of(name: str) -> date | None:
@@ -129,33 +142,46 @@ class CheckinBook:
         except JournalError as exc:
             return Unreadable(path, exc.message)
 
-    def tallies(
-        self, commitments: list[CommitmentRow]
-    ) -> tuple[dict[str, DaysCount], list[Unreadable]]:
-        """For each commitment (by ``ref``), its days done and checked from its session's day to
-        its due date; and the files of those days that cannot be read (not counted)."""
+    def marks(
+        self, commitments: list[CommitmentRow], through: date | None = None
+    ) -> tuple[dict[str, dict[date, bool]], list[Unreadable]]:
+        """For each commitment (by ``ref``), its marks by day from its session's day to its due
+        date (or ``through``, if that is earlier); and the files of those days that cannot be
+        read (whose marks are not known). Only the days in those spans are read."""
         wanted = {c.ref: (first_day(c), c.due_date) for c in commitments}
-        counts = {ref: [0, 0] for ref in wanted}
+        found: dict[str, dict[date, bool]] = {ref: {} for ref in wanted}
         unreadable = []
         for day in self.days():
+            if through is not None and day > through:
+                break
             refs = [ref for ref, (start, end) in wanted.items() if start <= day <= end]
             if not refs:
                 continue
-            found = self.read_day(day)
-            if isinstance(found, Unreadable):
-                unreadable.append(found)
+            read = self.read_day(day)
+            if isinstance(read, Unreadable):
+                unreadable.append(read)
                 continue
-            marks = found.refs() if found else {}
+            marks = read.refs() if read else {}
             for ref in refs:
                 if ref in marks:
-                    counts[ref][0] += marks[ref]
-                    counts[ref][1] += 1
-        days = {ref: DaysCount(done, checked) for ref, (done, checked) in counts.items()}
-        return days, unreadable
+                    found[ref][day] = marks[ref]
+        return found, unreadable
 
-    def record(self, day: date, commitment: CommitmentRow, done: bool, moment: datetime) -> None:
+    def tallies(
+        self, commitments: list[CommitmentRow]
+    ) -> tuple[dict[str, DaysCount], list[Unreadable]]:
+        """For each commitment (by ``ref``), its scheduled days done and checked from its
+        session's day to its due date (``schedule.tally``); and the files of those days that
+        cannot be read (not counted)."""
+        marks, unreadable = self.marks(commitments)
+        return count_days(commitments, marks), unreadable
+
+    def record(
+        self, day: date, commitment: CommitmentRow, done: bool | None, moment: datetime
+    ) -> None:
         """Mark one commitment done (or not today) on ``day``, replacing an earlier mark of the
-        same day; the day's file is rewritten atomically, and never when it cannot be read."""
+        same day, or (``done`` None) clear its mark back to skipped; the day's file is
+        rewritten atomically (removed when no mark is left), never when it cannot be read."""
         self.ensure()
         from trustcoach.journal.checkins.day_file import (
             SCHEMA_VERSION,
@@ -165,15 +191,23 @@ class CheckinBook:
         )
 
         mark = CheckinMark(
-            session=commitment.session, commitment=commitment.id, done=done, checked_at=moment
+            session=commitment.session,
+            commitment=commitment.id,
+            done=bool(done),
+            checked_at=moment,
         )
         with self._locked():
             found = self.read_day(day)
             if isinstance(found, Unreadable):
                 raise JournalError("checkin_unreadable", path=found.path, problem=found.problem)
             marks = [m for m in (found.marks if found else []) if ref_of(m) != ref_of(mark)]
-            checkin = CheckinDay(schema_version=SCHEMA_VERSION, day=day, marks=[*marks, mark])
-            self._write(day, checkin)
+            if done is not None:
+                marks.append(mark)
+            elif not marks:
+                if found is not None:
+                    forget_file(self.path_for(day))
+                return
+            self._write(day, CheckinDay(schema_version=SCHEMA_VERSION, day=day, marks=marks))
 
     def delete_sessions(self, session_ids: set[str]) -> list[Unreadable]:
         """Delete every check-in of these sessions' commitments (when they are forgotten), in

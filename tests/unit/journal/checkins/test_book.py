@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomli
 
-from tests.helpers import JST
+from tests.support.clocks import JST
 from trustcoach.errors import JournalError
 from trustcoach.journal.checkins.book import CheckinBook, DaysCount, session_day
 from trustcoach.journal.history import CommitmentRow
