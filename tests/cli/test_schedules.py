@@ -166,6 +166,15 @@ def test_nothing_today_says_when_each_one_is_next(
     home = ok(run_cli())
     assert "Next check-in: Sat 2026-12-05." in home.splitlines()
     assert "checkin" not in home  # nothing to check in on today
+    monkeypatch.setenv("TRUSTCOACH_LANG", "ja")
+    assert checkin(monkeypatch, 3).splitlines() == [
+        "2026-12-03（木）にチェックインする約束はありません。振り返り前の約束は、"
+        "ほかの日にやる約束です。",
+        "  「Stretch on Sundays」：毎週日曜。次は2026-12-06（日）",
+        f"  「{EN_PARK}」：毎週土曜。次は2026-12-05（土）",
+        "  「Call my mother」：期日までに一度。もう済んでいます",
+    ]
+    assert "次のチェックイン：2026-12-05（土）" in ok(run_cli()).splitlines()
 
 
 def test_a_mark_is_cleared_through_a_pipe(
